@@ -1,0 +1,23 @@
+// POST /api/v1/impersonate – a user token for an end user (created on first use)
+import { NextResponse } from "next/server";
+import { parseBody } from "@/lib/api/body";
+import { withApi } from "@/lib/api/with-api";
+import { audit } from "@/lib/audit";
+import { signUserToken } from "@/lib/auth/user-tokens";
+import { ensureEndUser } from "@/lib/secrets/end-users";
+import { impersonateSchema } from "@/lib/secrets/schemas";
+import { getSettings } from "@/lib/tenants/settings";
+
+export const POST = withApi(
+  async (ctx) => {
+    const { req, db, caller } = ctx;
+    const { username, expiresIn } = await parseBody(req, impersonateSchema);
+    const ttl = expiresIn ?? (await getSettings(db, { tenantId: caller.tenantId })).userTokenTtl;
+    const user = await ensureEndUser(db, { tenantId: caller.tenantId, username });
+    const { token, expiresAt } = await signUserToken({ endUserId: user.id, tenantId: caller.tenantId, username }, ttl);
+    await audit(ctx, { action: "end_user.impersonated", targetType: "end_user", targetId: user.id, metadata: { username, expiresIn: ttl } });
+    // FlowMate shape: a bare object, not wrapped in "data".
+    return NextResponse.json({ token, id: user.id, expiresAt: expiresAt.toISOString() });
+  },
+  { allow: ["api_key"] },
+);

@@ -1,0 +1,43 @@
+// GET /api/v1/secrets/{id} – read a secret with its value (FlowMate shape); PATCH – update; DELETE – remove
+import { parseBody } from "@/lib/api/body";
+import { ApiError } from "@/lib/api/errors";
+import { noContent, ok, withApi } from "@/lib/api/with-api";
+import { fullSecret, maskedSecret } from "@/lib/secrets/present";
+import { patchSecretSchema } from "@/lib/secrets/schemas";
+import { resolveScope, usernameParam } from "@/lib/secrets/scope";
+import { deleteSecret, readSecret, updateSecret } from "@/lib/secrets/store";
+
+type P = { id: string };
+
+// Values leave the vault only to integration code (API key or user token), never to the dashboard.
+export const GET = withApi<P>(
+  async ({ req, db, caller, params, requestId }) => {
+    const scope = await resolveScope(db, caller, usernameParam(req));
+    const { row, value } = await readSecret(db, { scope, id: params.id, audit: { caller, requestId } });
+    return ok(fullSecret(row, value));
+  },
+  { allow: ["api_key", "end_user"] },
+);
+
+export const PATCH = withApi<P>(
+  async ({ req, db, caller, params, requestId }) => {
+    const patch = await parseBody(req, patchSecretSchema);
+    const scope = await resolveScope(db, caller, usernameParam(req));
+    const secret = await updateSecret(db, { scope, id: params.id, patch, audit: { caller, requestId } });
+    return ok(maskedSecret(secret));
+  },
+  { allow: ["api_key", "end_user", "admin", "developer"] },
+);
+
+export const DELETE = withApi<P>(
+  async ({ req, db, caller, params, requestId }) => {
+    const force = new URL(req.url).searchParams.get("force") === "true";
+    if (force && !(caller.kind === "api_key" || (caller.kind === "member" && caller.role === "admin"))) {
+      throw new ApiError("forbidden", "Only an admin or an API key may force a delete");
+    }
+    const scope = await resolveScope(db, caller, usernameParam(req));
+    await deleteSecret(db, { scope, id: params.id, force, audit: { caller, requestId } });
+    return noContent();
+  },
+  { allow: ["api_key", "end_user", "admin", "developer"] },
+);

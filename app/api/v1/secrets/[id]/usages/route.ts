@@ -1,0 +1,30 @@
+// GET /api/v1/secrets/{id}/usages – list usages; POST – add or update one by ref
+import { parseBody } from "@/lib/api/body";
+import { created, ok, withApi } from "@/lib/api/with-api";
+import { audit } from "@/lib/audit";
+import { resolveScope, usernameParam } from "@/lib/secrets/scope";
+import { getSecretMeta } from "@/lib/secrets/store";
+import { listUsages, publicUsage, upsertUsage } from "@/lib/secrets/usages";
+import { usageSchema } from "@/lib/secrets/schemas";
+
+type P = { id: string };
+
+export const GET = withApi<P>(
+  async ({ req, db, caller, params }) => {
+    const secret = await getSecretMeta(db, await resolveScope(db, caller, usernameParam(req)), params.id);
+    return ok((await listUsages(db, { tenantId: caller.tenantId, secretId: secret.id })).map(publicUsage));
+  },
+  { allow: ["api_key", "end_user", "admin", "developer", "viewer"] },
+);
+
+export const POST = withApi<P>(
+  async (ctx) => {
+    const { req, db, caller, params } = ctx;
+    const input = await parseBody(req, usageSchema);
+    const secret = await getSecretMeta(db, await resolveScope(db, caller, usernameParam(req)), params.id);
+    const usage = await upsertUsage(db, { tenantId: caller.tenantId, secretId: secret.id, ...input });
+    await audit(ctx, { action: "secret.usage_added", targetType: "secret", targetId: secret.id, metadata: { ref: usage.ref, active: usage.active } });
+    return created(publicUsage(usage));
+  },
+  { allow: ["api_key", "end_user", "admin", "developer"] },
+);

@@ -1,0 +1,30 @@
+// GET /api/v1/secrets – list visible secrets (masked); POST – credential passing
+import { parseBody, parseQuery } from "@/lib/api/body";
+import { pageMeta, parsePage } from "@/lib/api/paging";
+import { created, ok, withApi } from "@/lib/api/with-api";
+import { maskedSecret } from "@/lib/secrets/present";
+import { createSecretSchema, listSecretsQuery, type CreateSecretInput } from "@/lib/secrets/schemas";
+import { resolveScope, usernameParam } from "@/lib/secrets/scope";
+import { createSecret, listSecrets } from "@/lib/secrets/store";
+
+export const GET = withApi(
+  async ({ req, db, caller }) => {
+    const { username, ...filters } = parseQuery(req, listSecretsQuery);
+    const scope = await resolveScope(db, caller, username);
+    const page = parsePage(req);
+    const { rows, total } = await listSecrets(db, scope, filters, page);
+    return ok(rows.map(maskedSecret), pageMeta(page, total));
+  },
+  { allow: ["api_key", "end_user", "admin", "developer", "viewer"] },
+);
+
+export const POST = withApi(
+  async ({ req, db, caller, requestId }) => {
+    const input = (await parseBody(req, createSecretSchema)) as CreateSecretInput;
+    const scope = await resolveScope(db, caller, usernameParam(req), { create: true });
+    const secret = await createSecret(db, { scope, input, audit: { caller, requestId } });
+    return created(maskedSecret(secret));
+  },
+  { allow: ["api_key", "end_user", "admin", "developer"] },
+);
+

@@ -1,0 +1,27 @@
+// GET /api/v1/workspaces – list workspaces; POST – create one
+import { parseBody } from "@/lib/api/body";
+import { created, ok, withApi } from "@/lib/api/with-api";
+import { audit } from "@/lib/audit";
+import { createWorkspaceSchema } from "@/lib/tenants/schemas";
+import { createWorkspace, listWorkspaces, publicWorkspace } from "@/lib/tenants/workspaces";
+
+export const GET = withApi(
+  async ({ db, caller }) => ok((await listWorkspaces(db, { tenantId: caller.tenantId })).map(publicWorkspace)),
+  { allow: ["api_key", "admin", "developer", "viewer"] },
+);
+
+export const POST = withApi(
+  async (ctx) => {
+    const { req, db, caller } = ctx;
+    const input = await parseBody(req, createWorkspaceSchema);
+    const w = await createWorkspace(db, { tenantId: caller.tenantId, ...input });
+    await audit(ctx, {
+      action: "workspace.created",
+      targetType: "workspace",
+      targetId: w.id,
+      metadata: { slug: w.slug },
+    });
+    return created(publicWorkspace(w));
+  },
+  { allow: ["api_key", "admin"] },
+);

@@ -1,0 +1,4 @@
+export * from "./tenancy";
+export * from "./crypto";
+export * from "./secrets";
+export * from "./audit";

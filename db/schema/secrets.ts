@@ -1,0 +1,54 @@
+import { boolean, index, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { baseColumns, ts } from "./columns";
+import { endUsers, tenants, workspaces } from "./tenancy";
+
+export const secretStatuses = ["active", "expired", "error"] as const;
+export type SecretStatus = (typeof secretStatuses)[number];
+
+export const secrets = pgTable(
+  "secrets",
+  {
+    ...baseColumns,
+    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    workspaceId: uuid().notNull().references(() => workspaces.id, { onDelete: "restrict" }),
+    /** Owner: an end user, or the workspace itself when null. */
+    endUserId: uuid().references(() => endUsers.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    type: text().notNull(),
+    componentId: text(),
+    /** Non-secret connection inputs (API.md › Components). Not encrypted. */
+    config: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    /** Encrypted JSON of the value (lib/crypto envelope string). */
+    valueCiphertext: text().notNull(),
+    /** Masked view of the value, computed at write time so lists never decrypt. */
+    maskedValue: jsonb().$type<Record<string, unknown>>().notNull(),
+    status: text({ enum: secretStatuses }).notNull().default("active"),
+    statusDetail: text(),
+    scope: text(),
+    expires: ts(),
+    lastUsedAt: ts(),
+    lastVerifiedAt: ts(),
+    leaseOwner: text(),
+    leaseUntil: ts(),
+  },
+  (t) => [
+    index("secrets_tenant_created").on(t.tenantId, t.createdAt),
+    index("secrets_tenant_end_user").on(t.tenantId, t.endUserId),
+    index("secrets_tenant_component").on(t.tenantId, t.componentId),
+  ],
+);
+export type Secret = typeof secrets.$inferSelect;
+
+export const secretUsages = pgTable(
+  "secret_usages",
+  {
+    ...baseColumns,
+    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    secretId: uuid().notNull().references(() => secrets.id, { onDelete: "cascade" }),
+    ref: text().notNull(),
+    label: text(),
+    active: boolean().notNull().default(true),
+  },
+  (t) => [uniqueIndex("secret_usages_secret_ref").on(t.secretId, t.ref)],
+);
+export type SecretUsage = typeof secretUsages.$inferSelect;

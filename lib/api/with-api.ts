@@ -1,0 +1,111 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { NextResponse, type NextRequest } from "next/server";
+import { z } from "zod";
+import { getDb, type Db } from "@/db/client";
+import { authenticate } from "@/lib/auth/authenticate";
+import type { Allow, Caller } from "@/lib/auth/caller";
+import { logger } from "@/lib/log";
+import { toIssues } from "./body";
+import { ApiError } from "./errors";
+
+type Params = Record<string, string>;
+
+export type ApiContext<P extends Params> = {
+  req: NextRequest;
+  params: P;
+  caller: Caller;
+  db: Db;
+  requestId: string;
+};
+
+type PublicContext<P extends Params> = Omit<ApiContext<P>, "caller">;
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+function allowed(caller: Caller, allow: readonly Allow[]): boolean {
+  if (caller.kind === "member") return allow.includes(caller.role);
+  return allow.includes(caller.kind);
+}
+
+function withHeaders(res: Response, requestId: string, extra?: Record<string, string>): Response {
+  res.headers.set("Cache-Control", "no-store");
+  res.headers.set("X-Request-Id", requestId);
+  for (const [k, v] of Object.entries(extra ?? {})) res.headers.set(k, v);
+  return res;
+}
+
+function errorResponse(err: unknown, requestId: string): Response {
+  if (err instanceof ApiError) {
+    logger().debug({ requestId, code: err.code, issues: err.extra.issues }, "request refused");
+    return withHeaders(NextResponse.json(err.toBody(), { status: err.status }), requestId, err.extra.headers);
+  }
+  if (err instanceof z.ZodError) {
+    const body = new ApiError("validation_failed", "The request is not valid", { issues: toIssues(err) });
+    return withHeaders(NextResponse.json(body.toBody(), { status: 400 }), requestId);
+  }
+  logger().error({ requestId, err: err instanceof Error ? { name: err.name, stack: err.stack } : String(err) }, "unhandled error");
+  const body = new ApiError("internal", "Something went wrong. Quote the request id when reporting it.");
+  return withHeaders(NextResponse.json(body.toBody(), { status: 500 }), requestId);
+}
+
+type Inner<P extends Params> = (req: NextRequest, route: { params: Promise<P> }, requestId: string) => Promise<Response>;
+
+/** One access-log line per request: path without the query string, status and duration. */
+function logged<P extends Params>(inner: Inner<P>) {
+  return async (req: NextRequest, route: { params: Promise<P> }) => {
+    const requestId = randomUUID();
+    const started = performance.now();
+    const res = await inner(req, route, requestId);
+    logger().info(
+      { requestId, method: req.method, path: req.nextUrl.pathname, status: res.status, ms: Math.round(performance.now() - started) },
+      "request",
+    );
+    return res;
+  };
+}
+
+/**
+ * The wrapper every API route uses: it authenticates, enforces `allow`, awaits params,
+ * maps errors to the documented shape and sets `no-store` and `X-Request-Id`.
+ * Writes made with a dashboard cookie need `X-Requested-With`, so a cross-site form
+ * cannot ride on the session.
+ */
+export function withApi<P extends Params = Params>(
+  handler: (ctx: ApiContext<P>) => Promise<Response>,
+  opts: { allow: readonly Allow[] },
+) {
+  return logged(async (req: NextRequest, route: { params: Promise<P> }, requestId: string) => {
+    try {
+      const db = await getDb();
+      const caller = await authenticate(db, req);
+      if (caller.kind === "member" && !SAFE_METHODS.has(req.method) && !req.headers.get("x-requested-with")) {
+        throw new ApiError("forbidden", "Dashboard writes need the X-Requested-With header");
+      }
+      if (!allowed(caller, opts.allow)) throw new ApiError("forbidden", "Your role or token may not do this");
+      const params = ((await route?.params) ?? {}) as P;
+      return withHeaders(await handler({ req, params, caller, db, requestId }), requestId);
+    } catch (err) {
+      return errorResponse(err, requestId);
+    }
+  });
+}
+
+/** Like `withApi` for routes that take no authentication (health, components, callback). */
+export function withPublicApi<P extends Params = Params>(handler: (ctx: PublicContext<P>) => Promise<Response>) {
+  return logged(async (req: NextRequest, route: { params: Promise<P> }, requestId: string) => {
+    try {
+      const db = await getDb();
+      const params = ((await route?.params) ?? {}) as P;
+      return withHeaders(await handler({ req, params, db, requestId }), requestId);
+    } catch (err) {
+      return errorResponse(err, requestId);
+    }
+  });
+}
+
+/** `{"data": …}` with optional list `meta`. */
+export const ok = (data: unknown, meta?: object, status = 200) =>
+  NextResponse.json(meta ? { data, meta } : { data }, { status });
+export const created = (data: unknown) => ok(data, undefined, 201);
+export const noContent = () => new Response(null, { status: 204 });

@@ -1,0 +1,79 @@
+import "server-only";
+import { and, count, desc, eq, type SQL } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { auditEvents, type AuditEvent } from "@/db/schema";
+import type { Page } from "@/lib/api/paging";
+import { actorOf, type Caller } from "@/lib/auth/caller";
+
+export type AuditInput = {
+  tenantId: string;
+  caller?: Caller;
+  action: string;
+  targetType?: string;
+  targetId?: string;
+  metadata?: Record<string, unknown>;
+  requestId?: string;
+};
+
+/** Row values for an audit event; metadata must never contain secret values. */
+export function auditRow(e: AuditInput) {
+  const actor = e.caller ? actorOf(e.caller) : { actorType: "system" as const, actorId: null, actorLabel: null };
+  return {
+    tenantId: e.tenantId,
+    ...actor,
+    action: e.action,
+    targetType: e.targetType,
+    targetId: e.targetId,
+    metadata: e.metadata,
+    requestId: e.requestId,
+  };
+}
+
+/** Records one audit event. */
+export async function recordAudit(db: Db, e: AuditInput): Promise<void> {
+  await db.insert(auditEvents).values(auditRow(e));
+}
+
+export function publicAuditEvent(e: AuditEvent) {
+  return {
+    id: e.id,
+    _id: e.id,
+    action: e.action,
+    actor: { type: e.actorType, id: e.actorId, label: e.actorLabel },
+    targetType: e.targetType,
+    targetId: e.targetId,
+    metadata: e.metadata ?? {},
+    requestId: e.requestId,
+    createdAt: e.createdAt,
+  };
+}
+
+/** Lists a tenant's events, newest first, filtered by action and target. */
+export async function listAuditEvents(
+  db: Db,
+  opts: { tenantId: string; page: Page; action?: string; targetId?: string },
+) {
+  const filters: SQL[] = [eq(auditEvents.tenantId, opts.tenantId)];
+  if (opts.action) filters.push(eq(auditEvents.action, opts.action));
+  if (opts.targetId) filters.push(eq(auditEvents.targetId, opts.targetId));
+  const where = and(...filters);
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select()
+      .from(auditEvents)
+      .where(where)
+      .orderBy(desc(auditEvents.createdAt), desc(auditEvents.id))
+      .limit(opts.page.perPage)
+      .offset(opts.page.offset),
+    db.select({ total: count() }).from(auditEvents).where(where),
+  ]);
+  return { rows, total };
+}
+
+/** Records an event for the request's caller (tenant, actor and request id come from `ctx`). */
+export function audit(
+  ctx: { db: Db; caller: Caller; requestId: string },
+  e: Omit<AuditInput, "tenantId" | "caller" | "requestId">,
+): Promise<void> {
+  return recordAudit(ctx.db, { ...e, tenantId: ctx.caller.tenantId, caller: ctx.caller, requestId: ctx.requestId });
+}

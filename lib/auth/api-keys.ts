@@ -1,0 +1,76 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { apiKeys, type ApiKey } from "@/db/schema";
+import { notFound } from "@/lib/api/errors";
+import { isUuid } from "@/lib/ids";
+
+export const API_KEY_PREFIX = "ick_";
+const KEY_FORMAT = /^ick_[A-Za-z0-9_-]{43}$/;
+
+export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+/** Public view of a key: never the hash. */
+export function publicApiKey(k: ApiKey) {
+  return {
+    id: k.id,
+    _id: k.id,
+    name: k.name,
+    prefix: k.prefix,
+    lastUsedAt: k.lastUsedAt,
+    revokedAt: k.revokedAt,
+    createdAt: k.createdAt,
+    updatedAt: k.updatedAt,
+  };
+}
+
+/** Creates a key with 256 random bits; the plaintext is returned once and never stored. */
+export async function createApiKey(db: Db, opts: { tenantId: string; name: string; createdBy?: string }) {
+  const key = API_KEY_PREFIX + randomBytes(32).toString("base64url");
+  const [row] = await db
+    .insert(apiKeys)
+    .values({
+      tenantId: opts.tenantId,
+      name: opts.name,
+      prefix: key.slice(0, 10),
+      hash: hashToken(key),
+      createdBy: opts.createdBy,
+    })
+    .returning();
+  return { key, apiKey: row };
+}
+
+export async function listApiKeys(db: Db, opts: { tenantId: string }) {
+  return db.select().from(apiKeys).where(eq(apiKeys.tenantId, opts.tenantId)).orderBy(desc(apiKeys.createdAt));
+}
+
+/** Revokes a key at once. Another tenant's key is not found. */
+export async function revokeApiKey(db: Db, opts: { tenantId: string; id: string }) {
+  if (!isUuid(opts.id)) throw notFound("API key");
+  const [row] = await db
+    .update(apiKeys)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiKeys.id, opts.id), eq(apiKeys.tenantId, opts.tenantId), isNull(apiKeys.revokedAt)))
+    .returning();
+  if (!row) throw notFound("API key");
+  return row;
+}
+
+/** Finds the live key for a bearer token, or null. Touches `lastUsedAt` at most once a minute. */
+export async function authenticateApiKey(db: Db, token: string): Promise<ApiKey | null> {
+  if (!KEY_FORMAT.test(token)) return null;
+  const [row] = await db
+    .select()
+    .from(apiKeys)
+    .where(and(eq(apiKeys.hash, hashToken(token)), isNull(apiKeys.revokedAt)));
+  if (!row) return null;
+  const staleBefore = new Date(Date.now() - 60_000);
+  if (!row.lastUsedAt || row.lastUsedAt < staleBefore) {
+    await db
+      .update(apiKeys)
+      .set({ lastUsedAt: new Date() })
+      .where(and(eq(apiKeys.id, row.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, staleBefore))));
+  }
+  return row;
+}

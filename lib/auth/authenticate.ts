@@ -1,0 +1,51 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { endUsers, memberships, users } from "@/db/schema";
+import { ApiError } from "@/lib/api/errors";
+import { isUuid } from "@/lib/ids";
+import { API_KEY_PREFIX, authenticateApiKey } from "./api-keys";
+import type { Caller } from "./caller";
+import { readSessionCookie } from "./session-cookie";
+import { verifyUserToken } from "./user-tokens";
+
+const unauthorized = (message = "Authentication required") => new ApiError("unauthorized", message);
+
+/**
+ * Establishes the caller: a bearer token (API key or user token) wins; otherwise the
+ * dashboard session cookie. Membership and end-user existence are re-checked in the
+ * database on every request, so removals and deletions take effect at once.
+ */
+export async function authenticate(db: Db, req: Request): Promise<Caller> {
+  const header = req.headers.get("authorization");
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+    if (!match) throw unauthorized("Use Authorization: Bearer <token>");
+    return bearerCaller(db, match[1]);
+  }
+  const session = await readSessionCookie(req);
+  if (!session || !isUuid(session.userId) || !isUuid(session.tenantId)) throw unauthorized();
+  const [row] = await db
+    .select({ role: memberships.role, email: users.email })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.userId, session.userId), eq(memberships.tenantId, session.tenantId)));
+  if (!row) throw unauthorized();
+  return { kind: "member", tenantId: session.tenantId, userId: session.userId, email: row.email, role: row.role };
+}
+
+async function bearerCaller(db: Db, token: string): Promise<Caller> {
+  if (token.startsWith(API_KEY_PREFIX)) {
+    const key = await authenticateApiKey(db, token);
+    if (!key) throw unauthorized("Invalid or revoked API key");
+    return { kind: "api_key", tenantId: key.tenantId, apiKeyId: key.id, name: key.name };
+  }
+  const claims = await verifyUserToken(token);
+  if (!claims || !isUuid(claims.endUserId) || !isUuid(claims.tenantId)) throw unauthorized("Invalid token");
+  const [user] = await db
+    .select({ id: endUsers.id })
+    .from(endUsers)
+    .where(and(eq(endUsers.id, claims.endUserId), eq(endUsers.tenantId, claims.tenantId)));
+  if (!user) throw unauthorized("Invalid token");
+  return { kind: "end_user", ...claims };
+}

@@ -1,0 +1,84 @@
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * Configuration, validated once with zod. Every env var the service reads is here.
+ * The embedded default (no DATABASE_URL) generates its own secrets under DATA_DIR so
+ * that `npm install && npm start` needs no set-up; a Postgres deployment must set them.
+ */
+const base64Key = z
+  .string()
+  .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64-encoded");
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+    .optional(),
+  DATA_DIR: z.string().default(".data"),
+  PGLITE_DIR: z.string().optional(),
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  ENCRYPTION_KEY: base64Key.optional(),
+  ENCRYPTION_KEYS: z
+    .string()
+    .regex(/^v\d+:[A-Za-z0-9+/=]+(,v\d+:[A-Za-z0-9+/=]+)*$/, "must look like v2:<base64>,v1:<base64>")
+    .optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_FILE: z.string().optional(),
+  PUBLIC_URL: z.url().optional(),
+  OUTBOUND_ALLOW_HOSTS: z.string().default(""),
+});
+
+export type Env = z.infer<typeof envSchema> & {
+  AUTH_SECRET: string;
+  dbKind: "pglite" | "postgres";
+  pgliteDir: string;
+};
+
+let cached: Env | undefined;
+
+/** Reads a secret from `file`, creating it with `make()` (mode 0600) when missing. */
+export function readOrCreateSecretFile(file: string, make: () => string): string {
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(path.dirname(file), { recursive: true });
+  const value = make();
+  writeFileSync(file, value + "\n", { mode: 0o600, flag: "wx" });
+  chmodSync(file, 0o600);
+  return value;
+}
+
+/** Validated configuration. Throws one readable error listing every bad variable. */
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const embedded = !e.DATABASE_URL;
+  let authSecret = e.AUTH_SECRET;
+  if (!authSecret) {
+    if (!embedded && e.NODE_ENV === "production") {
+      throw new Error("Invalid configuration:\n  AUTH_SECRET: required in production with DATABASE_URL");
+    }
+    authSecret = readOrCreateSecretFile(path.join(e.DATA_DIR, "auth-secret"), () =>
+      randomBytes(32).toString("base64url"),
+    );
+  }
+  cached = {
+    ...e,
+    AUTH_SECRET: authSecret,
+    dbKind: embedded ? "pglite" : "postgres",
+    pgliteDir: e.PGLITE_DIR ?? path.join(e.DATA_DIR, "pglite"),
+  };
+  return cached;
+}
+
+/** For tests that change process.env between cases. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

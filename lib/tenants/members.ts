@@ -1,0 +1,86 @@
+import "server-only";
+import { and, asc, count, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { memberships, users, type Role } from "@/db/schema";
+import { ApiError, notFound } from "@/lib/api/errors";
+import { hashPassword } from "@/lib/auth/password";
+import { isUuid } from "@/lib/ids";
+import type { addMemberSchema } from "./schemas";
+
+const memberColumns = {
+  id: memberships.id,
+  userId: users.id,
+  email: users.email,
+  name: users.name,
+  role: memberships.role,
+  createdAt: memberships.createdAt,
+  updatedAt: memberships.updatedAt,
+};
+
+export async function listMembers(db: Db, opts: { tenantId: string }) {
+  return db
+    .select(memberColumns)
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.tenantId, opts.tenantId))
+    .orderBy(asc(users.email));
+}
+
+/** Adds a dashboard member with an initial password. One email belongs to one tenant. */
+export async function addMember(db: Db, opts: { tenantId: string; input: z.infer<typeof addMemberSchema> }) {
+  const email = opts.input.email.trim().toLowerCase();
+  const passwordHash = await hashPassword(opts.input.password);
+  return db.transaction(async (tx) => {
+    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
+    if (existing) throw new ApiError("conflict", "A member with this email already exists");
+    const [user] = await tx
+      .insert(users)
+      .values({ email, name: opts.input.name || email.split("@")[0], passwordHash })
+      .returning();
+    const [m] = await tx
+      .insert(memberships)
+      .values({ tenantId: opts.tenantId, userId: user.id, role: opts.input.role })
+      .returning();
+    return { ...m, email: user.email, name: user.name };
+  });
+}
+
+async function adminCount(db: Db, tenantId: string) {
+  const [{ n }] = await db
+    .select({ n: count() })
+    .from(memberships)
+    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.role, "admin")));
+  return n;
+}
+
+async function findMember(db: Db, tenantId: string, id: string) {
+  if (!isUuid(id)) throw notFound("Member");
+  const [m] = await db
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.id, id), eq(memberships.tenantId, tenantId)));
+  if (!m) throw notFound("Member");
+  return m;
+}
+
+/** Changes a member's role; the last admin cannot be demoted. */
+export async function updateMemberRole(db: Db, opts: { tenantId: string; id: string; role: Role }) {
+  const m = await findMember(db, opts.tenantId, opts.id);
+  if (m.role === "admin" && opts.role !== "admin" && (await adminCount(db, opts.tenantId)) <= 1) {
+    throw new ApiError("conflict", "A tenant needs at least one admin");
+  }
+  const [row] = await db.update(memberships).set({ role: opts.role }).where(eq(memberships.id, m.id)).returning();
+  return row;
+}
+
+/** Removes a member and their login. Nobody removes themselves or the last admin. */
+export async function removeMember(db: Db, opts: { tenantId: string; id: string; actingUserId?: string }) {
+  const m = await findMember(db, opts.tenantId, opts.id);
+  if (m.userId === opts.actingUserId) throw new ApiError("conflict", "You cannot remove yourself");
+  if (m.role === "admin" && (await adminCount(db, opts.tenantId)) <= 1) {
+    throw new ApiError("conflict", "A tenant needs at least one admin");
+  }
+  await db.delete(users).where(eq(users.id, m.userId));
+  return m;
+}

@@ -1,0 +1,82 @@
+/**
+ * Integration Center CLI: `npm run cli -- <command> [options] [--json]`.
+ *   tenant create --name Acme --admin-email a@acme.test --admin-password '…'
+ *   apikey create --tenant <id> [--name "CLI key"]
+ *   keys status | keys rotate-master | keys rotate-tenant --tenant <id>
+ * Works on PGlite (default) and on Postgres (DATABASE_URL).
+ */
+import { parseArgs } from "node:util";
+import { closeDb, getDb } from "@/db/client";
+import { createApiKey } from "@/lib/auth/api-keys";
+import { runKeysCommand } from "@/lib/crypto/cli";
+import { isUuid } from "@/lib/ids";
+import { createTenant } from "@/lib/tenants/create";
+import { signupSchema } from "@/lib/tenants/schemas";
+
+const USAGE = `usage: npm run cli -- tenant create --name NAME --admin-email EMAIL --admin-password PASSWORD [--json]
+       npm run cli -- apikey create --tenant TENANT_ID [--name NAME] [--json]
+       npm run cli -- keys status|rotate-master|rotate-tenant --tenant TENANT_ID [--json]`;
+
+async function run(argv: string[]): Promise<{ json: unknown; text: string }> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      name: { type: "string" },
+      "admin-email": { type: "string" },
+      "admin-password": { type: "string" },
+      tenant: { type: "string" },
+      json: { type: "boolean" },
+    },
+  });
+  const [group, action] = positionals;
+  if (group === "tenant" && action === "create") {
+    const input = signupSchema.parse({
+      organization: values.name,
+      email: values["admin-email"],
+      password: values["admin-password"],
+    });
+    const db = await getDb();
+    const { tenant, user } = await createTenant(db, {
+      name: input.organization,
+      adminEmail: input.email,
+      adminPassword: input.password,
+    });
+    const { key } = await createApiKey(db, { tenantId: tenant.id, name: "CLI key" });
+    return {
+      json: { tenantId: tenant.id, apiKey: key, adminEmail: user.email },
+      text: `tenant ${tenant.id}\nadmin   ${user.email}\nAPI key ${key}  (shown once)`,
+    };
+  }
+  if (group === "apikey" && action === "create") {
+    if (!isUuid(values.tenant)) throw new Error("--tenant must be a tenant id");
+    const db = await getDb();
+    const { key, apiKey } = await createApiKey(db, { tenantId: values.tenant, name: values.name ?? "CLI key" });
+    return { json: { id: apiKey.id, apiKey: key }, text: `API key ${key}  (shown once)` };
+  }
+  if (group === "keys") {
+    const result = await runKeysCommand(argv.filter((a) => a !== "keys" && a !== "--json"));
+    return { json: result, text: JSON.stringify(result, null, 2) };
+  }
+  throw new Error(USAGE);
+}
+
+const json = process.argv.includes("--json");
+run(process.argv.slice(2))
+  .then(async (out) => {
+    process.stdout.write((json ? JSON.stringify(out.json) : out.text) + "\n");
+    await closeDb();
+  })
+  .catch(async (err: unknown) => {
+    const message =
+      err && typeof err === "object" && "issues" in err
+        ? (err as { issues: { path: PropertyKey[]; message: string }[] }).issues
+            .map((i) => `${i.path.join(".")}: ${i.message}`)
+            .join("\n")
+        : err instanceof Error
+          ? err.message
+          : String(err);
+    process.stderr.write(message + "\n");
+    await closeDb().catch(() => {});
+    process.exit(1);
+  });

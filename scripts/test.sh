@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# npm test: vitest on PGlite, vitest on a throwaway PostgreSQL, next build, Playwright in
+# Debian's Chromium. Installs missing system packages, starts its own servers on loopback,
+# removes them afterwards, and ends with one line: "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '\n\033[1m» %s\033[0m\n' "$*"; }
+
+# --- system packages ---------------------------------------------------------------
+need=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+command -v mariadbd >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ] || need+=(mariadb-server)
+command -v unshare >/dev/null 2>&1 || need+=(util-linux)
+command -v ip >/dev/null 2>&1 || need+=(iproute2)
+if [ ${#need[@]} -gt 0 ]; then
+  log "Installing system packages: ${need[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null || {
+    echo "apt-get install ${need[*]} failed"; echo "0 passed, 1 failed"; exit 1; }
+fi
+# A package install may start the distribution's own servers; we use our own instances.
+service mariadb stop >/dev/null 2>&1 || true
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+
+free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+
+WORK=$(mktemp -d /tmp/ic-test.XXXXXX)
+OUT="$WORK/out"; mkdir -p "$OUT"
+chmod 755 "$WORK"
+cleanup() {
+  [ -f "$WORK/pg/data/postmaster.pid" ] && runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/pg/data" stop -m fast >/dev/null 2>&1
+  [ -f "$WORK/mysql/mariadb.pid" ] && kill "$(cat "$WORK/mysql/mariadb.pid")" 2>/dev/null && sleep 1
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# --- throwaway PostgreSQL on loopback ------------------------------------------------
+log "Starting PostgreSQL"
+PG_PORT=$(free_port)
+PG_PASSWORD=$(node -e 'console.log(require("crypto").randomBytes(12).toString("hex"))')
+mkdir -p "$WORK/pg" && chown postgres "$WORK/pg"
+echo "$PG_PASSWORD" > "$WORK/pg/pw" && chown postgres "$WORK/pg/pw"
+runuser -u postgres -- "$PGBIN/initdb" -D "$WORK/pg/data" -U postgres --pwfile="$WORK/pg/pw" \
+  --auth-local=trust --auth-host=scram-sha-256 >"$OUT/initdb.log" 2>&1 || { cat "$OUT/initdb.log"; echo "0 passed, 1 failed"; exit 1; }
+runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/pg/data" -l "$WORK/pg/server.log" -w start \
+  -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $WORK/pg -c max_connections=200 -c fsync=off" >/dev/null \
+  || { cat "$WORK/pg/server.log"; echo "0 passed, 1 failed"; exit 1; }
+for db in ic_test ic_e2e ic_verify; do
+  runuser -u postgres -- "$PGBIN/psql" -h "$WORK/pg" -p "$PG_PORT" -qc "create database $db" postgres >/dev/null
+done
+PG_URL="postgres://postgres:$PG_PASSWORD@127.0.0.1:$PG_PORT"
+
+# --- throwaway MariaDB on loopback (database dry runs) -------------------------------
+log "Starting MariaDB"
+MY_PORT=$(free_port)
+bash scripts/start-mariadb.sh "$MY_PORT" "$WORK/mysql" || { echo "0 passed, 1 failed"; exit 1; }
+
+export TEST_PG_URL="$PG_URL/ic_verify"
+export TEST_MYSQL_URL="mysql://ictest:ictest-pw@127.0.0.1:$MY_PORT/ictest"
+export NEXT_TELEMETRY_DISABLED=1
+
+# --- suites ----------------------------------------------------------------------------
+log "Unit and integration tests on PGlite"
+env -u DATABASE_URL PGLITE_DIR="$WORK/pglite" IC_TEST_SCRATCH="$WORK/scratch-pglite" \
+  node_modules/.bin/vitest run --reporter=default --reporter=json --outputFile.json="$OUT/vitest-pglite.json"
+
+log "Unit and integration tests on PostgreSQL"
+DATABASE_URL="$PG_URL/ic_test" IC_TEST_SCRATCH="$WORK/scratch-pg" \
+  node_modules/.bin/vitest run --reporter=default --reporter=json --outputFile.json="$OUT/vitest-postgres.json"
+
+log "Production build"
+if node_modules/.bin/next build >"$OUT/build.log" 2>&1; then
+  echo '{"build":"ok"}' >"$OUT/build.json"; tail -5 "$OUT/build.log"
+else
+  cat "$OUT/build.log"
+fi
+
+if [ -f "$OUT/build.json" ]; then
+  log "End-to-end tests in Chromium"
+  E2E_DATABASE_URL="$PG_URL/ic_e2e" PLAYWRIGHT_JSON_OUTPUT_NAME="$OUT/playwright.json" \
+    node_modules/.bin/playwright test
+fi
+
+node scripts/test-summary.mjs "$OUT"

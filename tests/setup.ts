@@ -1,0 +1,15 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+// Runs before every test file (all files share one worker): set each variable once.
+const scratch = process.env.IC_TEST_SCRATCH ?? mkdtempSync(path.join(tmpdir(), "ic-test-"));
+process.env.IC_TEST_SCRATCH = scratch;
+(process.env as Record<string, string>).NODE_ENV ??= "test";
+process.env.DATA_DIR ??= path.join(scratch, "data");
+if (!process.env.DATABASE_URL) process.env.PGLITE_DIR ??= path.join(scratch, "pglite");
+process.env.AUTH_SECRET ??= randomBytes(32).toString("base64url");
+process.env.ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
+process.env.LOG_FILE ??= path.join(scratch, "server.log");
+process.env.LOG_LEVEL ??= "debug";
