@@ -1,0 +1,92 @@
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { getDb, type Db } from "@/db/client";
+import { dataKeys, tenants } from "@/db/schema";
+import { DecryptionError, envelopeKeyVersion } from "./aead";
+import { createDataKey, decryptField, encryptField, ensureTenantDataKey, resetDataKeyCache } from "./data-keys";
+
+let db: Db;
+beforeAll(async () => {
+  db = await getDb();
+});
+afterEach(() => vi.useRealTimers());
+
+async function newTenant(): Promise<string> {
+  const settings = { embedOrigins: [], returnUrlOrigins: [], branding: {}, userTokenTtl: 3600 };
+  const [t] = await db.insert(tenants).values({ name: `crypto-${randomUUID()}`, settings }).returning();
+  return t.id;
+}
+
+const keysOf = (tenantId: string) => db.select().from(dataKeys).where(eq(dataKeys.tenantId, tenantId));
+
+describe("tenant data keys", () => {
+  it("ensureTenantDataKey creates version 1 once, wrapped (not raw)", async () => {
+    const tenantId = await newTenant();
+    await ensureTenantDataKey(db, tenantId);
+    await ensureTenantDataKey(db, tenantId);
+    const rows = await keysOf(tenantId);
+    expect(rows.map((r) => r.version)).toEqual([1]);
+    expect(rows[0].wrappedKey).toMatch(/^ic1\./);
+  });
+
+  it("encrypts fields round-trip, creating the first key lazily", async () => {
+    const tenantId = await newTenant();
+    const rowId = randomUUID();
+    const envelope = await encryptField({ db, tenantId, rowId, field: "value", plaintext: '{"token":"canary"}' });
+    expect(envelopeKeyVersion(envelope)).toBe(1);
+    expect(envelope).not.toContain("canary");
+    expect(await keysOf(tenantId)).toHaveLength(1);
+    expect(await decryptField({ db, tenantId, rowId, field: "value", envelope })).toBe('{"token":"canary"}');
+  });
+
+  it("rejects a value moved to another row, field or tenant", async () => {
+    const [tenantId, other] = [await newTenant(), await newTenant()];
+    const rowId = randomUUID();
+    await encryptField({ db, tenantId: other, rowId, field: "value", plaintext: "x" });
+    const envelope = await encryptField({ db, tenantId, rowId, field: "value", plaintext: "secret" });
+    const moves = [
+      { tenantId, rowId: randomUUID(), field: "value" },
+      { tenantId, rowId, field: "clientSecret" },
+      { tenantId: other, rowId, field: "value" },
+    ];
+    for (const m of moves) {
+      await expect(decryptField({ db, ...m, envelope })).rejects.toBeInstanceOf(DecryptionError);
+    }
+  });
+
+  it("reads keys from memory after first use", async () => {
+    const tenantId = await newTenant();
+    const rowId = randomUUID();
+    const envelope = await encryptField({ db, tenantId, rowId, field: "value", plaintext: "cached" });
+    // With the stored key gone, only the cache can still decrypt.
+    await db.delete(dataKeys).where(eq(dataKeys.tenantId, tenantId));
+    expect(await decryptField({ db, tenantId, rowId, field: "value", envelope })).toBe("cached");
+    resetDataKeyCache();
+    const err = await decryptField({ db, tenantId, rowId, field: "value", envelope }).catch((e) => e);
+    expect(err).toBeInstanceOf(DecryptionError);
+    expect(err.reason).toBe("unknown_key");
+  });
+
+  it("picks up a rotation made elsewhere once the active-version cache expires", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const tenantId = await newTenant();
+    const field = { db, tenantId, rowId: randomUUID(), field: "value" };
+    const v1 = await encryptField({ ...field, plaintext: "a" });
+    // Another instance rotates: new key, new active version, straight in the database.
+    await createDataKey(db, tenantId, 2);
+    await db.update(tenants).set({ activeKeyVersion: 2 }).where(eq(tenants.id, tenantId));
+    expect(envelopeKeyVersion(await encryptField({ ...field, plaintext: "b" }))).toBe(1);
+    vi.setSystemTime(Date.now() + 31_000);
+    const v2 = await encryptField({ ...field, plaintext: "c" });
+    expect(envelopeKeyVersion(v2)).toBe(2);
+    expect(await decryptField({ ...field, envelope: v1 })).toBe("a");
+    expect(await decryptField({ ...field, envelope: v2 })).toBe("c");
+  });
+
+  it("fails clearly for an unknown tenant", async () => {
+    await expect(encryptField({ db, tenantId: randomUUID(), rowId: randomUUID(), field: "value", plaintext: "x" })).rejects.toThrow(
+      "Tenant not found",
+    );
+  });
+});
