@@ -1,0 +1,66 @@
+import { z } from "zod";
+import { secretStatuses } from "@/db/schema/secrets";
+import { secretTypeNames, secretTypes, type SecretType } from "./types";
+
+const name = z.string().trim().min(1, "Give the credential a name").max(200);
+const configSchema = z
+  .record(z.string().max(100), z.union([z.string().max(2000), z.number(), z.boolean()]))
+  .refine((c) => Object.keys(c).length <= 30, "At most 30 config entries");
+const workspace = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "Not a workspace slug");
+
+const common = {
+  name,
+  config: configSchema.optional(),
+  componentId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "Not a component id").optional(),
+  workspace: workspace.optional(),
+  verify: z.boolean().optional(),
+};
+
+function variant<T extends SecretType>(type: T) {
+  return z.strictObject({ type: z.literal(type), value: secretTypes[type].schema, ...common });
+}
+
+type Variant = ReturnType<typeof variant<SecretType>>;
+
+/** POST /secrets body: one variant per credential type, discriminated by `type`. */
+export const createSecretSchema = z.discriminatedUnion(
+  "type",
+  secretTypeNames.map((t) => variant(t)) as unknown as [Variant, ...Variant[]],
+);
+export type CreateSecretInput = {
+  type: SecretType;
+  value: Record<string, unknown>;
+  name: string;
+  config?: Record<string, string | number | boolean>;
+  componentId?: string;
+  workspace?: string;
+  verify?: boolean;
+};
+
+/** PATCH /secrets/{id}: a new value is validated whole against the secret's type later. */
+export const patchSecretSchema = z.strictObject({
+  name: name.optional(),
+  value: z.record(z.string(), z.unknown()).optional(),
+  config: configSchema.optional(),
+  verify: z.boolean().optional(),
+});
+
+export const listSecretsQuery = z.object({
+  type: z.enum(secretTypeNames as [SecretType, ...SecretType[]]).optional(),
+  component: z.string().max(64).optional(),
+  workspace: workspace.optional(),
+  status: z.enum(secretStatuses).optional(),
+  username: z.string().min(1).max(200).optional(),
+  search: z.string().max(200).optional(),
+});
+
+export const usageSchema = z.strictObject({
+  ref: z.string().trim().min(1).max(200),
+  label: z.string().trim().max(200).optional(),
+  active: z.boolean().default(true),
+});
+
+export const impersonateSchema = z.strictObject({
+  username: z.string().trim().min(1).max(200),
+  expiresIn: z.number().int().min(60).max(86_400).optional(),
+});

@@ -1,0 +1,229 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { and, count, desc, eq, ilike, sql, type SQL } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { auditEvents, secrets, secretUsages, workspaces } from "@/db/schema";
+import { ApiError, notFound } from "@/lib/api/errors";
+import { validate } from "@/lib/api/body";
+import type { Page } from "@/lib/api/paging";
+import { auditRow, type AuditInput } from "@/lib/audit";
+import { decryptField, encryptField } from "@/lib/crypto/data-keys";
+import { queryRows } from "@/lib/db-rows";
+import { isUuid } from "@/lib/ids";
+import type { SecretRow } from "./present";
+import type { SecretScope } from "./scope";
+import type { CreateSecretInput } from "./schemas";
+import { typeDef } from "./types";
+import { workspaceBySlug } from "@/lib/tenants/workspaces";
+
+type AuditCtx = Omit<AuditInput, "tenantId" | "action" | "targetType" | "targetId">;
+
+const usageCount = sql<number>`(select count(*)::int from ${secretUsages} where ${secretUsages.secretId} = ${secrets.id})`;
+
+const rowColumns = {
+  id: secrets.id,
+  name: secrets.name,
+  type: secrets.type,
+  componentId: secrets.componentId,
+  config: secrets.config,
+  endUserId: secrets.endUserId,
+  workspaceId: secrets.workspaceId,
+  workspace: workspaces.slug,
+  status: secrets.status,
+  statusDetail: secrets.statusDetail,
+  scope: secrets.scope,
+  expires: secrets.expires,
+  lastUsedAt: secrets.lastUsedAt,
+  lastVerifiedAt: secrets.lastVerifiedAt,
+  createdAt: secrets.createdAt,
+  updatedAt: secrets.updatedAt,
+  maskedValue: secrets.maskedValue,
+  usageCount,
+};
+
+function scopeFilter(scope: SecretScope): SQL {
+  const tenant = eq(secrets.tenantId, scope.tenantId);
+  if (scope.endUserId === undefined) return tenant;
+  if (scope.endUserId === null) return sql`false`;
+  return and(tenant, eq(secrets.endUserId, scope.endUserId))!;
+}
+
+/** OAuth values carry scope and expiry that are also kept as columns for lists. */
+function oauthColumns(value: Record<string, unknown>) {
+  return {
+    scope: typeof value.scope === "string" ? value.scope : null,
+    expires: typeof value.expires === "string" ? new Date(value.expires) : null,
+  };
+}
+
+/** One secret's metadata within the scope, or `not_found` (also for malformed ids). */
+export async function getSecretMeta(db: Db, scope: SecretScope, id: string): Promise<SecretRow> {
+  if (!isUuid(id)) throw notFound("Secret");
+  const [row] = await db
+    .select(rowColumns)
+    .from(secrets)
+    .innerJoin(workspaces, eq(workspaces.id, secrets.workspaceId))
+    .where(and(eq(secrets.id, id), scopeFilter(scope)));
+  if (!row) throw notFound("Secret");
+  return row;
+}
+
+export type SecretFilters = { type?: string; component?: string; workspace?: string; status?: string; search?: string };
+
+/** A page of secrets in the scope, newest first, with masked values only. */
+export async function listSecrets(db: Db, scope: SecretScope, filters: SecretFilters, page: Page) {
+  const where = and(
+    scopeFilter(scope),
+    filters.type ? eq(secrets.type, filters.type) : undefined,
+    filters.component ? eq(secrets.componentId, filters.component) : undefined,
+    filters.workspace ? eq(workspaces.slug, filters.workspace) : undefined,
+    filters.status ? eq(secrets.status, filters.status as "active") : undefined,
+    filters.search ? ilike(secrets.name, `%${filters.search.replace(/[%_\\]/g, "\\$&")}%`) : undefined,
+  );
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select(rowColumns)
+      .from(secrets)
+      .innerJoin(workspaces, eq(workspaces.id, secrets.workspaceId))
+      .where(where)
+      .orderBy(desc(secrets.createdAt), desc(secrets.id))
+      .limit(page.perPage)
+      .offset(page.offset),
+    db
+      .select({ total: count() })
+      .from(secrets)
+      .innerJoin(workspaces, eq(workspaces.id, secrets.workspaceId))
+      .where(where),
+  ]);
+  return { rows, total };
+}
+
+/** Stores a new secret: the value is encrypted under the tenant's data key, bound to this row. */
+export async function createSecret(
+  db: Db,
+  opts: { scope: SecretScope; input: CreateSecretInput; audit: AuditCtx },
+): Promise<SecretRow> {
+  const { scope, input } = opts;
+  const ws = await workspaceBySlug(db, { tenantId: scope.tenantId, slug: input.workspace ?? "production" });
+  const def = typeDef(input.type);
+  const id = randomUUID();
+  const valueCiphertext = await encryptField({
+    db,
+    tenantId: scope.tenantId,
+    rowId: id,
+    field: "value",
+    plaintext: JSON.stringify(input.value),
+  });
+  await db.transaction(async (tx) => {
+    await tx.insert(secrets).values({
+      id,
+      tenantId: scope.tenantId,
+      workspaceId: ws.id,
+      endUserId: scope.endUserId ?? null,
+      name: input.name,
+      type: input.type,
+      componentId: input.componentId ?? null,
+      config: input.config ?? {},
+      valueCiphertext,
+      maskedValue: def.mask(input.value as never),
+      ...oauthColumns(input.value),
+    });
+    await tx.insert(auditEvents).values(
+      auditRow({ ...opts.audit, tenantId: scope.tenantId, action: "secret.created", targetType: "secret", targetId: id, metadata: { type: input.type, componentId: input.componentId ?? null } }),
+    );
+  });
+  return getSecretMeta(db, scope, id);
+}
+
+type ReadRow = SecretRow & { valueCiphertext: string };
+
+/**
+ * The hot path: one statement finds the secret, touches `last_used_at` (at most every
+ * 10 s, so concurrent readers do not queue on the row lock) and writes the audit event;
+ * then one decrypt with a cached data key.
+ */
+export async function readSecret(db: Db, opts: { scope: SecretScope; id: string; audit: AuditCtx }) {
+  const { scope, id } = opts;
+  if (!isUuid(id) || scope.endUserId === null) throw notFound("Secret");
+  const a = auditRow({ ...opts.audit, tenantId: scope.tenantId, action: "secret.read", targetType: "secret", targetId: id });
+  const owner = scope.endUserId ? sql`and end_user_id = ${scope.endUserId}` : sql``;
+  const [raw] = await queryRows<Record<string, unknown>>(db, sql`
+    with s as (
+      select * from secrets where id = ${id} and tenant_id = ${scope.tenantId} ${owner}
+    ), u as (
+      update secrets set last_used_at = now()
+      where id in (select id from s) and (last_used_at is null or last_used_at < now() - interval '10 seconds')
+    ), a as (
+      insert into audit_events (tenant_id, actor_type, actor_id, actor_label, action, target_type, target_id, request_id)
+      select ${a.tenantId}, ${a.actorType}, ${a.actorId}, ${a.actorLabel}, ${a.action}, 'secret', ${id}, ${a.requestId ?? null} from s
+    )
+    select s.id, s.name, s.type, s.component_id, s.config, s.end_user_id, s.workspace_id, w.slug as workspace,
+      s.status, s.status_detail, s.scope, s.expires, now() as last_used_at, s.last_verified_at, s.created_at,
+      s.updated_at, s.masked_value, s.value_ciphertext
+    from s join workspaces w on w.id = s.workspace_id`);
+  if (!raw) throw notFound("Secret");
+  const row = camelRow(raw) as unknown as ReadRow;
+  const plaintext = await decryptField({ db, tenantId: scope.tenantId, rowId: id, field: "value", envelope: row.valueCiphertext });
+  return { row, value: JSON.parse(plaintext) as Record<string, unknown> };
+}
+
+function camelRow(raw: Record<string, unknown>) {
+  return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()), v]));
+}
+
+/** Renames, replaces the value (validated whole against the type) or the config. */
+export async function updateSecret(
+  db: Db,
+  opts: { scope: SecretScope; id: string; patch: { name?: string; value?: Record<string, unknown>; config?: Record<string, unknown> }; audit: AuditCtx },
+): Promise<SecretRow> {
+  const current = await getSecretMeta(db, opts.scope, opts.id);
+  const def = typeDef(current.type);
+  const changes: Partial<typeof secrets.$inferInsert> = {};
+  if (opts.patch.name !== undefined) changes.name = opts.patch.name;
+  if (opts.patch.config !== undefined) changes.config = opts.patch.config;
+  if (opts.patch.value !== undefined) {
+    const value = validateValue(def.schema, opts.patch.value);
+    changes.valueCiphertext = await encryptField({ db, tenantId: opts.scope.tenantId, rowId: current.id, field: "value", plaintext: JSON.stringify(value) });
+    changes.maskedValue = def.mask(value as never);
+    Object.assign(changes, oauthColumns(value), { status: "active", statusDetail: null });
+  }
+  if (Object.keys(changes).length === 0) return current;
+  await db.transaction(async (tx) => {
+    await tx.update(secrets).set(changes).where(and(eq(secrets.id, current.id), eq(secrets.tenantId, opts.scope.tenantId)));
+    await tx.insert(auditEvents).values(
+      auditRow({ ...opts.audit, tenantId: opts.scope.tenantId, action: "secret.updated", targetType: "secret", targetId: current.id, metadata: { fields: Object.keys(opts.patch) } }),
+    );
+  });
+  return getSecretMeta(db, opts.scope, opts.id);
+}
+
+function validateValue(schema: import("zod").ZodType, value: unknown): Record<string, unknown> {
+  try {
+    return validate(schema, value) as Record<string, unknown>;
+  } catch (err) {
+    if (err instanceof ApiError && err.extra.issues) {
+      err.extra.issues = err.extra.issues.map((i) => ({ ...i, path: i.path ? `value.${i.path}` : "value" }));
+    }
+    throw err;
+  }
+}
+
+/** Deletes a secret. An active usage blocks it with `in_use` unless `force`. */
+export async function deleteSecret(db: Db, opts: { scope: SecretScope; id: string; force: boolean; audit: AuditCtx }) {
+  const current = await getSecretMeta(db, opts.scope, opts.id);
+  const active = await db
+    .select({ ref: secretUsages.ref, label: secretUsages.label })
+    .from(secretUsages)
+    .where(and(eq(secretUsages.secretId, current.id), eq(secretUsages.active, true)));
+  if (active.length > 0 && !opts.force) {
+    throw new ApiError("in_use", `The credential is used by ${active.length} active usage(s)`, { usages: active });
+  }
+  await db.transaction(async (tx) => {
+    await tx.delete(secrets).where(and(eq(secrets.id, current.id), eq(secrets.tenantId, opts.scope.tenantId)));
+    await tx.insert(auditEvents).values(
+      auditRow({ ...opts.audit, tenantId: opts.scope.tenantId, action: "secret.deleted", targetType: "secret", targetId: current.id, metadata: { forced: opts.force && active.length > 0 } }),
+    );
+  });
+  return current;
+}
+

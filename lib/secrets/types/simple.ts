@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { emptyAuth, hint, required, type SecretTypeDef } from "./common";
+
+export const simpleSchema = z.strictObject({
+  username: required("Username").refine((v) => !v.includes(":"), "Username must not contain ':'"),
+  passphrase: required("Password"),
+});
+
+/** Basic auth (FlowMate `SIMPLE`). */
+export const simple: SecretTypeDef<typeof simpleSchema> = {
+  type: "SIMPLE",
+  label: "Basic auth",
+  schema: simpleSchema,
+  fields: [
+    { name: "username", label: "Username", kind: "text", required: true },
+    { name: "passphrase", label: "Password", kind: "secret", required: true },
+  ],
+  mask: (v) => ({ username: v.username, passphrase: hint(v.passphrase) }),
+  apply: (v) => ({
+    ...emptyAuth(),
+    headers: { Authorization: `Basic ${Buffer.from(`${v.username}:${v.passphrase}`).toString("base64")}` },
+  }),
+};
