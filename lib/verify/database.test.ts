@@ -1,0 +1,107 @@
+import { createServer, type AddressInfo, type Socket } from "node:net";
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { resetEnvCache } from "../env";
+import { connectHooks } from "./address-policy";
+import { checkMysql, checkPostgres, type DatabaseCheckOptions } from "./database";
+
+// Real servers, provided by the test runner (scripts/start-mariadb.sh for MariaDB):
+//   TEST_PG_URL=postgres://user:pw@127.0.0.1:PORT/db
+//   TEST_MYSQL_URL=mysql://ictest:ictest-pw@127.0.0.1:PORT/ictest
+// A missing variable fails the tests on purpose: a skipped check would hide a broken CI.
+function target(variable: string): DatabaseCheckOptions {
+  const raw = process.env[variable];
+  if (!raw) throw new Error(`${variable} is not set; the database checks need a real server (see database.test.ts)`);
+  const url = new URL(raw);
+  return {
+    host: url.hostname,
+    port: Number(url.port),
+    database: decodeURIComponent(url.pathname.slice(1)),
+    username: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+    sslMode: "prefer",
+  };
+}
+
+const savedAllow = process.env.OUTBOUND_ALLOW_HOSTS;
+const allow = (list: string) => {
+  process.env.OUTBOUND_ALLOW_HOSTS = list;
+  resetEnvCache();
+};
+afterAll(() => {
+  if (savedAllow === undefined) delete process.env.OUTBOUND_ALLOW_HOSTS;
+  else process.env.OUTBOUND_ALLOW_HOSTS = savedAllow;
+  resetEnvCache();
+});
+
+/** A port that was just free: listen on 0, note the port, close. */
+async function closedPort(): Promise<number> {
+  const server = createServer().listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe.each([
+  { name: "PostgreSQL", variable: "TEST_PG_URL", check: checkPostgres },
+  { name: "MySQL/MariaDB", variable: "TEST_MYSQL_URL", check: checkMysql },
+])("$name check", ({ variable, check }) => {
+  const printed = vi.fn();
+  beforeEach(() => {
+    allow("127.0.0.1,localhost");
+    for (const level of ["log", "info", "warn", "error"] as const) {
+      vi.spyOn(console, level).mockImplementation(printed);
+    }
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    printed.mockReset();
+  });
+
+  it("accepts good credentials", async () => {
+    const result = await check(target(variable));
+    expect(result).toMatchObject({ ok: true, class: "ok" });
+    expect(result.durationMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it("reports a wrong password as auth_failed without leaking it", async () => {
+    const password = `wrong-${Math.random().toString(36).slice(2)}`;
+    const result = await check({ ...target(variable), password });
+    expect(result).toMatchObject({ ok: false, class: "auth_failed" });
+    expect(JSON.stringify(result)).not.toContain(password);
+    expect(JSON.stringify(printed.mock.calls)).not.toContain(password);
+  });
+
+  it("reports an unknown database as not_found", async () => {
+    const result = await check({ ...target(variable), database: "ic_missing_db" });
+    expect(result).toMatchObject({ ok: false, class: "not_found" });
+  });
+
+  it("reports a closed port as network", async () => {
+    const result = await check({ ...target(variable), port: await closedPort() });
+    expect(result).toMatchObject({ ok: false, class: "network", code: "ECONNREFUSED" });
+  });
+
+  it("gives up on a server that never answers", async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((s) => void sockets.push(s)).listen(0, "127.0.0.1");
+    await new Promise((resolve) => silent.once("listening", resolve));
+    try {
+      const port = (silent.address() as AddressInfo).port;
+      const result = await check({ ...target(variable), port, timeoutMs: 300 });
+      expect(result).toMatchObject({ ok: false, class: "timeout" });
+      expect(result.durationMs).toBeLessThan(2000);
+    } finally {
+      sockets.forEach((s) => s.destroy());
+      silent.close();
+    }
+  });
+
+  it("is blocked before connecting when the host is not allow-listed", async () => {
+    allow("");
+    connectHooks.reset();
+    const result = await check(target(variable));
+    expect(result).toMatchObject({ ok: false, class: "blocked" });
+    expect(connectHooks.attempts()).toBe(0);
+  });
+});

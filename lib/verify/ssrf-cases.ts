@@ -1,0 +1,96 @@
+import "server-only";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { networkInterfaces } from "node:os";
+import { pathToFileURL } from "node:url";
+import { resetEnvCache } from "../env";
+import { classifyError } from "./classify";
+import { connectHooks, safeFetch } from "./http-client";
+
+/**
+ * SSRF table for ssrf.test.ts. Run by that test inside `unshare -n` (loopback only), so
+ * even a policy bug cannot send a packet anywhere else. Each URL must be refused with a
+ * reason containing `reason`, before any socket is dialled, with an empty allow-list.
+ */
+export const SSRF_CASES: { url: string; reason: string }[] = [
+  ...["127.0.0.1", "127.1", "2130706433", "0x7f.1", "0177.0.0.1", "017700000001", "127.0.0.1."]
+    .map((h) => ({ url: `http://${h}/`, reason: "127.0.0.1 is a blocked address (loopback)" })),
+  { url: "http://localhost/", reason: "localhost resolves to a blocked address (loopback)" },
+  { url: "http://LOCALHOST./admin", reason: "localhost resolves to a blocked address (loopback)" },
+  { url: "https://127.0.0.1:8443/", reason: "(loopback)" },
+  { url: "http://127.0.0.1:6379/", reason: "(loopback)" },
+  { url: "http://10.0.0.1/", reason: "(private)" },
+  { url: "http://172.16.0.1/", reason: "(private)" },
+  { url: "http://192.168.1.1/", reason: "(private)" },
+  { url: "http://169.254.169.254/latest/meta-data/", reason: "(link-local)" },
+  { url: "http://[::1]/", reason: "(loopback)" },
+  { url: "http://[::ffff:127.0.0.1]/", reason: "(IPv4-mapped loopback)" },
+  { url: "http://[::ffff:7f00:1]/", reason: "(IPv4-mapped loopback)" },
+  { url: "http://[64:ff9b::a9fe:a9fe]/", reason: "(NAT64 link-local)" },
+  { url: "http://[2002:7f00:1::]/", reason: "(6to4 loopback)" },
+  { url: "http://100.64.0.1/", reason: "(CGNAT)" },
+  { url: "http://0.0.0.0/", reason: "(unspecified)" },
+  { url: "http://[::]/", reason: "(unspecified)" },
+  { url: "http://[fd00::1]/", reason: "(unique-local)" },
+  { url: "http://[fe80::1]/", reason: "(link-local)" },
+  { url: "http://224.0.0.1/", reason: "(multicast)" },
+  { url: "http://255.255.255.255/", reason: "(broadcast)" },
+  { url: "http://192.0.2.1/", reason: "(documentation)" },
+  { url: "http://user:pw@example.com/", reason: "credentials in the URL" },
+  { url: "file:///etc/passwd", reason: "scheme file:" },
+  { url: "gopher://127.0.0.1:6379/_INFO", reason: "scheme gopher:" },
+  { url: "ftp://127.0.0.1/", reason: "scheme ftp:" },
+  { url: "data:text/plain,hello", reason: "scheme data:" },
+];
+
+/** One attempt: what came back, and how many sockets were dialled for it. */
+export interface CaseOutcome {
+  url: string;
+  outcome: string;
+  message?: string;
+  status?: number;
+  location?: string;
+  connects: number;
+}
+
+async function attempt(url: string, allow: string): Promise<CaseOutcome> {
+  process.env.OUTBOUND_ALLOW_HOSTS = allow;
+  resetEnvCache();
+  connectHooks.reset();
+  try {
+    const res = await safeFetch(url, {}, { timeoutMs: 3000 });
+    const location = res.headers.location as string | undefined;
+    return { url, outcome: "response", status: res.status, location, connects: connectHooks.attempts() };
+  } catch (err) {
+    return { url, outcome: classifyError(err), message: (err as Error).message, connects: connectHooks.attempts() };
+  }
+}
+
+async function main(): Promise<void> {
+  const hits: Record<string, number> = {};
+  const server = createServer((req, res) => {
+    hits[req.url ?? ""] = (hits[req.url ?? ""] ?? 0) + 1;
+    // The redirect target is itself allowed, so only "never follows" can keep its count at 0.
+    if (req.url === "/redirect") res.writeHead(302, { location: `http://127.0.0.1:${port}/internal` });
+    res.end("ok");
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as AddressInfo).port;
+
+  const cases = [];
+  for (const c of SSRF_CASES) cases.push(await attempt(c.url, ""));
+  // Controls: the counter does count, and a loopback allow-list opens nothing else.
+  const control = await attempt(`http://127.0.0.1:${port}/ok`, "127.0.0.1");
+  const redirect = await attempt(`http://127.0.0.1:${port}/redirect`, "127.0.0.1");
+  const metadata = await attempt("http://169.254.169.254/latest/meta-data/", "127.0.0.1,localhost");
+  server.close();
+  const interfaces = Object.keys(networkInterfaces());
+  process.stdout.write(JSON.stringify({ interfaces, cases, control, redirect, metadata, hits, port }) + "\n");
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

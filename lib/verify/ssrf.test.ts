@@ -1,0 +1,72 @@
+import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
+import { beforeAll, describe, expect, it } from "vitest";
+import { SSRF_CASES, type CaseOutcome } from "./ssrf-cases";
+
+// The cases run in a child inside a fresh network namespace with only `lo`, so a policy
+// bug turns into ENETUNREACH instead of a packet to a real private or public address.
+const root = path.resolve(__dirname, "../..");
+const tools = ["/usr/bin/unshare", "/usr/sbin/ip"];
+
+interface Report {
+  interfaces: string[];
+  cases: CaseOutcome[];
+  control: CaseOutcome;
+  redirect: CaseOutcome;
+  metadata: CaseOutcome;
+  hits: Record<string, number>;
+  port: number;
+}
+
+let report: Report;
+
+beforeAll(async () => {
+  const missing = tools.filter((t) => !existsSync(t));
+  if (missing.length) {
+    throw new Error(`SSRF tests need ${missing.join(", ")} (apt packages util-linux and iproute2)`);
+  }
+  const script = "ip link set lo up && exec node_modules/.bin/tsx --conditions=react-server lib/verify/ssrf-cases.ts";
+  const { stdout } = await promisify(execFile)("unshare", ["-n", "sh", "-c", script], {
+    cwd: root,
+    timeout: 60_000,
+    // An AUTH_SECRET keeps env() from writing a secret file; the allow-list starts empty.
+    env: { ...process.env, OUTBOUND_ALLOW_HOSTS: "", AUTH_SECRET: randomBytes(32).toString("hex") },
+  });
+  report = JSON.parse(stdout.trim().split("\n").at(-1) ?? "");
+}, 90_000);
+
+describe("SSRF policy (loopback-only namespace, empty allow-list)", () => {
+  it("ran in a namespace that has nothing but loopback", () => {
+    expect(report.interfaces).toEqual(["lo"]);
+    expect(report.cases.map((c) => c.url)).toEqual(SSRF_CASES.map((c) => c.url));
+  });
+
+  it.each(SSRF_CASES)("blocks $url before connecting", ({ url, reason }) => {
+    const got = report.cases.find((c) => c.url === url);
+    expect(got).toMatchObject({ outcome: "blocked", connects: 0 });
+    expect(got?.message).toContain(reason);
+  });
+
+  it("counts connects when a request is allowed (so 0 above means something)", () => {
+    expect(report.control).toMatchObject({ outcome: "response", status: 200, connects: 1 });
+  });
+
+  it("returns a 302 as-is and never follows it, even to an allowed host", () => {
+    expect(report.redirect).toMatchObject({
+      outcome: "response",
+      status: 302,
+      location: `http://127.0.0.1:${report.port}/internal`,
+      connects: 1,
+    });
+    expect(report.hits["/redirect"]).toBe(1);
+    expect(report.hits["/internal"]).toBeUndefined();
+  });
+
+  it("keeps blocking the metadata address when only loopback is allow-listed", () => {
+    expect(report.metadata).toMatchObject({ outcome: "blocked", connects: 0 });
+    expect(report.metadata.message).toContain("(link-local)");
+  });
+});
