@@ -22,15 +22,13 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 # A package install may start the distribution's own servers; we use our own instances.
 service mariadb stop >/dev/null 2>&1 || true
-PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-
-free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+source scripts/pg-temp.sh
 
 WORK=$(mktemp -d /tmp/ic-test.XXXXXX)
 OUT="$WORK/out"; mkdir -p "$OUT"
 chmod 755 "$WORK"
 cleanup() {
-  [ -f "$WORK/pg/data/postmaster.pid" ] && runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/pg/data" stop -m fast >/dev/null 2>&1
+  pg_temp_stop "$WORK/pg"
   [ -f "$WORK/mysql/mariadb.pid" ] && kill "$(cat "$WORK/mysql/mariadb.pid")" 2>/dev/null && sleep 1
   rm -rf "$WORK"
 }
@@ -38,23 +36,12 @@ trap cleanup EXIT
 
 # --- throwaway PostgreSQL on loopback ------------------------------------------------
 log "Starting PostgreSQL"
-PG_PORT=$(free_port)
-PG_PASSWORD=$(node -e 'console.log(require("crypto").randomBytes(12).toString("hex"))')
-mkdir -p "$WORK/pg" && chown postgres "$WORK/pg"
-echo "$PG_PASSWORD" > "$WORK/pg/pw" && chown postgres "$WORK/pg/pw"
-runuser -u postgres -- "$PGBIN/initdb" -D "$WORK/pg/data" -U postgres --pwfile="$WORK/pg/pw" \
-  --auth-local=trust --auth-host=scram-sha-256 >"$OUT/initdb.log" 2>&1 || { cat "$OUT/initdb.log"; echo "0 passed, 1 failed"; exit 1; }
-runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/pg/data" -l "$WORK/pg/server.log" -w start \
-  -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $WORK/pg -c max_connections=200 -c fsync=off" >/dev/null \
-  || { cat "$WORK/pg/server.log"; echo "0 passed, 1 failed"; exit 1; }
-for db in ic_test ic_e2e ic_verify; do
-  runuser -u postgres -- "$PGBIN/psql" -h "$WORK/pg" -p "$PG_PORT" -qc "create database $db" postgres >/dev/null
-done
-PG_URL="postgres://postgres:$PG_PASSWORD@127.0.0.1:$PG_PORT"
+pg_temp_start "$WORK/pg" || { echo "0 passed, 1 failed"; exit 1; }
+for db in ic_test ic_e2e ic_verify; do pg_temp_createdb "$db"; done
 
 # --- throwaway MariaDB on loopback (database dry runs) -------------------------------
 log "Starting MariaDB"
-MY_PORT=$(free_port)
+MY_PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 bash scripts/start-mariadb.sh "$MY_PORT" "$WORK/mysql" || { echo "0 passed, 1 failed"; exit 1; }
 
 export TEST_PG_URL="$PG_URL/ic_verify"

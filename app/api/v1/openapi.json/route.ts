@@ -1,0 +1,5 @@
+// GET /api/v1/openapi.json – the OpenAPI 3.1 document, generated from the zod schemas
+import { withPublicApi } from "@/lib/api/with-api";
+import { openApiDocument } from "@/lib/openapi";
+
+export const GET = withPublicApi(async () => Response.json(openApiDocument()));

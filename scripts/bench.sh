@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# npm run bench: GET /api/v1/secrets/{id} against GET /api/health on a production build,
+# first on PGlite, then on a throwaway PostgreSQL. Prints throughput and latency ratios.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/pg-temp.sh
+WORK=$(mktemp -d /tmp/ic-bench.XXXXXX)
+chmod 755 "$WORK"
+trap 'pg_temp_stop "$WORK/pg"; rm -rf "$WORK"' EXIT
+[ -f .next/BUILD_ID ] || node_modules/.bin/next build
+pg_temp_start "$WORK/pg"
+pg_temp_createdb ic_bench
+BENCH_WORK="$WORK" BENCH_PG_URL="$PG_URL/ic_bench" node_modules/.bin/tsx --conditions=react-server scripts/bench.ts
