@@ -1,0 +1,168 @@
+import type { ComponentEntryInput } from "../schema";
+
+/** Hosting, monitoring and product analytics. */
+export const infrastructureComponents: ComponentEntryInput[] = [
+  {
+    id: "datadog",
+    name: "Datadog",
+    category: "Developer tools",
+    docsUrl: "https://docs.datadoghq.com/api/latest/",
+    authTypes: ["API_KEY", "HTTP_HEADERS"],
+    fields: [
+      {
+        name: "site",
+        label: "Datadog site",
+        required: true,
+        default: "datadoghq.com",
+        choices: [
+          { value: "datadoghq.com", label: "US1 (datadoghq.com)" },
+          { value: "us3.datadoghq.com", label: "US3 (us3.datadoghq.com)" },
+          { value: "us5.datadoghq.com", label: "US5 (us5.datadoghq.com)" },
+          { value: "datadoghq.eu", label: "EU1 (datadoghq.eu)" },
+          { value: "ap1.datadoghq.com", label: "AP1 (ap1.datadoghq.com)" },
+          { value: "ddog-gov.com", label: "US1-FED (ddog-gov.com)" },
+        ],
+      },
+    ],
+    baseUrl: "https://api.{{site}}",
+    apply: {
+      API_KEY: { location: "header", headerName: "DD-API-KEY", label: "API key" },
+      // Most read endpoints need the application key as well.
+      HTTP_HEADERS: { headerNames: ["DD-API-KEY", "DD-APPLICATION-KEY"] },
+    },
+    dryRun: { kind: "http", method: "GET", url: "https://api.{{site}}/api/v1/validate" },
+  },
+  {
+    id: "pagerduty",
+    name: "PagerDuty",
+    category: "Developer tools",
+    docsUrl: "https://developer.pagerduty.com/api-reference/",
+    authTypes: ["API_KEY", "OA2_AUTHORIZATION_CODE"],
+    baseUrl: "https://api.pagerduty.com",
+    apply: {
+      API_KEY: { location: "header", headerName: "Authorization", prefix: "Token token=", label: "REST API key" },
+    },
+    requestDefaults: { headers: { Accept: "application/vnd.pagerduty+json;version=2" } },
+    dryRun: { kind: "http", method: "GET", url: "https://api.pagerduty.com/abilities" },
+    oauth: {
+      authorizationUrl: "https://identity.pagerduty.com/oauth/authorize",
+      tokenUrl: "https://identity.pagerduty.com/oauth/token",
+      // Scoped OAuth apps choose their scopes at registration.
+      defaultScopes: [],
+      tokenEndpointAuthMethod: "client_secret_post",
+      pkce: false,
+    },
+  },
+  {
+    id: "cloudflare",
+    name: "Cloudflare",
+    category: "Developer tools",
+    docsUrl: "https://developers.cloudflare.com/api/",
+    authTypes: ["BEARER"],
+    baseUrl: "https://api.cloudflare.com/client/v4",
+    apply: { BEARER: { label: "API token" } },
+    dryRun: { kind: "http", method: "GET", url: "https://api.cloudflare.com/client/v4/user/tokens/verify" },
+  },
+  {
+    id: "digitalocean",
+    name: "DigitalOcean",
+    category: "Developer tools",
+    docsUrl: "https://docs.digitalocean.com/reference/api/",
+    authTypes: ["BEARER", "OA2_AUTHORIZATION_CODE"],
+    baseUrl: "https://api.digitalocean.com/v2",
+    apply: { BEARER: { label: "Personal access token" } },
+    dryRun: { kind: "http", method: "GET", url: "https://api.digitalocean.com/v2/account" },
+    oauth: {
+      authorizationUrl: "https://cloud.digitalocean.com/v1/oauth/authorize",
+      tokenUrl: "https://cloud.digitalocean.com/v1/oauth/token",
+      revocationUrl: "https://cloud.digitalocean.com/v1/oauth/revoke",
+      defaultScopes: ["read"],
+      tokenEndpointAuthMethod: "client_secret_post",
+      pkce: false,
+    },
+  },
+  {
+    id: "vercel",
+    name: "Vercel",
+    category: "Developer tools",
+    docsUrl: "https://vercel.com/docs/rest-api",
+    authTypes: ["BEARER"],
+    baseUrl: "https://api.vercel.com",
+    apply: { BEARER: { label: "Access token" } },
+    dryRun: { kind: "http", method: "GET", url: "https://api.vercel.com/v2/user" },
+  },
+  {
+    id: "netlify",
+    name: "Netlify",
+    category: "Developer tools",
+    docsUrl: "https://docs.netlify.com/api/get-started/",
+    authTypes: ["BEARER", "OA2_AUTHORIZATION_CODE"],
+    baseUrl: "https://api.netlify.com/api/v1",
+    apply: { BEARER: { label: "Personal access token" } },
+    dryRun: { kind: "http", method: "GET", url: "https://api.netlify.com/api/v1/user" },
+    oauth: {
+      authorizationUrl: "https://app.netlify.com/authorize",
+      tokenUrl: "https://api.netlify.com/oauth/token",
+      // Netlify has no OAuth scopes.
+      defaultScopes: [],
+      tokenEndpointAuthMethod: "client_secret_post",
+      pkce: false,
+    },
+  },
+  {
+    id: "segment",
+    name: "Segment",
+    category: "Analytics",
+    description: "Segment Public API (workspace management).",
+    docsUrl: "https://docs.segmentapis.com/",
+    authTypes: ["BEARER"],
+    fields: [
+      {
+        name: "apiHost",
+        label: "Region",
+        required: true,
+        default: "api.segmentapis.com",
+        choices: [
+          { value: "api.segmentapis.com", label: "US (api.segmentapis.com)" },
+          { value: "eu1.api.segmentapis.com", label: "EU (eu1.api.segmentapis.com)" },
+        ],
+      },
+    ],
+    baseUrl: "https://{{apiHost}}",
+    apply: { BEARER: { label: "Public API token" } },
+    // GET / returns the token's workspace.
+    dryRun: { kind: "http", method: "GET", url: "https://{{apiHost}}/" },
+  },
+  {
+    id: "mixpanel",
+    name: "Mixpanel",
+    category: "Analytics",
+    docsUrl: "https://developer.mixpanel.com/reference/overview",
+    authTypes: ["SIMPLE"],
+    baseUrl: "https://mixpanel.com/api",
+    apply: { SIMPLE: { usernameLabel: "Service account username", passphraseLabel: "Service account secret" } },
+    dryRun: { kind: "http", method: "GET", url: "https://mixpanel.com/api/app/me" },
+  },
+  {
+    id: "posthog",
+    name: "PostHog",
+    category: "Analytics",
+    docsUrl: "https://posthog.com/docs/api",
+    authTypes: ["BEARER"],
+    fields: [
+      {
+        name: "host",
+        label: "Cloud region",
+        required: true,
+        default: "us.posthog.com",
+        choices: [
+          { value: "us.posthog.com", label: "US Cloud (us.posthog.com)" },
+          { value: "eu.posthog.com", label: "EU Cloud (eu.posthog.com)" },
+        ],
+      },
+    ],
+    baseUrl: "https://{{host}}",
+    apply: { BEARER: { label: "Personal API key" } },
+    dryRun: { kind: "http", method: "GET", url: "https://{{host}}/api/users/@me/" },
+  },
+];

@@ -1,0 +1,127 @@
+import type { ComponentEntryInput } from "../schema";
+
+/** Docs, databases and project management. */
+export const productivityComponents: ComponentEntryInput[] = [
+  {
+    id: "notion",
+    name: "Notion",
+    category: "Productivity",
+    docsUrl: "https://developers.notion.com/reference/intro",
+    authTypes: ["OA2_AUTHORIZATION_CODE", "BEARER"],
+    baseUrl: "https://api.notion.com/v1",
+    apply: { BEARER: { label: "Internal integration secret" } },
+    requestDefaults: { headers: { "Notion-Version": "2022-06-28" } },
+    dryRun: { kind: "http", method: "GET", url: "https://api.notion.com/v1/users/me" },
+    oauth: {
+      authorizationUrl: "https://api.notion.com/v1/oauth/authorize",
+      tokenUrl: "https://api.notion.com/v1/oauth/token",
+      // Notion has no scopes; access is chosen page by page in its consent screen.
+      defaultScopes: [],
+      authParams: { owner: "user" },
+      tokenEndpointAuthMethod: "client_secret_basic",
+      pkce: false,
+    },
+  },
+  {
+    id: "airtable",
+    name: "Airtable",
+    category: "Productivity",
+    docsUrl: "https://airtable.com/developers/web/api/introduction",
+    authTypes: ["OA2_AUTHORIZATION_CODE", "BEARER"],
+    baseUrl: "https://api.airtable.com/v0",
+    apply: { BEARER: { label: "Personal access token" } },
+    dryRun: { kind: "http", method: "GET", url: "https://api.airtable.com/v0/meta/whoami" },
+    oauth: {
+      authorizationUrl: "https://airtable.com/oauth2/v1/authorize",
+      tokenUrl: "https://airtable.com/oauth2/v1/token",
+      defaultScopes: ["user.email:read", "data.records:read", "schema.bases:read"],
+      tokenEndpointAuthMethod: "client_secret_basic",
+      // Airtable requires PKCE.
+      pkce: true,
+    },
+  },
+  {
+    id: "asana",
+    name: "Asana",
+    category: "Productivity",
+    docsUrl: "https://developers.asana.com/docs",
+    authTypes: ["OA2_AUTHORIZATION_CODE", "BEARER"],
+    baseUrl: "https://app.asana.com/api/1.0",
+    apply: { BEARER: { label: "Personal access token" } },
+    dryRun: { kind: "http", method: "GET", url: "https://app.asana.com/api/1.0/users/me" },
+    oauth: {
+      authorizationUrl: "https://app.asana.com/-/oauth_authorize",
+      tokenUrl: "https://app.asana.com/-/oauth_token",
+      revocationUrl: "https://app.asana.com/-/oauth_revoke",
+      defaultScopes: ["default"],
+      tokenEndpointAuthMethod: "client_secret_post",
+      pkce: true,
+    },
+  },
+  {
+    id: "trello",
+    name: "Trello",
+    category: "Productivity",
+    docsUrl: "https://developer.atlassian.com/cloud/trello/rest/",
+    authTypes: ["API_KEY"],
+    fields: [
+      {
+        name: "apiKey",
+        label: "API key",
+        required: true,
+        pattern: "^[0-9a-fA-F]{32}$",
+        help: "The Power-Up API key. It identifies the app; the token below is the secret.",
+      },
+    ],
+    baseUrl: "https://api.trello.com/1",
+    // Trello wants both the app key and the user token as query parameters.
+    apply: { API_KEY: { location: "query", queryName: "token", label: "Token" } },
+    requestDefaults: { query: { key: "{{apiKey}}" } },
+    dryRun: { kind: "http", method: "GET", url: "https://api.trello.com/1/members/me" },
+  },
+  {
+    id: "clickup",
+    name: "ClickUp",
+    category: "Productivity",
+    docsUrl: "https://developer.clickup.com/",
+    authTypes: ["OA2_AUTHORIZATION_CODE", "API_KEY"],
+    baseUrl: "https://api.clickup.com/api/v2",
+    // Personal tokens (pk_…) go in Authorization without a prefix.
+    apply: { API_KEY: { location: "header", headerName: "Authorization", label: "Personal API token" } },
+    dryRun: { kind: "http", method: "GET", url: "https://api.clickup.com/api/v2/user" },
+    oauth: {
+      authorizationUrl: "https://app.clickup.com/api",
+      tokenUrl: "https://api.clickup.com/api/v2/oauth/token",
+      defaultScopes: [],
+      tokenEndpointAuthMethod: "client_secret_post",
+      pkce: false,
+    },
+  },
+  {
+    id: "monday",
+    name: "monday.com",
+    category: "Productivity",
+    docsUrl: "https://developer.monday.com/api-reference/",
+    authTypes: ["OA2_AUTHORIZATION_CODE", "API_KEY"],
+    baseUrl: "https://api.monday.com/v2",
+    // monday.com takes tokens in Authorization without a prefix, OAuth ones included.
+    apply: {
+      API_KEY: { location: "header", headerName: "Authorization", label: "API token" },
+      OA2_AUTHORIZATION_CODE: { prefix: "" },
+    },
+    dryRun: {
+      kind: "http",
+      method: "POST",
+      url: "https://api.monday.com/v2",
+      headers: { "Content-Type": "application/json" },
+      body: '{"query":"{ me { id } }"}',
+    },
+    oauth: {
+      authorizationUrl: "https://auth.monday.com/oauth2/authorize",
+      tokenUrl: "https://auth.monday.com/oauth2/token",
+      defaultScopes: ["me:read", "boards:read"],
+      tokenEndpointAuthMethod: "client_secret_post",
+      pkce: false,
+    },
+  },
+];

@@ -1,0 +1,43 @@
+import type { ComponentEntryInput } from "../schema";
+
+/** File storage. Google Drive and OneDrive live with their platforms. */
+export const storageComponents: ComponentEntryInput[] = [
+  {
+    id: "dropbox",
+    name: "Dropbox",
+    category: "Storage",
+    docsUrl: "https://www.dropbox.com/developers/documentation/http/documentation",
+    authTypes: ["OA2_AUTHORIZATION_CODE"],
+    baseUrl: "https://api.dropboxapi.com/2",
+    // An RPC endpoint: POST without a body.
+    dryRun: { kind: "http", method: "POST", url: "https://api.dropboxapi.com/2/users/get_current_account" },
+    oauth: {
+      authorizationUrl: "https://www.dropbox.com/oauth2/authorize",
+      tokenUrl: "https://api.dropboxapi.com/oauth2/token",
+      defaultScopes: ["account_info.read", "files.metadata.read"],
+      // Without it Dropbox issues short-lived tokens and no refresh token.
+      authParams: { token_access_type: "offline" },
+      tokenEndpointAuthMethod: "client_secret_post",
+      pkce: true,
+    },
+  },
+  {
+    id: "box",
+    name: "Box",
+    category: "Storage",
+    docsUrl: "https://developer.box.com/reference/",
+    authTypes: ["OA2_AUTHORIZATION_CODE", "BEARER"],
+    baseUrl: "https://api.box.com/2.0",
+    apply: { BEARER: { label: "Developer token" } },
+    dryRun: { kind: "http", method: "GET", url: "https://api.box.com/2.0/users/me" },
+    oauth: {
+      authorizationUrl: "https://account.box.com/api/oauth2/authorize",
+      tokenUrl: "https://api.box.com/oauth2/token",
+      revocationUrl: "https://api.box.com/oauth2/revoke",
+      // Box apps configure their scopes in the Developer Console.
+      defaultScopes: [],
+      tokenEndpointAuthMethod: "client_secret_post",
+      pkce: false,
+    },
+  },
+];

@@ -1,0 +1,291 @@
+import { z } from "zod";
+
+import { placeholders, templatesOf, urlTemplateSchema } from "./templates";
+
+export { monogram, type Monogram } from "./monogram";
+export { fillTemplate, placeholders, templatesOf, urlTemplateSchema } from "./templates";
+
+/*
+ * The component catalogue is data (STYLE.md rule 7). Every entry is validated by
+ * `componentEntrySchema` when the catalogue module loads and again in
+ * `catalogue.test.ts`. No server-only imports: the client UI renders from it too.
+ *
+ * Templates. URLs, dry-run headers/body, OAuth parameters and request defaults may
+ * contain `{{field}}` placeholders. Each one names an entry of that component's
+ * `fields`, whose value the end user supplies and which is stored in the secret's
+ * non-secret `config` (API.md › Components). Credential values are never
+ * interpolated into templates: they are applied through `apply` only.
+ */
+
+export const AUTH_TYPES = [
+  "NO_AUTH",
+  "SIMPLE",
+  "API_KEY",
+  "BEARER",
+  "HTTP_HEADERS",
+  "OA2_AUTHORIZATION_CODE",
+  "OA2_CLIENT_CREDENTIALS",
+  "SESSION_AUTH",
+  "POSTGRES",
+  "MYSQL",
+  "HS256",
+  "RS256",
+] as const;
+export const authTypeSchema = z.enum(AUTH_TYPES);
+export type AuthType = z.infer<typeof authTypeSchema>;
+
+export const OAUTH_TYPES = ["OA2_AUTHORIZATION_CODE", "OA2_CLIENT_CREDENTIALS"] as const satisfies readonly AuthType[];
+/** Credential types whose value maps to a database engine for the dry run. */
+export const DATABASE_ENGINES = { POSTGRES: "postgres", MYSQL: "mysql" } as const;
+
+export const CATEGORIES = [
+  "Communication",
+  "Developer tools",
+  "CRM",
+  "Productivity",
+  "Storage",
+  "Support",
+  "E-commerce",
+  "Payments",
+  "Accounting",
+  "Marketing",
+  "Analytics",
+  "AI",
+  "Identity",
+  "Database",
+  "Generic",
+] as const;
+export const categorySchema = z.enum(CATEGORIES);
+export type Category = z.infer<typeof categorySchema>;
+
+/** RFC 9110 token: a valid HTTP header name. */
+const headerNameSchema = z.string().regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/, "Invalid header name");
+const templateRecordSchema = z.record(z.string().min(1), z.string());
+const headerRecordSchema = z.record(headerNameSchema, z.string());
+
+const patternSchema = z.string().refine((p) => {
+  try {
+    new RegExp(p, "u");
+    return true;
+  } catch {
+    return false;
+  }
+}, "Invalid regular expression");
+
+/** A non-secret connection input (API.md: stored in the secret's `config`). */
+export const fieldSchema = z
+  .strictObject({
+    name: z.string().regex(/^[a-z][A-Za-z0-9]*$/, "Field names are camelCase"),
+    label: z.string().min(1),
+    required: z.boolean().default(false),
+    default: z.string().optional(),
+    choices: z.array(z.strictObject({ value: z.string().min(1), label: z.string().min(1) })).min(1).optional(),
+    help: z.string().optional(),
+    placeholder: z.string().optional(),
+    /** Anchored regular expression (unicode mode) the value must match. */
+    pattern: patternSchema.optional(),
+  })
+  .superRefine((field, ctx) => {
+    if (field.default === undefined) return;
+    if (field.choices && !field.choices.some((c) => c.value === field.default)) {
+      ctx.addIssue({ code: "custom", path: ["default"], message: "Default is not one of the choices" });
+    }
+    if (field.pattern && !new RegExp(field.pattern, "u").test(field.default)) {
+      ctx.addIssue({ code: "custom", path: ["default"], message: "Default does not match the pattern" });
+    }
+  });
+export type ComponentField = z.output<typeof fieldSchema>;
+export type ComponentFieldInput = z.input<typeof fieldSchema>;
+
+/*
+ * `apply`: how a credential is put on an outgoing request where the component
+ * differs from the type default (DESIGN.md › Credential types). Labels are what the
+ * connect form shows for the secret inputs.
+ */
+const apiKeyApplySchema = z
+  .strictObject({
+    location: z.enum(["header", "query", "cookie"]),
+    headerName: headerNameSchema.optional(),
+    queryName: z.string().min(1).optional(),
+    cookieName: z.string().min(1).optional(),
+    /** Put before the key, e.g. `"SSWS "` or `"Token token="`. */
+    prefix: z.string().optional(),
+    label: z.string().optional(),
+  })
+  .superRefine((a, ctx) => {
+    const needed = { header: "headerName", query: "queryName", cookie: "cookieName" } as const;
+    const key = needed[a.location];
+    if (!a[key]) ctx.addIssue({ code: "custom", path: [key], message: `${key} is required for location ${a.location}` });
+  });
+
+/** Defaults: header `Authorization`, prefix `"Bearer "`. */
+const tokenApplySchema = z.strictObject({
+  headerName: headerNameSchema.optional(),
+  prefix: z.string().optional(),
+  label: z.string().optional(),
+});
+
+const simpleApplySchema = z.strictObject({
+  usernameLabel: z.string().optional(),
+  passphraseLabel: z.string().optional(),
+  /** Pre-filled username, e.g. Mailgun's literal `api`. */
+  usernameDefault: z.string().optional(),
+  /** Pre-filled passphrase, e.g. `X` where the API key goes in the username. */
+  passphraseDefault: z.string().optional(),
+});
+
+const httpHeadersApplySchema = z.strictObject({
+  /** Header names the form suggests. */
+  headerNames: z.array(headerNameSchema).min(1),
+});
+
+export const applySchema = z.strictObject({
+  API_KEY: apiKeyApplySchema.optional(),
+  BEARER: tokenApplySchema.optional(),
+  SIMPLE: simpleApplySchema.optional(),
+  HTTP_HEADERS: httpHeadersApplySchema.optional(),
+  OA2_AUTHORIZATION_CODE: tokenApplySchema.optional(),
+  OA2_CLIENT_CREDENTIALS: tokenApplySchema.optional(),
+});
+export type ApplyConfig = z.output<typeof applySchema>;
+
+/**
+ * Non-secret headers and query parameters every request to the component needs
+ * (API version headers, a public app key). Sent with the dry run as well.
+ */
+export const requestDefaultsSchema = z.strictObject({
+  headers: headerRecordSchema.optional(),
+  query: templateRecordSchema.optional(),
+});
+
+/**
+ * The request that proves a credential works. Only the status code is judged: an API
+ * that answers 200 with `{"ok": false}` (Slack) still counts as a pass here. The
+ * credential is applied as for any request (`apply`, `requestDefaults`).
+ */
+export const httpDryRunSchema = z
+  .strictObject({
+    kind: z.literal("http"),
+    method: z.enum(["GET", "POST"]),
+    url: urlTemplateSchema,
+    headers: headerRecordSchema.optional(),
+    /** Raw request body; set `Content-Type` in `headers` with it. */
+    body: z.string().optional(),
+    successStatuses: z.array(z.number().int().min(200).max(299)).min(1).default([200]),
+  })
+  .superRefine((d, ctx) => {
+    const hasType = Object.keys(d.headers ?? {}).some((h) => h.toLowerCase() === "content-type");
+    if (d.body !== undefined && !hasType) {
+      ctx.addIssue({ code: "custom", path: ["headers"], message: "A dry-run body needs a Content-Type header" });
+    }
+  });
+export const databaseDryRunSchema = z.strictObject({
+  kind: z.literal("database"),
+  engine: z.enum(["postgres", "mysql"]),
+});
+export const dryRunSchema = z.discriminatedUnion("kind", [httpDryRunSchema, databaseDryRunSchema]);
+export type DryRun = z.output<typeof dryRunSchema>;
+
+/** Parameters the OAuth client sets itself; an entry must not override them. */
+const RESERVED_OAUTH_PARAMS = [
+  "client_id",
+  "client_secret",
+  "redirect_uri",
+  "response_type",
+  "state",
+  "scope",
+  "code",
+  "code_challenge",
+  "code_challenge_method",
+  "code_verifier",
+  "grant_type",
+];
+const oauthParamsSchema = templateRecordSchema.refine(
+  (params) => Object.keys(params).every((k) => !RESERVED_OAUTH_PARAMS.includes(k)),
+  "OAuth parameters must not override protocol parameters",
+);
+
+export const oauthSchema = z.strictObject({
+  /** Required for OA2_AUTHORIZATION_CODE. */
+  authorizationUrl: urlTemplateSchema.optional(),
+  tokenUrl: urlTemplateSchema,
+  /** Where refresh_token grants go when not the token URL (Figma). */
+  refreshUrl: urlTemplateSchema.optional(),
+  /** RFC 7009-style: POST `token=…` with client authentication. */
+  revocationUrl: urlTemplateSchema.optional(),
+  /** Resolves the connected account (`externalId`) after the flow. */
+  userinfoUrl: urlTemplateSchema.optional(),
+  defaultScopes: z.array(z.string().regex(/^\S+$/, "Scopes have no whitespace")).default([]),
+  scopeSeparator: z.enum([" ", ",", "+"]).default(" "),
+  /** Extra authorization-request parameters, e.g. Google `access_type=offline`. */
+  authParams: oauthParamsSchema.optional(),
+  /** Extra token-request parameters, e.g. Auth0 `audience`. */
+  tokenParams: oauthParamsSchema.optional(),
+  tokenEndpointAuthMethod: z.enum(["client_secret_basic", "client_secret_post"]),
+  /** Send PKCE (S256). False where the provider is known to reject or ignore it. */
+  pkce: z.boolean(),
+});
+export type OAuthConfig = z.output<typeof oauthSchema>;
+export type OAuthConfigInput = z.input<typeof oauthSchema>;
+
+export const componentEntrySchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Component ids are kebab-case"),
+    name: z.string().min(1),
+    category: categorySchema,
+    description: z.string().max(160).optional(),
+    /** A file in public/logos; omitted → the UI renders `monogram(name)`. */
+    logo: z.string().regex(/^\/logos\/[a-z0-9-]+\.svg$/, "Logos are /logos/<name>.svg").optional(),
+    docsUrl: z.url({ protocol: /^https$/ }),
+    authTypes: z.array(authTypeSchema).min(1),
+    fields: z.array(fieldSchema).default([]),
+    baseUrl: urlTemplateSchema.optional(),
+    apply: applySchema.default({}),
+    requestDefaults: requestDefaultsSchema.optional(),
+    dryRun: dryRunSchema.optional(),
+    oauth: oauthSchema.optional(),
+  })
+  .superRefine((entry, ctx) => {
+    const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: "custom", path, message });
+    const types = new Set(entry.authTypes);
+    if (types.size !== entry.authTypes.length) issue(["authTypes"], "Duplicate credential type");
+
+    const fields = new Map(entry.fields.map((f) => [f.name, f]));
+    if (fields.size !== entry.fields.length) issue(["fields"], "Duplicate field name");
+
+    for (const key of Object.keys(entry.apply) as AuthType[]) {
+      if (!types.has(key)) issue(["apply", key], `apply.${key} but the component does not accept ${key}`);
+    }
+
+    const hasOAuth = OAUTH_TYPES.some((t) => types.has(t));
+    if (hasOAuth && !entry.oauth) issue(["oauth"], "OAuth credential types need an oauth block");
+    if (!hasOAuth && entry.oauth) issue(["oauth"], "oauth block without an OAuth credential type");
+    if (types.has("OA2_AUTHORIZATION_CODE") && entry.oauth && !entry.oauth.authorizationUrl) {
+      issue(["oauth", "authorizationUrl"], "OA2_AUTHORIZATION_CODE needs an authorizationUrl");
+    }
+
+    const engines = Object.entries(DATABASE_ENGINES)
+      .filter(([type]) => types.has(type as AuthType))
+      .map(([, engine]) => engine);
+    if (engines.length > 0 && (entry.dryRun?.kind !== "database" || !engines.includes(entry.dryRun.engine))) {
+      issue(["dryRun"], `Database components need a database dry run (${engines.join(" or ")})`);
+    }
+    if (entry.dryRun?.kind === "database" && engines.length === 0) {
+      issue(["dryRun"], "A database dry run needs a POSTGRES or MYSQL credential type");
+    }
+
+    for (const { path, value, url } of templatesOf(entry)) {
+      for (const name of placeholders(value)) {
+        if (!fields.has(name)) issue(path, `{{${name}}} is not a field of this component`);
+      }
+      const lead = url ? /^\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}/.exec(value)?.[1] : undefined;
+      const pattern = lead ? fields.get(lead)?.pattern : undefined;
+      if (lead && !pattern?.startsWith("^https://") && !pattern?.startsWith("^https?://")) {
+        issue(path, `{{${lead}}} starts a URL, so its pattern must pin the scheme (^https://)`);
+      }
+    }
+  });
+
+export type ComponentEntry = z.output<typeof componentEntrySchema>;
+/** What the entry files are written as: defaults (`fields`, `required`, …) may be left out. */
+export type ComponentEntryInput = z.input<typeof componentEntrySchema>;
