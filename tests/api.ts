@@ -21,6 +21,9 @@ import * as requestAuth from "@/app/api/v1/secrets/[id]/request-auth/route";
 import * as usages from "@/app/api/v1/secrets/[id]/usages/route";
 import * as usage from "@/app/api/v1/secrets/[id]/usages/[ref]/route";
 import * as settings from "@/app/api/v1/settings/route";
+import * as verify from "@/app/api/v1/secrets/[id]/verify/route";
+import * as components from "@/app/api/v1/components/route";
+import * as component from "@/app/api/v1/components/[id]/route";
 import * as workspaces from "@/app/api/v1/workspaces/route";
 import * as workspace from "@/app/api/v1/workspaces/[id]/route";
 
@@ -44,6 +47,9 @@ const routes: [RegExp, string[], RouteModule][] = [
   [/^\/api\/v1\/secrets\/([^/]+)\/usages$/, ["id"], usages],
   [/^\/api\/v1\/secrets\/([^/]+)\/usages\/([^/]+)$/, ["id", "ref"], usage],
   [/^\/api\/v1\/settings$/, [], settings],
+  [/^\/api\/v1\/secrets\/([^/]+)\/verify$/, ["id"], verify],
+  [/^\/api\/v1\/components$/, [], components],
+  [/^\/api\/v1\/components\/([^/]+)$/, ["id"], component],
   [/^\/api\/v1\/workspaces$/, [], workspaces],
   [/^\/api\/v1\/workspaces\/([^/]+)$/, ["id"], workspace],
 ];

@@ -4,7 +4,7 @@ import { secretTypeNames, secretTypes, type SecretType } from "./types";
 
 const name = z.string().trim().min(1, "Give the credential a name").max(200);
 const configSchema = z
-  .record(z.string().max(100), z.union([z.string().max(2000), z.number(), z.boolean()]))
+  .record(z.string().max(100), z.string().max(2000))
   .refine((c) => Object.keys(c).length <= 30, "At most 30 config entries");
 const workspace = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "Not a workspace slug");
 
@@ -31,7 +31,7 @@ export type CreateSecretInput = {
   type: SecretType;
   value: Record<string, unknown>;
   name: string;
-  config?: Record<string, string | number | boolean>;
+  config?: Record<string, string>;
   componentId?: string;
   workspace?: string;
   verify?: boolean;

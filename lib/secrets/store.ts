@@ -101,7 +101,7 @@ export async function listSecrets(db: Db, scope: SecretScope, filters: SecretFil
 /** Stores a new secret: the value is encrypted under the tenant's data key, bound to this row. */
 export async function createSecret(
   db: Db,
-  opts: { scope: SecretScope; input: CreateSecretInput; audit: AuditCtx },
+  opts: { scope: SecretScope; input: CreateSecretInput; verified?: boolean; audit: AuditCtx },
 ): Promise<SecretRow> {
   const { scope, input } = opts;
   const ws = await workspaceBySlug(db, { tenantId: scope.tenantId, slug: input.workspace ?? "production" });
@@ -126,6 +126,7 @@ export async function createSecret(
       config: input.config ?? {},
       valueCiphertext,
       maskedValue: def.mask(input.value as never),
+      lastVerifiedAt: opts.verified ? new Date() : null,
       ...oauthColumns(input.value),
     });
     await tx.insert(auditEvents).values(
@@ -167,6 +168,17 @@ export async function readSecret(db: Db, opts: { scope: SecretScope; id: string;
   return { row, value: JSON.parse(plaintext) as Record<string, unknown> };
 }
 
+/** A secret's metadata and decrypted value, without counting a use (verification, re-checks). */
+export async function loadSecretValue(db: Db, scope: SecretScope, id: string) {
+  const row = await getSecretMeta(db, scope, id);
+  const [{ valueCiphertext }] = await db
+    .select({ valueCiphertext: secrets.valueCiphertext })
+    .from(secrets)
+    .where(and(eq(secrets.id, row.id), eq(secrets.tenantId, scope.tenantId)));
+  const plaintext = await decryptField({ db, tenantId: scope.tenantId, rowId: row.id, field: "value", envelope: valueCiphertext });
+  return { row, value: JSON.parse(plaintext) as Record<string, unknown> };
+}
+
 function camelRow(raw: Record<string, unknown>) {
   return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()), v]));
 }
@@ -174,7 +186,13 @@ function camelRow(raw: Record<string, unknown>) {
 /** Renames, replaces the value (validated whole against the type) or the config. */
 export async function updateSecret(
   db: Db,
-  opts: { scope: SecretScope; id: string; patch: { name?: string; value?: Record<string, unknown>; config?: Record<string, unknown> }; audit: AuditCtx },
+  opts: {
+    scope: SecretScope;
+    id: string;
+    patch: { name?: string; value?: Record<string, unknown>; config?: Record<string, string> };
+    verified?: boolean;
+    audit: AuditCtx;
+  },
 ): Promise<SecretRow> {
   const current = await getSecretMeta(db, opts.scope, opts.id);
   const def = typeDef(current.type);
@@ -187,6 +205,7 @@ export async function updateSecret(
     changes.maskedValue = def.mask(value as never);
     Object.assign(changes, oauthColumns(value), { status: "active", statusDetail: null });
   }
+  if (opts.verified) changes.lastVerifiedAt = new Date();
   if (Object.keys(changes).length === 0) return current;
   await db.transaction(async (tx) => {
     await tx.update(secrets).set(changes).where(and(eq(secrets.id, current.id), eq(secrets.tenantId, opts.scope.tenantId)));
@@ -197,7 +216,8 @@ export async function updateSecret(
   return getSecretMeta(db, opts.scope, opts.id);
 }
 
-function validateValue(schema: import("zod").ZodType, value: unknown): Record<string, unknown> {
+/** Validates a replacement value whole against its type; issue paths start with `value.`. */
+export function validateValue(schema: import("zod").ZodType, value: unknown): Record<string, unknown> {
   try {
     return validate(schema, value) as Record<string, unknown>;
   } catch (err) {

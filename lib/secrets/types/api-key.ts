@@ -5,7 +5,8 @@ export const apiKeySchema = z.strictObject({
   key: required("Key"),
   /** The header, query parameter or cookie name. */
   headerName: headerName.optional(),
-  location: z.enum(["header", "query", "cookie"]).default("header"),
+  /** Where the key goes; the component's default, else a header. */
+  location: z.enum(["header", "query", "cookie"]).optional(),
   prefix: headerSafe("Prefix", 50).optional(),
 });
 
@@ -18,16 +19,18 @@ export const apiKey: SecretTypeDef<typeof apiKeySchema> = {
   schema: apiKeySchema,
   fields: [
     { name: "key", label: "API key", kind: "secret", required: true },
-    { name: "location", label: "Send it as", kind: "select", required: true, default: "header", choices: ["header", "query", "cookie"] },
+    { name: "location", label: "Send it as", kind: "select", required: false, choices: ["header", "query", "cookie"] },
     { name: "headerName", label: "Header, parameter or cookie name", kind: "text", required: false, help: "Default X-API-Key (header) or api_key" },
     { name: "prefix", label: "Prefix", kind: "text", required: false, help: "Added before the key, e.g. 'Token '" },
   ],
   mask: (v) => ({ key: hint(v.key), headerName: v.headerName, location: v.location, prefix: v.prefix }),
-  apply: (v) => {
+  apply: (v, d = {}) => {
     const out = emptyAuth();
-    const name = v.headerName ?? defaultName[v.location];
-    const bucket = v.location === "header" ? out.headers : v.location === "query" ? out.query : out.cookies;
-    bucket[name] = `${v.prefix ?? ""}${v.key}`;
+    const location = v.location ?? d.location ?? "header";
+    const componentName = { header: d.headerName, query: d.queryName, cookie: d.cookieName }[location];
+    const name = v.headerName ?? componentName ?? defaultName[location];
+    const bucket = location === "header" ? out.headers : location === "query" ? out.query : out.cookies;
+    bucket[name] = `${v.prefix ?? d.prefix ?? ""}${v.key}`;
     return out;
   },
 };

@@ -18,8 +18,8 @@ export const bearer: SecretTypeDef<typeof bearerSchema> = {
     { name: "prefix", label: "Prefix", kind: "text", required: false, default: "Bearer " },
   ],
   mask: (v) => ({ token: hint(v.token), headerName: v.headerName, prefix: v.prefix }),
-  apply: (v) => ({
+  apply: (v, d = {}) => ({
     ...emptyAuth(),
-    headers: { [v.headerName ?? "Authorization"]: `${v.prefix ?? "Bearer "}${v.token}` },
+    headers: { [v.headerName ?? d.headerName ?? "Authorization"]: `${v.prefix ?? d.prefix ?? "Bearer "}${v.token}` },
   }),
 };

@@ -9,6 +9,15 @@ export type RequestAuth = {
 
 export const emptyAuth = (): RequestAuth => ({ headers: {}, query: {}, cookies: {} });
 
+/** A component's defaults for applying a credential (catalogue `apply.<TYPE>`). */
+export type ApplyDefaults = {
+  location?: "header" | "query" | "cookie";
+  headerName?: string;
+  queryName?: string;
+  cookieName?: string;
+  prefix?: string;
+};
+
 /** How the dashboard form renders one value field. */
 export type FieldSpec = {
   name: string;
@@ -28,8 +37,11 @@ export type SecretTypeDef<S extends z.ZodType = z.ZodType> = {
   fields: FieldSpec[];
   /** A view of the value that is safe to list: secret fields become hints. */
   mask: (value: z.output<S>) => Record<string, unknown>;
-  /** How the value is applied to an HTTP request; null when it is not an HTTP credential. */
-  apply: ((value: z.output<S>) => RequestAuth) | null;
+  /**
+   * How the value is applied to an HTTP request; null when it is not an HTTP credential.
+   * `defaults` are the component's rules (catalogue `apply`); the value's own fields win.
+   */
+  apply: ((value: z.output<S>, defaults?: ApplyDefaults) => RequestAuth) | null;
 };
 
 const CTL = /[\r\n\0]/;

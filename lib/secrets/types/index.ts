@@ -8,7 +8,7 @@ import { noAuth } from "./no-auth";
 import { oauth2Code } from "./oauth2-code";
 import { simple } from "./simple";
 
-export type { FieldSpec, RequestAuth, SecretTypeDef } from "./common";
+export type { ApplyDefaults, FieldSpec, RequestAuth, SecretTypeDef } from "./common";
 
 /** Every credential type the vault stores, keyed by its API name. */
 export const secretTypes = {

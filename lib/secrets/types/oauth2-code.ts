@@ -23,5 +23,8 @@ export const oauth2Code: SecretTypeDef<typeof oauth2CodeSchema> = {
     { name: "expires", label: "Expires (ISO-8601)", kind: "text", required: false },
   ],
   mask: (v) => ({ authClientId: v.authClientId, scope: v.scope, expires: v.expires, externalId: v.externalId }),
-  apply: (v) => ({ ...emptyAuth(), headers: { Authorization: `Bearer ${v.accessToken}` } }),
+  apply: (v, d = {}) => ({
+    ...emptyAuth(),
+    headers: { [d.headerName ?? "Authorization"]: `${d.prefix ?? "Bearer "}${v.accessToken}` },
+  }),
 };

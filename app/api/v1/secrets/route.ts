@@ -6,6 +6,7 @@ import { maskedSecret } from "@/lib/secrets/present";
 import { createSecretSchema, listSecretsQuery, type CreateSecretInput } from "@/lib/secrets/schemas";
 import { resolveScope, usernameParam } from "@/lib/secrets/scope";
 import { createSecret, listSecrets } from "@/lib/secrets/store";
+import { assertMaySkip, resolveComponent, verifyOrThrow } from "@/lib/secrets/verify";
 
 export const GET = withApi(
   async ({ req, db, caller }) => {
@@ -21,8 +22,11 @@ export const GET = withApi(
 export const POST = withApi(
   async ({ req, db, caller, requestId }) => {
     const input = (await parseBody(req, createSecretSchema)) as CreateSecretInput;
+    assertMaySkip(caller, input.verify);
+    const { entry, config } = resolveComponent(input);
+    const result = await verifyOrThrow({ entry, type: input.type, value: input.value, config, skip: input.verify === false });
     const scope = await resolveScope(db, caller, usernameParam(req), { create: true });
-    const secret = await createSecret(db, { scope, input, audit: { caller, requestId } });
+    const secret = await createSecret(db, { scope, input: { ...input, config }, verified: !!result, audit: { caller, requestId } });
     return created(maskedSecret(secret));
   },
   { allow: ["api_key", "end_user", "admin", "developer"] },

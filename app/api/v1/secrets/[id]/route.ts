@@ -6,6 +6,7 @@ import { fullSecret, maskedSecret } from "@/lib/secrets/present";
 import { patchSecretSchema } from "@/lib/secrets/schemas";
 import { resolveScope, usernameParam } from "@/lib/secrets/scope";
 import { deleteSecret, readSecret, updateSecret } from "@/lib/secrets/store";
+import { verifyPatch } from "@/lib/secrets/verify";
 
 type P = { id: string };
 
@@ -23,7 +24,8 @@ export const PATCH = withApi<P>(
   async ({ req, db, caller, params, requestId }) => {
     const patch = await parseBody(req, patchSecretSchema);
     const scope = await resolveScope(db, caller, usernameParam(req));
-    const secret = await updateSecret(db, { scope, id: params.id, patch, audit: { caller, requestId } });
+    const { config, verified } = await verifyPatch(db, { scope, id: params.id, caller, patch });
+    const secret = await updateSecret(db, { scope, id: params.id, patch: { ...patch, config }, verified, audit: { caller, requestId } });
     return ok(maskedSecret(secret));
   },
   { allow: ["api_key", "end_user", "admin", "developer"] },

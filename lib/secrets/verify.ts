@@ -1,0 +1,110 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { auditEvents, secrets } from "@/db/schema";
+import { ApiError } from "@/lib/api/errors";
+import { auditRow, type AuditInput } from "@/lib/audit";
+import type { Caller } from "@/lib/auth/caller";
+import { getComponent, resolveConfig, type ComponentEntry } from "@/lib/components";
+import type { VerifyResult } from "@/lib/verify/classify";
+import { describeVerification } from "@/lib/verify/describe";
+import { runDryRun } from "@/lib/verify/dry-run";
+import type { SecretScope } from "./scope";
+import { loadSecretValue, validateValue } from "./store";
+import { typeDef } from "./types";
+
+const invalid = (path: string, message: string) =>
+  new ApiError("validation_failed", "The request is not valid", { issues: [{ path, message }] });
+
+/**
+ * Checks `componentId` and the type against the catalogue and resolves the config
+ * (defaults filled, fields validated). Secrets without a component keep their config as given.
+ */
+export function resolveComponent(input: { componentId?: string | null; type: string; config?: Record<string, string> }): {
+  entry?: ComponentEntry;
+  config: Record<string, string>;
+} {
+  if (!input.componentId) return { config: input.config ?? {} };
+  const entry = getComponent(input.componentId);
+  if (!entry) throw invalid("componentId", `Unknown component "${input.componentId}"`);
+  if (!(entry.authTypes as string[]).includes(input.type)) {
+    throw invalid("type", `${entry.name} does not accept ${input.type} credentials (it accepts ${entry.authTypes.join(", ")})`);
+  }
+  const resolved = resolveConfig(entry, input.config ?? {});
+  if (!resolved.ok) throw new ApiError("validation_failed", "The request is not valid", { issues: resolved.issues });
+  return { entry, config: resolved.values };
+}
+
+/** Only API callers may skip the dry run; the dashboard always proves a credential. */
+export function assertMaySkip(caller: Caller, verify: boolean | undefined) {
+  if (verify === false && caller.kind === "member") {
+    throw new ApiError("forbidden", "Only API callers may skip verification");
+  }
+}
+
+/** Runs the dry run when the component has one; a failure is `422 verification_failed`. */
+export async function verifyOrThrow(opts: {
+  entry?: ComponentEntry;
+  type: string;
+  value: Record<string, unknown>;
+  config: Record<string, string>;
+  skip?: boolean;
+}): Promise<VerifyResult | null> {
+  if (!opts.entry?.dryRun || opts.skip) return null;
+  const result = await runDryRun({ entry: opts.entry, type: opts.type, value: opts.value, config: opts.config });
+  if (result && !result.ok) {
+    throw new ApiError("verification_failed", describeVerification(result), { verification: result });
+  }
+  return result;
+}
+
+/**
+ * `POST /secrets/{id}/verify`: re-checks a stored secret and records the outcome in
+ * `status`, `statusDetail` and `lastVerifiedAt`.
+ */
+export async function verifyStoredSecret(
+  db: Db,
+  opts: { scope: SecretScope; id: string; audit: Omit<AuditInput, "tenantId" | "action"> },
+): Promise<VerifyResult> {
+  const { row, value } = await loadSecretValue(db, opts.scope, opts.id);
+  const { entry, config } = resolveComponent({ componentId: row.componentId, type: row.type, config: row.config as Record<string, string> });
+  if (!entry?.dryRun) throw new ApiError("bad_request", "This credential's component has no dry run");
+  const result = (await runDryRun({ entry, type: row.type, value, config }))!;
+  await db.transaction(async (tx) => {
+    await tx
+      .update(secrets)
+      .set({
+        status: result.ok ? "active" : "error",
+        statusDetail: result.ok ? null : describeVerification(result),
+        lastVerifiedAt: new Date(),
+      })
+      .where(and(eq(secrets.id, row.id), eq(secrets.tenantId, opts.scope.tenantId)));
+    await tx.insert(auditEvents).values(
+      auditRow({ ...opts.audit, tenantId: opts.scope.tenantId, action: "secret.verified", targetType: "secret", targetId: row.id, metadata: { class: result.class, status: result.status ?? null } }),
+    );
+  });
+  return result;
+}
+
+/**
+ * Before a PATCH: a new value or config is checked against the component and proved
+ * with the dry run (using the stored value when only the config changes).
+ * Returns the resolved config to store and whether a dry run passed.
+ */
+export async function verifyPatch(
+  db: Db,
+  opts: { scope: SecretScope; id: string; caller: Caller; patch: { value?: Record<string, unknown>; config?: Record<string, string>; verify?: boolean } },
+): Promise<{ config?: Record<string, string>; verified: boolean }> {
+  const { patch } = opts;
+  assertMaySkip(opts.caller, patch.verify);
+  if (!patch.value && !patch.config) return { verified: false };
+  const current = await loadSecretValue(db, opts.scope, opts.id);
+  const { entry, config } = resolveComponent({
+    componentId: current.row.componentId,
+    type: current.row.type,
+    config: patch.config ?? (current.row.config as Record<string, string>),
+  });
+  const value = patch.value ? validateValue(typeDef(current.row.type).schema, patch.value) : current.value;
+  const result = await verifyOrThrow({ entry, type: current.row.type, value, config, skip: patch.verify === false });
+  return { config: patch.config ? config : undefined, verified: !!result };
+}

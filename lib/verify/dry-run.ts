@@ -1,0 +1,40 @@
+import "server-only";
+import { fillTemplate, type ComponentEntry } from "@/lib/components";
+import { renderRequestAuth } from "@/lib/secrets/render";
+import { resultFromError, resultFromStatus, type VerifyResult } from "./classify";
+import { checkMysql, checkPostgres, type DatabaseCheckOptions } from "./database";
+import { safeFetch } from "./http-client";
+
+export type DryRunInput = {
+  entry: ComponentEntry;
+  type: string;
+  value: Record<string, unknown>;
+  config: Record<string, string>;
+};
+
+/**
+ * Proves a credential with the component's dry run: an HTTP request with the
+ * credential applied (through the SSRF-safe client), or a database `SELECT 1`.
+ * Returns null when the component has none. Never returns a response body.
+ */
+export async function runDryRun(input: DryRunInput): Promise<VerifyResult | null> {
+  const dry = input.entry.dryRun;
+  if (!dry) return null;
+  if (dry.kind === "database") {
+    const opts = input.value as unknown as DatabaseCheckOptions;
+    return dry.engine === "postgres" ? checkPostgres(opts) : checkMysql(opts);
+  }
+  const started = performance.now();
+  try {
+    const auth = renderRequestAuth(input);
+    const url = new URL(fillTemplate(dry.url, input.config));
+    for (const [k, v] of Object.entries(auth.query)) url.searchParams.set(k, v);
+    const headers: Record<string, string> = { ...dry.headers, ...auth.headers };
+    const cookies = Object.entries(auth.cookies).map(([k, v]) => `${k}=${v}`);
+    if (cookies.length) headers.cookie = cookies.join("; ");
+    const res = await safeFetch(url.toString(), { method: dry.method, headers, body: dry.body });
+    return resultFromStatus(res.status, res.durationMs, dry.successStatuses);
+  } catch (err) {
+    return resultFromError(err, Math.round(performance.now() - started));
+  }
+}
