@@ -4,7 +4,7 @@ export type SecretRow = Pick<
   Secret,
   | "id" | "name" | "type" | "componentId" | "config" | "endUserId" | "workspaceId" | "status" | "statusDetail"
   | "scope" | "expires" | "lastUsedAt" | "lastVerifiedAt" | "createdAt" | "updatedAt" | "maskedValue"
-> & { workspace: string; usageCount?: number };
+> & { workspace: string; usageCount?: number; username?: string | null };
 
 function owners(s: SecretRow) {
   return s.endUserId

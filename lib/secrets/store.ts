@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, count, desc, eq, ilike, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { auditEvents, secrets, secretUsages, workspaces } from "@/db/schema";
+import { auditEvents, endUsers, secrets, secretUsages, workspaces } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { validate } from "@/lib/api/body";
 import type { Page } from "@/lib/api/paging";
@@ -38,6 +38,7 @@ const rowColumns = {
   createdAt: secrets.createdAt,
   updatedAt: secrets.updatedAt,
   maskedValue: secrets.maskedValue,
+  username: endUsers.username,
   usageCount,
 };
 
@@ -63,6 +64,7 @@ export async function getSecretMeta(db: Db, scope: SecretScope, id: string): Pro
     .select(rowColumns)
     .from(secrets)
     .innerJoin(workspaces, eq(workspaces.id, secrets.workspaceId))
+    .leftJoin(endUsers, eq(endUsers.id, secrets.endUserId))
     .where(and(eq(secrets.id, id), scopeFilter(scope)));
   if (!row) throw notFound("Secret");
   return row;
@@ -70,9 +72,8 @@ export async function getSecretMeta(db: Db, scope: SecretScope, id: string): Pro
 
 export type SecretFilters = { type?: string; component?: string; workspace?: string; status?: string; search?: string };
 
-/** A page of secrets in the scope, newest first, with masked values only. */
-export async function listSecrets(db: Db, scope: SecretScope, filters: SecretFilters, page: Page) {
-  const where = and(
+function listWhere(scope: SecretScope, filters: SecretFilters) {
+  return and(
     scopeFilter(scope),
     filters.type ? eq(secrets.type, filters.type) : undefined,
     filters.component ? eq(secrets.componentId, filters.component) : undefined,
@@ -80,13 +81,25 @@ export async function listSecrets(db: Db, scope: SecretScope, filters: SecretFil
     filters.status ? eq(secrets.status, filters.status as "active") : undefined,
     filters.search ? ilike(secrets.name, `%${filters.search.replace(/[%_\\]/g, "\\$&")}%`) : undefined,
   );
+}
+
+/**
+ * A page of secrets in the scope with masked values only: newest first, or grouped by
+ * component (`byComponent`, for the dashboard).
+ */
+export async function listSecrets(db: Db, scope: SecretScope, filters: SecretFilters, page: Page, opts: { byComponent?: boolean } = {}) {
+  const where = listWhere(scope, filters);
+  const order = opts.byComponent
+    ? [sql`${secrets.componentId} asc nulls last`, desc(secrets.createdAt), desc(secrets.id)]
+    : [desc(secrets.createdAt), desc(secrets.id)];
   const [rows, [{ total }]] = await Promise.all([
     db
       .select(rowColumns)
       .from(secrets)
       .innerJoin(workspaces, eq(workspaces.id, secrets.workspaceId))
+      .leftJoin(endUsers, eq(endUsers.id, secrets.endUserId))
       .where(where)
-      .orderBy(desc(secrets.createdAt), desc(secrets.id))
+      .orderBy(...order)
       .limit(page.perPage)
       .offset(page.offset),
     db
@@ -96,6 +109,16 @@ export async function listSecrets(db: Db, scope: SecretScope, filters: SecretFil
       .where(where),
   ]);
   return { rows, total };
+}
+
+/** How many secrets each component has under the same filters (dashboard count badges). */
+export async function componentCounts(db: Db, scope: SecretScope, filters: SecretFilters) {
+  return db
+    .select({ componentId: secrets.componentId, count: count() })
+    .from(secrets)
+    .innerJoin(workspaces, eq(workspaces.id, secrets.workspaceId))
+    .where(listWhere(scope, filters))
+    .groupBy(secrets.componentId);
 }
 
 /** Stores a new secret: the value is encrypted under the tenant's data key, bound to this row. */
