@@ -50,6 +50,8 @@ describe("impersonation and user tokens", () => {
     expect((await api("GET", "/api/v1/secrets", { token })).status).toBe(200);
     expect((await api("DELETE", `/api/v1/end-users/${username}`, { token: t.apiKey })).status).toBe(204);
     expect((await api("GET", "/api/v1/secrets", { token })).status).toBe(401);
+    expect((await api("GET", `/api/v1/secrets/${c.body.data.id}`, { token })).status).toBe(401);
+    expect((await api("GET", `/api/v1/secrets/${c.body.data.id}/request-auth`, { token })).status).toBe(401);
     expect((await api("GET", `/api/v1/secrets/${c.body.data.id}`, { token: t.apiKey })).status).toBe(404);
     // Re-creating the same username makes a new end user; the old token stays dead.
     await userToken(t.apiKey, username);

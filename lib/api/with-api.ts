@@ -73,12 +73,16 @@ function logged<P extends Params>(inner: Inner<P>) {
  */
 export function withApi<P extends Params = Params>(
   handler: (ctx: ApiContext<P>) => Promise<Response>,
-  opts: { allow: readonly Allow[] },
+  opts: {
+    allow: readonly Allow[];
+    /** The handler checks that a user token's end user still exists (readSecret does, in its one query). */
+    deferEndUserCheck?: boolean;
+  },
 ) {
   return logged(async (req: NextRequest, route: { params: Promise<P> }, requestId: string) => {
     try {
       const db = await getDb();
-      const caller = await authenticate(db, req);
+      const caller = await authenticate(db, req, { deferEndUserCheck: opts.deferEndUserCheck });
       if (caller.kind === "member" && !SAFE_METHODS.has(req.method) && !req.headers.get("x-requested-with")) {
         throw new ApiError("forbidden", "Dashboard writes need the X-Requested-With header");
       }

@@ -14,14 +14,16 @@ const unauthorized = (message = "Authentication required") => new ApiError("unau
 /**
  * Establishes the caller: a bearer token (API key or user token) wins; otherwise the
  * dashboard session cookie. Membership and end-user existence are re-checked in the
- * database on every request, so removals and deletions take effect at once.
+ * database on every request, so removals and deletions take effect at once. With
+ * `deferEndUserCheck` the route promises to check the end user in its own query
+ * (the hot read path does, to stay at one round trip).
  */
-export async function authenticate(db: Db, req: Request): Promise<Caller> {
+export async function authenticate(db: Db, req: Request, opts: { deferEndUserCheck?: boolean } = {}): Promise<Caller> {
   const header = req.headers.get("authorization");
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
     if (!match) throw unauthorized("Use Authorization: Bearer <token>");
-    return bearerCaller(db, match[1]);
+    return bearerCaller(db, match[1], opts.deferEndUserCheck ?? false);
   }
   const session = await readSessionCookie(req);
   if (!session || !isUuid(session.userId) || !isUuid(session.tenantId)) throw unauthorized();
@@ -34,7 +36,7 @@ export async function authenticate(db: Db, req: Request): Promise<Caller> {
   return { kind: "member", tenantId: session.tenantId, userId: session.userId, email: row.email, role: row.role };
 }
 
-async function bearerCaller(db: Db, token: string): Promise<Caller> {
+async function bearerCaller(db: Db, token: string, deferEndUserCheck: boolean): Promise<Caller> {
   if (token.startsWith(API_KEY_PREFIX)) {
     const key = await authenticateApiKey(db, token);
     if (!key) throw unauthorized("Invalid or revoked API key");
@@ -42,6 +44,8 @@ async function bearerCaller(db: Db, token: string): Promise<Caller> {
   }
   const claims = await verifyUserToken(token);
   if (!claims || !isUuid(claims.endUserId) || !isUuid(claims.tenantId)) throw unauthorized("Invalid token");
+  // The secret read path checks the end user inside its own single query.
+  if (deferEndUserCheck) return { kind: "end_user", ...claims };
   const [user] = await db
     .select({ id: endUsers.id })
     .from(endUsers)

@@ -162,15 +162,22 @@ export async function createSecret(
 type ReadRow = SecretRow & { valueCiphertext: string };
 
 /**
- * The hot path: one statement finds the secret, touches `last_used_at` (at most every
- * 10 s, so concurrent readers do not queue on the row lock) and writes the audit event;
- * then one decrypt with a cached data key.
+ * The hot path: one statement checks the end user still exists, finds the secret,
+ * touches `last_used_at` (at most every 10 s, so concurrent readers do not queue on the
+ * row lock) and writes the audit event; then one decrypt with a cached data key.
  */
 export async function readSecret(db: Db, opts: { scope: SecretScope; id: string; audit: AuditCtx }) {
   const { scope, id } = opts;
   if (!isUuid(id) || scope.endUserId === null) throw notFound("Secret");
   const a = auditRow({ ...opts.audit, tenantId: scope.tenantId, action: "secret.read", targetType: "secret", targetId: id });
-  const owner = scope.endUserId ? sql`and end_user_id = ${scope.endUserId}` : sql``;
+  // With an end-user scope, the same query proves the end user still exists (a deleted
+  // user's token must answer 401, not 404).
+  const owner = scope.endUserId
+    ? sql`and end_user_id = (select id from end_users where id = ${scope.endUserId} and tenant_id = ${scope.tenantId})`
+    : sql``;
+  const userExists = scope.endUserId
+    ? sql`exists (select 1 from end_users where id = ${scope.endUserId} and tenant_id = ${scope.tenantId})`
+    : sql`true`;
   const [raw] = await queryRows<Record<string, unknown>>(db, sql`
     with s as (
       select * from secrets where id = ${id} and tenant_id = ${scope.tenantId} ${owner}
@@ -181,11 +188,12 @@ export async function readSecret(db: Db, opts: { scope: SecretScope; id: string;
       insert into audit_events (tenant_id, actor_type, actor_id, actor_label, action, target_type, target_id, request_id)
       select ${a.tenantId}, ${a.actorType}, ${a.actorId}, ${a.actorLabel}, ${a.action}, 'secret', ${id}, ${a.requestId ?? null} from s
     )
-    select s.id, s.name, s.type, s.component_id, s.config, s.end_user_id, s.workspace_id, w.slug as workspace,
-      s.status, s.status_detail, s.scope, s.expires, now() as last_used_at, s.last_verified_at, s.created_at,
-      s.updated_at, s.masked_value, s.value_ciphertext
-    from s join workspaces w on w.id = s.workspace_id`);
-  if (!raw) throw notFound("Secret");
+    select ${userExists} as user_exists, s.id, s.name, s.type, s.component_id, s.config, s.end_user_id,
+      s.workspace_id, w.slug as workspace, s.status, s.status_detail, s.scope, s.expires, now() as last_used_at,
+      s.last_verified_at, s.created_at, s.updated_at, s.masked_value, s.value_ciphertext
+    from (select 1) one left join s on true left join workspaces w on w.id = s.workspace_id`);
+  if (!raw?.user_exists) throw new ApiError("unauthorized", "Invalid token");
+  if (!raw.id) throw notFound("Secret");
   const row = camelRow(raw) as unknown as ReadRow;
   const plaintext = await decryptField({ db, tenantId: scope.tenantId, rowId: id, field: "value", envelope: row.valueCiphertext });
   return { row, value: JSON.parse(plaintext) as Record<string, unknown> };

@@ -17,7 +17,7 @@ export const GET = withApi<P>(
     const { row, value } = await readSecret(db, { scope, id: params.id, audit: { caller, requestId } });
     return ok(fullSecret(row, value));
   },
-  { allow: ["api_key", "end_user"] },
+  { allow: ["api_key", "end_user"], deferEndUserCheck: true },
 );
 
 export const PATCH = withApi<P>(

@@ -12,5 +12,5 @@ export const GET = withApi<{ id: string }>(
     const { entry, config } = resolveComponent({ componentId: row.componentId, type: row.type, config: row.config as Record<string, string> });
     return ok(renderRequestAuth({ type: row.type, value, entry, config }));
   },
-  { allow: ["api_key", "end_user"] },
+  { allow: ["api_key", "end_user"], deferEndUserCheck: true },
 );
