@@ -1,0 +1,76 @@
+import Link from "next/link";
+import { Suspense, type ReactNode } from "react";
+import { DeniedNotice } from "@/components/shell/denied-notice-client";
+import { Nav, type NavSection } from "@/components/shell/nav-client";
+import { SignOutButton } from "@/components/shell/sign-out-button";
+import { Badge } from "@/components/ui/badge";
+import { ToastProvider } from "@/components/ui/toast";
+import { requireMember } from "@/lib/auth/session";
+
+const mainItems = [
+  { href: "/", label: "Credentials" },
+  { href: "/audit", label: "Audit log" },
+  { href: "/api-docs", label: "API docs" },
+];
+
+const adminSettings = [
+  { href: "/settings/members", label: "Members" },
+  { href: "/settings/api-keys", label: "API keys" },
+  { href: "/settings/workspaces", label: "Workspaces" },
+];
+
+/**
+ * The signed-in shell. Each page checks access itself as well (layouts and pages render
+ * in parallel), so hiding the admin links here is a convenience, not the guard.
+ */
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  const me = await requireMember();
+  const sections: NavSection[] = [{ items: mainItems }];
+  if (me.role === "admin") sections.push({ label: "Settings", items: adminSettings });
+
+  return (
+    <div className="flex min-h-screen flex-col md:flex-row">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
+        Skip to content
+      </a>
+      <aside className="flex shrink-0 flex-col border-b border-slate-200 bg-white md:w-64 md:border-r md:border-b-0">
+        <div className="px-5 py-5">
+          <Link href="/" className="text-base font-semibold tracking-tight text-brand-700">
+            Integration Center
+          </Link>
+          <p className="mt-1 truncate text-sm text-slate-600" title={me.tenantName}>
+            {me.tenantName}
+          </p>
+        </div>
+        <div className="flex-1 px-2 pb-4">
+          <Nav sections={sections} />
+        </div>
+        <div className="border-t border-slate-200 px-5 py-4">
+          <p className="truncate text-sm font-medium text-slate-900" title={me.email}>
+            {me.email}
+          </p>
+          <div className="mt-2 flex items-center justify-between gap-2">
+            <Badge tone={me.role === "admin" ? "brand" : "neutral"}>
+              <span className="sr-only">Role: </span>
+              {me.role}
+            </Badge>
+            <SignOutButton />
+          </div>
+        </div>
+      </aside>
+      <ToastProvider>
+        <main id="main" className="min-w-0 flex-1 px-4 py-8 md:px-10">
+          <div className="mx-auto max-w-5xl">
+            <Suspense fallback={null}>
+              <DeniedNotice />
+            </Suspense>
+            {children}
+          </div>
+        </main>
+      </ToastProvider>
+    </div>
+  );
+}

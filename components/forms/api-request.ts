@@ -1,0 +1,74 @@
+import type { FieldValues, Path, UseFormSetError } from "react-hook-form";
+
+export type ApiIssue = { path: string; message: string };
+
+/** An error answer from `/api/v1`, or a network failure (`status` 0). */
+export class ApiRequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues: ApiIssue[] = [],
+  ) {
+    super(message);
+    this.name = "ApiRequestError";
+  }
+}
+
+type Method = "POST" | "PATCH" | "DELETE";
+
+/**
+ * Calls the REST API from the dashboard with the session cookie. `X-Requested-With`
+ * is what the API demands of cookie-authenticated writes. Resolves to `data`, or null
+ * for 204; rejects with ApiRequestError.
+ */
+export async function apiRequest<T = unknown>(path: string, method: Method, body?: unknown): Promise<T | null> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      credentials: "same-origin",
+      headers: {
+        "X-Requested-With": "fetch",
+        ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiRequestError(0, "network", "Could not reach the server. Check your connection and try again.");
+  }
+  if (res.status === 204) return null;
+  const json: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const error = (json as { error?: { code?: string; message?: string; issues?: unknown } } | null)?.error;
+    const issues = Array.isArray(error?.issues) ? (error.issues as ApiIssue[]) : [];
+    const message =
+      res.status === 401 ? "Your session has ended. Sign in again." : (error?.message ?? `The request failed (${res.status}).`);
+    throw new ApiRequestError(res.status, error?.code ?? "internal", message, issues);
+  }
+  return (json as { data: T }).data;
+}
+
+/**
+ * Puts an API error on the form: each issue whose path names one of `fields` goes under
+ * that input, and a `conflict` can be pinned to `conflictField`. Returns the message
+ * still to show (as a toast), or null when everything landed on a field.
+ */
+export function applyApiError<T extends FieldValues>(
+  err: unknown,
+  setError: UseFormSetError<T>,
+  opts: { fields: readonly Path<T>[]; conflictField?: Path<T> },
+): string | null {
+  if (!(err instanceof ApiRequestError)) return "Something went wrong. Try again.";
+  if (err.code === "conflict" && opts.conflictField) {
+    setError(opts.conflictField, { type: "server", message: err.message }, { shouldFocus: true });
+    return null;
+  }
+  let leftover = err.issues.length === 0;
+  for (const issue of err.issues) {
+    const field = opts.fields.find((f) => f === issue.path);
+    if (field) setError(field, { type: "server", message: issue.message }, { shouldFocus: true });
+    else leftover = true;
+  }
+  return leftover ? err.message : null;
+}
