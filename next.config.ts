@@ -3,6 +3,8 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "pino", "postgres", "mysql2"],
   poweredByHeader: false,
+  // `next dev` would otherwise print server-action arguments, passwords included.
+  logging: { serverFunctions: false },
   async headers() {
     return [
       {

@@ -1,4 +1,5 @@
 import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { roles, type Role } from "../../lib/auth/roles";
 import { baseColumns, ts } from "./columns";
 
 export type TenantSettings = {
@@ -25,8 +26,7 @@ export const users = pgTable("users", {
 });
 export type User = typeof users.$inferSelect;
 
-export const roles = ["admin", "developer", "viewer"] as const;
-export type Role = (typeof roles)[number];
+export { roles, type Role };
 
 export const memberships = pgTable(
   "memberships",

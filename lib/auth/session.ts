@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { auth } from "@/auth";
 import { getDb } from "@/db/client";
 import { memberships, tenants, users, type Role } from "@/db/schema";
@@ -11,8 +12,9 @@ export type Member = { userId: string; tenantId: string; tenantName: string; ema
 /**
  * The signed-in member for a dashboard page, re-read from the database so a changed
  * role or a removal applies at once. Signed-out visitors are redirected to /login.
+ * Cached per request, so the layout and the page share one lookup.
  */
-export async function requireMember(): Promise<Member> {
+export const requireMember = cache(async (): Promise<Member> => {
   const session = await auth();
   const u = session?.user;
   if (!u || !isUuid(u.id) || !isUuid(u.tenantId)) redirect("/login");
@@ -25,7 +27,7 @@ export async function requireMember(): Promise<Member> {
     .where(and(eq(memberships.userId, u.id), eq(memberships.tenantId, u.tenantId)));
   if (!row) redirect("/login");
   return { userId: u.id, tenantId: u.tenantId, ...row };
-}
+});
 
 /** Like requireMember, but sends members without one of `roles` back to the dashboard. */
 export async function requireRole(...roles: Role[]): Promise<Member> {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { roles } from "@/db/schema/tenancy";
+import { roles } from "@/lib/auth/roles";
 
 /** Shared by the API and the dashboard forms. */
 export const emailSchema = z.email("Enter a valid email address").max(254);
@@ -38,5 +38,6 @@ export const createWorkspaceSchema = z.strictObject({
   slug: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "Use 1–40 lowercase letters, digits and dashes"),
-  name: z.string().trim().min(1).max(100).optional(),
+  /** Blank means "use the slug". */
+  name: z.string().trim().max(100).optional().transform((v) => v || undefined),
 });
