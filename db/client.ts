@@ -1,5 +1,5 @@
 import "server-only";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { env } from "@/lib/env";
@@ -34,6 +34,7 @@ async function open(): Promise<Handle> {
     }
     return { db: db as unknown as Db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
   }
+  const lock = lockPglite(e.pgliteDir);
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
@@ -41,7 +42,44 @@ async function open(): Promise<Handle> {
   const client = await PGlite.create(e.pgliteDir);
   const db = drizzle(client, { schema, casing: "snake_case" });
   await migrate(db, { migrationsFolder: MIGRATIONS });
-  return { db: db as unknown as Db, kind: "pglite", close: () => client.close() };
+  return {
+    db: db as unknown as Db,
+    kind: "pglite",
+    close: async () => {
+      await client.close();
+      lock.release();
+    },
+  };
+}
+
+/**
+ * PGlite has no locking of its own and two processes on one directory corrupt it, so a
+ * pid file guards it: a second server or a CLI run while the server is up fails clearly.
+ */
+function lockPglite(dir: string) {
+  const file = `${path.resolve(dir)}.lock`;
+  mkdirSync(path.dirname(file), { recursive: true });
+  try {
+    const holder = Number(readFileSync(file, "utf8"));
+    if (holder && holder !== process.pid && isAlive(holder)) {
+      throw new Error(
+        `The embedded database ${dir} is in use by process ${holder}. Stop it first, or use DATABASE_URL (PostgreSQL) for several processes.`,
+      );
+    }
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+  }
+  writeFileSync(file, String(process.pid));
+  return { release: () => rmSync(file, { force: true }) };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 /** The process-wide database, opened and migrated on first use. */

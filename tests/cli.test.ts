@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -40,5 +40,22 @@ describe("CLI", () => {
       stderr: expect.stringContaining("email"),
     });
     await expect(cli(["bogus"], dir)).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("usage") });
+  });
+});
+
+describe("embedded database lock", () => {
+  it("refuses a second process on a PGlite directory in use", { timeout: 120_000 }, async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "ic-lock-"));
+    // This (live) test process claims the directory, as a running server would.
+    writeFileSync(path.join(dir, "pglite.lock"), String(process.pid));
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir, PGLITE_DIR: path.join(dir, "pglite") };
+    delete env.DATABASE_URL;
+    await expect(
+      run("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/cli.ts", "keys", "status"], { env, timeout: 60_000 }),
+    ).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining(`in use by process ${process.pid}`) });
+    // A stale lock (dead pid) is taken over.
+    writeFileSync(path.join(dir, "pglite.lock"), "999999");
+    const { stdout } = await run("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/cli.ts", "keys", "status", "--json"], { env, timeout: 60_000 });
+    expect(JSON.parse(stdout).masterActive).toBe("v1");
   });
 });
