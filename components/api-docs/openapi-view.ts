@@ -1,0 +1,85 @@
+import { z } from "zod";
+
+// Only the parts of the OpenAPI document the page renders. Parsing (rather than casting)
+// means a change to lib/openapi.ts that breaks the page fails loudly here.
+const jsonSchema = z.record(z.string(), z.unknown());
+
+const parameterSchema = z.object({
+  name: z.string(),
+  in: z.enum(["path", "query", "header", "cookie"]),
+  required: z.boolean().optional(),
+  schema: jsonSchema.optional(),
+});
+
+const operationSchema = z.object({
+  summary: z.string(),
+  security: z.array(z.record(z.string(), z.array(z.string()))).default([]),
+  parameters: z.array(parameterSchema).default([]),
+  requestBody: z
+    .object({ required: z.boolean().optional(), content: z.record(z.string(), z.object({ schema: jsonSchema })) })
+    .optional(),
+  responses: z.record(z.string(), z.object({ description: z.string() })),
+});
+
+const securitySchemeSchema = z.object({
+  type: z.string(),
+  scheme: z.string().optional(),
+  bearerFormat: z.string().optional(),
+  in: z.string().optional(),
+  name: z.string().optional(),
+  description: z.string().optional(),
+});
+
+const documentSchema = z.object({
+  openapi: z.string(),
+  info: z.object({ title: z.string(), version: z.string(), description: z.string().optional() }),
+  servers: z.array(z.object({ url: z.string() })).default([]),
+  components: z.object({ securitySchemes: z.record(z.string(), securitySchemeSchema).default({}) }),
+  paths: z.record(z.string(), z.record(z.string(), z.unknown())),
+});
+
+export type Parameter = z.output<typeof parameterSchema>;
+export type SecurityScheme = z.output<typeof securitySchemeSchema>;
+export type Operation = z.output<typeof operationSchema> & { method: string; path: string; anchor: string };
+export type PathGroup = { path: string; anchor: string; operations: Operation[] };
+
+const METHODS = ["get", "post", "put", "patch", "delete"] as const;
+
+const slug = (s: string) => s.replace(/[^a-zA-Z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase() || "root";
+
+/** The document shaped for the docs page: paths in document order, methods in HTTP order. */
+export function openApiView(doc: unknown) {
+  const d = documentSchema.parse(doc);
+  const paths: PathGroup[] = Object.entries(d.paths).map(([path, item]) => ({
+    path,
+    anchor: `path-${slug(path)}`,
+    operations: METHODS.filter((m) => m in item).map((method) => ({
+      ...operationSchema.parse(item[method]),
+      method,
+      path,
+      anchor: `${method}-${slug(path)}`,
+    })),
+  }));
+  return {
+    openapi: d.openapi,
+    info: d.info,
+    serverUrl: d.servers[0]?.url ?? "",
+    securitySchemes: d.components.securitySchemes,
+    paths,
+  };
+}
+
+/** A one-line reading of a JSON schema for the parameter table: `integer ≥ 1 ≤ 100, default 30`. */
+export function describeSchema(schema: Record<string, unknown> | undefined): string {
+  if (!schema) return "";
+  const parts: string[] = [];
+  if (Array.isArray(schema.enum)) parts.push(schema.enum.map((v) => JSON.stringify(v)).join(" | "));
+  else if (typeof schema.type === "string") parts.push(schema.type);
+  else return JSON.stringify(schema);
+  if (typeof schema.pattern === "string") parts.push(`matching ${schema.pattern}`);
+  if (typeof schema.minimum === "number") parts.push(`≥ ${schema.minimum}`);
+  if (typeof schema.maximum === "number") parts.push(`≤ ${schema.maximum}`);
+  if (typeof schema.maxLength === "number") parts.push(`at most ${schema.maxLength} chars`);
+  const text = parts.join(" ");
+  return schema.default === undefined ? text : `${text}, default ${JSON.stringify(schema.default)}`;
+}

@@ -1,0 +1,95 @@
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
+import type { publicAuditEvent } from "@/lib/audit";
+import { auditHref } from "./audit-query";
+
+export type AuditEventView = ReturnType<typeof publicAuditEvent>;
+
+const actorLabels: Record<AuditEventView["actor"]["type"], string> = {
+  member: "Member",
+  api_key: "API key",
+  end_user: "End user",
+  system: "System",
+};
+
+// Seconds matter in an audit log; UTC on the server so the text never depends on the viewer.
+const formatter = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
+
+function EventTime({ value }: { value: Date }) {
+  const iso = value.toISOString();
+  return (
+    <time dateTime={iso} title={iso} className="whitespace-nowrap">
+      {formatter.format(value)} UTC
+    </time>
+  );
+}
+
+function Metadata({ value }: { value: Record<string, unknown> }) {
+  if (Object.keys(value).length === 0) return <span className="text-slate-500">—</span>;
+  return <code className="block max-w-xs font-mono text-xs break-all text-slate-700">{JSON.stringify(value)}</code>;
+}
+
+/** The audit events of one page, newest first as the caller ordered them. */
+export function AuditTable({ events }: { events: AuditEventView[] }) {
+  return (
+    <Table caption="Audit events">
+      <THead>
+        <tr>
+          <Th>Time</Th>
+          <Th>Actor</Th>
+          <Th>Action</Th>
+          <Th>Target</Th>
+          <Th>Request ID</Th>
+          <Th>Details</Th>
+        </tr>
+      </THead>
+      <TBody>
+        {events.map((e) => (
+          <tr key={e.id} className="align-top">
+            <Td>
+              <EventTime value={e.createdAt} />
+            </Td>
+            <Td>
+              <Badge>{actorLabels[e.actor.type]}</Badge>
+              <div className="mt-1 max-w-48 truncate text-xs text-slate-700" title={e.actor.id ?? undefined}>
+                {e.actor.label ?? "—"}
+              </div>
+            </Td>
+            <Td>
+              <code className="font-mono text-xs whitespace-nowrap text-slate-900">{e.action}</code>
+            </Td>
+            <Td>
+              {e.targetType || e.targetId ? (
+                <>
+                  <div className="text-xs text-slate-600">{e.targetType ?? "—"}</div>
+                  {e.targetId ? (
+                    <Link
+                      href={auditHref({ targetId: e.targetId })}
+                      title="Show every event for this target"
+                      className="block max-w-40 font-mono text-xs break-all text-brand-600 hover:text-brand-700"
+                    >
+                      {e.targetId}
+                    </Link>
+                  ) : null}
+                </>
+              ) : (
+                <span className="text-slate-500">—</span>
+              )}
+            </Td>
+            <Td>
+              {e.requestId ? (
+                <code className="block max-w-40 font-mono text-xs break-all text-slate-700">{e.requestId}</code>
+              ) : (
+                <span className="text-slate-500">—</span>
+              )}
+            </Td>
+            <Td>
+              <Metadata value={e.metadata} />
+            </Td>
+          </tr>
+        ))}
+      </TBody>
+    </Table>
+  );
+}
