@@ -1,0 +1,49 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { EditCredentialForm } from "@/components/credentials/form/edit-credential-client";
+import type { FormComponent } from "@/components/credentials/form/field-specs";
+import { componentView, typeLabel } from "@/components/credentials/labels";
+import { formComponent } from "@/components/credentials/new/new-query";
+import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db/client";
+import { requireRole } from "@/lib/auth/session";
+import { loadSecret } from "../load";
+
+export const metadata: Metadata = { title: "Edit credential" };
+
+type Props = { params: Promise<{ id: string }> };
+
+const stringConfig = (config: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(config).filter(([, v]) => typeof v === "string")) as Record<string, string>;
+
+/** Edit a credential: only non-secret data reaches the page (name, settings, masked hints). */
+export default async function EditCredentialPage({ params }: Props) {
+  const me = await requireRole("admin", "developer");
+  const { id } = await params;
+  const secret = await loadSecret(await getDb(), me.tenantId, id);
+  const view = componentView(secret.componentId);
+  const component: FormComponent = view.entry
+    ? formComponent(view.entry)
+    : { id: secret.componentId ?? "", name: view.name, logo: null, hasDryRun: false, fields: [], apply: {} };
+
+  return (
+    <>
+      <PageHeader title={`Edit ${secret.name}`} description={`${view.name} · ${typeLabel(secret.type)}`} />
+      <p className="mb-6 text-sm">
+        <Link href={`/credentials/${secret.id}`} className="font-medium text-brand-600 hover:text-brand-700">
+          Back to the credential
+        </Link>
+      </p>
+      <EditCredentialForm
+        component={component}
+        secret={{
+          id: secret.id,
+          name: secret.name,
+          type: secret.type,
+          config: stringConfig(secret.config),
+          masked: secret.maskedValue,
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,34 @@
+import "server-only";
+import { notFound } from "next/navigation";
+import type { Db } from "@/db/client";
+import { ApiError } from "@/lib/api/errors";
+import { listAuditEvents } from "@/lib/audit";
+import { getSecretMeta } from "@/lib/secrets/store";
+
+/** The credential in the member's tenant, or the 404 page (also for other tenants' ids). */
+export async function loadSecret(db: Db, tenantId: string, id: string) {
+  try {
+    return await getSecretMeta(db, { tenantId }, id);
+  } catch (err) {
+    if (err instanceof ApiError && err.code === "not_found") notFound();
+    throw err;
+  }
+}
+
+const HISTORY_ACTIONS = ["secret.created", "secret.updated", "secret.verified"] as const;
+const HISTORY_SIZE = 20;
+
+/**
+ * The latest status-relevant audit events for one secret. Reads are audited too and would
+ * crowd them out, so each action is a bounded query of its own, merged newest first.
+ */
+export async function loadHistory(db: Db, tenantId: string, secretId: string) {
+  const page = { page: 1, perPage: HISTORY_SIZE, offset: 0 };
+  const lists = await Promise.all(
+    HISTORY_ACTIONS.map((action) => listAuditEvents(db, { tenantId, page, action, targetId: secretId })),
+  );
+  return lists
+    .flatMap((l) => l.rows)
+    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+    .slice(0, HISTORY_SIZE);
+}

@@ -1,0 +1,61 @@
+import type { Metadata } from "next";
+import { ConfigValues, MaskedValues } from "@/components/credentials/detail/credential-values";
+import { CredentialMeta } from "@/components/credentials/detail/credential-meta";
+import { DeleteCredential } from "@/components/credentials/detail/delete-credential-client";
+import { StatusHistory } from "@/components/credentials/detail/status-history";
+import { TestConnectionButton } from "@/components/credentials/detail/test-connection-client";
+import { UsagesList } from "@/components/credentials/detail/usages-list";
+import { componentView, typeLabel } from "@/components/credentials/labels";
+import { LinkButton } from "@/components/ui/link-button";
+import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db/client";
+import { requireMember } from "@/lib/auth/session";
+import { listUsages } from "@/lib/secrets/usages";
+import { loadHistory, loadSecret } from "./load";
+
+export const metadata: Metadata = { title: "Credential" };
+
+type Props = { params: Promise<{ id: string }> };
+
+/** One credential: metadata, masked hints, usages and history. Viewers see it all but change nothing. */
+export default async function CredentialPage({ params }: Props) {
+  const me = await requireMember();
+  const { id } = await params;
+  const db = await getDb();
+  const secret = await loadSecret(db, me.tenantId, id);
+  const [usages, history] = await Promise.all([
+    listUsages(db, { tenantId: me.tenantId, secretId: secret.id }),
+    loadHistory(db, me.tenantId, secret.id),
+  ]);
+  const component = componentView(secret.componentId);
+  const canWrite = me.role !== "viewer";
+
+  return (
+    <>
+      <PageHeader title={secret.name} description={`${component.name} · ${typeLabel(secret.type)}`} />
+      {canWrite ? (
+        <section aria-label="Actions" className="mb-6 flex flex-wrap items-start gap-3">
+          {component.entry?.dryRun ? <TestConnectionButton secretId={secret.id} /> : null}
+          <LinkButton href={`/credentials/${secret.id}/edit`} variant="secondary">
+            Edit
+          </LinkButton>
+          <DeleteCredential
+            secretId={secret.id}
+            name={secret.name}
+            usages={usages.map((u) => ({ ref: u.ref, label: u.label, active: u.active }))}
+            canForce={me.role === "admin"}
+          />
+        </section>
+      ) : null}
+      <div className="grid gap-6 lg:grid-cols-2">
+        <CredentialMeta secret={secret} />
+        <div className="space-y-6">
+          <ConfigValues config={secret.config} entry={component.entry} />
+          <MaskedValues type={secret.type} masked={secret.maskedValue} />
+        </div>
+        <UsagesList usages={usages} />
+        <StatusHistory events={history} />
+      </div>
+    </>
+  );
+}

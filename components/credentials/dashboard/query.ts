@@ -1,0 +1,57 @@
+import { z } from "zod";
+import type { Page } from "@/lib/api/paging";
+import { secretTypeNames, type SecretType } from "@/lib/secrets/types";
+import { secretStatuses } from "@/db/schema/secrets";
+
+export const DASHBOARD_PAGE_SIZE = 50;
+
+// Each parameter falls back on its own: a typo in one never throws away the others.
+const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+const blankToUndefined = (v: string) => v.trim() || undefined;
+
+/** The dashboard's query string: `?workspace=&q=&status=&type=&page=`. Bad values become the defaults. */
+export const dashboardQuerySchema = z.object({
+  workspace: optional(z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/)),
+  q: optional(z.string().max(200).transform(blankToUndefined)),
+  status: optional(z.enum(secretStatuses)),
+  type: optional(z.enum(secretTypeNames as [SecretType, ...SecretType[]])),
+  // The upper bound keeps the offset a sane integer however the URL is edited.
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+
+export type DashboardQuery = z.output<typeof dashboardQuerySchema>;
+
+/** Parses the search params; a workspace the tenant does not have counts as "all workspaces". */
+export function parseDashboardQuery(
+  searchParams: Record<string, string | string[] | undefined>,
+  workspaceSlugs: readonly string[],
+): DashboardQuery {
+  const query = dashboardQuerySchema.parse(searchParams);
+  if (query.workspace && !workspaceSlugs.includes(query.workspace)) query.workspace = undefined;
+  return query;
+}
+
+export function dashboardPage(query: DashboardQuery): Page {
+  return { page: query.page, perPage: DASHBOARD_PAGE_SIZE, offset: (query.page - 1) * DASHBOARD_PAGE_SIZE };
+}
+
+export function hasFilters(query: DashboardQuery): boolean {
+  return Boolean(query.workspace || query.q || query.status || query.type);
+}
+
+/** The store's filters for this query (`q` searches names). */
+export function dashboardFilters(query: DashboardQuery) {
+  return { workspace: query.workspace, search: query.q, status: query.status, type: query.type };
+}
+
+/** A link to the dashboard with `query`; defaults are left out so URLs stay short. */
+export function dashboardHref(query: Partial<DashboardQuery>): string {
+  const q = new URLSearchParams();
+  if (query.workspace) q.set("workspace", query.workspace);
+  if (query.q) q.set("q", query.q);
+  if (query.status) q.set("status", query.status);
+  if (query.type) q.set("type", query.type);
+  if (query.page && query.page > 1) q.set("page", String(query.page));
+  const s = q.toString();
+  return s ? `/?${s}` : "/";
+}

@@ -1,0 +1,126 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useMemo, useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import type { z } from "zod";
+import { apiRequest, applyApiError } from "@/components/forms/api-request";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/field";
+import { useToast } from "@/components/ui/toast";
+import { useHydrated } from "@/components/ui/use-hydrated";
+import { isStaticType } from "../labels";
+import { replaceDefaults, replaceHeaderRows } from "./edit-defaults";
+import { configFields, valueFields, type FormComponent } from "./field-specs";
+import { HeadersField } from "./headers-field-client";
+import { editCredentialSchema, errorPaths, headerErrorMap, type CredentialFormValues } from "./schema";
+import { SubmitStatus, verificationFailure, type Failure } from "./submit-status";
+import { FormSection, UiFields } from "./ui-fields";
+
+type Props = {
+  secret: { id: string; name: string; type: string; config: Record<string, string>; masked: Record<string, unknown> };
+  component: FormComponent;
+};
+
+const sameConfig = (a: Record<string, string>, b: Record<string, string>) =>
+  Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v);
+
+/**
+ * Rename, change the connection settings, or replace the stored value. Secret inputs
+ * start empty; a new value or new settings are re-verified by the server on save.
+ */
+export function EditCredentialForm({ secret, component }: Props) {
+  const router = useRouter();
+  const toast = useToast();
+  const hydrated = useHydrated();
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [saved, setSaved] = useState(false);
+  const replaceable = isStaticType(secret.type) && secret.type !== "NO_AUTH";
+  const value = useMemo(() => (isStaticType(secret.type) ? valueFields(secret.type, component.apply) : []), [secret.type, component.apply]);
+  const config = useMemo(() => configFields(component.fields), [component.fields]);
+  const schema = useMemo(() => editCredentialSchema(secret.type, value, component.fields), [secret.type, value, component.fields]);
+  const stored = useMemo(() => replaceDefaults(value, secret.masked), [value, secret.masked]);
+  const storedHeaders = useMemo(() => replaceHeaderRows(secret.masked), [secret.masked]);
+  const {
+    register,
+    control,
+    handleSubmit,
+    setError,
+    getValues,
+    formState: { errors, isSubmitting, dirtyFields },
+  } = useForm<CredentialFormValues, unknown, z.output<typeof schema>>({
+    resolver: zodResolver(schema, { error: headerErrorMap }),
+    defaultValues: {
+      name: secret.name,
+      workspace: "",
+      config: Object.fromEntries(config.map((f) => [f.name, secret.config[f.name] ?? ""])),
+      value: stored.values,
+      headers: storedHeaders.rows,
+      replace: false,
+    },
+  });
+  const replace = useWatch({ control, name: "replace" });
+  // A new value or new settings are proved by the dry run before they are stored.
+  const checking = component.hasDryRun && (replace || Boolean(dirtyFields.config));
+
+  const onSubmit = handleSubmit(async (out) => {
+    setFailure(null);
+    const patch = {
+      name: out.name,
+      ...(out.value ? { value: out.value } : {}),
+      ...(config.length > 0 && !sameConfig(out.config, secret.config) ? { config: out.config } : {}),
+    };
+    try {
+      await apiRequest(`/api/v1/secrets/${secret.id}`, "PATCH", patch);
+    } catch (err) {
+      const verification = verificationFailure(err, "update");
+      if (verification) return setFailure(verification);
+      const leftover = applyApiError(err, setError, { fields: errorPaths({ base: ["name"], value, config, rows: getValues("headers") }) });
+      if (leftover) setFailure({ title: "Could not save the changes", message: leftover });
+      return;
+    }
+    setSaved(true);
+    toast.success(`Saved changes to "${out.name}".`);
+    router.push(`/credentials/${secret.id}`);
+    router.refresh();
+  });
+
+  return (
+    <form method="post" onSubmit={onSubmit} noValidate aria-label={`Edit ${secret.name}`} className="space-y-6">
+      <FormSection level={2} title="About this credential">
+        <TextField label="Name" autoComplete="off" error={errors.name?.message} {...register("name")} />
+      </FormSection>
+      {config.length > 0 ? (
+        <FormSection level={2} title="Connection" description="Changing these re-tests the stored credential against them.">
+          <UiFields fields={config} group="config" register={register} errors={errors} />
+        </FormSection>
+      ) : null}
+      {replaceable ? (
+        <FormSection level={2} title="Credentials" description="The stored value is never shown. Replace it as a whole.">
+          <label className="flex items-center gap-2 text-sm font-medium text-slate-700 sm:col-span-2">
+            <input type="checkbox" className="size-4 rounded border-slate-300" {...register("replace")} />
+            Replace the stored credential
+          </label>
+          {replace ? (
+            secret.type === "HTTP_HEADERS" ? (
+              <HeadersField control={control} register={register} errors={errors} hints={storedHeaders.hints} />
+            ) : (
+              <UiFields fields={value} group="value" register={register} errors={errors} hints={stored.hints} />
+            )
+          ) : null}
+        </FormSection>
+      ) : null}
+      <div className="flex flex-wrap items-start gap-4">
+        <Button type="submit" disabled={isSubmitting || saved || !hydrated}>
+          Save
+        </Button>
+        <SubmitStatus
+          pending={isSubmitting}
+          pendingText={checking ? "Saving and testing the connection…" : "Saving…"}
+          failure={failure}
+        />
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,32 @@
+import { getComponent } from "@/lib/components";
+import { secretTypes, staticTypes, type SecretType } from "@/lib/secrets/types";
+
+/** "API key", "Basic auth", …; an unknown type shows as stored. */
+export function typeLabel(type: string): string {
+  return (secretTypes as Record<string, { label: string } | undefined>)[type]?.label ?? type;
+}
+
+/** Who holds the credential: one end user, or the workspace itself. */
+export function ownerLabel(row: { endUserId: string | null; username?: string | null }): string {
+  return row.endUserId ? `End user ${row.username ?? row.endUserId}` : "Workspace";
+}
+
+/** Display name and logo of a secret's component; secrets passed in without one group last. */
+export function componentView(componentId: string | null) {
+  const entry = componentId ? getComponent(componentId) : undefined;
+  return {
+    id: componentId,
+    name: entry?.name ?? componentId ?? "No component",
+    logo: entry?.logo ?? null,
+    entry,
+  };
+}
+
+export const typeOptions = (Object.keys(secretTypes) as SecretType[]).map((t) => ({ value: t, label: secretTypes[t].label }));
+
+/** The types a person can enter in the dashboard form (OAuth arrives later). */
+export type StaticType = "NO_AUTH" | "SIMPLE" | "API_KEY" | "BEARER" | "HTTP_HEADERS" | "POSTGRES" | "MYSQL";
+
+export function isStaticType(type: string): type is StaticType {
+  return (staticTypes as string[]).includes(type);
+}

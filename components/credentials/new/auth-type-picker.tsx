@@ -1,0 +1,50 @@
+import Link from "next/link";
+import { Button } from "@/components/ui/button";
+import type { StaticType } from "../labels";
+import { typeLabel } from "../labels";
+
+const descriptions: Record<StaticType, string> = {
+  NO_AUTH: "No credential: requests go out as they are.",
+  SIMPLE: "A username and password, sent as HTTP Basic auth.",
+  API_KEY: "A key sent as a header, query parameter or cookie.",
+  BEARER: "A static token, sent in the Authorization header.",
+  HTTP_HEADERS: "Your own set of headers, each sent as given.",
+  POSTGRES: "Host, database, username and password.",
+  MYSQL: "Host, database, username and password.",
+};
+
+/** Step 2: one link per static credential type the component accepts (`?component=…&type=…`). */
+export function AuthTypePicker({ componentId, types }: { componentId: string; types: StaticType[] }) {
+  return (
+    <ul aria-label="Credential types" className="grid gap-3 sm:grid-cols-2">
+      {types.map((type) => (
+        <li key={type}>
+          <Link
+            href={`/credentials/new?component=${encodeURIComponent(componentId)}&type=${type}`}
+            aria-describedby={`type-${type}`}
+            className="block rounded-lg bg-white px-4 py-3 shadow-sm ring-1 ring-slate-200 hover:ring-brand-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
+          >
+            <span className="block text-sm font-medium text-slate-900">{typeLabel(type)}</span>
+            <span id={`type-${type}`} aria-hidden="true" className="mt-0.5 block text-xs text-slate-600">
+              {descriptions[type]}
+            </span>
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** OAuth is shown, so people know it exists, but it cannot be used yet. */
+export function OAuthNote({ componentName }: { componentName: string }) {
+  return (
+    <div className="flex flex-wrap items-center gap-3 rounded-lg bg-slate-100 px-4 py-3 ring-1 ring-slate-200">
+      <Button variant="secondary" disabled aria-describedby="oauth-note">
+        Connect with OAuth
+      </Button>
+      <p id="oauth-note" className="text-sm text-slate-700">
+        OAuth connections arrive in a later release. {componentName} can be connected with OAuth then.
+      </p>
+    </div>
+  );
+}

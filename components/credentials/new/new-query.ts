@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { getComponent, OAUTH_TYPES, type ComponentEntry } from "@/lib/components";
+import { isStaticType, type StaticType } from "../labels";
+import type { FormComponent } from "../form/field-specs";
+
+const param = z.string().max(64).optional().catch(undefined);
+const newQuerySchema = z.object({ component: param, type: param });
+
+export type NewCredentialStep =
+  | { step: 1 }
+  | { step: 2; entry: ComponentEntry; types: StaticType[]; hasOAuth: boolean }
+  | { step: 3; entry: ComponentEntry; types: StaticType[]; hasOAuth: boolean; type: StaticType };
+
+/**
+ * Which step `?component=&type=` names. An unknown component is step 1; a type the
+ * component does not take is ignored; a component with one static type skips step 2.
+ */
+export function resolveStep(searchParams: Record<string, string | string[] | undefined>): NewCredentialStep {
+  const query = newQuerySchema.parse(searchParams);
+  const entry = query.component ? getComponent(query.component) : undefined;
+  if (!entry) return { step: 1 };
+  const types = entry.authTypes.filter(isStaticType);
+  const hasOAuth = entry.authTypes.some((t) => (OAUTH_TYPES as readonly string[]).includes(t));
+  const type = types.find((t) => t === query.type) ?? (types.length === 1 ? types[0] : undefined);
+  return type ? { step: 3, entry, types, hasOAuth, type } : { step: 2, entry, types, hasOAuth };
+}
+
+/** The plain data the client form needs from a catalogue entry. */
+export function formComponent(entry: ComponentEntry): FormComponent {
+  return {
+    id: entry.id,
+    name: entry.name,
+    logo: entry.logo ?? null,
+    hasDryRun: entry.dryRun !== undefined,
+    fields: entry.fields.map((f) => ({ ...f, choices: f.choices?.map((c) => ({ ...c })) })),
+    apply: JSON.parse(JSON.stringify(entry.apply)) as FormComponent["apply"],
+  };
+}
