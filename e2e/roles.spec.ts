@@ -41,17 +41,17 @@ test("a viewer sees no admin settings and the API refuses their writes", async (
   await logIn(page, viewer.email, viewer.password);
   const nav = page.getByRole("navigation", { name: "Main" });
   await expect(nav.getByRole("link", { name: "Credentials" })).toBeVisible();
-  await expect(nav.getByRole("link", { name: "Audit log" })).toBeVisible();
-  for (const name of ["Members", "API keys", "Workspaces"]) {
+  await expect(nav.getByRole("link", { name: "API docs" })).toBeVisible();
+  for (const name of ["Audit log", "Members", "API keys", "Workspaces"]) {
     await expect(nav.getByRole("link", { name })).toHaveCount(0);
   }
   await expect(page.getByRole("complementary").getByText("Role: viewer")).toBeVisible();
-  await expect(page.getByRole("link", { name: "Create an API key" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Add credential" })).toHaveCount(0);
 
   for (const path of ["/settings/members", "/settings/api-keys", "/settings/workspaces"]) {
     await page.goto(path);
     await expect(page).toHaveURL("/?denied=1");
-    await expect(page.getByRole("status").filter({ hasText: "That page is for admins" })).toBeVisible();
+    await expect(page.getByRole("status").filter({ hasText: "Your role cannot open that page" })).toBeVisible();
     await expect(page.getByRole("heading", { level: 1, name: "Credentials" })).toBeVisible();
     await expect(page.getByRole("form", { name: "Add a member" })).toHaveCount(0);
     await expect(page.getByRole("button", { name: /Add member|Create key|Remove|Revoke/ })).toHaveCount(0);

@@ -9,9 +9,10 @@ import { requireMember } from "@/lib/auth/session";
 
 const mainItems = [
   { href: "/", label: "Credentials" },
-  { href: "/audit", label: "Audit log" },
   { href: "/api-docs", label: "API docs" },
 ];
+// The audit log is tenant administration (API.md): admins only, like its API.
+const adminItems = [{ href: "/audit", label: "Audit log" }];
 
 const adminSettings = [
   { href: "/settings/members", label: "Members" },
@@ -25,7 +26,7 @@ const adminSettings = [
  */
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const me = await requireMember();
-  const sections: NavSection[] = [{ items: mainItems }];
+  const sections: NavSection[] = [{ items: me.role === "admin" ? [...mainItems, ...adminItems] : mainItems }];
   if (me.role === "admin") sections.push({ label: "Settings", items: adminSettings });
 
   return (

@@ -8,7 +8,7 @@ export function DeniedNotice() {
   if (!denied) return null;
   return (
     <p role="status" className="mb-6 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200">
-      That page is for admins. Ask an admin of your organisation if you need access.
+      Your role cannot open that page. Ask an admin of your organisation if you need access.
     </p>
   );
 }

@@ -34,7 +34,8 @@ export const secrets = pgTable(
   (t) => [
     index("secrets_tenant_created").on(t.tenantId, t.createdAt),
     index("secrets_tenant_end_user").on(t.tenantId, t.endUserId),
-    index("secrets_tenant_component").on(t.tenantId, t.componentId),
+    // Serves the dashboard's grouped, paged list and the per-component counts.
+    index("secrets_tenant_component_created").on(t.tenantId, t.componentId, t.createdAt),
   ],
 );
 export type Secret = typeof secrets.$inferSelect;

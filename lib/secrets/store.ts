@@ -241,7 +241,7 @@ export async function updateSecret(
   await db.transaction(async (tx) => {
     await tx.update(secrets).set(changes).where(and(eq(secrets.id, current.id), eq(secrets.tenantId, opts.scope.tenantId)));
     await tx.insert(auditEvents).values(
-      auditRow({ ...opts.audit, tenantId: opts.scope.tenantId, action: "secret.updated", targetType: "secret", targetId: current.id, metadata: { fields: Object.keys(opts.patch) } }),
+      auditRow({ ...opts.audit, tenantId: opts.scope.tenantId, action: "secret.updated", targetType: "secret", targetId: current.id, metadata: { fields: Object.keys(opts.patch).filter((k) => opts.patch[k as keyof typeof opts.patch] !== undefined) } }),
     );
   });
   return getSecretMeta(db, opts.scope, opts.id);

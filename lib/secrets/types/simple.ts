@@ -1,9 +1,10 @@
 import { z } from "zod";
-import { emptyAuth, hint, required, type SecretTypeDef } from "./common";
+import { emptyAuth, headerSafe, hint, required, type SecretTypeDef } from "./common";
 
 export const simpleSchema = z.strictObject({
   username: required("Username").refine((v) => !v.includes(":"), "Username must not contain ':'"),
-  passphrase: required("Password"),
+  // May be empty: some APIs take the key as the username and no password (Stripe, Close).
+  passphrase: headerSafe("Password"),
 });
 
 /** Basic auth (FlowMate `SIMPLE`). */
@@ -13,7 +14,7 @@ export const simple: SecretTypeDef<typeof simpleSchema> = {
   schema: simpleSchema,
   fields: [
     { name: "username", label: "Username", kind: "text", required: true },
-    { name: "passphrase", label: "Password", kind: "secret", required: true },
+    { name: "passphrase", label: "Password", kind: "secret", required: false },
   ],
   mask: (v) => ({ username: v.username, passphrase: hint(v.passphrase) }),
   apply: (v) => ({
