@@ -7,7 +7,13 @@ import * as schema from "./schema";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
-type Handle = { db: Db; kind: "pglite" | "postgres"; close: () => Promise<void> };
+/**
+ * A raw parameterised query for the hot read path: prepared (plan cached) on Postgres,
+ * which drizzle's `execute` is not. Rows come back with snake_case keys.
+ */
+export type RawQuery = <T = Record<string, unknown>>(text: string, params: unknown[]) => Promise<T[]>;
+
+type Handle = { db: Db; kind: "pglite" | "postgres"; raw: RawQuery; close: () => Promise<void> };
 
 const MIGRATIONS = path.join(process.cwd(), "drizzle");
 // Any constant works; it only has to be the same for every instance.
@@ -32,7 +38,9 @@ async function open(): Promise<Handle> {
       await lock`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`;
       lock.release();
     }
-    return { db: db as unknown as Db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+    const raw: RawQuery = async (text, params) =>
+      (await client.unsafe(text, params as never[], { prepare: true })) as unknown as never[];
+    return { db: db as unknown as Db, kind: "postgres", raw, close: () => client.end({ timeout: 5 }) };
   }
   const lock = lockPglite(e.pgliteDir);
   const { PGlite } = await import("@electric-sql/pglite");
@@ -42,9 +50,11 @@ async function open(): Promise<Handle> {
   const client = await PGlite.create(e.pgliteDir);
   const db = drizzle(client, { schema, casing: "snake_case" });
   await migrate(db, { migrationsFolder: MIGRATIONS });
+  const raw: RawQuery = async (text, params) => (await client.query(text, params)).rows as never[];
   return {
     db: db as unknown as Db,
     kind: "pglite",
+    raw,
     close: async () => {
       await client.close();
       lock.release();

@@ -30,8 +30,28 @@ export async function signUserToken(claims: UserTokenClaims, expiresIn: number) 
   return { token, expiresAt };
 }
 
+// Integration code sends the same token many times; a verified token's claims are kept
+// until it expires, so the hot path skips the HMAC. Bounded; oldest entries go first.
+const verified = new Map<string, { claims: UserTokenClaims; expMs: number }>();
+const MAX_CACHED = 10_000;
+
 /** Verifies signature, algorithm allowlist, audience, type and expiry. Null when invalid. */
 export async function verifyUserToken(token: string): Promise<UserTokenClaims | null> {
+  const hit = verified.get(token);
+  if (hit) {
+    if (hit.expMs > Date.now()) return hit.claims;
+    verified.delete(token);
+    return null;
+  }
+  const result = await verifyUncached(token);
+  if (result) {
+    if (verified.size >= MAX_CACHED) verified.delete(verified.keys().next().value!);
+    verified.set(token, result);
+  }
+  return result?.claims ?? null;
+}
+
+async function verifyUncached(token: string): Promise<{ claims: UserTokenClaims; expMs: number } | null> {
   try {
     const { payload } = await jwtVerify(token, signingKey(), {
       algorithms: ["HS256"],
@@ -41,7 +61,7 @@ export async function verifyUserToken(token: string): Promise<UserTokenClaims | 
       requiredClaims: ["sub", "exp", "tid"],
     });
     if (typeof payload.tid !== "string" || typeof payload.usr !== "string") return null;
-    return { endUserId: payload.sub!, tenantId: payload.tid, username: payload.usr };
+    return { claims: { endUserId: payload.sub!, tenantId: payload.tid, username: payload.usr }, expMs: payload.exp! * 1000 };
   } catch (err) {
     if (err instanceof errors.JOSEError) return null;
     throw err;

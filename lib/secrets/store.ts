@@ -1,20 +1,19 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, count, desc, eq, ilike, sql, type SQL } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { getDbHandle, type Db } from "@/db/client";
 import { auditEvents, endUsers, secrets, secretUsages, workspaces } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { validate } from "@/lib/api/body";
 import type { Page } from "@/lib/api/paging";
 import { auditRow, type AuditInput } from "@/lib/audit";
 import { decryptField, encryptField } from "@/lib/crypto/data-keys";
-import { queryRows } from "@/lib/db-rows";
 import { isUuid } from "@/lib/ids";
 import type { SecretRow } from "./present";
 import type { SecretScope } from "./scope";
 import type { CreateSecretInput } from "./schemas";
 import { typeDef } from "./types";
-import { workspaceBySlug } from "@/lib/tenants/workspaces";
+import { workspaceBySlug, workspaceSlug } from "@/lib/tenants/workspaces";
 
 type AuditCtx = Omit<AuditInput, "tenantId" | "action" | "targetType" | "targetId">;
 
@@ -159,44 +158,48 @@ export async function createSecret(
   return getSecretMeta(db, scope, id);
 }
 
-type ReadRow = SecretRow & { valueCiphertext: string };
+type ReadRow = Omit<SecretRow, "workspace"> & { valueCiphertext: string; userExists: boolean };
+
+// One statement, prepared once per connection: checks the end user (when scoped to one)
+// still exists, finds the secret and writes the audit event.
+const READ_SQL = `
+  with s as (
+    select id, name, type, component_id, config, end_user_id, workspace_id, status, status_detail, scope,
+      expires, last_used_at, last_verified_at, created_at, updated_at, masked_value, value_ciphertext
+    from secrets where id = $1 and tenant_id = $2 and ($3::uuid is null or end_user_id = $3::uuid)
+  ), a as (
+    insert into audit_events (tenant_id, actor_type, actor_id, actor_label, action, target_type, target_id, request_id)
+    select $2, $4, $5, $6, 'secret.read', 'secret', $1, $7 from s
+  )
+  select ($3::uuid is null or exists (select 1 from end_users where id = $3::uuid and tenant_id = $2)) as user_exists, s.*
+  from (select 1) one left join s on true`;
+
+const LAST_USED_GRANULARITY_MS = 10_000;
 
 /**
- * The hot path: one statement checks the end user still exists, finds the secret,
- * touches `last_used_at` (at most every 10 s, so concurrent readers do not queue on the
- * row lock) and writes the audit event; then one decrypt with a cached data key.
+ * The hot path: one prepared statement (end-user check, secret, audit event), then one
+ * decrypt with a cached data key. The workspace slug comes from an immutable-mapping
+ * cache, and `last_used_at` is written at most every 10 s per secret, so concurrent
+ * readers neither pay for nor queue on a row update.
  */
 export async function readSecret(db: Db, opts: { scope: SecretScope; id: string; audit: AuditCtx }) {
   const { scope, id } = opts;
   if (!isUuid(id) || scope.endUserId === null) throw notFound("Secret");
   const a = auditRow({ ...opts.audit, tenantId: scope.tenantId, action: "secret.read", targetType: "secret", targetId: id });
-  // With an end-user scope, the same query proves the end user still exists (a deleted
-  // user's token must answer 401, not 404).
-  const owner = scope.endUserId
-    ? sql`and end_user_id = (select id from end_users where id = ${scope.endUserId} and tenant_id = ${scope.tenantId})`
-    : sql``;
-  const userExists = scope.endUserId
-    ? sql`exists (select 1 from end_users where id = ${scope.endUserId} and tenant_id = ${scope.tenantId})`
-    : sql`true`;
-  const [raw] = await queryRows<Record<string, unknown>>(db, sql`
-    with s as (
-      select * from secrets where id = ${id} and tenant_id = ${scope.tenantId} ${owner}
-    ), u as (
-      update secrets set last_used_at = now()
-      where id in (select id from s) and (last_used_at is null or last_used_at < now() - interval '10 seconds')
-    ), a as (
-      insert into audit_events (tenant_id, actor_type, actor_id, actor_label, action, target_type, target_id, request_id)
-      select ${a.tenantId}, ${a.actorType}, ${a.actorId}, ${a.actorLabel}, ${a.action}, 'secret', ${id}, ${a.requestId ?? null} from s
-    )
-    select ${userExists} as user_exists, s.id, s.name, s.type, s.component_id, s.config, s.end_user_id,
-      s.workspace_id, w.slug as workspace, s.status, s.status_detail, s.scope, s.expires, now() as last_used_at,
-      s.last_verified_at, s.created_at, s.updated_at, s.masked_value, s.value_ciphertext
-    from (select 1) one left join s on true left join workspaces w on w.id = s.workspace_id`);
-  if (!raw?.user_exists) throw new ApiError("unauthorized", "Invalid token");
-  if (!raw.id) throw notFound("Secret");
-  const row = camelRow(raw) as unknown as ReadRow;
-  const plaintext = await decryptField({ db, tenantId: scope.tenantId, rowId: id, field: "value", envelope: row.valueCiphertext });
-  return { row, value: JSON.parse(plaintext) as Record<string, unknown> };
+  const { raw } = await getDbHandle();
+  const [r] = await raw(READ_SQL, [id, scope.tenantId, scope.endUserId ?? null, a.actorType, a.actorId ?? null, a.actorLabel ?? null, a.requestId ?? null]);
+  if (!r?.user_exists) throw new ApiError("unauthorized", "Invalid token");
+  if (!r.id) throw notFound("Secret");
+  const row = camelRow(r) as unknown as ReadRow;
+  const now = new Date();
+  if (!row.lastUsedAt || now.getTime() - new Date(row.lastUsedAt).getTime() > LAST_USED_GRANULARITY_MS) {
+    await db.update(secrets).set({ lastUsedAt: now, updatedAt: sql`${secrets.updatedAt}` }).where(eq(secrets.id, row.id));
+  }
+  const [plaintext, workspace] = await Promise.all([
+    decryptField({ db, tenantId: scope.tenantId, rowId: id, field: "value", envelope: row.valueCiphertext }),
+    workspaceSlug(db, row.workspaceId),
+  ]);
+  return { row: { ...row, workspace, lastUsedAt: now }, value: JSON.parse(plaintext) as Record<string, unknown> };
 }
 
 /** A secret's metadata and decrypted value, without counting a use (verification, re-checks). */

@@ -13,6 +13,20 @@ export async function listWorkspaces(db: Db, opts: { tenantId: string }) {
   return db.select().from(workspaces).where(eq(workspaces.tenantId, opts.tenantId)).orderBy(asc(workspaces.slug));
 }
 
+// A workspace's slug never changes, and a workspace holding secrets cannot be deleted,
+// so id → slug is safe to cache for the life of the process.
+const slugs = new Map<string, string>();
+
+/** The slug of a workspace by id, from memory after the first lookup. */
+export async function workspaceSlug(db: Db, id: string): Promise<string> {
+  const hit = slugs.get(id);
+  if (hit) return hit;
+  const [w] = await db.select({ slug: workspaces.slug }).from(workspaces).where(eq(workspaces.id, id));
+  if (!w) throw notFound("Workspace");
+  slugs.set(id, w.slug);
+  return w.slug;
+}
+
 /** The workspace with this slug, or `not_found`. */
 export async function workspaceBySlug(db: Db, opts: { tenantId: string; slug: string }) {
   const [w] = await db
