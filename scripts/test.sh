@@ -17,7 +17,7 @@ command -v ip >/dev/null 2>&1 || need+=(iproute2)
 if [ ${#need[@]} -gt 0 ]; then
   log "Installing system packages: ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null || {
+  apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null || {
     echo "apt-get install ${need[*]} failed"; echo "0 passed, 1 failed"; exit 1; }
 fi
 # A package install may start the distribution's own servers; we use our own instances.
