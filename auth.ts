@@ -1,9 +1,7 @@
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { and, asc, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { memberships, users } from "@/db/schema";
-import { dummyHash, verifyPassword } from "@/lib/auth/password";
+import { checkLogin } from "@/lib/auth/login";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { loginSchema } from "@/lib/tenants/schemas";
@@ -18,23 +16,11 @@ declare module "next-auth" {
   }
 }
 
-/** Checks email and password; the same work is done for unknown emails to hide which exist. */
+/** Email and password, checked with lockout after repeated failures (lib/auth/login.ts). */
 async function authorize(raw: unknown) {
   const parsed = loginSchema.safeParse(raw);
   if (!parsed.success) return null;
-  const db = await getDb();
-  const email = parsed.data.email.trim().toLowerCase();
-  const [user] = await db.select().from(users).where(eq(users.email, email));
-  const valid = await verifyPassword(parsed.data.password, user?.passwordHash ?? (await dummyHash()));
-  if (!user || !valid) return null;
-  const [m] = await db
-    .select()
-    .from(memberships)
-    .where(and(eq(memberships.userId, user.id)))
-    .orderBy(asc(memberships.createdAt))
-    .limit(1);
-  if (!m) return null;
-  return { id: user.id, email: user.email, name: user.name, tenantId: m.tenantId, role: m.role };
+  return checkLogin(await getDb(), parsed.data.email, parsed.data.password);
 }
 
 // Lazy config: env() (and the embedded secret file) is read at the first request, not at build.

@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { roles, type Role } from "../../lib/auth/roles";
 import { baseColumns, ts } from "./columns";
 
@@ -81,3 +81,11 @@ export const endUsers = pgTable(
   (t) => [uniqueIndex("end_users_tenant_username").on(t.tenantId, t.username)],
 );
 export type EndUser = typeof endUsers.$inferSelect;
+
+/** Failed dashboard logins per email, to lock out password guessing (lib/auth/login.ts). */
+export const loginThrottles = pgTable("login_throttles", {
+  email: text().primaryKey(),
+  failures: integer().notNull().default(0),
+  windowStart: timestamp({ withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  lockedUntil: timestamp({ withTimezone: true, mode: "date" }),
+});
