@@ -1,57 +1,40 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
-import { useForm } from "react-hook-form";
 import type { z } from "zod";
-import { apiRequest, applyApiError } from "@/components/forms/api-request";
+import { apiRequest } from "@/components/forms/api-request";
+import { useApiForm } from "@/components/forms/use-api-form";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
-import { useToast } from "@/components/ui/toast";
-import { useHydrated } from "@/components/ui/use-hydrated";
 import { createApiKeySchema } from "@/lib/tenants/schemas";
 import { NewKeyBox } from "./new-key-box-client";
 
 type Values = z.input<typeof createApiKeySchema>;
 type CreatedKey = { id: string; name: string; prefix: string; key: string };
 
+const DEFAULTS: Values = { name: "" };
+
 /**
  * Creates a key and shows its plaintext once. The plaintext lives only in this
  * component's state: it is not in any server-rendered HTML, so a reload forgets it.
  */
 export function CreateApiKeyForm() {
-  const router = useRouter();
-  const toast = useToast();
   const titleId = useId();
   const [created, setCreated] = useState<CreatedKey | null>(null);
-  const hydrated = useHydrated();
+  const { form, onSubmit, hydrated } = useApiForm({
+    schema: createApiKeySchema,
+    defaultValues: DEFAULTS,
+    fields: ["name"],
+    submit: async (values) => {
+      setCreated(await apiRequest<CreatedKey>("/api/v1/api-keys", "POST", values));
+      return `Created the key "${values.name}".`;
+    },
+  });
   const {
     register,
-    handleSubmit,
-    reset,
-    setError,
     formState: { errors, isSubmitting },
-  } = useForm<Values, unknown, z.output<typeof createApiKeySchema>>({
-    resolver: zodResolver(createApiKeySchema),
-    defaultValues: { name: "" },
-  });
-
-  const onSubmit = handleSubmit(async (values) => {
-    let key: CreatedKey | null;
-    try {
-      key = await apiRequest<CreatedKey>("/api/v1/api-keys", "POST", values);
-    } catch (err) {
-      const leftover = applyApiError(err, setError, { fields: ["name"] });
-      if (leftover) toast.error(leftover);
-      return;
-    }
-    setCreated(key);
-    toast.success(`Created the key "${values.name}".`);
-    reset();
-    router.refresh();
-  });
+  } = form;
 
   return (
     <Card aria-labelledby={titleId}>

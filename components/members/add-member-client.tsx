@@ -1,50 +1,36 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useRouter } from "next/navigation";
 import { useId } from "react";
-import { useForm } from "react-hook-form";
 import type { z } from "zod";
-import { apiRequest, applyApiError } from "@/components/forms/api-request";
+import { apiRequest } from "@/components/forms/api-request";
+import { useApiForm } from "@/components/forms/use-api-form";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { SelectField, TextField } from "@/components/ui/field";
-import { useToast } from "@/components/ui/toast";
-import { useHydrated } from "@/components/ui/use-hydrated";
 import { addMemberSchema } from "@/lib/tenants/schemas";
 import { roleHelp, roleOptions } from "./roles";
 
 type Values = z.input<typeof addMemberSchema>;
 const FIELDS = ["email", "name", "role", "password"] as const;
 
+const DEFAULTS: Values = { email: "", name: "", role: "viewer", password: "" };
+
 export function AddMemberForm() {
-  const router = useRouter();
-  const toast = useToast();
   const titleId = useId();
-  const hydrated = useHydrated();
+  const { form, onSubmit, hydrated } = useApiForm({
+    schema: addMemberSchema,
+    defaultValues: DEFAULTS,
+    fields: FIELDS,
+    conflictField: "email",
+    submit: async ({ name, ...rest }) => {
+      await apiRequest("/api/v1/members", "POST", name ? { ...rest, name } : rest);
+      return `Added ${rest.email} as ${rest.role}.`;
+    },
+  });
   const {
     register,
-    handleSubmit,
-    reset,
-    setError,
     formState: { errors, isSubmitting },
-  } = useForm<Values, unknown, z.output<typeof addMemberSchema>>({
-    resolver: zodResolver(addMemberSchema),
-    defaultValues: { email: "", name: "", role: "viewer", password: "" },
-  });
-
-  const onSubmit = handleSubmit(async ({ name, ...rest }) => {
-    try {
-      await apiRequest("/api/v1/members", "POST", name ? { ...rest, name } : rest);
-    } catch (err) {
-      const leftover = applyApiError(err, setError, { fields: FIELDS, conflictField: "email" });
-      if (leftover) toast.error(leftover);
-      return;
-    }
-    toast.success(`Added ${rest.email} as ${rest.role}.`);
-    reset();
-    router.refresh();
-  });
+  } = form;
 
   return (
     <Card aria-labelledby={titleId}>

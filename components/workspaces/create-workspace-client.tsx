@@ -1,48 +1,34 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useRouter } from "next/navigation";
 import { useId } from "react";
-import { useForm } from "react-hook-form";
 import type { z } from "zod";
-import { apiRequest, applyApiError } from "@/components/forms/api-request";
+import { apiRequest } from "@/components/forms/api-request";
+import { useApiForm } from "@/components/forms/use-api-form";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
-import { useToast } from "@/components/ui/toast";
-import { useHydrated } from "@/components/ui/use-hydrated";
 import { createWorkspaceSchema } from "@/lib/tenants/schemas";
 
 type Values = z.input<typeof createWorkspaceSchema>;
 
+const DEFAULTS: Values = { slug: "", name: "" };
+
 export function CreateWorkspaceForm() {
-  const router = useRouter();
-  const toast = useToast();
   const titleId = useId();
-  const hydrated = useHydrated();
+  const { form, onSubmit, hydrated } = useApiForm({
+    schema: createWorkspaceSchema,
+    defaultValues: DEFAULTS,
+    fields: ["slug", "name"],
+    conflictField: "slug",
+    submit: async ({ slug, name }) => {
+      await apiRequest("/api/v1/workspaces", "POST", name ? { slug, name } : { slug });
+      return `Created the workspace "${slug}".`;
+    },
+  });
   const {
     register,
-    handleSubmit,
-    reset,
-    setError,
     formState: { errors, isSubmitting },
-  } = useForm<Values, unknown, z.output<typeof createWorkspaceSchema>>({
-    resolver: zodResolver(createWorkspaceSchema),
-    defaultValues: { slug: "", name: "" },
-  });
-
-  const onSubmit = handleSubmit(async ({ slug, name }) => {
-    try {
-      await apiRequest("/api/v1/workspaces", "POST", name ? { slug, name } : { slug });
-    } catch (err) {
-      const leftover = applyApiError(err, setError, { fields: ["slug", "name"], conflictField: "slug" });
-      if (leftover) toast.error(leftover);
-      return;
-    }
-    toast.success(`Created the workspace "${slug}".`);
-    reset();
-    router.refresh();
-  });
+  } = form;
 
   return (
     <Card aria-labelledby={titleId}>
