@@ -28,7 +28,6 @@ const envSchema = z.object({
     .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOG_FILE: z.string().optional(),
-  PUBLIC_URL: z.url().optional(),
   OUTBOUND_ALLOW_HOSTS: z.string().default(""),
 });
 
