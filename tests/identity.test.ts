@@ -89,3 +89,22 @@ describe("audit events", () => {
     expect((await api("GET", `/api/v1/audit-events?targetId=${id}`, { token: other.apiKey })).body.meta.total).toBe(0);
   });
 });
+
+describe("audit events by several actions", () => {
+  it("lists only the asked-for actions, newest first", async () => {
+    const { listAuditEvents } = await import("@/lib/audit");
+    const { getDb } = await import("@/db/client");
+    const t = await newTenant();
+    const c = await api("POST", "/api/v1/secrets", { token: t.apiKey, body: { name: "a", type: "NO_AUTH", value: {} } });
+    const id = c.body.data.id;
+    await api("GET", `/api/v1/secrets/${id}`, { token: t.apiKey });
+    await api("PATCH", `/api/v1/secrets/${id}`, { token: t.apiKey, body: { name: "b" } });
+    const { rows } = await listAuditEvents(await getDb(), {
+      tenantId: t.tenantId,
+      page: { page: 1, perPage: 10, offset: 0 },
+      actions: ["secret.created", "secret.updated"],
+      targetId: id,
+    });
+    expect(rows.map((r) => r.action)).toEqual(["secret.updated", "secret.created"]);
+  });
+});

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, desc, eq, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, inArray, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { auditEvents, type AuditEvent } from "@/db/schema";
 import type { Page } from "@/lib/api/paging";
@@ -48,13 +48,14 @@ export function publicAuditEvent(e: AuditEvent) {
   };
 }
 
-/** Lists a tenant's events, newest first, filtered by action and target. */
+/** Lists a tenant's events, newest first, filtered by action (one, or any of `actions`) and target. */
 export async function listAuditEvents(
   db: Db,
-  opts: { tenantId: string; page: Page; action?: string; targetId?: string },
+  opts: { tenantId: string; page: Page; action?: string; actions?: readonly string[]; targetId?: string },
 ) {
   const filters: SQL[] = [eq(auditEvents.tenantId, opts.tenantId)];
   if (opts.action) filters.push(eq(auditEvents.action, opts.action));
+  if (opts.actions) filters.push(inArray(auditEvents.action, [...opts.actions]));
   if (opts.targetId) filters.push(eq(auditEvents.targetId, opts.targetId));
   const where = and(...filters);
   const [rows, [{ total }]] = await Promise.all([
