@@ -1,7 +1,13 @@
 import { z } from "zod";
 import { impersonateSchema, createSecretSchema, listSecretsQuery, patchSecretSchema, usageSchema } from "@/lib/secrets/schemas";
 import { secretTypes } from "@/lib/secrets/types";
-import { addMemberSchema, createApiKeySchema, createWorkspaceSchema, updateMemberSchema } from "@/lib/tenants/schemas";
+import {
+  addMemberSchema,
+  changePasswordSchema,
+  createApiKeySchema,
+  createWorkspaceSchema,
+  updateMemberSchema,
+} from "@/lib/tenants/schemas";
 import { settingsPatchSchema } from "@/lib/tenants/settings";
 
 type Op = {
@@ -61,6 +67,9 @@ const paths: Record<string, Record<string, Op>> = {
   "/settings": {
     get: { summary: "Tenant settings", auth: TENANT },
     patch: { summary: "Change embed origins, return-URL origins, branding or the user-token TTL", auth: TENANT, body: settingsPatchSchema },
+  },
+  "/account/password": {
+    post: { summary: "A dashboard member changes their own password", auth: ["session"], body: changePasswordSchema, status: 204 },
   },
   "/audit-events": { get: { summary: "The audit log, newest first", auth: TENANT, query: z.object({ action: z.string().optional(), targetId: z.string().optional() }), paged: true } },
 };

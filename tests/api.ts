@@ -7,6 +7,7 @@ import { createApiKey } from "@/lib/auth/api-keys";
 import { hashPassword } from "@/lib/auth/password";
 import { env } from "@/lib/env";
 import { createTenant } from "@/lib/tenants/create";
+import * as accountPassword from "@/app/api/v1/account/password/route";
 import * as apiKeys from "@/app/api/v1/api-keys/route";
 import * as apiKey from "@/app/api/v1/api-keys/[id]/route";
 import * as auditEvents from "@/app/api/v1/audit-events/route";
@@ -34,6 +35,7 @@ type RouteModule = Partial<Record<"GET" | "POST" | "PATCH" | "DELETE", Handler>>
 /** Route patterns as Next would match them, most specific first. */
 const routes: [RegExp, string[], RouteModule][] = [
   [/^\/api\/health$/, [], health],
+  [/^\/api\/v1\/account\/password$/, [], accountPassword],
   [/^\/api\/v1\/api-keys$/, [], apiKeys],
   [/^\/api\/v1\/api-keys\/([^/]+)$/, ["id"], apiKey],
   [/^\/api\/v1\/audit-events$/, [], auditEvents],

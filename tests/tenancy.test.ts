@@ -79,3 +79,26 @@ describe("members", () => {
     expect((await api("GET", "/api/v1/workspaces", { cookie })).status).toBe(401);
   });
 });
+
+describe("account", () => {
+  it("a member changes their own password after proving the current one", async () => {
+    const { getDb } = await import("@/db/client");
+    const { checkLogin } = await import("@/lib/auth/login");
+    const t = await newTenant();
+    const cookie = await memberCookie(t.tenantId, "viewer");
+    const h = { "x-requested-with": "fetch" };
+    const db = await getDb();
+    const wrong = await api("POST", "/api/v1/account/password", { cookie, headers: h, body: { currentPassword: "nope", newPassword: "a brand new password" } });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.issues[0].path).toBe("currentPassword");
+    const short = await api("POST", "/api/v1/account/password", { cookie, headers: h, body: { currentPassword: "x".repeat(12), newPassword: "short" } });
+    expect(short.body.error.issues[0].path).toBe("newPassword");
+    const ok = await api("POST", "/api/v1/account/password", { cookie, headers: h, body: { currentPassword: "x".repeat(12), newPassword: "a brand new password" } });
+    expect(ok.status).toBe(204);
+    const members = await api("GET", "/api/v1/members", { token: t.apiKey });
+    const email = members.body.data.find((m: { role: string }) => m.role === "viewer").email;
+    expect(await checkLogin(db, email, "a brand new password")).not.toBeNull();
+    expect(await checkLogin(db, email, "x".repeat(12))).toBeNull();
+    expect((await api("POST", "/api/v1/account/password", { token: t.apiKey, body: { currentPassword: "a", newPassword: "b".repeat(12) } })).status).toBe(403);
+  });
+});

@@ -27,7 +27,8 @@ const adminSettings = [
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const me = await requireMember();
   const sections: NavSection[] = [{ items: me.role === "admin" ? [...mainItems, ...adminItems] : mainItems }];
-  if (me.role === "admin") sections.push({ label: "Settings", items: adminSettings });
+  const account = { href: "/settings/account", label: "Your account" };
+  sections.push({ label: "Settings", items: me.role === "admin" ? [...adminSettings, account] : [account] });
 
   return (
     <div className="flex min-h-screen flex-col md:flex-row">

@@ -41,3 +41,10 @@ export const createWorkspaceSchema = z.strictObject({
   /** Blank means "use the slug". */
   name: z.string().trim().max(100).optional().transform((v) => v || undefined),
 });
+
+export const changePasswordSchema = z
+  .strictObject({
+    currentPassword: z.string().min(1, "Enter your current password").max(200),
+    newPassword: passwordSchema,
+  })
+  .refine((v) => v.newPassword !== v.currentPassword, { path: ["newPassword"], message: "Choose a different password" });
