@@ -66,7 +66,7 @@ fi
 
 if [ -f "$OUT/build.json" ]; then
   log "End-to-end tests in Chromium"
-  E2E_DATABASE_URL="$PG_URL/ic_e2e" E2E_PG_URL="$PG_URL/ic_verify" PLAYWRIGHT_JSON_OUTPUT_NAME="$OUT/playwright.json" \
+  E2E_DATABASE_URL="$PG_URL/ic_e2e" E2E_PG_URL="$PG_URL/ic_verify" E2E_MYSQL_URL="$TEST_MYSQL_URL" PLAYWRIGHT_JSON_OUTPUT_NAME="$OUT/playwright.json" \
     node_modules/.bin/playwright test
 fi
 
