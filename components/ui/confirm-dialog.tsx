@@ -12,12 +12,14 @@ type Props = {
   title: string;
   description: ReactNode;
   confirmLabel: string;
+  /** Small in table rows (default); "md" beside full-size page actions. */
+  triggerSize?: "sm" | "md";
   /** Runs on confirm; the dialog stays open, with its buttons disabled, until it settles. */
   onConfirm: () => Promise<void>;
 };
 
 /** A destructive action behind a modal `<dialog>`: Escape and Cancel close it, focus returns to the trigger. */
-export function ConfirmDialog({ triggerLabel, triggerAriaLabel, title, description, confirmLabel, onConfirm }: Props) {
+export function ConfirmDialog({ triggerLabel, triggerAriaLabel, triggerSize = "sm", title, description, confirmLabel, onConfirm }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const [pending, setPending] = useState(false);
   const hydrated = useHydrated();
@@ -38,7 +40,7 @@ export function ConfirmDialog({ triggerLabel, triggerAriaLabel, title, descripti
     <>
       <Button
         variant="secondary"
-        size="sm"
+        size={triggerSize}
         aria-label={triggerAriaLabel}
         disabled={!hydrated}
         onClick={() => ref.current?.showModal()}

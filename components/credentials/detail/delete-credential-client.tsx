@@ -56,6 +56,7 @@ export function DeleteCredential({ secretId, name, usages, canForce }: { secretI
     <div className="space-y-3">
       <ConfirmDialog
         triggerLabel="Delete"
+        triggerSize="md"
         triggerAriaLabel={`Delete ${name}`}
         title={`Delete "${name}"?`}
         description={
