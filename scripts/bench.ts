@@ -10,6 +10,9 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import autocannon from "autocannon";
 
+/** Human-facing CLI output (the service itself logs through pino). */
+const say = (...lines: string[]) => process.stdout.write(lines.join(" ") + "\n");
+
 const PORT = 3900;
 const BASE = `http://127.0.0.1:${PORT}`;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -79,10 +82,10 @@ async function bench(db: Db) {
     const health = await run(`${BASE}/api/health`);
     const read = await run(`${BASE}/api/v1/secrets/${secretId}`, auth);
     const fmt = (x: { rps: number; p50: number; p99: number }) => `${x.rps.toFixed(0).padStart(6)} req/s  p50 ${String(x.p50).padStart(4)} ms  p99 ${String(x.p99).padStart(4)} ms`;
-    console.log(`\n${db.label}`);
-    console.log(`  GET /api/health          ${fmt(health)}`);
-    console.log(`  GET /api/v1/secrets/{id} ${fmt(read)}`);
-    console.log(`  throughput ratio ${(read.rps / health.rps).toFixed(2)} (target ≥ 0.85)   p99 ratio ${(read.p99 / Math.max(1, health.p99)).toFixed(2)} (target ≤ 1.3)`);
+    say(`\n${db.label}`);
+    say(`  GET /api/health          ${fmt(health)}`);
+    say(`  GET /api/v1/secrets/{id} ${fmt(read)}`);
+    say(`  throughput ratio ${(read.rps / health.rps).toFixed(2)} (target ≥ 0.85)   p99 ratio ${(read.p99 / Math.max(1, health.p99)).toFixed(2)} (target ≤ 1.3)`);
   } finally {
     process.kill(-server.pid!, "SIGTERM");
     await new Promise((r) => server.once("exit", r));

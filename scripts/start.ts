@@ -12,6 +12,9 @@ import { createApiKey } from "@/lib/auth/api-keys";
 import { env } from "@/lib/env";
 import { createTenant } from "@/lib/tenants/create";
 
+/** Human-facing CLI output (the service itself logs through pino). */
+const say = (...lines: string[]) => process.stdout.write(lines.join(" ") + "\n");
+
 const NEXT = "node_modules/.bin/next";
 const STAMP = ".next/ic-source-stamp";
 
@@ -30,7 +33,7 @@ function buildIfNeeded() {
   const stamp = sourceStamp();
   const built = existsSync(".next/BUILD_ID") && existsSync(STAMP) && readFileSync(STAMP, "utf8") === stamp;
   if (built) return;
-  console.log("› Building Integration Center (first run or source changed)…");
+  say("› Building Integration Center (first run or source changed)…");
   const r = spawnSync(NEXT, ["build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
   if (r.status !== 0) process.exit(r.status ?? 1);
   writeFileSync(STAMP, stamp);
@@ -44,7 +47,7 @@ async function seedOnce() {
   const email = "admin@demo.test";
   const { tenant } = await createTenant(db, { name: "Demo", adminEmail: email, adminPassword: password });
   const { key } = await createApiKey(db, { tenantId: tenant.id, name: "Demo key" });
-  console.log(
+  say(
     [
       "",
       "  Demo tenant created. These are shown once; store them now.",
@@ -62,7 +65,7 @@ async function main() {
   await seedOnce();
   await closeDb(); // PGlite allows one process per directory: hand it over to the server
   const port = process.env.PORT ?? "3000";
-  console.log(`› Serving on http://localhost:${port}`);
+  say(`› Serving on http://localhost:${port}`);
   const child = spawn(NEXT, ["start", "-p", port], {
     stdio: "inherit",
     env: { ...process.env, NODE_ENV: "production", NEXT_MANUAL_SIG_HANDLE: "true", AUTH_TRUST_HOST: "true" },
