@@ -3,72 +3,62 @@ import { encode } from "next-auth/jwt";
 import { NextRequest } from "next/server";
 import { getDb } from "@/db/client";
 import { memberships, users, type Role } from "@/db/schema";
+import { routes, type HttpMethod } from "@/lib/api/routes";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { hashPassword } from "@/lib/auth/password";
 import { env } from "@/lib/env";
 import { createTenant } from "@/lib/tenants/create";
-import * as accountPassword from "@/app/api/v1/account/password/route";
-import * as apiKeys from "@/app/api/v1/api-keys/route";
-import * as apiKey from "@/app/api/v1/api-keys/[id]/route";
-import * as auditEvents from "@/app/api/v1/audit-events/route";
-import * as endUser from "@/app/api/v1/end-users/[username]/route";
-import * as health from "@/app/api/health/route";
-import * as impersonate from "@/app/api/v1/impersonate/route";
-import * as members from "@/app/api/v1/members/route";
-import * as member from "@/app/api/v1/members/[id]/route";
-import * as secrets from "@/app/api/v1/secrets/route";
-import * as secret from "@/app/api/v1/secrets/[id]/route";
-import * as requestAuth from "@/app/api/v1/secrets/[id]/request-auth/route";
-import * as usages from "@/app/api/v1/secrets/[id]/usages/route";
-import * as usage from "@/app/api/v1/secrets/[id]/usages/[ref]/route";
-import * as settings from "@/app/api/v1/settings/route";
-import * as verify from "@/app/api/v1/secrets/[id]/verify/route";
-import * as components from "@/app/api/v1/components/route";
-import * as component from "@/app/api/v1/components/[id]/route";
-import * as workspaces from "@/app/api/v1/workspaces/route";
-import * as workspace from "@/app/api/v1/workspaces/[id]/route";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route types its own params
 type Handler = (req: NextRequest, ctx: { params: Promise<any> }) => Promise<Response>;
-type RouteModule = Partial<Record<"GET" | "POST" | "PATCH" | "DELETE", Handler>>;
+type RouteModule = Partial<Record<HttpMethod, Handler>>;
 
-/** Route patterns as Next would match them, most specific first. */
-const routes: [RegExp, string[], RouteModule][] = [
-  [/^\/api\/health$/, [], health],
-  [/^\/api\/v1\/account\/password$/, [], accountPassword],
-  [/^\/api\/v1\/api-keys$/, [], apiKeys],
-  [/^\/api\/v1\/api-keys\/([^/]+)$/, ["id"], apiKey],
-  [/^\/api\/v1\/audit-events$/, [], auditEvents],
-  [/^\/api\/v1\/end-users\/([^/]+)$/, ["username"], endUser],
-  [/^\/api\/v1\/impersonate$/, [], impersonate],
-  [/^\/api\/v1\/members$/, [], members],
-  [/^\/api\/v1\/members\/([^/]+)$/, ["id"], member],
-  [/^\/api\/v1\/secrets$/, [], secrets],
-  [/^\/api\/v1\/secrets\/([^/]+)$/, ["id"], secret],
-  [/^\/api\/v1\/secrets\/([^/]+)\/request-auth$/, ["id"], requestAuth],
-  [/^\/api\/v1\/secrets\/([^/]+)\/usages$/, ["id"], usages],
-  [/^\/api\/v1\/secrets\/([^/]+)\/usages\/([^/]+)$/, ["id", "ref"], usage],
-  [/^\/api\/v1\/settings$/, [], settings],
-  [/^\/api\/v1\/secrets\/([^/]+)\/verify$/, ["id"], verify],
-  [/^\/api\/v1\/components$/, [], components],
-  [/^\/api\/v1\/components\/([^/]+)$/, ["id"], component],
-  [/^\/api\/v1\/workspaces$/, [], workspaces],
-  [/^\/api\/v1\/workspaces\/([^/]+)$/, ["id"], workspace],
-];
+/** Where Next keeps a registry path's handlers: `/api/v1/secrets/{id}` → `app/api/v1/secrets/[id]/route`. */
+export const routeModulePath = (path: string) =>
+  `app${path.replace(/\{\.\.\.(\w+)\}/g, "[...$1]").replace(/\{(\w+)\}/g, "[$1]")}/route`;
+
+/**
+ * The registry's paths as Next matches them. `{name}` is one segment, `{...name}` the rest;
+ * where two patterns match, the one whose first differing segment is static wins.
+ */
+const table = [...new Set(routes.map((r) => r.path))]
+  .map((path) => {
+    const params: { name: string; rest: boolean }[] = [];
+    const segments = path.split("/").map((seg) => {
+      const m = /^\{(\.\.\.)?(\w+)\}$/.exec(seg);
+      if (!m) return seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      params.push({ name: m[2], rest: !!m[1] });
+      return m[1] ? "(.+)" : "([^/]+)";
+    });
+    const rank = path.split("/").map((seg) => (seg.startsWith("{") ? "1" : "0")).join("");
+    return { path, re: new RegExp(`^${segments.join("/")}$`), params, rank };
+  })
+  .sort((a, b) => a.rank.localeCompare(b.rank));
+
+const modules = new Map<string, Promise<RouteModule>>();
+/** The route module behind a registry path, imported on first use like Next does. */
+function routeModule(path: string): Promise<RouteModule> {
+  let mod = modules.get(path);
+  if (!mod) {
+    mod = import(/* @vite-ignore */ `@/${routeModulePath(path)}`) as Promise<RouteModule>;
+    modules.set(path, mod);
+  }
+  return mod;
+}
 
 export type ApiResult = { status: number; headers: Headers; body: any };
 
 /** Calls the real route handler for `path`, as an HTTP request would. */
 export async function api(
-  method: "GET" | "POST" | "PATCH" | "DELETE",
+  method: HttpMethod,
   path: string,
   opts: { token?: string; cookie?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
 ): Promise<ApiResult> {
   const url = new URL(path, "http://127.0.0.1:3000");
-  const match = routes.map(([re, names, mod]) => [re.exec(url.pathname), names, mod] as const).find(([m]) => m);
+  const match = table.map((t) => ({ ...t, m: t.re.exec(url.pathname) })).find((t) => t.m);
   if (!match) throw new Error(`no route for ${path}`);
-  const [m, names, mod] = match;
-  const handler = mod[method];
+  if (!routes.some((r) => r.path === match.path && r.method === method)) throw new Error(`no ${method} ${match.path} in the route registry`);
+  const handler = (await routeModule(match.path))[method];
   if (!handler) throw new Error(`no ${method} handler for ${path}`);
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
@@ -76,7 +66,12 @@ export async function api(
   const body = opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
   if (body !== undefined) headers["content-type"] ??= "application/json";
   const req = new NextRequest(url, { method, headers, body });
-  const params = Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m![i + 1])]));
+  const params = Object.fromEntries(
+    match.params.map((p, i) => {
+      const raw = match.m![i + 1];
+      return [p.name, p.rest ? raw.split("/").map(decodeURIComponent) : decodeURIComponent(raw)];
+    }),
+  );
   const res = await handler(req, { params: Promise.resolve(params) });
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };

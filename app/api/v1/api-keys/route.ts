@@ -1,5 +1,6 @@
 // GET /api/v1/api-keys – list the tenant's keys; POST – create one (plaintext shown once)
 import { parseBody } from "@/lib/api/body";
+import { route } from "@/lib/api/routes";
 import { created, ok, withApi } from "@/lib/api/with-api";
 import { createApiKey, listApiKeys, publicApiKey } from "@/lib/auth/api-keys";
 import { audit } from "@/lib/audit";
@@ -7,7 +8,7 @@ import { createApiKeySchema } from "@/lib/tenants/schemas";
 
 export const GET = withApi(
   async ({ db, caller }) => ok((await listApiKeys(db, { tenantId: caller.tenantId })).map(publicApiKey)),
-  { allow: ["api_key", "admin"] },
+  route("GET /api/v1/api-keys"),
 );
 
 export const POST = withApi(
@@ -24,5 +25,5 @@ export const POST = withApi(
     });
     return created({ ...publicApiKey(apiKey), key });
   },
-  { allow: ["api_key", "admin"] },
+  route("POST /api/v1/api-keys"),
 );

@@ -1,6 +1,7 @@
 // POST /api/v1/impersonate – a user token for an end user (created on first use)
 import { NextResponse } from "next/server";
 import { parseBody } from "@/lib/api/body";
+import { route } from "@/lib/api/routes";
 import { withApi } from "@/lib/api/with-api";
 import { audit } from "@/lib/audit";
 import { signUserToken } from "@/lib/auth/user-tokens";
@@ -19,5 +20,5 @@ export const POST = withApi(
     // FlowMate shape: a bare object, not wrapped in "data".
     return NextResponse.json({ token, id: user.id, expiresAt: expiresAt.toISOString() });
   },
-  { allow: ["api_key"] },
+  route("POST /api/v1/impersonate"),
 );

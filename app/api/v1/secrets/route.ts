@@ -1,6 +1,7 @@
 // GET /api/v1/secrets – list visible secrets (masked); POST – credential passing
 import { parseBody, parseQuery } from "@/lib/api/body";
 import { pageMeta, parsePage } from "@/lib/api/paging";
+import { route } from "@/lib/api/routes";
 import { created, ok, withApi } from "@/lib/api/with-api";
 import { maskedSecret } from "@/lib/secrets/present";
 import { createSecretSchema, listSecretsQuery, type CreateSecretInput } from "@/lib/secrets/schemas";
@@ -16,7 +17,7 @@ export const GET = withApi(
     const { rows, total } = await listSecrets(db, scope, filters, page);
     return ok(rows.map(maskedSecret), pageMeta(page, total));
   },
-  { allow: ["api_key", "end_user", "admin", "developer", "viewer"] },
+  route("GET /api/v1/secrets"),
 );
 
 export const POST = withApi(
@@ -29,6 +30,6 @@ export const POST = withApi(
     const secret = await createSecret(db, { scope, input: { ...input, config }, verified: !!result, audit: { caller, requestId } });
     return created(maskedSecret(secret));
   },
-  { allow: ["api_key", "end_user", "admin", "developer"] },
+  route("POST /api/v1/secrets"),
 );
 

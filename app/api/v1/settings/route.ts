@@ -1,12 +1,11 @@
 // GET /api/v1/settings – tenant settings; PATCH – change embed origins, return origins, branding, token TTL
 import { parseBody } from "@/lib/api/body";
+import { route } from "@/lib/api/routes";
 import { ok, withApi } from "@/lib/api/with-api";
 import { audit } from "@/lib/audit";
 import { getSettings, settingsPatchSchema, updateSettings } from "@/lib/tenants/settings";
 
-export const GET = withApi(async ({ db, caller }) => ok(await getSettings(db, { tenantId: caller.tenantId })), {
-  allow: ["api_key", "admin"],
-});
+export const GET = withApi(async ({ db, caller }) => ok(await getSettings(db, { tenantId: caller.tenantId })), route("GET /api/v1/settings"));
 
 export const PATCH = withApi(
   async (ctx) => {
@@ -15,5 +14,5 @@ export const PATCH = withApi(
     await audit(ctx, { action: "settings.updated", targetType: "tenant", targetId: ctx.caller.tenantId, metadata: { fields: Object.keys(patch) } });
     return ok(settings);
   },
-  { allow: ["api_key", "admin"] },
+  route("PATCH /api/v1/settings"),
 );

@@ -1,5 +1,6 @@
 // GET /api/v1/workspaces – list workspaces; POST – create one
 import { parseBody } from "@/lib/api/body";
+import { route } from "@/lib/api/routes";
 import { created, ok, withApi } from "@/lib/api/with-api";
 import { audit } from "@/lib/audit";
 import { createWorkspaceSchema } from "@/lib/tenants/schemas";
@@ -7,7 +8,7 @@ import { createWorkspace, listWorkspaces, publicWorkspace } from "@/lib/tenants/
 
 export const GET = withApi(
   async ({ db, caller }) => ok((await listWorkspaces(db, { tenantId: caller.tenantId })).map(publicWorkspace)),
-  { allow: ["api_key", "admin", "developer", "viewer"] },
+  route("GET /api/v1/workspaces"),
 );
 
 export const POST = withApi(
@@ -23,5 +24,5 @@ export const POST = withApi(
     });
     return created(publicWorkspace(w));
   },
-  { allow: ["api_key", "admin"] },
+  route("POST /api/v1/workspaces"),
 );

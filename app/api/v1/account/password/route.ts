@@ -1,5 +1,6 @@
 // POST /api/v1/account/password – a dashboard member changes their own password
 import { parseBody } from "@/lib/api/body";
+import { route } from "@/lib/api/routes";
 import { noContent, withApi } from "@/lib/api/with-api";
 import { audit } from "@/lib/audit";
 import { changePassword } from "@/lib/auth/account";
@@ -13,5 +14,5 @@ export const POST = withApi(
     await audit(ctx, { action: "member.password_changed", targetType: "member", targetId: ctx.caller.userId });
     return noContent();
   },
-  { allow: ["admin", "developer", "viewer"] },
+  route("POST /api/v1/account/password"),
 );

@@ -1,4 +1,5 @@
 // DELETE /api/v1/api-keys/{id} – revoke a key at once
+import { route } from "@/lib/api/routes";
 import { noContent, withApi } from "@/lib/api/with-api";
 import { revokeApiKey } from "@/lib/auth/api-keys";
 import { audit } from "@/lib/audit";
@@ -15,5 +16,5 @@ export const DELETE = withApi<{ id: string }>(
     });
     return noContent();
   },
-  { allow: ["api_key", "admin"] },
+  route("DELETE /api/v1/api-keys/{id}"),
 );

@@ -1,5 +1,6 @@
 // GET /api/v1/components/{id} – one catalogue entry
 import { notFound } from "@/lib/api/errors";
+import { route } from "@/lib/api/routes";
 import { ok, withApi } from "@/lib/api/with-api";
 import { getComponent, toPublicComponent } from "@/lib/components";
 
@@ -9,5 +10,5 @@ export const GET = withApi<{ id: string }>(
     if (!entry) throw notFound("Component");
     return ok(toPublicComponent(entry));
   },
-  { allow: ["api_key", "end_user", "admin", "developer", "viewer"] },
+  route("GET /api/v1/components/{id}"),
 );

@@ -1,5 +1,6 @@
 // DELETE /api/v1/end-users/{username} – delete an end user, their secrets and (in effect) their tokens
 import { notFound } from "@/lib/api/errors";
+import { route } from "@/lib/api/routes";
 import { noContent, withApi } from "@/lib/api/with-api";
 import { audit } from "@/lib/audit";
 import { deleteEndUser } from "@/lib/secrets/end-users";
@@ -11,5 +12,5 @@ export const DELETE = withApi<{ username: string }>(
     await audit(ctx, { action: "end_user.deleted", targetType: "end_user", targetId: user.id, metadata: { username: user.username } });
     return noContent();
   },
-  { allow: ["api_key", "admin"] },
+  route("DELETE /api/v1/end-users/{username}"),
 );

@@ -1,5 +1,6 @@
 // PATCH /api/v1/members/{id} – change a role; DELETE – remove a member
 import { parseBody } from "@/lib/api/body";
+import { route } from "@/lib/api/routes";
 import { noContent, ok, withApi } from "@/lib/api/with-api";
 import { audit } from "@/lib/audit";
 import { removeMember, updateMemberRole } from "@/lib/tenants/members";
@@ -18,7 +19,7 @@ export const PATCH = withApi<{ id: string }>(
     });
     return ok({ id: m.id, _id: m.id, role: m.role, updatedAt: m.updatedAt });
   },
-  { allow: ["api_key", "admin"] },
+  route("PATCH /api/v1/members/{id}"),
 );
 
 export const DELETE = withApi<{ id: string }>(
@@ -33,5 +34,5 @@ export const DELETE = withApi<{ id: string }>(
     });
     return noContent();
   },
-  { allow: ["api_key", "admin"] },
+  route("DELETE /api/v1/members/{id}"),
 );

@@ -1,6 +1,7 @@
 // GET /api/v1/secrets/{id} – read a secret with its value (FlowMate shape); PATCH – update; DELETE – remove
 import { parseBody } from "@/lib/api/body";
 import { ApiError } from "@/lib/api/errors";
+import { route } from "@/lib/api/routes";
 import { noContent, ok, withApi } from "@/lib/api/with-api";
 import { fullSecret, maskedSecret } from "@/lib/secrets/present";
 import { patchSecretSchema } from "@/lib/secrets/schemas";
@@ -17,7 +18,7 @@ export const GET = withApi<P>(
     const { row, value } = await readSecret(db, { scope, id: params.id, audit: { caller, requestId } });
     return ok(fullSecret(row, value));
   },
-  { allow: ["api_key", "end_user"], deferEndUserCheck: true },
+  { ...route("GET /api/v1/secrets/{id}"), deferEndUserCheck: true },
 );
 
 export const PATCH = withApi<P>(
@@ -28,7 +29,7 @@ export const PATCH = withApi<P>(
     const secret = await updateSecret(db, { scope, id: params.id, patch: { ...patch, config }, verified, audit: { caller, requestId } });
     return ok(maskedSecret(secret));
   },
-  { allow: ["api_key", "end_user", "admin", "developer"] },
+  route("PATCH /api/v1/secrets/{id}"),
 );
 
 export const DELETE = withApi<P>(
@@ -41,5 +42,5 @@ export const DELETE = withApi<P>(
     await deleteSecret(db, { scope, id: params.id, force, audit: { caller, requestId } });
     return noContent();
   },
-  { allow: ["api_key", "end_user", "admin", "developer"] },
+  route("DELETE /api/v1/secrets/{id}"),
 );

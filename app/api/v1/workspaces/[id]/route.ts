@@ -1,4 +1,5 @@
 // DELETE /api/v1/workspaces/{id} – delete an empty workspace
+import { route } from "@/lib/api/routes";
 import { noContent, withApi } from "@/lib/api/with-api";
 import { audit } from "@/lib/audit";
 import { deleteWorkspace } from "@/lib/tenants/workspaces";
@@ -15,5 +16,5 @@ export const DELETE = withApi<{ id: string }>(
     });
     return noContent();
   },
-  { allow: ["api_key", "admin"] },
+  route("DELETE /api/v1/workspaces/{id}"),
 );

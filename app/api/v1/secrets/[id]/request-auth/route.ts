@@ -1,4 +1,5 @@
 // GET /api/v1/secrets/{id}/request-auth – headers, query and cookies to apply to an outgoing request
+import { route } from "@/lib/api/routes";
 import { ok, withApi } from "@/lib/api/with-api";
 import { renderRequestAuth } from "@/lib/secrets/render";
 import { resolveScope, usernameParam } from "@/lib/secrets/scope";
@@ -12,5 +13,5 @@ export const GET = withApi<{ id: string }>(
     const { entry, config } = resolveComponent({ componentId: row.componentId, type: row.type, config: row.config as Record<string, string> });
     return ok(renderRequestAuth({ type: row.type, value, entry, config }));
   },
-  { allow: ["api_key", "end_user"], deferEndUserCheck: true },
+  { ...route("GET /api/v1/secrets/{id}/request-auth"), deferEndUserCheck: true },
 );

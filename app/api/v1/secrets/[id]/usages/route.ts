@@ -1,5 +1,6 @@
 // GET /api/v1/secrets/{id}/usages – list usages; POST – add or update one by ref
 import { parseBody } from "@/lib/api/body";
+import { route } from "@/lib/api/routes";
 import { created, ok, withApi } from "@/lib/api/with-api";
 import { audit } from "@/lib/audit";
 import { resolveScope, usernameParam } from "@/lib/secrets/scope";
@@ -14,7 +15,7 @@ export const GET = withApi<P>(
     const secret = await getSecretMeta(db, await resolveScope(db, caller, usernameParam(req)), params.id);
     return ok((await listUsages(db, { tenantId: caller.tenantId, secretId: secret.id })).map(publicUsage));
   },
-  { allow: ["api_key", "end_user", "admin", "developer", "viewer"] },
+  route("GET /api/v1/secrets/{id}/usages"),
 );
 
 export const POST = withApi<P>(
@@ -26,5 +27,5 @@ export const POST = withApi<P>(
     await audit(ctx, { action: "secret.usage_added", targetType: "secret", targetId: secret.id, metadata: { ref: usage.ref, active: usage.active } });
     return created(publicUsage(usage));
   },
-  { allow: ["api_key", "end_user", "admin", "developer"] },
+  route("POST /api/v1/secrets/{id}/usages"),
 );

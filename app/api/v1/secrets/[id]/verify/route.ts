@@ -1,4 +1,5 @@
 // POST /api/v1/secrets/{id}/verify – run the dry run now; updates status and lastVerifiedAt
+import { route } from "@/lib/api/routes";
 import { ok, withApi } from "@/lib/api/with-api";
 import { resolveScope, usernameParam } from "@/lib/secrets/scope";
 import { verifyStoredSecret } from "@/lib/secrets/verify";
@@ -9,5 +10,5 @@ export const POST = withApi<{ id: string }>(
     const result = await verifyStoredSecret(db, { scope, id: params.id, audit: { caller, requestId } });
     return ok(result);
   },
-  { allow: ["api_key", "end_user", "admin", "developer"] },
+  route("POST /api/v1/secrets/{id}/verify"),
 );

@@ -1,4 +1,5 @@
 // DELETE /api/v1/secrets/{id}/usages/{ref} – remove a usage
+import { route } from "@/lib/api/routes";
 import { noContent, withApi } from "@/lib/api/with-api";
 import { audit } from "@/lib/audit";
 import { resolveScope, usernameParam } from "@/lib/secrets/scope";
@@ -14,5 +15,5 @@ export const DELETE = withApi<{ id: string; ref: string }>(
     await audit(ctx, { action: "secret.usage_removed", targetType: "secret", targetId: secret.id, metadata: { ref } });
     return noContent();
   },
-  { allow: ["api_key", "end_user", "admin", "developer"] },
+  route("DELETE /api/v1/secrets/{id}/usages/{ref}"),
 );

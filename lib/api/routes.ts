@@ -1,0 +1,237 @@
+import { z } from "zod";
+import { auditEventsQuery } from "@/lib/audit/schemas";
+import { ALLOW, type AllowSet } from "@/lib/auth/allow";
+import { createSecretSchema, impersonateSchema, listSecretsQuery, patchSecretSchema, usageSchema } from "@/lib/secrets/schemas";
+import {
+  addMemberSchema,
+  changePasswordSchema,
+  createApiKeySchema,
+  createWorkspaceSchema,
+  updateMemberSchema,
+} from "@/lib/tenants/schemas";
+import { settingsPatchSchema } from "@/lib/tenants/settings";
+
+// The one route table. Route handlers take their caller set from here (`route(…)`), the
+// OpenAPI document (lib/openapi.ts) and the dashboard's API docs page are generated from it,
+// and the in-process test caller (tests/api.ts) routes by it. tests/registry.test.ts fails
+// when it and app/api/**/route.ts disagree. It imports schemas only, never a route module,
+// so route modules can import it without a cycle.
+
+export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+export const TAGS = [
+  "Identity",
+  "Secrets",
+  "Components",
+  "End users",
+  "API keys",
+  "Workspaces",
+  "Members",
+  "Settings",
+  "Audit",
+  "Account",
+  "Operations",
+] as const;
+export type Tag = (typeof TAGS)[number];
+
+/** One route: one exported handler of one app/api/**\/route.ts file. */
+export type RouteDef = {
+  method: HttpMethod;
+  /** The URL path. `{name}` is the `[name]` folder, `{...name}` the `[...name]` catch-all. */
+  path: string;
+  /** Who may call it: a named caller set, or "public" for routes without authentication (`withPublicApi`). */
+  allow: AllowSet | "public";
+  /** One line for the API docs. */
+  summary: string;
+  tag: Tag;
+  /** Query parameters the handler reads. */
+  query?: z.ZodObject;
+  /** The JSON body the handler parses, with the schema it parses it with. */
+  body?: z.ZodType;
+  /** The success body, where a public schema exists (per-resource schemas are still to come). */
+  response?: z.ZodType;
+  /** The success status, when it is not 200. */
+  status?: 201 | 204;
+  /** A list paged with page[number] and page[size]. */
+  paged?: boolean;
+  /** False for routes outside the v1 document: /api/health and Auth.js's own endpoints. */
+  openapi?: false;
+};
+
+// Documentation of the query parameters secret-scoped handlers read with `usernameParam`.
+const actAs = {
+  username: z.string().min(1).max(200).optional().describe("API key or dashboard member: act as this end user"),
+};
+const secretScoped = z.object(actAs);
+const secretDelete = z.object({
+  ...actAs,
+  force: z.enum(["true"]).optional().describe("Admin or API key: delete even while an active usage exists"),
+});
+
+const defs = [
+  // Identity
+  {
+    method: "POST", path: "/api/v1/impersonate", allow: ALLOW.apiKeyOnly, tag: "Identity",
+    summary: "Get a user token for an end user (created on first use)", body: impersonateSchema,
+  },
+  // Secrets
+  {
+    method: "GET", path: "/api/v1/secrets", allow: ALLOW.anyCaller, tag: "Secrets",
+    summary: "List visible secrets with masked values", query: listSecretsQuery, paged: true,
+  },
+  {
+    method: "POST", path: "/api/v1/secrets", allow: ALLOW.writers, tag: "Secrets",
+    summary: "Store a credential (credential passing)", query: secretScoped, body: createSecretSchema, status: 201,
+  },
+  {
+    method: "GET", path: "/api/v1/secrets/{id}", allow: ALLOW.integration, tag: "Secrets",
+    summary: "Read a secret with its decrypted value (FlowMate shape); counts as a use", query: secretScoped,
+  },
+  {
+    method: "PATCH", path: "/api/v1/secrets/{id}", allow: ALLOW.writers, tag: "Secrets",
+    summary: "Rename, or replace the value (validated whole) or config", query: secretScoped, body: patchSecretSchema,
+  },
+  {
+    method: "DELETE", path: "/api/v1/secrets/{id}", allow: ALLOW.writers, tag: "Secrets",
+    summary: "Delete; 409 in_use while an active usage exists unless ?force=true (admin or API key)", query: secretDelete, status: 204,
+  },
+  {
+    method: "GET", path: "/api/v1/secrets/{id}/request-auth", allow: ALLOW.integration, tag: "Secrets",
+    summary: "Headers, query parameters and cookies to apply to an outgoing request", query: secretScoped,
+  },
+  {
+    method: "POST", path: "/api/v1/secrets/{id}/verify", allow: ALLOW.writers, tag: "Secrets",
+    summary: "Run the credential's dry run now; records its status and lastVerifiedAt", query: secretScoped,
+  },
+  {
+    method: "GET", path: "/api/v1/secrets/{id}/usages", allow: ALLOW.anyCaller, tag: "Secrets",
+    summary: "List the flows or connections that use the secret", query: secretScoped,
+  },
+  {
+    method: "POST", path: "/api/v1/secrets/{id}/usages", allow: ALLOW.writers, tag: "Secrets",
+    summary: "Add or update a usage by ref", query: secretScoped, body: usageSchema, status: 201,
+  },
+  {
+    method: "DELETE", path: "/api/v1/secrets/{id}/usages/{ref}", allow: ALLOW.writers, tag: "Secrets",
+    summary: "Remove a usage", query: secretScoped, status: 204,
+  },
+  // Components
+  {
+    method: "GET", path: "/api/v1/components", allow: ALLOW.anyCaller, tag: "Components",
+    summary: "The component catalogue (public fields only)",
+  },
+  {
+    method: "GET", path: "/api/v1/components/{id}", allow: ALLOW.anyCaller, tag: "Components",
+    summary: "One component of the catalogue",
+  },
+  // Tenant administration
+  {
+    method: "DELETE", path: "/api/v1/end-users/{username}", allow: ALLOW.adminOrKey, tag: "End users",
+    summary: "Delete an end user, their secrets and tokens", status: 204,
+  },
+  {
+    method: "GET", path: "/api/v1/api-keys", allow: ALLOW.adminOrKey, tag: "API keys",
+    summary: "List API keys (never the key itself)",
+  },
+  {
+    method: "POST", path: "/api/v1/api-keys", allow: ALLOW.adminOrKey, tag: "API keys",
+    summary: "Create an API key; the plaintext is in this response only", body: createApiKeySchema, status: 201,
+  },
+  {
+    method: "DELETE", path: "/api/v1/api-keys/{id}", allow: ALLOW.adminOrKey, tag: "API keys",
+    summary: "Revoke an API key at once", status: 204,
+  },
+  {
+    method: "GET", path: "/api/v1/workspaces", allow: ALLOW.tenantReaders, tag: "Workspaces",
+    summary: "List workspaces",
+  },
+  {
+    method: "POST", path: "/api/v1/workspaces", allow: ALLOW.adminOrKey, tag: "Workspaces",
+    summary: "Create a workspace", body: createWorkspaceSchema, status: 201,
+  },
+  {
+    method: "DELETE", path: "/api/v1/workspaces/{id}", allow: ALLOW.adminOrKey, tag: "Workspaces",
+    summary: "Delete an empty workspace", status: 204,
+  },
+  {
+    method: "GET", path: "/api/v1/members", allow: ALLOW.adminOrKey, tag: "Members",
+    summary: "List dashboard members",
+  },
+  {
+    method: "POST", path: "/api/v1/members", allow: ALLOW.adminOrKey, tag: "Members",
+    summary: "Add a member with a role and an initial password", body: addMemberSchema, status: 201,
+  },
+  {
+    method: "PATCH", path: "/api/v1/members/{id}", allow: ALLOW.adminOrKey, tag: "Members",
+    summary: "Change a member's role", body: updateMemberSchema,
+  },
+  {
+    method: "DELETE", path: "/api/v1/members/{id}", allow: ALLOW.adminOrKey, tag: "Members",
+    summary: "Remove a member", status: 204,
+  },
+  {
+    method: "GET", path: "/api/v1/settings", allow: ALLOW.adminOrKey, tag: "Settings",
+    summary: "Tenant settings",
+  },
+  {
+    method: "PATCH", path: "/api/v1/settings", allow: ALLOW.adminOrKey, tag: "Settings",
+    summary: "Change embed origins, return-URL origins, branding or the user-token TTL", body: settingsPatchSchema,
+  },
+  {
+    method: "GET", path: "/api/v1/audit-events", allow: ALLOW.adminOrKey, tag: "Audit",
+    summary: "The audit log, newest first", query: auditEventsQuery, paged: true,
+  },
+  // The signed-in member
+  {
+    method: "POST", path: "/api/v1/account/password", allow: ALLOW.members, tag: "Account",
+    summary: "A dashboard member changes their own password", body: changePasswordSchema, status: 204,
+  },
+  // Operations
+  {
+    method: "GET", path: "/api/v1/openapi.json", allow: "public", tag: "Operations",
+    summary: "This OpenAPI 3.1 document, generated from the route registry",
+  },
+  {
+    method: "GET", path: "/api/health", allow: "public", tag: "Operations", openapi: false,
+    summary: "Liveness: the database answers, and which kind it is",
+  },
+  // Auth.js speaks its own protocol to the dashboard's login form; it is not part of the API.
+  {
+    method: "GET", path: "/api/auth/{...nextauth}", allow: "public", tag: "Account", openapi: false,
+    summary: "Auth.js session, CSRF and provider endpoints",
+  },
+  {
+    method: "POST", path: "/api/auth/{...nextauth}", allow: "public", tag: "Account", openapi: false,
+    summary: "Auth.js sign-in and sign-out",
+  },
+] as const satisfies readonly RouteDef[];
+
+type Def = (typeof defs)[number];
+type KeyOf<D> = D extends { method: infer M extends string; path: infer P extends string } ? `${M} ${P}` : never;
+
+/** `"GET /api/v1/secrets/{id}"`: a route's method and path, the registry's key. */
+export type RouteKey = KeyOf<Def>;
+/** The routes that authenticate their caller (`withApi`), as opposed to public ones. */
+export type ProtectedRouteKey = KeyOf<Exclude<Def, { allow: "public" }>>;
+
+/** Every route, in document order. */
+export const routes: readonly RouteDef[] = defs;
+
+const byKey = new Map<string, RouteDef>(routes.map((r) => [`${r.method} ${r.path}`, r]));
+if (byKey.size !== routes.length) throw new Error("The route registry names a route twice");
+
+/** The registry entry for `key`. */
+export function routeDef(key: RouteKey): RouteDef {
+  return byKey.get(key)!;
+}
+
+/**
+ * The `withApi` options a route takes from the registry: its caller set, stated only there.
+ * `export const GET = withApi(handler, route("GET /api/v1/secrets"))`.
+ */
+export function route(key: ProtectedRouteKey): { allow: AllowSet } {
+  const def = byKey.get(key);
+  if (!def || def.allow === "public") throw new Error(`${key} is not an authenticated route of the registry`);
+  return { allow: def.allow };
+}
