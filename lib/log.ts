@@ -57,3 +57,55 @@ export function logger(): Logger {
   g.__icLogger ??= create();
   return g.__icLogger;
 }
+
+/** Schema names a database error may carry (postgres.js spells them `*_name`, PGlite without). */
+const DB_ERROR_FIELDS = ["code", "severity", "routine", "constraint_name", "constraint", "table_name", "table", "column_name", "column"] as const;
+
+const isSqlState = (v: unknown) => typeof v === "string" && /^[0-9A-Z]{5}$/.test(v);
+
+/** A server error from postgres.js or PGlite: it has a SQLSTATE and no trustworthy message. */
+function isDatabaseError(err: object): boolean {
+  const e = err as Record<string, unknown>;
+  return isSqlState(e.code) && (typeof e.severity === "string" || typeof e.routine === "string");
+}
+
+/** A drizzle `DrizzleQueryError`: its message (and so its stack) lists every bound parameter. */
+function isQueryError(err: object): err is Error & { query: string; params: unknown } {
+  return typeof (err as { query?: unknown }).query === "string" && "params" in err;
+}
+
+/** The stack's frames without its first line, which repeats the message. */
+function framesOf(err: Error): string | undefined {
+  const head = `${err.name}: ${err.message}`;
+  return err.stack?.startsWith(head) ? err.stack.slice(head.length).replace(/^\n/, "") : undefined;
+}
+
+/**
+ * What the log may hold about an unexpected error. Most errors keep their name and stack.
+ * Database errors do not: drizzle's message embeds the bound parameters (secret names,
+ * usernames, ciphertext), and Postgres' own messages and details echo input values
+ * (`invalid input syntax for type uuid: "…"`, `Key (email)=(…) already exists`). For
+ * those, only the SQL text (placeholders, no values), the SQLSTATE code, the routine and
+ * schema names are kept.
+ */
+export function errorForLog(err: unknown): Record<string, unknown> | string {
+  if (!(err instanceof Error)) return String(err);
+  const e = err;
+  const query = typeof (e as { query?: unknown }).query === "string" ? (e as { query: string }).query : undefined;
+  // First the server's own error (PGlite attaches `query` and `params` to it as well)…
+  if (isDatabaseError(e)) return { ...databaseFields(e), query, frames: framesOf(e) };
+  // …then drizzle's wrapper around one.
+  if (isQueryError(e)) {
+    const cause = e.cause && typeof e.cause === "object" ? databaseFields(e.cause) : undefined;
+    return { name: e.constructor?.name || e.name, query, cause, frames: framesOf(e) };
+  }
+  return { name: e.name, stack: e.stack };
+}
+
+function databaseFields(err: object): Record<string, unknown> {
+  const e = err as Record<string, unknown>;
+  const out: Record<string, unknown> = { name: (err as Error).name };
+  if (!isDatabaseError(err)) return out; // an unknown cause: its message is not safe either
+  for (const k of DB_ERROR_FIELDS) if (typeof e[k] === "string") out[k] = e[k];
+  return out;
+}

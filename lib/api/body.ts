@@ -20,6 +20,61 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown): z.outp
   return result.data;
 }
 
+const NUL = "\u0000";
+const NUL_MESSAGE = "Must not contain a NUL character (U+0000)";
+/** Paths reported for one request: enough to find the fields, not a list as long as the body. */
+const MAX_NUL_ISSUES = 10;
+
+function nulError(paths: string[]): ApiError {
+  return new ApiError("validation_failed", "The request is not valid", {
+    issues: paths.map((path) => ({ path, message: NUL_MESSAGE })),
+  });
+}
+
+// A NUL inside a key is shown as U+FFFD, so the path names the field without echoing the byte.
+const segment = (key: string) => key.replaceAll(NUL, "\uFFFD");
+
+/**
+ * Refuses any string or object key holding U+0000 anywhere in `input` (a parsed JSON body,
+ * route params), with `validation_failed` and an issue per dotted path (`value.username`,
+ * `embedOrigins.1`). Postgres text and jsonb cannot store NUL, so without this rule it would
+ * surface as a 500 from the database; header values refuse it too, so nothing is lost.
+ * The walk is iterative: a 64 KiB body can nest far deeper than the call stack.
+ */
+export function refuseNul(input: unknown): void {
+  const found: string[] = [];
+  const stack: [unknown, string][] = [[input, ""]];
+  while (stack.length > 0 && found.length < MAX_NUL_ISSUES) {
+    const [node, path] = stack.pop()!;
+    if (typeof node === "string") {
+      if (node.includes(NUL)) found.push(path);
+    } else if (node && typeof node === "object") {
+      const entries = Array.isArray(node) ? node.map((v, i) => [String(i), v] as const) : Object.entries(node);
+      // Pushed in reverse so the walk, and so the issue order, follows the document.
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, value] = entries[i];
+        const child = path ? `${path}.${segment(key)}` : segment(key);
+        if (key.includes(NUL)) found.push(child);
+        else stack.push([value, child]);
+      }
+    }
+  }
+  if (found.length > 0) throw nulError(found);
+}
+
+/**
+ * Like `refuseNul` for name/value pairs such as `URLSearchParams`, where a name may repeat
+ * and every occurrence counts (`get()` answers the first, `Object.fromEntries` keeps the last).
+ */
+export function refuseNulPairs(pairs: Iterable<[string, string]>): void {
+  const found = new Set<string>();
+  for (const [key, value] of pairs) {
+    if (key.includes(NUL) || value.includes(NUL)) found.add(segment(key));
+    if (found.size >= MAX_NUL_ISSUES) break;
+  }
+  if (found.size > 0) throw nulError([...found]);
+}
+
 /** Reads the body as text, refusing anything over 64 KiB without buffering it all. */
 async function readLimited(req: Request): Promise<string> {
   const declared = Number(req.headers.get("content-length") ?? "0");
@@ -63,11 +118,14 @@ export async function parseBody<S extends z.ZodType>(req: Request, schema: S): P
     json && typeof json === "object" && !Array.isArray(json) && Object.keys(json).length === 1 && "data" in json
       ? (json as { data: unknown }).data
       : json;
+  // JSON can only carry a NUL as the escape \u0000, so a body without one needs no walk.
+  if (text.includes("\\u0000")) refuseNul(unwrapped);
   return validate(schema, unwrapped);
 }
 
 /** Validates the query string against `schema` (values are strings). */
 export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.output<S> {
-  const params = Object.fromEntries(new URL(req.url).searchParams);
-  return validate(schema, params);
+  const search = new URL(req.url).searchParams;
+  refuseNulPairs(search);
+  return validate(schema, Object.fromEntries(search));
 }

@@ -5,8 +5,8 @@ import { z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import { authenticate } from "@/lib/auth/authenticate";
 import type { Allow, Caller } from "@/lib/auth/caller";
-import { logger } from "@/lib/log";
-import { toIssues } from "./body";
+import { errorForLog, logger } from "@/lib/log";
+import { refuseNul, refuseNulPairs, toIssues } from "./body";
 import { ApiError } from "./errors";
 
 type Params = Record<string, string>;
@@ -44,9 +44,20 @@ function errorResponse(err: unknown, requestId: string): Response {
     const body = new ApiError("validation_failed", "The request is not valid", { issues: toIssues(err) });
     return withHeaders(NextResponse.json(body.toBody(), { status: 400 }), requestId);
   }
-  logger().error({ requestId, err: err instanceof Error ? { name: err.name, stack: err.stack } : String(err) }, "unhandled error");
+  logger().error({ requestId, err: errorForLog(err) }, "unhandled error");
   const body = new ApiError("internal", "Something went wrong. Quote the request id when reporting it.");
   return withHeaders(NextResponse.json(body.toBody(), { status: 500 }), requestId);
+}
+
+/**
+ * Awaits the route params and refuses a NUL in them or anywhere in the query string, so
+ * `?username=` and path segments never carry one to the database (see `refuseNul`).
+ */
+async function routeParams<P extends Params>(req: NextRequest, route: { params: Promise<P> }): Promise<P> {
+  const params = ((await route?.params) ?? {}) as P;
+  refuseNul(params);
+  refuseNulPairs(req.nextUrl.searchParams);
+  return params;
 }
 
 type Inner<P extends Params> = (req: NextRequest, route: { params: Promise<P> }, requestId: string) => Promise<Response>;
@@ -87,7 +98,7 @@ export function withApi<P extends Params = Params>(
         throw new ApiError("forbidden", "Dashboard writes need the X-Requested-With header");
       }
       if (!allowed(caller, opts.allow)) throw new ApiError("forbidden", "Your role or token may not do this");
-      const params = ((await route?.params) ?? {}) as P;
+      const params = await routeParams(req, route);
       return withHeaders(await handler({ req, params, caller, db, requestId }), requestId);
     } catch (err) {
       return errorResponse(err, requestId);
@@ -100,7 +111,7 @@ export function withPublicApi<P extends Params = Params>(handler: (ctx: PublicCo
   return logged(async (req: NextRequest, route: { params: Promise<P> }, requestId: string) => {
     try {
       const db = await getDb();
-      const params = ((await route?.params) ?? {}) as P;
+      const params = await routeParams(req, route);
       return withHeaders(await handler({ req, params, db, requestId }), requestId);
     } catch (err) {
       return errorResponse(err, requestId);
