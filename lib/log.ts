@@ -91,7 +91,8 @@ function framesOf(err: Error): string | undefined {
 export function errorForLog(err: unknown): Record<string, unknown> | string {
   if (!(err instanceof Error)) return String(err);
   const e = err;
-  const query = typeof (e as { query?: unknown }).query === "string" ? (e as { query: string }).query : undefined;
+  const raw = (e as { query?: unknown }).query;
+  const query = typeof raw === "string" ? raw : undefined;
   // First the server's own error (PGlite attaches `query` and `params` to it as well)…
   if (isDatabaseError(e)) return { ...databaseFields(e), query, frames: framesOf(e) };
   // …then drizzle's wrapper around one.
