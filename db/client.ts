@@ -34,6 +34,7 @@ async function open(): Promise<Handle> {
     try {
       await lock`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
       await migrate(db, { migrationsFolder: MIGRATIONS });
+      await afterMigrate(db as unknown as Db);
     } finally {
       await lock`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`;
       lock.release();
@@ -50,6 +51,7 @@ async function open(): Promise<Handle> {
   const client = await PGlite.create(e.pgliteDir);
   const db = drizzle(client, { schema, casing: "snake_case" });
   await migrate(db, { migrationsFolder: MIGRATIONS });
+  await afterMigrate(db as unknown as Db);
   const raw: RawQuery = async (text, params) => (await client.query(text, params)).rows as never[];
   return {
     db: db as unknown as Db,
@@ -60,6 +62,16 @@ async function open(): Promise<Handle> {
       lock.release();
     },
   };
+}
+
+/**
+ * Data fixes that follow from code rather than schema, run where every instance opens the
+ * database: masks of rows stored before the catalogue marked a field secret. Imported
+ * lazily so the catalogue is not loaded by anything that only imports this module.
+ */
+async function afterMigrate(db: Db) {
+  const { rebuildMasks } = await import("@/lib/secrets/remask");
+  await rebuildMasks(db);
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   placeholders,
   rawCatalogue,
   resolveConfig,
+  secretFieldsFor,
   templatesOf,
   toPublicComponent,
   type ComponentEntryInput,
@@ -192,6 +193,25 @@ describe("required component shapes", () => {
     expect(anthropic.dryRun).toMatchObject({ url: "https://api.anthropic.com/v1/models", headers: { "anthropic-version": "2023-06-01" } });
   });
 
+  it("marks the Basic username secret where it is the key", () => {
+    for (const id of ["stripe", "close", "freshdesk", "woocommerce"]) {
+      expect(secretFieldsFor(byId(id), "SIMPLE"), id).toEqual(["username"]);
+    }
+    for (const id of ["mailgun", "mailchimp", "jira", "zendesk", "twilio", "http-api"]) {
+      expect(secretFieldsFor(byId(id), "SIMPLE"), id).toEqual([]);
+    }
+  });
+
+  it("marks every Basic username that is labelled a key or secret, or says why not", () => {
+    // Reviewed: a Twilio SID is an identifier, not a secret (the auth token is the secret).
+    const identifiers = new Set(["twilio"]);
+    const keyLike = catalogue.filter((e) => /key|secret|token/i.test(e.apply.SIMPLE?.usernameLabel ?? "") && !/\/token|email/i.test(e.apply.SIMPLE?.usernameLabel ?? ""));
+    expect(keyLike.length).toBeGreaterThanOrEqual(4);
+    for (const e of keyLike) {
+      if (!identifiers.has(e.id)) expect(secretFieldsFor(e, "SIMPLE"), e.id).toContain("username");
+    }
+  });
+
   it("zendesk combines the subdomain with email/token basic auth", () => {
     const zendesk = byId("zendesk");
     expect(zendesk.authTypes).toContain("SIMPLE");
@@ -224,6 +244,45 @@ describe("schema", () => {
     ["an unknown key", { extra: true } as Partial<ComponentEntryInput>],
   ])("rejects %s", (_, patch) => {
     expect(rejects(patch)).toBe(false);
+  });
+
+  it.each<[string, Partial<ComponentEntryInput>]>([
+    ["a Host request default", { requestDefaults: { headers: { Host: "internal.example" } } }],
+    ["a Content-Length dry-run header", { dryRun: { kind: "http", method: "GET", url: "https://api.example.com/me", headers: { "content-length": "0" } } }],
+    ["a Proxy-* dry-run header", { dryRun: { kind: "http", method: "GET", url: "https://api.example.com/me", headers: { "Proxy-Authorization": "x" } } }],
+    ["a bearer header that is Transfer-Encoding", { apply: { BEARER: { headerName: "Transfer-Encoding" } } }],
+    ["an API key header that is Host", { authTypes: ["API_KEY"], apply: { API_KEY: { location: "header", headerName: "host" } } }],
+    ["a suggested custom header that is Connection", { authTypes: ["HTTP_HEADERS"], apply: { HTTP_HEADERS: { headerNames: ["X-Ok", "Connection"] } } }],
+    ["an OAuth header that is Upgrade", {
+      authTypes: ["OA2_CLIENT_CREDENTIALS"],
+      oauth: { tokenUrl: "https://x.example/t", tokenEndpointAuthMethod: "client_secret_post", pkce: true },
+      apply: { OA2_CLIENT_CREDENTIALS: { headerName: "Upgrade" } },
+    }],
+  ])("rejects %s (a header no credential request may carry)", (_, patch) => {
+    expect(rejects(patch)).toBe(false);
+  });
+
+  it("allows an API key query parameter whose name looks like a forbidden header", () => {
+    expect(rejects({ authTypes: ["API_KEY"], apply: { API_KEY: { location: "query", queryName: "host" } } })).toBe(true);
+  });
+
+  it.each<[string, Partial<ComponentEntryInput>]>([
+    ["secret fields for a type it does not accept", { secretFields: { SIMPLE: ["username"] } }],
+    ["a secret field the type does not have", { authTypes: ["SIMPLE"], secretFields: { SIMPLE: ["user"] } }],
+    ["a field that is secret already", { authTypes: ["SIMPLE"], secretFields: { SIMPLE: ["passphrase"] } }],
+    ["a field that is not text", { authTypes: ["API_KEY"], secretFields: { API_KEY: ["location"] } }],
+    ["an empty list", { authTypes: ["SIMPLE"], secretFields: { SIMPLE: [] } }],
+    ["a type with no public value fields", { authTypes: ["NO_AUTH"], secretFields: { NO_AUTH: ["x"] } }],
+  ])("rejects %s", (_, patch) => {
+    expect(rejects(patch)).toBe(false);
+  });
+
+  it("accepts secret fields that are value fields shown in clear", () => {
+    const parsed = componentEntrySchema.parse({ ...minimal, authTypes: ["SIMPLE", "POSTGRES"], secretFields: { SIMPLE: ["username"], POSTGRES: ["username"] }, dryRun: { kind: "database", engine: "postgres" } });
+    expect(secretFieldsFor(parsed, "SIMPLE")).toEqual(["username"]);
+    expect(secretFieldsFor(parsed, "API_KEY")).toEqual([]);
+    expect(secretFieldsFor(undefined, "SIMPLE")).toEqual([]);
+    expect(componentEntrySchema.parse(minimal).secretFields).toEqual({});
   });
 
   it("rejects OAuth parameters that override the protocol", () => {
@@ -270,5 +329,7 @@ describe("helpers", () => {
     expect(JSON.stringify(pub)).not.toContain("login/oauth");
     expect(toPublicComponent(byId("postgresql"))).toMatchObject({ logo: "/logos/postgresql.svg", hasDryRun: true });
     expect(toPublicComponent(byId("openai")).oauth).toBeUndefined();
+    expect(toPublicComponent(byId("stripe")).secretFields).toEqual({ SIMPLE: ["username"] });
+    expect(toPublicComponent(byId("github")).secretFields).toEqual({});
   });
 });

@@ -1,4 +1,4 @@
-import type { AuthType, Category, ComponentEntry } from "./schema";
+import type { AuthType, Category, ComponentEntry, SecretFields } from "./schema";
 
 /** The `GET /api/v1/components` item (API.md › Components). */
 export type PublicComponent = {
@@ -19,6 +19,11 @@ export type PublicComponent = {
     placeholder?: string;
     pattern?: string;
   }>;
+  /**
+   * Value fields that are secret for this component although the type shows them in clear,
+   * by credential type (Stripe: `{"SIMPLE": ["username"]}`); a form renders them as password inputs.
+   */
+  secretFields: SecretFields;
   hasDryRun: boolean;
   oauth?: { defaultScopes: string[]; authClientId?: string };
 };
@@ -36,6 +41,7 @@ export function toPublicComponent(entry: ComponentEntry, opts: { authClientId?: 
     docsUrl: entry.docsUrl,
     authTypes: [...entry.authTypes],
     fields: entry.fields.map((f) => ({ ...f, choices: f.choices?.map((c) => ({ ...c })) })),
+    secretFields: Object.fromEntries(Object.entries(entry.secretFields).map(([type, names]) => [type, [...names]])),
     hasDryRun: entry.dryRun !== undefined,
     ...(entry.oauth && {
       oauth: {

@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { forbiddenHeaderMessage, isForbiddenHeader } from "@/lib/secrets/types/common";
+import { secretTypes } from "@/lib/secrets/types";
 import { placeholders, templatesOf, urlTemplateSchema } from "./templates";
 
 export { monogram, type Monogram } from "./monogram";
@@ -58,8 +60,15 @@ export const CATEGORIES = [
 export const categorySchema = z.enum(CATEGORIES);
 export type Category = z.infer<typeof categorySchema>;
 
-/** RFC 9110 token: a valid HTTP header name. */
-const headerNameSchema = z.string().regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/, "Invalid header name");
+/**
+ * RFC 9110 token: a valid HTTP header name, and not one a credential may never set
+ * (Host, Content-Length, Proxy-*, …: lib/secrets/types/common.ts), since the catalogue's
+ * headers go out on the same requests as the credential.
+ */
+const headerNameSchema = z
+  .string()
+  .regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/, "Invalid header name")
+  .refine((n) => !isForbiddenHeader(n), { error: (iss) => forbiddenHeaderMessage(String(iss.input)) });
 const templateRecordSchema = z.record(z.string().min(1), z.string());
 const headerRecordSchema = z.record(headerNameSchema, z.string());
 
@@ -148,6 +157,26 @@ export const applySchema = z.strictObject({
   OA2_CLIENT_CREDENTIALS: tokenApplySchema.optional(),
 });
 export type ApplyConfig = z.output<typeof applySchema>;
+
+/**
+ * Value fields that carry secret material for this component although the type treats
+ * them as public, keyed by credential type: Stripe, Close and Freshdesk put the API key
+ * in the Basic-auth username, so `{SIMPLE: ["username"]}`. Such a field is masked like a
+ * password in lists, rendered as a password input and never pre-filled.
+ */
+export const secretFieldsSchema = z.partialRecord(authTypeSchema, z.array(z.string().min(1)).min(1));
+export type SecretFields = z.output<typeof secretFieldsSchema>;
+
+/** A type's value fields a component may mark secret: the ones the type shows in clear. */
+function publicTextFields(type: AuthType): string[] | undefined {
+  const def = (secretTypes as Record<string, (typeof secretTypes)[keyof typeof secretTypes] | undefined>)[type];
+  return def?.fields.filter((f) => f.kind === "text" || f.kind === "textarea").map((f) => f.name);
+}
+
+/** The fields `entry` marks secret for credentials of `type` (none when it has no entry). */
+export function secretFieldsFor(entry: { secretFields?: SecretFields } | undefined, type: string): readonly string[] {
+  return entry?.secretFields?.[type as AuthType] ?? [];
+}
 
 /**
  * Non-secret headers and query parameters every request to the component needs
@@ -241,6 +270,7 @@ export const componentEntrySchema = z
     fields: z.array(fieldSchema).default([]),
     baseUrl: urlTemplateSchema.optional(),
     apply: applySchema.default({}),
+    secretFields: secretFieldsSchema.default({}),
     requestDefaults: requestDefaultsSchema.optional(),
     dryRun: dryRunSchema.optional(),
     oauth: oauthSchema.optional(),
@@ -255,6 +285,23 @@ export const componentEntrySchema = z
 
     for (const key of Object.keys(entry.apply) as AuthType[]) {
       if (!types.has(key)) issue(["apply", key], `apply.${key} but the component does not accept ${key}`);
+    }
+    const apiKeyHeader = entry.apply.API_KEY?.location === "header" ? entry.apply.API_KEY.headerName : undefined;
+    if (apiKeyHeader && isForbiddenHeader(apiKeyHeader)) issue(["apply", "API_KEY", "headerName"], forbiddenHeaderMessage(apiKeyHeader));
+
+    for (const [type, names] of Object.entries(entry.secretFields) as Array<[AuthType, string[]]>) {
+      if (!types.has(type)) issue(["secretFields", type], `secretFields.${type} but the component does not accept ${type}`);
+      const allowed = publicTextFields(type);
+      if (!allowed) {
+        issue(["secretFields", type], `${type} has no value fields a component can mark secret`);
+        continue;
+      }
+      names.forEach((name, i) => {
+        if (!allowed.includes(name)) {
+          issue(["secretFields", type, i], `${name} is not a ${type} value field shown in clear (${allowed.join(", ")})`);
+        }
+      });
+      if (new Set(names).size !== names.length) issue(["secretFields", type], "Duplicate field name");
     }
 
     const hasOAuth = OAUTH_TYPES.some((t) => types.has(t));

@@ -7,6 +7,7 @@ import { ApiError, notFound } from "@/lib/api/errors";
 import { validate } from "@/lib/api/body";
 import type { Page } from "@/lib/api/paging";
 import { auditRow, type AuditInput } from "@/lib/audit";
+import { getComponent, secretFieldsFor } from "@/lib/components";
 import { decryptField, encryptField } from "@/lib/crypto/data-keys";
 import { isUuid } from "@/lib/ids";
 import type { SecretRow } from "./present";
@@ -46,6 +47,11 @@ function scopeFilter(scope: SecretScope): SQL {
   if (scope.endUserId === undefined) return tenant;
   if (scope.endUserId === null) return sql`false`;
   return and(tenant, eq(secrets.endUserId, scope.endUserId))!;
+}
+
+/** The component's secret fields for the mask (Stripe's Basic username is its key). */
+function maskOptions(componentId: string | null | undefined, type: string) {
+  return { secretFields: secretFieldsFor(componentId ? getComponent(componentId) : undefined, type) };
 }
 
 /** OAuth values carry scope and expiry that are also kept as columns for lists. */
@@ -147,7 +153,7 @@ export async function createSecret(
       componentId: input.componentId ?? null,
       config: input.config ?? {},
       valueCiphertext,
-      maskedValue: def.mask(input.value as never),
+      maskedValue: def.mask(input.value as never, maskOptions(input.componentId, input.type)),
       lastVerifiedAt: opts.verified ? new Date() : null,
       ...oauthColumns(input.value),
     });
@@ -236,7 +242,7 @@ export async function updateSecret(
   if (opts.patch.value !== undefined) {
     const value = validateValue(def.schema, opts.patch.value);
     changes.valueCiphertext = await encryptField({ db, tenantId: opts.scope.tenantId, rowId: current.id, field: "value", plaintext: JSON.stringify(value) });
-    changes.maskedValue = def.mask(value as never);
+    changes.maskedValue = def.mask(value as never, maskOptions(current.componentId, current.type));
     Object.assign(changes, oauthColumns(value), { status: "active", statusDetail: null });
   }
   if (opts.verified) changes.lastVerifiedAt = new Date();

@@ -65,6 +65,9 @@ export const commerceComponents: ComponentEntryInput[] = [
     ],
     baseUrl: "https://{{storeDomain}}/wp-json/wc/v3",
     apply: { SIMPLE: { usernameLabel: "Consumer key (ck_…)", passphraseLabel: "Consumer secret (cs_…)" } },
+    // The consumer key is half of the key pair, not an account name: WooCommerce itself
+    // stores it only hashed and shows it once, so it is masked like the secret.
+    secretFields: { SIMPLE: ["username"] },
     dryRun: { kind: "http", method: "GET", url: "https://{{storeDomain}}/wp-json/wc/v3/system_status" },
   },
   {
@@ -99,6 +102,7 @@ export const commerceComponents: ComponentEntryInput[] = [
       // Basic auth: the key is the username, the password stays empty.
       SIMPLE: { usernameLabel: "Secret key", passphraseDefault: "" },
     },
+    secretFields: { SIMPLE: ["username"] },
     dryRun: { kind: "http", method: "GET", url: "https://api.stripe.com/v1/balance" },
   },
   {

@@ -74,6 +74,8 @@ export const communicationComponents: ComponentEntryInput[] = [
       },
     ],
     baseUrl: "https://api.twilio.com/2010-04-01/Accounts/{{accountSid}}",
+    // A SID (AC…, SK…) is an identifier that Twilio prints in URLs and consoles; the
+    // auth token or API key secret is the secret, so the username stays readable.
     apply: {
       SIMPLE: { usernameLabel: "Account SID or API key SID", passphraseLabel: "Auth token or API key secret" },
     },

@@ -121,6 +121,7 @@ export const crmComponents: ComponentEntryInput[] = [
     baseUrl: "https://api.close.com/api/v1",
     // The API key is the Basic-auth username; the password stays empty.
     apply: { SIMPLE: { usernameLabel: "API key", passphraseDefault: "" } },
+    secretFields: { SIMPLE: ["username"] },
     dryRun: { kind: "http", method: "GET", url: "https://api.close.com/api/v1/me/" },
   },
   {

@@ -140,6 +140,7 @@ export const infrastructureComponents: ComponentEntryInput[] = [
     docsUrl: "https://developer.mixpanel.com/reference/overview",
     authTypes: ["SIMPLE"],
     baseUrl: "https://mixpanel.com/api",
+    // The service account username is its name (…mp-service-account); the secret is separate.
     apply: { SIMPLE: { usernameLabel: "Service account username", passphraseLabel: "Service account secret" } },
     dryRun: { kind: "http", method: "GET", url: "https://mixpanel.com/api/app/me" },
   },

@@ -19,7 +19,8 @@ export const supportComponents: ComponentEntryInput[] = [
       },
     ],
     baseUrl: "https://{{subdomain}}.zendesk.com/api/v2",
-    // API-token auth: the username is the agent's email followed by "/token".
+    // API-token auth: the username is the agent's email followed by "/token". Only the
+    // token is secret, so the username stays readable.
     apply: { SIMPLE: { usernameLabel: "Email address + /token (agent@example.com/token)", passphraseLabel: "API token" } },
     dryRun: { kind: "http", method: "GET", url: "https://{{subdomain}}.zendesk.com/api/v2/users/me.json" },
     oauth: {
@@ -68,6 +69,7 @@ export const supportComponents: ComponentEntryInput[] = [
     baseUrl: "https://{{subdomain}}.freshdesk.com/api/v2",
     // The API key is the Basic-auth username; the password is a literal X.
     apply: { SIMPLE: { usernameLabel: "API key", passphraseDefault: "X" } },
+    secretFields: { SIMPLE: ["username"] },
     dryRun: { kind: "http", method: "GET", url: "https://{{subdomain}}.freshdesk.com/api/v2/agents/me" },
   },
   {

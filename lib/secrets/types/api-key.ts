@@ -1,14 +1,32 @@
 import { z } from "zod";
-import { emptyAuth, headerName, headerSafe, hint, required, type SecretTypeDef } from "./common";
+import {
+  emptyAuth,
+  forbiddenHeaderMessage,
+  headerName,
+  headerSafe,
+  hint,
+  hintSecretFields,
+  isForbiddenHeader,
+  required,
+  type SecretTypeDef,
+} from "./common";
 
-export const apiKeySchema = z.strictObject({
-  key: required("Key"),
-  /** The header, query parameter or cookie name. */
-  headerName: headerName.optional(),
-  /** Where the key goes; the component's default, else a header. */
-  location: z.enum(["header", "query", "cookie"]).optional(),
-  prefix: headerSafe("Prefix", 50).optional(),
-});
+export const apiKeySchema = z
+  .strictObject({
+    key: required("Key"),
+    /** The header, query parameter or cookie name. */
+    headerName: headerName.optional(),
+    /** Where the key goes; the component's default, else a header. */
+    location: z.enum(["header", "query", "cookie"]).optional(),
+    prefix: headerSafe("Prefix", 50).optional(),
+  })
+  .superRefine((v, ctx) => {
+    // Without a location the key goes in a header, unless the component says otherwise.
+    const asHeader = v.location === undefined || v.location === "header";
+    if (asHeader && v.headerName && isForbiddenHeader(v.headerName)) {
+      ctx.addIssue({ code: "custom", path: ["headerName"], message: forbiddenHeaderMessage(v.headerName) });
+    }
+  });
 
 const defaultName = { header: "X-API-Key", query: "api_key", cookie: "api_key" } as const;
 
@@ -23,13 +41,15 @@ export const apiKey: SecretTypeDef<typeof apiKeySchema> = {
     { name: "headerName", label: "Header, parameter or cookie name", kind: "text", required: false, help: "Default X-API-Key (header) or api_key" },
     { name: "prefix", label: "Prefix", kind: "text", required: false, help: "Added before the key, e.g. 'Token '" },
   ],
-  mask: (v) => ({ key: hint(v.key), headerName: v.headerName, location: v.location, prefix: v.prefix }),
+  mask: (v, opts) => hintSecretFields({ key: hint(v.key), headerName: v.headerName, location: v.location, prefix: v.prefix }, v, opts),
   apply: (v, d = {}) => {
     const out = emptyAuth();
     const location = v.location ?? d.location ?? "header";
     const componentName = { header: d.headerName, query: d.queryName, cookie: d.cookieName }[location];
     const name = v.headerName ?? componentName ?? defaultName[location];
     const bucket = location === "header" ? out.headers : location === "query" ? out.query : out.cookies;
+    // A value stored before the forbidden-header rule is not sent rather than sent as Host.
+    if (location === "header" && isForbiddenHeader(name)) return out;
     bucket[name] = `${v.prefix ?? d.prefix ?? ""}${v.key}`;
     return out;
   },

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { emptyAuth, headerName, headerSafe, hint, required, type SecretTypeDef } from "./common";
+import { credentialHeaderName, emptyAuth, headerSafe, hint, hintSecretFields, required, withoutForbidden, type SecretTypeDef } from "./common";
 
 export const bearerSchema = z.strictObject({
   token: required("Token"),
-  headerName: headerName.optional(),
+  headerName: credentialHeaderName.optional(),
   prefix: headerSafe("Prefix", 50).optional(),
 });
 
@@ -17,9 +17,9 @@ export const bearer: SecretTypeDef<typeof bearerSchema> = {
     { name: "headerName", label: "Header name", kind: "text", required: false, default: "Authorization" },
     { name: "prefix", label: "Prefix", kind: "text", required: false, default: "Bearer " },
   ],
-  mask: (v) => ({ token: hint(v.token), headerName: v.headerName, prefix: v.prefix }),
+  mask: (v, opts) => hintSecretFields({ token: hint(v.token), headerName: v.headerName, prefix: v.prefix }, v, opts),
   apply: (v, d = {}) => ({
     ...emptyAuth(),
-    headers: { [v.headerName ?? d.headerName ?? "Authorization"]: `${v.prefix ?? d.prefix ?? "Bearer "}${v.token}` },
+    headers: withoutForbidden({ [v.headerName ?? d.headerName ?? "Authorization"]: `${v.prefix ?? d.prefix ?? "Bearer "}${v.token}` }),
   }),
 };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { hint, required, type SecretTypeDef } from "./common";
+import { hint, hintSecretFields, required, type SecretTypeDef } from "./common";
 
 const databaseSchema = (defaultPort: number) =>
   z.strictObject({
@@ -27,7 +27,8 @@ function def(type: "POSTGRES" | "MYSQL", label: string, schema: typeof postgresS
       { name: "password", label: "Password", kind: "secret", required: true },
       { name: "sslMode", label: "TLS", kind: "select", required: true, default: "prefer", choices: ["disable", "prefer", "require", "verify-full"] },
     ],
-    mask: (v) => ({ host: v.host, port: v.port, database: v.database, username: v.username, password: hint(v.password), sslMode: v.sslMode }),
+    mask: (v, opts) =>
+      hintSecretFields({ host: v.host, port: v.port, database: v.database, username: v.username, password: hint(v.password), sslMode: v.sslMode }, v, opts),
     apply: null,
   };
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { emptyAuth, required, type SecretTypeDef } from "./common";
+import { emptyAuth, hintSecretFields, required, type SecretTypeDef } from "./common";
 
 export const oauth2CodeSchema = z.strictObject({
   authClientId: z.string().max(100).optional(),
@@ -22,7 +22,7 @@ export const oauth2Code: SecretTypeDef<typeof oauth2CodeSchema> = {
     { name: "scope", label: "Scope", kind: "text", required: false },
     { name: "expires", label: "Expires (ISO-8601)", kind: "text", required: false },
   ],
-  mask: (v) => ({ authClientId: v.authClientId, scope: v.scope, expires: v.expires, externalId: v.externalId }),
+  mask: (v, opts) => hintSecretFields({ authClientId: v.authClientId, scope: v.scope, expires: v.expires, externalId: v.externalId }, v, opts),
   apply: (v, d = {}) => ({
     ...emptyAuth(),
     headers: { [d.headerName ?? "Authorization"]: `${d.prefix ?? "Bearer "}${v.accessToken}` },

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { emptyAuth, headerSafe, hint, required, type SecretTypeDef } from "./common";
+import { emptyAuth, headerSafe, hint, hintSecretFields, required, type SecretTypeDef } from "./common";
 
 export const simpleSchema = z.strictObject({
   username: required("Username").refine((v) => !v.includes(":"), "Username must not contain ':'"),
@@ -16,7 +16,8 @@ export const simple: SecretTypeDef<typeof simpleSchema> = {
     { name: "username", label: "Username", kind: "text", required: true },
     { name: "passphrase", label: "Password", kind: "secret", required: false },
   ],
-  mask: (v) => ({ username: v.username, passphrase: hint(v.passphrase) }),
+  // The username is an identity unless the component says it is the key (Stripe, Close).
+  mask: (v, opts) => hintSecretFields({ username: v.username, passphrase: hint(v.passphrase) }, v, opts),
   apply: (v) => ({
     ...emptyAuth(),
     headers: { Authorization: `Basic ${Buffer.from(`${v.username}:${v.passphrase}`).toString("base64")}` },
