@@ -32,6 +32,7 @@ export const AUTH_TYPES = [
   "MYSQL",
   "HS256",
   "RS256",
+  "MIXED",
 ] as const;
 export const authTypeSchema = z.enum(AUTH_TYPES);
 export type AuthType = z.infer<typeof authTypeSchema>;

@@ -50,6 +50,9 @@ export const listSecretsQuery = z.object({
   component: z.string().max(64).optional(),
   workspace: workspace.optional(),
   status: z.enum(secretStatuses).optional(),
+  // Exact and case-sensitive; an empty name is refused, as matching everything would hand a
+  // script looking up one secret by name some other secret.
+  name: z.string().min(1, "Give a name to match").max(200).optional(),
   username: z.string().min(1).max(200).optional(),
   search: z.string().max(200).optional(),
 });

@@ -14,6 +14,7 @@ import type { SecretRow } from "./present";
 import type { SecretScope } from "./scope";
 import type { CreateSecretInput } from "./schemas";
 import { typeDef } from "./types";
+import { parseExpires } from "./types/oauth2-code";
 import { workspaceBySlug, workspaceSlug } from "@/lib/tenants/workspaces";
 
 type AuditCtx = Omit<AuditInput, "tenantId" | "action" | "targetType" | "targetId">;
@@ -54,11 +55,20 @@ function maskOptions(componentId: string | null | undefined, type: string) {
   return { secretFields: secretFieldsFor(componentId ? getComponent(componentId) : undefined, type) };
 }
 
-/** OAuth values carry scope and expiry that are also kept as columns for lists. */
+// The last instant both drivers write and read back: drizzle sends a Date as toISOString(),
+// which spells later years "+033658-…", and Postgres refuses that spelling.
+const LAST_STORABLE = new Date("9999-12-31T23:59:59.999Z");
+
+/**
+ * OAuth and session values carry scope and expiry that are also kept as columns for lists
+ * and refresh scheduling. No expiry means unknown (null), never "now"; FlowMate's 5-digit
+ * "never expires" years are kept as the end of year 9999 (the value keeps the string as given).
+ */
 function oauthColumns(value: Record<string, unknown>) {
+  const expires = typeof value.expires === "string" ? parseExpires(value.expires) : null;
   return {
     scope: typeof value.scope === "string" ? value.scope : null,
-    expires: typeof value.expires === "string" ? new Date(value.expires) : null,
+    expires: expires && expires > LAST_STORABLE ? LAST_STORABLE : expires,
   };
 }
 
@@ -75,7 +85,15 @@ export async function getSecretMeta(db: Db, scope: SecretScope, id: string): Pro
   return row;
 }
 
-export type SecretFilters = { type?: string; component?: string; workspace?: string; status?: string; search?: string };
+export type SecretFilters = {
+  type?: string;
+  component?: string;
+  workspace?: string;
+  status?: string;
+  /** Exact and case-sensitive (Flowlet's `secrets.getPassword('NAME')`). */
+  name?: string;
+  search?: string;
+};
 
 function listWhere(scope: SecretScope, filters: SecretFilters) {
   return and(
@@ -84,6 +102,7 @@ function listWhere(scope: SecretScope, filters: SecretFilters) {
     filters.component ? eq(secrets.componentId, filters.component) : undefined,
     filters.workspace ? eq(workspaces.slug, filters.workspace) : undefined,
     filters.status ? eq(secrets.status, filters.status as "active") : undefined,
+    filters.name !== undefined ? eq(secrets.name, filters.name) : undefined,
     filters.search ? ilike(secrets.name, `%${filters.search.replace(/[%_\\]/g, "\\$&")}%`) : undefined,
   );
 }

@@ -14,8 +14,8 @@ import {
 export const apiKeySchema = z
   .strictObject({
     key: required("Key"),
-    /** The header, query parameter or cookie name. */
-    headerName: headerName.optional(),
+    /** The header, query parameter or cookie name; "" (FlowMate's documented value) means the default. */
+    headerName: z.literal("").or(headerName).optional(),
     /** Where the key goes; the component's default, else a header. */
     location: z.enum(["header", "query", "cookie"]).optional(),
     prefix: headerSafe("Prefix", 50).optional(),
@@ -46,7 +46,7 @@ export const apiKey: SecretTypeDef<typeof apiKeySchema> = {
     const out = emptyAuth();
     const location = v.location ?? d.location ?? "header";
     const componentName = { header: d.headerName, query: d.queryName, cookie: d.cookieName }[location];
-    const name = v.headerName ?? componentName ?? defaultName[location];
+    const name = v.headerName || componentName || defaultName[location];
     const bucket = location === "header" ? out.headers : location === "query" ? out.query : out.cookies;
     // A value stored before the forbidden-header rule is not sent rather than sent as Host.
     if (location === "header" && isForbiddenHeader(name)) return out;

@@ -4,8 +4,10 @@ import { bearer } from "./bearer";
 import type { SecretTypeDef } from "./common";
 import { mysql, postgres } from "./database";
 import { httpHeaders } from "./http-headers";
+import { mixed } from "./mixed";
 import { noAuth } from "./no-auth";
 import { oauth2Code } from "./oauth2-code";
+import { sessionAuth } from "./session-auth";
 import { simple } from "./simple";
 
 export type { ApplyDefaults, FieldSpec, RequestAuth, SecretTypeDef } from "./common";
@@ -18,8 +20,10 @@ export const secretTypes = {
   BEARER: bearer,
   HTTP_HEADERS: httpHeaders,
   OA2_AUTHORIZATION_CODE: oauth2Code,
+  SESSION_AUTH: sessionAuth,
   POSTGRES: postgres,
   MYSQL: mysql,
+  MIXED: mixed,
 } as const satisfies Record<string, SecretTypeDef>;
 
 export type SecretType = keyof typeof secretTypes;
