@@ -29,6 +29,14 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOG_FILE: z.string().optional(),
   OUTBOUND_ALLOW_HOSTS: z.string().default(""),
+  // How many reverse proxies in front append to X-Forwarded-For; the per-IP rate limits
+  // read the client address from there (lib/rate-limit/client-ip.ts explains the rule).
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  // Rate limits (lib/rate-limit/policies.ts): password checks (logins and the current-password
+  // check) per IP per 15 minutes, sign-ups per IP per hour, impersonations per API key per minute.
+  RATE_LIMIT_PASSWORD_PER_IP: z.coerce.number().int().min(1).default(100),
+  RATE_LIMIT_SIGNUP_PER_IP: z.coerce.number().int().min(1).default(50),
+  RATE_LIMIT_IMPERSONATE_PER_KEY: z.coerce.number().int().min(1).default(600),
 });
 
 export type Env = z.infer<typeof envSchema> & {

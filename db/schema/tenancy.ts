@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { roles, type Role } from "../../lib/auth/roles";
 import { baseColumns, ts } from "./columns";
 
@@ -23,6 +23,11 @@ export const users = pgTable("users", {
   email: text().notNull().unique(),
   name: text().notNull(),
   passwordHash: text().notNull(),
+  /**
+   * Dashboard sessions carry the version they were issued under (the `sv` JWT claim);
+   * bumping it (a password change) ends every session issued before.
+   */
+  sessionVersion: integer().notNull().default(0),
 });
 export type User = typeof users.$inferSelect;
 
@@ -81,11 +86,3 @@ export const endUsers = pgTable(
   (t) => [uniqueIndex("end_users_tenant_username").on(t.tenantId, t.username)],
 );
 export type EndUser = typeof endUsers.$inferSelect;
-
-/** Failed dashboard logins per email, to lock out password guessing (lib/auth/login.ts). */
-export const loginThrottles = pgTable("login_throttles", {
-  email: text().primaryKey(),
-  failures: integer().notNull().default(0),
-  windowStart: timestamp({ withTimezone: true, mode: "date" }).notNull().defaultNow(),
-  lockedUntil: timestamp({ withTimezone: true, mode: "date" }),
-});
