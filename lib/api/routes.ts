@@ -128,7 +128,8 @@ const defs = [
   // Tenant administration
   {
     method: "DELETE", path: "/api/v1/end-users/{username}", allow: ALLOW.adminOrKey, tag: "End users",
-    summary: "Delete an end user, their secrets and tokens", status: 204,
+    summary: "Delete an end user, their secrets and tokens; 409 in_use while one of their secrets has an active usage unless ?force=true",
+    query: z.object({ force: secretDelete.shape.force }), status: 204,
   },
   {
     method: "GET", path: "/api/v1/api-keys", allow: ALLOW.adminOrKey, tag: "API keys",

@@ -1,7 +1,9 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { endUsers, type EndUser } from "@/db/schema";
+import { auditEvents, endUsers, secrets, secretUsages, type EndUser } from "@/db/schema";
+import { ApiError, notFound } from "@/lib/api/errors";
+import { auditRow, type AuditInput } from "@/lib/audit";
 
 /** The end user with this external id, created on first use (impersonation or credential passing). */
 export async function ensureEndUser(db: Db, opts: { tenantId: string; username: string }): Promise<EndUser> {
@@ -24,11 +26,59 @@ export async function findEndUser(db: Db, opts: { tenantId: string; username: st
   return row;
 }
 
-/** Deletes an end user; their secrets go with them (FK cascade) and their tokens stop working. */
-export async function deleteEndUser(db: Db, opts: { tenantId: string; username: string }) {
-  const [row] = await db
-    .delete(endUsers)
-    .where(and(eq(endUsers.tenantId, opts.tenantId), eq(endUsers.username, opts.username)))
-    .returning();
-  return row;
+type AuditCtx = Omit<AuditInput, "tenantId" | "action" | "targetType" | "targetId">;
+
+// Rows per audit insert: far below Postgres' 65,535 bound parameters at nine columns a row.
+const AUDIT_CHUNK = 1000;
+
+/**
+ * Deletes an end user; their secrets go with them (FK cascade) and their tokens stop working.
+ * As for one secret (`deleteSecret`), an active usage of any of their secrets blocks it with
+ * `409 in_use` listing the usages, unless `force` (the caller's right to force is checked by
+ * the handler, `forceParam`). The check, the delete and every audit event (a `secret.deleted`
+ * per secret, then `end_user.deleted`) are one transaction, so the log never disagrees with
+ * the data. Unknown (or another tenant's) end user: `404`.
+ */
+export async function deleteEndUser(
+  db: Db,
+  opts: { tenantId: string; username: string; force: boolean; audit: AuditCtx },
+): Promise<EndUser> {
+  const { tenantId } = opts;
+  return db.transaction(async (tx) => {
+    // Locking the end user and their secrets makes a concurrent credential passing or usage
+    // (whose foreign-key checks share-lock these rows) wait for this decision, not slip past it.
+    const [user] = await tx
+      .select()
+      .from(endUsers)
+      .where(and(eq(endUsers.tenantId, tenantId), eq(endUsers.username, opts.username)))
+      .for("update");
+    if (!user) throw notFound("End user");
+    const owned = await tx
+      .select({ id: secrets.id })
+      .from(secrets)
+      .where(and(eq(secrets.tenantId, tenantId), eq(secrets.endUserId, user.id)))
+      .orderBy(asc(secrets.id))
+      .for("update");
+    const ids = owned.map((s) => s.id);
+    const active = ids.length
+      ? await tx
+          .select({ secretId: secretUsages.secretId, ref: secretUsages.ref, label: secretUsages.label })
+          .from(secretUsages)
+          .where(and(eq(secretUsages.tenantId, tenantId), inArray(secretUsages.secretId, ids), eq(secretUsages.active, true)))
+          .orderBy(asc(secretUsages.secretId), asc(secretUsages.ref))
+      : [];
+    if (active.length > 0 && !opts.force) {
+      throw new ApiError("in_use", `The end user's credentials are used by ${active.length} active usage(s)`, { usages: active });
+    }
+    await tx.delete(endUsers).where(and(eq(endUsers.id, user.id), eq(endUsers.tenantId, tenantId)));
+    const inUse = new Set(active.map((a) => a.secretId));
+    const events = [
+      ...ids.map((id) =>
+        auditRow({ ...opts.audit, tenantId, action: "secret.deleted", targetType: "secret", targetId: id, metadata: { reason: "end_user.deleted", forced: inUse.has(id) } }),
+      ),
+      auditRow({ ...opts.audit, tenantId, action: "end_user.deleted", targetType: "end_user", targetId: user.id, metadata: { username: user.username, secrets: ids.length, forced: inUse.size > 0 } }),
+    ];
+    for (let i = 0; i < events.length; i += AUDIT_CHUNK) await tx.insert(auditEvents).values(events.slice(i, i + AUDIT_CHUNK));
+    return user;
+  });
 }

@@ -1,9 +1,9 @@
 // GET /api/v1/secrets/{id} – read a secret with its value (FlowMate shape); PATCH – update; DELETE – remove
 import { parseBody } from "@/lib/api/body";
-import { ApiError } from "@/lib/api/errors";
 import { route } from "@/lib/api/routes";
 import { noContent, ok, withApi } from "@/lib/api/with-api";
 import { fullSecret, maskedSecret } from "@/lib/secrets/present";
+import { forceParam } from "@/lib/secrets/permissions";
 import { patchSecretSchema } from "@/lib/secrets/schemas";
 import { resolveScope, usernameParam } from "@/lib/secrets/scope";
 import { deleteSecret, readSecret, updateSecret } from "@/lib/secrets/store";
@@ -34,10 +34,7 @@ export const PATCH = withApi<P>(
 
 export const DELETE = withApi<P>(
   async ({ req, db, caller, params, requestId }) => {
-    const force = new URL(req.url).searchParams.get("force") === "true";
-    if (force && !(caller.kind === "api_key" || (caller.kind === "member" && caller.role === "admin"))) {
-      throw new ApiError("forbidden", "Only an admin or an API key may force a delete");
-    }
+    const force = forceParam(req, caller);
     const scope = await resolveScope(db, caller, usernameParam(req));
     await deleteSecret(db, { scope, id: params.id, force, audit: { caller, requestId } });
     return noContent();
