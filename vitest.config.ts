@@ -15,6 +15,9 @@ export default defineConfig({
     exclude: ["node_modules/**", "e2e/**", ".next/**", ".data/**"],
     environment: "node",
     setupFiles: ["tests/setup.ts"],
+    // next-auth imports "next/server" without an extension, which Node's ESM loader refuses;
+    // bundled through Vite it resolves, so tests can drive the real Auth.js handlers.
+    server: { deps: { inline: ["next-auth"] } },
     // One worker, shared modules: every file uses the same lazily opened database.
     fileParallelism: false,
     isolate: false,

@@ -100,7 +100,12 @@ export async function memberCookie(tenantId: string, role: Role): Promise<string
     .returning();
   await db.insert(memberships).values({ tenantId, userId: user.id, role });
   const name = "authjs.session-token";
-  const token = await encode({ token: { uid: user.id, tid: tenantId, role }, secret: env().AUTH_SECRET, salt: name });
+  // The claims auth.ts's jwt callback writes at sign-in, session version included.
+  const token = await encode({
+    token: { uid: user.id, tid: tenantId, role, sv: user.sessionVersion },
+    secret: env().AUTH_SECRET,
+    salt: name,
+  });
   return `${name}=${token}`;
 }
 

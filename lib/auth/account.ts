@@ -1,17 +1,35 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
+import { attempt } from "@/lib/rate-limit/limit";
+import { passwordChecksByIp, passwordChecksByUser } from "@/lib/rate-limit/policies";
 import { hashPassword, verifyPassword } from "./password";
 
-/** Changes a member's own password after checking the current one. */
-export async function changePassword(db: Db, opts: { userId: string; currentPassword: string; newPassword: string }) {
+/**
+ * Changes a member's own password after checking the current one. The check is counted
+ * per member and per client address before the hash runs (`rate_limited` over either).
+ * The change bumps the member's session version, which ends every dashboard session
+ * issued before; the caller re-issues its own session under the returned version.
+ */
+export async function changePassword(
+  db: Db,
+  opts: { userId: string; currentPassword: string; newPassword: string; ip: string },
+): Promise<{ sessionVersion: number }> {
+  const counted = await attempt(db, [passwordChecksByIp(opts.ip), passwordChecksByUser(opts.userId)]);
   const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, opts.userId));
   if (!user || !(await verifyPassword(opts.currentPassword, user.passwordHash))) {
     throw new ApiError("validation_failed", "The request is not valid", {
       issues: [{ path: "currentPassword", message: "That is not your current password" }],
     });
   }
-  await db.update(users).set({ passwordHash: await hashPassword(opts.newPassword) }).where(eq(users.id, opts.userId));
+  await counted.giveBack();
+  const [row] = await db
+    .update(users)
+    .set({ passwordHash: await hashPassword(opts.newPassword), sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, opts.userId))
+    .returning({ sessionVersion: users.sessionVersion });
+  if (!row) throw new ApiError("unauthorized", "Authentication required");
+  return row;
 }

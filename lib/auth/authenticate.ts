@@ -13,8 +13,9 @@ const unauthorized = (message = "Authentication required") => new ApiError("unau
 
 /**
  * Establishes the caller: a bearer token (API key or user token) wins; otherwise the
- * dashboard session cookie. Membership and end-user existence are re-checked in the
- * database on every request, so removals and deletions take effect at once. With
+ * dashboard session cookie. Membership, the member's session version and end-user
+ * existence are re-checked in the database on every request, so removals, password
+ * changes and deletions take effect at once. With
  * `deferEndUserCheck` the route promises to check the end user in its own query
  * (the hot read path does, to stay at one round trip).
  */
@@ -28,11 +29,12 @@ export async function authenticate(db: Db, req: Request, opts: { deferEndUserChe
   const session = await readSessionCookie(req);
   if (!session || !isUuid(session.userId) || !isUuid(session.tenantId)) throw unauthorized();
   const [row] = await db
-    .select({ role: memberships.role, email: users.email })
+    .select({ role: memberships.role, email: users.email, sessionVersion: users.sessionVersion })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.userId, session.userId), eq(memberships.tenantId, session.tenantId)));
-  if (!row) throw unauthorized();
+  // A password change bumps the version: sessions issued before it end here.
+  if (!row || row.sessionVersion !== session.sessionVersion) throw unauthorized();
   return { kind: "member", tenantId: session.tenantId, userId: session.userId, email: row.email, role: row.role };
 }
 
