@@ -8,11 +8,13 @@ const parameterSchema = z.object({
   name: z.string(),
   in: z.enum(["path", "query", "header", "cookie"]),
   required: z.boolean().optional(),
+  description: z.string().optional(),
   schema: jsonSchema.optional(),
 });
 
 const operationSchema = z.object({
   summary: z.string(),
+  tags: z.array(z.string()).default([]),
   security: z.array(z.record(z.string(), z.array(z.string()))).default([]),
   parameters: z.array(parameterSchema).default([]),
   requestBody: z
@@ -34,38 +36,48 @@ const documentSchema = z.object({
   openapi: z.string(),
   info: z.object({ title: z.string(), version: z.string(), description: z.string().optional() }),
   servers: z.array(z.object({ url: z.string() })).default([]),
+  tags: z.array(z.object({ name: z.string() })).default([]),
   components: z.object({ securitySchemes: z.record(z.string(), securitySchemeSchema).default({}) }),
   paths: z.record(z.string(), z.record(z.string(), z.unknown())),
 });
 
 export type Parameter = z.output<typeof parameterSchema>;
 export type SecurityScheme = z.output<typeof securitySchemeSchema>;
-export type Operation = z.output<typeof operationSchema> & { method: string; path: string; anchor: string };
-export type PathGroup = { path: string; anchor: string; operations: Operation[] };
+/** One way to call an operation: a security scheme, and for the session scheme the dashboard roles it admits. */
+export type Caller = { scheme: string; roles: string[] };
+export type Operation = z.output<typeof operationSchema> & { method: string; path: string; anchor: string; callers: Caller[] };
+export type PathGroup = { path: string; anchor: string; tag: string; operations: Operation[] };
+export type TagGroup = { name: string; anchor: string; paths: PathGroup[] };
 
 const METHODS = ["get", "post", "put", "patch", "delete"] as const;
 
 const slug = (s: string) => s.replace(/[^a-zA-Z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase() || "root";
 
-/** The document shaped for the docs page: paths in document order, methods in HTTP order. */
+/**
+ * The document shaped for the docs page: paths in document order, methods in HTTP order,
+ * and the paths again grouped by their first operation's tag, in the document's tag order.
+ */
 export function openApiView(doc: unknown) {
   const d = documentSchema.parse(doc);
-  const paths: PathGroup[] = Object.entries(d.paths).map(([path, item]) => ({
-    path,
-    anchor: `path-${slug(path)}`,
-    operations: METHODS.filter((m) => m in item).map((method) => ({
-      ...operationSchema.parse(item[method]),
-      method,
-      path,
-      anchor: `${method}-${slug(path)}`,
-    })),
-  }));
+  const paths: PathGroup[] = Object.entries(d.paths).map(([path, item]) => {
+    const operations = METHODS.filter((m) => m in item).map((method) => {
+      const op = operationSchema.parse(item[method]);
+      const callers = op.security.flatMap((req) => Object.entries(req).map(([scheme, roles]) => ({ scheme, roles })));
+      return { ...op, method, path, anchor: `${method}-${slug(path)}`, callers };
+    });
+    return { path, anchor: `path-${slug(path)}`, tag: operations[0]?.tags[0] ?? "Other", operations };
+  });
+  const order = [...d.tags.map((t) => t.name), ...paths.map((p) => p.tag)];
+  const tags: TagGroup[] = [...new Set(order)]
+    .map((name) => ({ name, anchor: `tag-${slug(name)}`, paths: paths.filter((p) => p.tag === name) }))
+    .filter((t) => t.paths.length > 0);
   return {
     openapi: d.openapi,
     info: d.info,
     serverUrl: d.servers[0]?.url ?? "",
     securitySchemes: d.components.securitySchemes,
     paths,
+    tags,
   };
 }
 

@@ -13,7 +13,6 @@ const methodTones: Record<string, string> = {
 /** One method on one path: summary, who may call it, parameters and the request body schema. */
 export function OperationCard({ op, serverUrl }: { op: Operation; serverUrl: string }) {
   const method = op.method.toUpperCase();
-  const schemes = op.security.flatMap((s) => Object.keys(s));
   const body = Object.entries(op.requestBody?.content ?? {});
   return (
     <article id={op.anchor} aria-labelledby={`${op.anchor}-title`} className="space-y-3 px-5 py-4">
@@ -33,10 +32,12 @@ export function OperationCard({ op, serverUrl }: { op: Operation; serverUrl: str
       <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
         <dt className="text-slate-600">Auth</dt>
         <dd className="flex flex-wrap gap-1.5">
-          {schemes.length > 0
-            ? schemes.map((s) => (
-                <code key={s} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800">
-                  {s}
+          {op.callers.length > 0
+            ? op.callers.map((c) => (
+                <code key={c.scheme} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800">
+                  {c.scheme}
+                  {/* The session scheme lists the dashboard roles the route admits. */}
+                  {c.roles.length > 0 ? ` (${c.roles.join(", ")})` : null}
                 </code>
               ))
             : "None"}
@@ -57,6 +58,7 @@ export function OperationCard({ op, serverUrl }: { op: Operation; serverUrl: str
                 <Th>In</Th>
                 <Th>Required</Th>
                 <Th>Schema</Th>
+                <Th>Description</Th>
               </tr>
             </THead>
             <TBody>
@@ -66,6 +68,7 @@ export function OperationCard({ op, serverUrl }: { op: Operation; serverUrl: str
                   <Td>{p.in}</Td>
                   <Td>{p.required ? "Yes" : "No"}</Td>
                   <Td className="font-mono text-xs break-all">{describeSchema(p.schema)}</Td>
+                  <Td>{p.description ?? ""}</Td>
                 </tr>
               ))}
             </TBody>

@@ -49,18 +49,26 @@ export default async function ApiDocsPage() {
           <h2 id="endpoints" className="text-lg font-semibold text-slate-900">
             Endpoints
           </h2>
-          <nav aria-label="Endpoints">
-            <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
-              {doc.paths.map((p) => (
-                <li key={p.path}>
-                  <a href={`#${p.anchor}`} className={`font-mono text-xs ${linkClass}`}>
-                    {p.path}
-                  </a>
-                </li>
-              ))}
-            </ul>
+          {/* Grouped by the route registry's tags, in its order. */}
+          <nav aria-label="Endpoints" className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2 lg:grid-cols-3">
+            {doc.tags.map((t) => (
+              <div key={t.name}>
+                <p id={t.anchor} className="font-medium text-slate-700">
+                  {t.name}
+                </p>
+                <ul aria-labelledby={t.anchor} className="mt-1 space-y-0.5">
+                  {t.paths.map((p) => (
+                    <li key={p.path}>
+                      <a href={`#${p.anchor}`} className={`font-mono text-xs ${linkClass}`}>
+                        {p.path}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ))}
           </nav>
-          {doc.paths.map((p) => (
+          {doc.tags.flatMap((t) => t.paths).map((p) => (
             <Card key={p.path} id={p.anchor} aria-labelledby={`${p.anchor}-title`} className="scroll-mt-4">
               <h3 id={`${p.anchor}-title`} className="border-b border-slate-200 px-5 py-3 font-mono text-sm font-semibold text-slate-900">
                 {p.path}

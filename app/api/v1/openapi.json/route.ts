@@ -1,4 +1,4 @@
-// GET /api/v1/openapi.json – the OpenAPI 3.1 document, generated from the zod schemas
+// GET /api/v1/openapi.json – the OpenAPI 3.1 document, generated from the route registry (lib/api/routes.ts)
 import { withPublicApi } from "@/lib/api/with-api";
 import { openApiDocument } from "@/lib/openapi";
 
