@@ -32,7 +32,7 @@ export function CreateCredentialForm({ type, component, workspaces, defaultWorks
   const [failure, setFailure] = useState<Failure | null>(null);
   // Stays true while the detail page loads, so a second click cannot store a duplicate.
   const [saved, setSaved] = useState(false);
-  const value = useMemo(() => valueFields(type, component.apply), [type, component.apply]);
+  const value = useMemo(() => valueFields(type, component.apply, component.secretFields?.[type]), [type, component.apply, component.secretFields]);
   const config = useMemo(() => configFields(component.fields), [component.fields]);
   const schema = useMemo(() => createCredentialSchema(type, value, component.fields), [type, value, component.fields]);
   const {

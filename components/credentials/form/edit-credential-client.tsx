@@ -37,7 +37,10 @@ export function EditCredentialForm({ secret, component }: Props) {
   const [failure, setFailure] = useState<Failure | null>(null);
   const [saved, setSaved] = useState(false);
   const replaceable = isStaticType(secret.type) && secret.type !== "NO_AUTH";
-  const value = useMemo(() => (isStaticType(secret.type) ? valueFields(secret.type, component.apply) : []), [secret.type, component.apply]);
+  const value = useMemo(
+    () => (isStaticType(secret.type) ? valueFields(secret.type, component.apply, component.secretFields?.[secret.type]) : []),
+    [secret.type, component.apply, component.secretFields],
+  );
   const config = useMemo(() => configFields(component.fields), [component.fields]);
   const schema = useMemo(() => editCredentialSchema(secret.type, value, component.fields), [secret.type, value, component.fields]);
   const stored = useMemo(() => replaceDefaults(value, secret.masked), [value, secret.masked]);

@@ -3,8 +3,9 @@ import type { HeaderRow } from "./schema";
 
 /**
  * Initial values for replacing a stored value. Non-secret fields start from the masked
- * view (it holds them as stored: host, username, header name…); secret fields start
- * empty and only say what is stored now ("Currently ****abcd").
+ * view (it holds them as stored: host, username, header name…); secret fields, including
+ * those the component marks secret (Stripe's Basic username), start empty and only say
+ * what is stored now ("Currently ****abcd"), so a hint is never submitted as a value.
  */
 export function replaceDefaults(fields: readonly UiField[], masked: Record<string, unknown>) {
   const values: Record<string, string> = {};

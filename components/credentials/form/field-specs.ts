@@ -1,4 +1,4 @@
-import type { ApplyConfig, ComponentField } from "@/lib/components/schema";
+import type { ApplyConfig, ComponentField, SecretFields } from "@/lib/components/schema";
 import { typeDef, type FieldSpec } from "@/lib/secrets/types";
 import type { StaticType } from "../labels";
 
@@ -24,13 +24,18 @@ export type FormComponent = {
   hasDryRun: boolean;
   fields: ComponentField[];
   apply: ApplyConfig;
+  /** Value fields that are secret for this component (Stripe's Basic username is its key). */
+  secretFields?: SecretFields;
 };
 
 const WRITE_ONLY = "Write-only: stored encrypted and never shown again.";
 const joinHints = (...parts: Array<string | undefined>) => parts.filter(Boolean).join(" ") || undefined;
 
-/** The type's value fields, relabelled and pre-filled from the component's `apply` rules. */
-export function valueFields(type: StaticType, apply: ApplyConfig): UiField[] {
+/**
+ * The type's value fields, relabelled and pre-filled from the component's `apply` rules.
+ * `secretFields` (the component's, for this type) become write-only password inputs.
+ */
+export function valueFields(type: StaticType, apply: ApplyConfig, secretFields: readonly string[] = []): UiField[] {
   return typeDef(type)
     .fields.filter((f) => f.kind !== "headers")
     .map((f) => {
@@ -45,7 +50,11 @@ export function valueFields(type: StaticType, apply: ApplyConfig): UiField[] {
       };
       if (f.kind === "select" && !f.required) field.options = [{ value: "", label: "Default" }, ...(field.options ?? [])];
       adjust(type, field, apply);
-      if (f.kind === "secret") field.hint = joinHints(field.hint, WRITE_ONLY);
+      if (secretFields.includes(f.name)) {
+        field.kind = "secret";
+        field.initial = "";
+      }
+      if (field.kind === "secret") field.hint = joinHints(field.hint, WRITE_ONLY);
       return field;
     });
 }
@@ -81,6 +90,8 @@ function adjust(type: StaticType, field: UiField, apply: ApplyConfig) {
       if (a?.usernameDefault) field.initial = a.usernameDefault;
     }
     if (field.name === "passphrase") {
+      // The type takes an empty password (Stripe, Close) but not a missing one.
+      field.keepEmpty = true;
       if (a?.passphraseLabel) field.label = a.passphraseLabel;
       // A catalogue constant (Freshdesk's "X"), said in words: secret inputs are never pre-filled.
       if (a?.passphraseDefault) field.hint = `This service expects "${a.passphraseDefault}" here.`;

@@ -34,5 +34,6 @@ export function formComponent(entry: ComponentEntry): FormComponent {
     hasDryRun: entry.dryRun !== undefined,
     fields: entry.fields.map((f) => ({ ...f, choices: f.choices?.map((c) => ({ ...c })) })),
     apply: JSON.parse(JSON.stringify(entry.apply)) as FormComponent["apply"],
+    secretFields: JSON.parse(JSON.stringify(entry.secretFields)) as FormComponent["secretFields"],
   };
 }
