@@ -1,4 +1,8 @@
+import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { secrets } from "@/db/schema";
+import { encryptField } from "@/lib/crypto/data-keys";
 import { api, newTenant } from "./api";
 
 /*
@@ -49,6 +53,28 @@ describe("headers a credential may never set", () => {
     const r = await api("PATCH", `/api/v1/secrets/${c.body.data.id}`, { token: t.apiKey, body: { value: { headers: { Host: "internal.example" } } } });
     expect(r.status).toBe(400);
     expect(r.body.error.issues.map((i: { path: string }) => i.path)).toContain("value.headers.Host");
+  });
+
+  it("a value stored before the rule never puts a forbidden header on a request", async () => {
+    const t = await newTenant();
+    const db = await getDb();
+    const stored: Array<[string, Record<string, unknown>, Record<string, unknown>]> = [
+      ["HTTP_HEADERS", { headers: { "X-A": "1" } }, { headers: { Host: "internal.example", "Transfer-Encoding": "chunked", "X-A": "1" } }],
+      ["BEARER", { token: "t-1234567890" }, { token: "t-1234567890", headerName: "Host" }],
+      ["API_KEY", { key: "k-1234567890" }, { key: "k-1234567890", location: "header", headerName: "Proxy-Authorization" }],
+    ];
+    for (const [type, valid, legacy] of stored) {
+      const c = await api("POST", "/api/v1/secrets", { token: t.apiKey, body: { name: type, type, value: valid } });
+      expect(c.status).toBe(201);
+      // What an older version accepted, written as it would have stored it.
+      const valueCiphertext = await encryptField({ db, tenantId: t.tenantId, rowId: c.body.data.id, field: "value", plaintext: JSON.stringify(legacy) });
+      await db.update(secrets).set({ valueCiphertext }).where(and(eq(secrets.id, c.body.data.id), eq(secrets.tenantId, t.tenantId)));
+      const r = await api("GET", `/api/v1/secrets/${c.body.data.id}/request-auth`, { token: t.apiKey });
+      expect(r.status).toBe(200);
+      const names = Object.keys(r.body.data.headers).map((h) => h.toLowerCase());
+      expect(names.filter((h) => ["host", "transfer-encoding"].includes(h) || h.startsWith("proxy-"))).toEqual([]);
+      if (type === "HTTP_HEADERS") expect(r.body.data.headers).toEqual({ "X-A": "1" });
+    }
   });
 
   it("ordinary header names, and query or cookie names that merely look like them, still work", async () => {
