@@ -45,3 +45,22 @@ describe("component secret fields in the credential form", () => {
     expect(plain.values.username).toBe("api");
   });
 });
+
+describe("headers a credential may never set, in the form", () => {
+  it("refuses a Host header row in the browser, on that row's name", () => {
+    const httpApi = formComponent(getComponent("http-api")!);
+    const form = {
+      name: "H",
+      workspace: "production",
+      config: { baseUrl: "https://api.example.com", testPath: "/" },
+      value: {},
+      headers: [{ name: "Host", value: "internal.example" }],
+      replace: true,
+    };
+    const r = createCredentialSchema("HTTP_HEADERS", [], httpApi.fields).safeParse(form);
+    expect(r.success).toBe(false);
+    expect(!r.success && r.error.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["value.headers.Host", "The Host header may not be set by a credential"],
+    ]);
+  });
+});
