@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import { api, newTenant, uniq, userToken } from "./api";
 
 /*
- * The value examples of API.md › "FlowMate compatibility", as FlowMate and Open
- * Integration Hub document them. Each is passed in by the tenant backend (API key and
- * `?username=`), read back whole by the end user's integration code (user token) in the
- * FlowMate shape, and listed masked.
+ * The value examples FlowMate and Open Integration Hub document for each credential
+ * type. Each is passed in by the tenant backend (API key and `?username=`), read back
+ * whole by the end user's integration code (user token) in the FlowMate shape, and
+ * listed masked.
  */
 type Example = {
   type: string;
@@ -67,7 +67,7 @@ const examples: Example[] = [
   {
     type: "MIXED",
     value: { payload: mixedPayload },
-    masked: { payload: `****${mixedPayload.slice(-4)}` },
+    masked: { payload: "********" },
     secrets: ["oih-mixed-key-0123456789", mixedPayload],
   },
 ];

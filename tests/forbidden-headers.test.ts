@@ -6,7 +6,7 @@ import { encryptField } from "@/lib/crypto/data-keys";
 import { api, newTenant } from "./api";
 
 /*
- * DESIGN.md › Security model: headers a credential may never set. A credential that
+ * docs/architecture.md › Security model: headers a credential may never set. A credential that
  * names `Host` could pick the virtual host behind a public address the dry run proved;
  * the framing headers could smuggle a second request.
  */

@@ -11,7 +11,7 @@ const mainItems = [
   { href: "/", label: "Credentials" },
   { href: "/api-docs", label: "API docs" },
 ];
-// The audit log is tenant administration (API.md): admins only, like its API.
+// The audit log is tenant administration: admins only, like GET /api/v1/audit-events.
 const adminItems = [{ href: "/audit", label: "Audit log" }];
 
 const adminSettings = [

@@ -16,7 +16,7 @@ export const secrets = pgTable(
     name: text().notNull(),
     type: text().notNull(),
     componentId: text(),
-    /** Non-secret connection inputs (API.md › Components). Not encrypted. */
+    /** Non-secret connection inputs (docs/architecture.md › Data model). Not encrypted. */
     config: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     /** Encrypted JSON of the value (lib/crypto envelope string). */
     valueCiphertext: text().notNull(),

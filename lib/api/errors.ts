@@ -1,4 +1,4 @@
-/** Every error code the API answers, with its one HTTP status (API.md › Errors). */
+/** Every error code the API answers, with its one HTTP status. */
 export const errorStatus = {
   bad_request: 400,
   invalid_json: 400,

@@ -1,6 +1,6 @@
 import type { AuthType, Category, ComponentEntry, SecretFields } from "./schema";
 
-/** The `GET /api/v1/components` item (API.md › Components). */
+/** The `GET /api/v1/components` item. */
 export type PublicComponent = {
   id: string;
   name: string;

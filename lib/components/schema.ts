@@ -8,14 +8,14 @@ export { monogram, type Monogram } from "./monogram";
 export { fillTemplate, placeholders, templatesOf, urlTemplateSchema } from "./templates";
 
 /*
- * The component catalogue is data (STYLE.md rule 7). Every entry is validated by
+ * The component catalogue is data (docs/architecture.md › Data model). Every entry is validated by
  * `componentEntrySchema` when the catalogue module loads and again in
  * `catalogue.test.ts`. No server-only imports: the client UI renders from it too.
  *
  * Templates. URLs, dry-run headers/body, OAuth parameters and request defaults may
  * contain `{{field}}` placeholders. Each one names an entry of that component's
  * `fields`, whose value the end user supplies and which is stored in the secret's
- * non-secret `config` (API.md › Components). Credential values are never
+ * non-secret `config` (docs/architecture.md › Data model). Credential values are never
  * interpolated into templates: they are applied through `apply` only.
  */
 
@@ -82,7 +82,7 @@ const patternSchema = z.string().refine((p) => {
   }
 }, "Invalid regular expression");
 
-/** A non-secret connection input (API.md: stored in the secret's `config`). */
+/** A non-secret connection input, stored in the secret's `config`. */
 export const fieldSchema = z
   .strictObject({
     name: z.string().regex(/^[a-z][A-Za-z0-9]*$/, "Field names are camelCase"),
@@ -109,7 +109,7 @@ export type ComponentFieldInput = z.input<typeof fieldSchema>;
 
 /*
  * `apply`: how a credential is put on an outgoing request where the component
- * differs from the type default (DESIGN.md › Credential types). Labels are what the
+ * differs from the type default (docs/architecture.md › Data model). Labels are what the
  * connect form shows for the secret inputs.
  */
 const apiKeyApplySchema = z

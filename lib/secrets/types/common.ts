@@ -94,7 +94,7 @@ export function hintSecretFields(
 }
 
 /*
- * Headers a credential may never set (DESIGN.md › Security model). Host would pick the
+ * Headers a credential may never set (docs/architecture.md › Security model). Host would pick the
  * virtual host behind the public address the dry run checked; the framing and hop-by-hop
  * headers could smuggle a second request or change how the proxy or server reads this one.
  */
