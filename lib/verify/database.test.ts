@@ -1,8 +1,10 @@
 import { createServer, type AddressInfo, type Socket } from "node:net";
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { readFileSync } from "node:fs";
+import { startFakePostgres } from "@/tests/fakes/fake-postgres";
 import { resetEnvCache } from "../env";
 import { connectHooks } from "./address-policy";
-import { checkMysql, checkPostgres, type DatabaseCheckOptions } from "./database";
+import { checkMysql, checkPostgres, dbCheckHooks, type DatabaseCheckOptions } from "./database";
 
 // Real servers, provided by the test runner (scripts/start-mariadb.sh for MariaDB):
 //   TEST_PG_URL=postgres://user:pw@127.0.0.1:PORT/db
@@ -103,5 +105,37 @@ describe.each([
     const result = await check(target(variable));
     expect(result).toMatchObject({ ok: false, class: "blocked" });
     expect(connectHooks.attempts()).toBe(0);
+  });
+});
+
+describe("a hostile PostgreSQL server", () => {
+  it("sends SCRAM i=2147483647: the event loop keeps turning, the deadline kills the check process", async () => {
+    allow("127.0.0.1");
+    const pg = await startFakePostgres();
+    const gaps: number[] = [];
+    let last = performance.now();
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      gaps.push(now - last);
+      last = now;
+    }, 20);
+    try {
+      const sasl = pg.nextSasl();
+      const pending = checkPostgres({ host: "127.0.0.1", port: pg.port, database: "d", username: "u", password: "p", sslMode: "disable", timeoutMs: 1500 });
+      await sasl;
+      // The check process holds no configuration of ours while it talks to this server.
+      const pid = dbCheckHooks.lastPid()!;
+      const environ = readFileSync(`/proc/${pid}/environ`, "utf8");
+      for (const name of ["ENCRYPTION_KEY", "AUTH_SECRET", "DATABASE_URL", "PGLITE_DIR"]) expect(environ).not.toContain(`${name}=`);
+      const result = await pending;
+      expect(result).toMatchObject({ ok: false, class: "timeout" });
+      expect(result.durationMs).toBeLessThan(2500);
+      expect(Math.max(...gaps)).toBeLessThan(250);
+      await expect.poll(() => dbCheckHooks.live(), { timeout: 2000 }).toBe(0);
+      await expect.poll(() => pg.open(), { timeout: 2000 }).toBe(0);
+    } finally {
+      clearInterval(ticker);
+      await pg.close();
+    }
   });
 });
