@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { hint, type SecretTypeDef } from "./common";
+import { type SecretTypeDef } from "./common";
+
+const MASKED = "********";
 
 /** Room for a service-account file or a handful of keys, well inside the 64 KiB body limit. */
 export const MIXED_MAX_CHARS = 32_768;
@@ -31,7 +33,7 @@ export const mixed: SecretTypeDef<typeof mixedSchema> = {
   label: "Mixed (JSON)",
   schema: mixedSchema,
   fields: [{ name: "payload", label: "Payload (JSON)", kind: "textarea", required: true, help: "Stored encrypted as one JSON string" }],
-  // The whole payload is one hint already, so a component's `secretFields` adds nothing.
-  mask: (v) => ({ payload: hint(v.payload) }),
+  // No characters at all: the tail of a JSON string is usually the end of its last value.
+  mask: () => ({ payload: MASKED }),
   apply: null,
 };
