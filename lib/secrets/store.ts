@@ -230,12 +230,18 @@ export async function readSecret(db: Db, opts: { scope: SecretScope; id: string;
 /** A secret's metadata and decrypted value, without counting a use (verification, re-checks). */
 export async function loadSecretValue(db: Db, scope: SecretScope, id: string) {
   const row = await getSecretMeta(db, scope, id);
-  const [{ valueCiphertext }] = await db
-    .select({ valueCiphertext: secrets.valueCiphertext })
+  // Value and config from one read, so a concurrent PATCH cannot pair a new value with the
+  // old host (or the reverse).
+  const [found] = await db
+    .select({ valueCiphertext: secrets.valueCiphertext, config: secrets.config })
     .from(secrets)
     .where(and(eq(secrets.id, row.id), eq(secrets.tenantId, scope.tenantId)));
+  if (!found) throw notFound("Secret"); // deleted in between
+  const { valueCiphertext, config } = found;
   const plaintext = await decryptField({ db, tenantId: scope.tenantId, rowId: row.id, field: "value", envelope: valueCiphertext });
-  return { row, value: JSON.parse(plaintext) as Record<string, unknown> };
+  // `envelope` versions the value: every encryption uses a fresh nonce, so a later write
+  // can be made conditional on the value not having been replaced meanwhile.
+  return { row: { ...row, config }, value: JSON.parse(plaintext) as Record<string, unknown>, envelope: valueCiphertext };
 }
 
 function camelRow(raw: Record<string, unknown>) {

@@ -6,6 +6,7 @@ import { ApiError } from "@/lib/api/errors";
 import { auditRow, type AuditInput } from "@/lib/audit";
 import type { Caller } from "@/lib/auth/caller";
 import { getComponent, resolveConfig, type ComponentEntry } from "@/lib/components";
+import { changedRoutingFields } from "@/lib/components/routing";
 import type { VerifyResult } from "@/lib/verify/classify";
 import { describeVerification } from "@/lib/verify/describe";
 import { runDryRun } from "@/lib/verify/dry-run";
@@ -42,8 +43,12 @@ export function assertMaySkip(caller: Caller, verify: boolean | undefined) {
   }
 }
 
-/** Runs the dry run when the component has one; a failure is `422 verification_failed`. */
+/**
+ * Runs the dry run when the component has one; a failure is `422 verification_failed`,
+ * too many dry runs of the tenant in flight `429 rate_limited`.
+ */
 export async function verifyOrThrow(opts: {
+  tenantId: string;
   entry?: ComponentEntry;
   type: string;
   value: Record<string, unknown>;
@@ -51,7 +56,7 @@ export async function verifyOrThrow(opts: {
   skip?: boolean;
 }): Promise<VerifyResult | null> {
   if (!opts.entry?.dryRun || opts.skip) return null;
-  const result = await runDryRun({ entry: opts.entry, type: opts.type, value: opts.value, config: opts.config });
+  const result = await runDryRun({ tenantId: opts.tenantId, entry: opts.entry, type: opts.type, value: opts.value, config: opts.config });
   if (result && !result.ok) {
     throw new ApiError("verification_failed", describeVerification(result), { verification: result });
   }
@@ -60,27 +65,32 @@ export async function verifyOrThrow(opts: {
 
 /**
  * `POST /secrets/{id}/verify`: re-checks a stored secret and records the outcome in
- * `status`, `statusDetail` and `lastVerifiedAt`.
+ * `status`, `statusDetail` and `lastVerifiedAt`. The dry run is slow, so a PATCH may
+ * replace the value meanwhile: the outcome is then returned but not recorded, since it
+ * says nothing about the value now stored.
  */
 export async function verifyStoredSecret(
   db: Db,
   opts: { scope: SecretScope; id: string; audit: Omit<AuditInput, "tenantId" | "action"> },
 ): Promise<VerifyResult> {
-  const { row, value } = await loadSecretValue(db, opts.scope, opts.id);
+  const { row, value, envelope } = await loadSecretValue(db, opts.scope, opts.id);
   const { entry, config } = resolveComponent({ componentId: row.componentId, type: row.type, config: row.config as Record<string, string> });
   if (!entry?.dryRun) throw new ApiError("bad_request", "This credential's component has no dry run");
-  const result = (await runDryRun({ entry, type: row.type, value, config }))!;
+  const result = (await runDryRun({ tenantId: opts.scope.tenantId, entry, type: row.type, value, config }))!;
   await db.transaction(async (tx) => {
-    await tx
+    // Compare-and-swap on the envelope that was tested (see loadSecretValue).
+    const recorded = await tx
       .update(secrets)
       .set({
         status: result.ok ? "active" : "error",
         statusDetail: result.ok ? null : describeVerification(result),
         lastVerifiedAt: new Date(),
       })
-      .where(and(eq(secrets.id, row.id), eq(secrets.tenantId, opts.scope.tenantId)));
+      .where(and(eq(secrets.id, row.id), eq(secrets.tenantId, opts.scope.tenantId), eq(secrets.valueCiphertext, envelope)))
+      .returning({ id: secrets.id });
+    const metadata = { class: result.class, status: result.status ?? null, ...(recorded.length === 0 && { superseded: true }) };
     await tx.insert(auditEvents).values(
-      auditRow({ ...opts.audit, tenantId: opts.scope.tenantId, action: "secret.verified", targetType: "secret", targetId: row.id, metadata: { class: result.class, status: result.status ?? null } }),
+      auditRow({ ...opts.audit, tenantId: opts.scope.tenantId, action: "secret.verified", targetType: "secret", targetId: row.id, metadata }),
     );
   });
   return result;
@@ -89,6 +99,10 @@ export async function verifyStoredSecret(
 /**
  * Before a PATCH: a new value or config is checked against the component and proved
  * with the dry run (using the stored value when only the config changes).
+ * A config change that moves the credential to another host (a routing field, see
+ * lib/components/routing.ts) needs the whole value again: otherwise anyone who may edit
+ * but not read a credential could send it to a server of their own. Database hosts are
+ * inside the value, which is only ever replaced whole.
  * Returns the resolved config to store and whether a dry run passed.
  */
 export async function verifyPatch(
@@ -104,7 +118,19 @@ export async function verifyPatch(
     type: current.row.type,
     config: patch.config ?? (current.row.config as Record<string, string>),
   });
+  if (entry && patch.config && !patch.value) assertSameDestination(entry, current.row.config as Record<string, string>, config);
   const value = patch.value ? validateValue(typeDef(current.row.type).schema, patch.value) : current.value;
-  const result = await verifyOrThrow({ entry, type: current.row.type, value, config, skip: patch.verify === false });
+  const result = await verifyOrThrow({ tenantId: opts.scope.tenantId, entry, type: current.row.type, value, config, skip: patch.verify === false });
   return { config: patch.config ? config : undefined, verified: !!result };
+}
+
+/** Throws `validation_failed` on `value` when `next` sends the credential elsewhere than `stored`. */
+function assertSameDestination(entry: ComponentEntry, stored: Record<string, string>, next: Record<string, string>) {
+  // The stored config as the catalogue resolves it now (defaults filled), so that spelling
+  // out a default is not a change; a config the catalogue no longer accepts counts as is.
+  const before = resolveConfig(entry, stored);
+  const moved = changedRoutingFields(entry, before.ok ? before.values : stored, next);
+  if (moved.length === 0) return;
+  const names = moved.map((name) => `${entry.fields.find((f) => f.name === name)?.label ?? name} (${name})`).join(", ");
+  throw invalid("value", `Changing ${names} changes where this credential is sent: re-enter the secret value with the change`);
 }

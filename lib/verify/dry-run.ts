@@ -4,8 +4,11 @@ import { renderRequestAuth } from "@/lib/secrets/render";
 import { resultFromError, resultFromStatus, type VerifyResult } from "./classify";
 import { checkMysql, checkPostgres, type DatabaseCheckOptions } from "./database";
 import { safeFetch } from "./http-client";
+import { withDryRunSlot } from "./limits";
 
 export type DryRunInput = {
+  /** Whose dry run this is: the in-flight caps count per tenant. */
+  tenantId: string;
   entry: ComponentEntry;
   type: string;
   value: Record<string, unknown>;
@@ -14,14 +17,22 @@ export type DryRunInput = {
 
 /**
  * Proves a credential with the component's dry run: an HTTP request with the
- * credential applied (through the SSRF-safe client), or a database `SELECT 1`.
- * Returns null when the component has none. Never returns a response body.
+ * credential applied (through the SSRF-safe client), or a database `SELECT 1` (in a
+ * child process, see database.ts). Returns null when the component has none. Never
+ * returns a response body. Throws `429 rate_limited` when the tenant or the process
+ * already has its maximum of dry runs in flight (limits.ts).
  */
 export async function runDryRun(input: DryRunInput): Promise<VerifyResult | null> {
-  const dry = input.entry.dryRun;
-  if (!dry) return null;
+  if (!input.entry.dryRun) return null;
+  return withDryRunSlot(input.tenantId, () => dryRun(input));
+}
+
+async function dryRun(input: DryRunInput): Promise<VerifyResult> {
+  const dry = input.entry.dryRun!;
   if (dry.kind === "database") {
-    const opts = input.value as unknown as DatabaseCheckOptions;
+    // Only the connection fields: the deadline is ours, never the value's.
+    const { host, port, database, username, password, sslMode } = input.value as unknown as DatabaseCheckOptions;
+    const opts: DatabaseCheckOptions = { host, port, database, username, password, sslMode };
     return dry.engine === "postgres" ? checkPostgres(opts) : checkMysql(opts);
   }
   const started = performance.now();

@@ -25,7 +25,7 @@ export const POST = withApi(
     const input = (await parseBody(req, createSecretSchema)) as CreateSecretInput;
     assertMaySkip(caller, input.verify);
     const { entry, config } = resolveComponent(input);
-    const result = await verifyOrThrow({ entry, type: input.type, value: input.value, config, skip: input.verify === false });
+    const result = await verifyOrThrow({ tenantId: caller.tenantId, entry, type: input.type, value: input.value, config, skip: input.verify === false });
     const scope = await resolveScope(db, caller, usernameParam(req), { create: true });
     const secret = await createSecret(db, { scope, input: { ...input, config }, verified: !!result, audit: { caller, requestId } });
     return created(maskedSecret(secret));
