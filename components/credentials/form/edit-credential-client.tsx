@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import type { z } from "zod";
 import { apiRequest, applyApiError } from "@/components/forms/api-request";
@@ -14,6 +14,7 @@ import { isStaticType } from "../labels";
 import { replaceDefaults, replaceHeaderRows } from "./edit-defaults";
 import { configFields, valueFields, type FormComponent } from "./field-specs";
 import { HeadersField } from "./headers-field-client";
+import { listLabels, movedRoutingFields } from "./routing-change";
 import { editCredentialSchema, errorPaths, headerErrorMap, type CredentialFormValues } from "./schema";
 import { SubmitStatus, verificationFailure, type Failure } from "./submit-status";
 import { FormSection, UiFields } from "./ui-fields";
@@ -21,7 +22,15 @@ import { FormSection, UiFields } from "./ui-fields";
 type Props = {
   secret: { id: string; name: string; type: string; config: Record<string, string>; masked: Record<string, unknown> };
   component: FormComponent;
+  /** Config fields that decide where the credential is sent (lib/components/routing.ts). */
+  routingFields?: string[];
 };
+
+function connectionHint(fields: FormComponent["fields"], routing: readonly string[]): string {
+  const where = listLabels(fields.filter((f) => routing.includes(f.name)));
+  if (!where) return "Changing these re-tests the stored credential against them.";
+  return `Changing ${where} means entering the credential again; other changes re-test the stored one.`;
+}
 
 const sameConfig = (a: Record<string, string>, b: Record<string, string>) =>
   Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v);
@@ -30,7 +39,7 @@ const sameConfig = (a: Record<string, string>, b: Record<string, string>) =>
  * Rename, change the connection settings, or replace the stored value. Secret inputs
  * start empty; a new value or new settings are re-verified by the server on save.
  */
-export function EditCredentialForm({ secret, component }: Props) {
+export function EditCredentialForm({ secret, component, routingFields = [] }: Props) {
   const router = useRouter();
   const toast = useToast();
   const hydrated = useHydrated();
@@ -51,6 +60,7 @@ export function EditCredentialForm({ secret, component }: Props) {
     handleSubmit,
     setError,
     getValues,
+    setValue,
     formState: { errors, isSubmitting, dirtyFields },
   } = useForm<CredentialFormValues, unknown, z.output<typeof schema>>({
     resolver: zodResolver(schema, { error: headerErrorMap }),
@@ -64,11 +74,30 @@ export function EditCredentialForm({ secret, component }: Props) {
     },
   });
   const replace = useWatch({ control, name: "replace" });
+  // A new host, base URL or domain needs the credential entered again: the server never
+  // sends the stored one anywhere it was not proved (it answers 400 otherwise).
+  const watchedConfig = useWatch({ control, name: "config" });
+  const moved = useMemo(
+    () => movedRoutingFields(component.fields, routingFields, secret.config, watchedConfig ?? {}),
+    [component.fields, routingFields, secret.config, watchedConfig],
+  );
+  const movedLabels = listLabels(moved);
+  const decides = moved.length > 1 ? "decide" : "decides";
+  useEffect(() => {
+    if (moved.length > 0 && replaceable) setValue("replace", true);
+  }, [moved.length, replaceable, setValue]);
   // A new value or new settings are proved by the dry run before they are stored.
   const checking = component.hasDryRun && (replace || Boolean(dirtyFields.config));
 
   const onSubmit = handleSubmit(async (out) => {
     setFailure(null);
+    if (moved.length > 0 && !out.value) {
+      return setFailure({
+        title: "Enter the credential again",
+        message: `${movedLabels} ${decides} where this credential is sent, so the stored one is not sent to the new address.`,
+        detail: replaceable ? "Tick \"Replace the stored credential\" and enter it." : "Connect the account again with the new settings instead.",
+      });
+    }
     const patch = {
       name: out.name,
       ...(out.value ? { value: out.value } : {}),
@@ -95,12 +124,20 @@ export function EditCredentialForm({ secret, component }: Props) {
         <TextField label="Name" autoComplete="off" error={errors.name?.message} {...register("name")} />
       </FormSection>
       {config.length > 0 ? (
-        <FormSection level={2} title="Connection" description="Changing these re-tests the stored credential against them.">
+        <FormSection level={2} title="Connection" description={connectionHint(component.fields, routingFields)}>
           <UiFields fields={config} group="config" register={register} errors={errors} />
         </FormSection>
       ) : null}
       {replaceable ? (
-        <FormSection level={2} title="Credentials" description="The stored value is never shown. Replace it as a whole.">
+        <FormSection
+          level={2}
+          title="Credentials"
+          description={
+            moved.length > 0
+              ? `You changed ${movedLabels}, which ${decides} where this credential is sent: enter the credential again.`
+              : "The stored value is never shown. Replace it as a whole."
+          }
+        >
           <label className="flex items-center gap-2 text-sm font-medium text-slate-700 sm:col-span-2">
             <input type="checkbox" className="size-4 rounded border-slate-300" {...register("replace")} />
             Replace the stored credential

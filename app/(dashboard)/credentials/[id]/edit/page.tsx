@@ -7,6 +7,7 @@ import { formComponent } from "@/components/credentials/new/new-query";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { requireRole } from "@/lib/auth/session";
+import { routingFields } from "@/lib/components/routing";
 import { loadSecret } from "../load";
 
 export const metadata: Metadata = { title: "Edit credential" };
@@ -36,6 +37,7 @@ export default async function EditCredentialPage({ params }: Props) {
       </p>
       <EditCredentialForm
         component={component}
+        routingFields={view.entry ? routingFields(view.entry) : []}
         secret={{
           id: secret.id,
           name: secret.name,
