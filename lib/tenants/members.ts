@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, count, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { memberships, users, type Role } from "@/db/schema";
+import { memberships, tenants, users, type Role } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { hashPassword } from "@/lib/auth/password";
 import { isUuid } from "@/lib/ids";
@@ -64,23 +64,42 @@ async function findMember(db: Db, tenantId: string, id: string) {
   return m;
 }
 
-/** Changes a member's role; the last admin cannot be demoted. */
-export async function updateMemberRole(db: Db, opts: { tenantId: string; id: string; role: Role }) {
-  const m = await findMember(db, opts.tenantId, opts.id);
-  if (m.role === "admin" && opts.role !== "admin" && (await adminCount(db, opts.tenantId)) <= 1) {
-    throw new ApiError("conflict", "A tenant needs at least one admin");
-  }
-  const [row] = await db.update(memberships).set({ role: opts.role }).where(eq(memberships.id, m.id)).returning();
-  return row;
+/**
+ * Runs `fn` in a transaction that holds the tenant's row lock, so membership changes of one
+ * tenant happen one at a time. The last-admin rule is a count followed by a change: without
+ * the lock, two admins demoting (or removing) each other at once both count two admins and
+ * both go ahead. Every statement after the lock sees what an earlier holder committed.
+ */
+async function serialisedPerTenant<T>(db: Db, tenantId: string, fn: (tx: Db) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, tenantId)).for("update");
+    return fn(tx);
+  });
 }
 
-/** Removes a member and their login. Nobody removes themselves or the last admin. */
+/** Changes a member's role; the last admin cannot be demoted, even by two admins at once. */
+export async function updateMemberRole(db: Db, opts: { tenantId: string; id: string; role: Role }) {
+  if (!isUuid(opts.id)) throw notFound("Member");
+  return serialisedPerTenant(db, opts.tenantId, async (tx) => {
+    const m = await findMember(tx, opts.tenantId, opts.id);
+    if (m.role === "admin" && opts.role !== "admin" && (await adminCount(tx, opts.tenantId)) <= 1) {
+      throw new ApiError("conflict", "A tenant needs at least one admin");
+    }
+    const [row] = await tx.update(memberships).set({ role: opts.role }).where(eq(memberships.id, m.id)).returning();
+    return row;
+  });
+}
+
+/** Removes a member and their login. Nobody removes themselves or the last admin, even in a race. */
 export async function removeMember(db: Db, opts: { tenantId: string; id: string; actingUserId?: string }) {
-  const m = await findMember(db, opts.tenantId, opts.id);
-  if (m.userId === opts.actingUserId) throw new ApiError("conflict", "You cannot remove yourself");
-  if (m.role === "admin" && (await adminCount(db, opts.tenantId)) <= 1) {
-    throw new ApiError("conflict", "A tenant needs at least one admin");
-  }
-  await db.delete(users).where(eq(users.id, m.userId));
-  return m;
+  if (!isUuid(opts.id)) throw notFound("Member");
+  return serialisedPerTenant(db, opts.tenantId, async (tx) => {
+    const m = await findMember(tx, opts.tenantId, opts.id);
+    if (m.userId === opts.actingUserId) throw new ApiError("conflict", "You cannot remove yourself");
+    if (m.role === "admin" && (await adminCount(tx, opts.tenantId)) <= 1) {
+      throw new ApiError("conflict", "A tenant needs at least one admin");
+    }
+    await tx.delete(users).where(eq(users.id, m.userId));
+    return m;
+  });
 }
