@@ -1,9 +1,7 @@
-import { expect, test } from "@playwright/test";
-import { logIn, newAccount, open, signOut, signUp, toast } from "./helpers";
+import { expect, test } from "./fixtures";
+import { logIn, open, signOut, toast } from "./helpers";
 
-test("a member changes their password and signs in with the new one", async ({ page }) => {
-  const account = newAccount("account");
-  await signUp(page, account);
+test("a member changes their password and signs in with the new one", async ({ admin: page, tenant: account }) => {
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Your account" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
   await open(page, "/settings/account", "Change password");

@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
-import { logIn, newAccount, open, signOut, signUp, toast } from "./helpers";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { writeHeaders } from "./fixtures/credentials";
+import { logIn, newPerson, open, signOut, toast } from "./helpers";
 
 /** Creates an API key through the settings page and returns its plaintext. */
 async function createApiKey(page: Page, name: string): Promise<string> {
@@ -16,9 +18,7 @@ async function createApiKey(page: Page, name: string): Promise<string> {
 const eventsTable = (page: Page) => page.getByRole("table", { name: "Audit events" });
 const dataRows = (page: Page) => eventsTable(page).locator("tbody tr");
 
-test("the audit log lists events newest first and filters them by action and target", async ({ page }) => {
-  const account = newAccount("audit");
-  await signUp(page, account);
+test("the audit log lists events newest first and filters them by action and target", async ({ admin: page, tenant: account }) => {
   const keyName = `Audit probe ${randomBytes(3).toString("hex")}`;
   const key = await createApiKey(page, keyName);
 
@@ -94,8 +94,7 @@ const badQueries = [
 ];
 
 for (const c of badQueries) {
-  test(`the audit log copes with a ${c.name}`, async ({ page }) => {
-    await signUp(page, newAccount("auditq"));
+  test(`the audit log copes with a ${c.name}`, async ({ admin: page }) => {
     await createApiKey(page, "Only key");
     const res = await page.goto(`/audit${c.query}`);
     expect(res?.status()).toBe(200);
@@ -112,15 +111,15 @@ for (const c of badQueries) {
   });
 }
 
-test("only admins read the audit log; any member reads the API docs", async ({ page }) => {
+test("only admins read the audit log; any member reads the API docs", async ({ page, tenant }) => {
+  // The tenant exists, but this page has not signed in yet.
   await page.goto("/audit");
   await expect(page).toHaveURL("/login");
 
-  const admin = newAccount("auditrole");
-  await signUp(page, admin);
-  const viewer = { email: `viewer-${randomBytes(5).toString("hex")}@e2e.example.com`, password: `pw-${randomBytes(9).toString("base64url")}` };
+  await logIn(page, tenant.email, tenant.password);
+  const viewer = newPerson("viewer");
   const added = await page.request.post("/api/v1/members", {
-    headers: { "X-Requested-With": "fetch" },
+    headers: writeHeaders,
     data: { email: viewer.email, role: "viewer", password: viewer.password },
   });
   expect(added.status()).toBe(201);
@@ -142,8 +141,7 @@ test("only admins read the audit log; any member reads the API docs", async ({ p
   await expect(page.getByText("Ask an admin of your organisation for an API key.")).toBeVisible();
 });
 
-test("the API docs list every path of the OpenAPI document with curl examples", async ({ page }) => {
-  await signUp(page, newAccount("docs"));
+test("the API docs list every path of the OpenAPI document with curl examples", async ({ admin: page }) => {
   const key = await createApiKey(page, "Docs key");
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "API docs" }).click();

@@ -1,34 +1,11 @@
-import { expect, test } from "@playwright/test";
-import { GOOD, startFakeApi, type FakeApi } from "../tests/fakes/fake-api";
-import {
-  addMember,
-  componentGroup,
-  createHttpApiCredential,
-  newPerson,
-  pgConnection,
-  searchApps,
-  uniqueName,
-  warmUp,
-  writeHeaders,
-} from "./fixtures/credentials";
-import { logIn, newAccount, open, signOut, signUp, toast } from "./helpers";
-
-let fake: FakeApi;
-
-test.beforeAll(async ({ playwright }, testInfo) => {
-  fake = await startFakeApi();
-  testInfo.setTimeout(180_000);
-  await warmUp(playwright, testInfo.project.use.baseURL!);
-});
-
-test.afterAll(async () => {
-  await fake?.close();
-});
+import { GOOD, startFakeApi } from "../tests/fakes/fake-api";
+import { CredentialForm, expect, MembersPage, test } from "./fixtures";
+import { componentGroup, createHttpApiCredential, pgConnection, searchApps, uniqueName, writeHeaders } from "./fixtures/credentials";
+import { logIn, newPerson, signOut, toast } from "./helpers";
 
 const detailUrl = /\/credentials\/[0-9a-f-]{36}$/;
 
-test("an API-key credential is tested before it is stored, and the failure is explained", async ({ page }) => {
-  await signUp(page, newAccount("cred-add"));
+test("an API-key credential is tested before it is stored, and the failure is explained", async ({ admin: page, fakeApi }) => {
   await expect(page.getByRole("heading", { name: "No credentials yet" })).toBeVisible();
   await page.getByRole("link", { name: "Add credential" }).click();
 
@@ -45,34 +22,32 @@ test("an API-key credential is tested before it is stored, and the failure is ex
   await expect(page.getByRole("button", { name: "Test & save" })).toBeEnabled();
 
   const name = uniqueName("Billing API");
-  const form = page.getByRole("form", { name: "New HTTP API credential" });
-  await form.getByLabel("Name", { exact: true }).fill(name);
-  await form.getByLabel("Base URL").fill(fake.url);
-  await expect(form.getByLabel("Test path (optional)")).toHaveValue("/");
-  await form.getByLabel("Test path (optional)").fill("/check");
-  const key = form.getByLabel("API key", { exact: true });
+  const form = CredentialForm.forNew(page, "HTTP API");
+  await form.fillHttpApi({ name, baseUrl: fakeApi.url });
+  await expect(form.testPath).toHaveValue("/");
+  await form.testPath.fill("/check");
+  const key = form.field("API key", { exact: true });
   await expect(key).toHaveAttribute("type", "password");
   await expect(key).toHaveAttribute("autocomplete", "off");
   await expect(key).toHaveValue("");
 
   // The type's own schema stops an empty key in the browser: no dry run is made.
-  const hitsBefore = fake.hits();
-  await form.getByRole("button", { name: "Test & save" }).click();
-  await expect(form.getByText("Key is required")).toBeVisible();
-  expect(fake.hits()).toBe(hitsBefore);
+  const hitsBefore = fakeApi.hits();
+  await form.submit();
+  await expect(form.root.getByText("Key is required")).toBeVisible();
+  expect(fakeApi.hits()).toBe(hitsBefore);
 
   await key.fill("wrong-key");
-  await form.getByRole("button", { name: "Test & save" }).click();
-  const failure = form.getByRole("alert").filter({ hasText: "The connection test failed" });
-  await expect(failure).toContainText("The API rejected these credentials (401)");
-  expect(fake.hits()).toBeGreaterThan(hitsBefore);
+  await form.submit();
+  await expect(form.failure).toContainText("The API rejected these credentials (401)");
+  expect(fakeApi.hits()).toBeGreaterThan(hitsBefore);
   await expect(page).toHaveURL("/credentials/new?component=http-api&type=API_KEY");
   // The form keeps what was typed, so only the key needs fixing.
-  await expect(form.getByLabel("Name", { exact: true })).toHaveValue(name);
-  await expect(form.getByLabel("Base URL")).toHaveValue(fake.url);
+  await expect(form.name).toHaveValue(name);
+  await expect(form.baseUrl).toHaveValue(fakeApi.url);
 
   await key.fill(GOOD.apiKey);
-  await form.getByRole("button", { name: "Test & save" }).click();
+  await form.submit();
   await expect(page).toHaveURL(detailUrl);
   await expect(toast(page, `Saved "${name}". The connection test passed.`)).toBeVisible();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
@@ -89,29 +64,20 @@ test("an API-key credential is tested before it is stored, and the failure is ex
   expect(await page.content()).not.toContain(GOOD.apiKey);
 });
 
-test("a PostgreSQL credential is proved against a real server and listed under PostgreSQL", async ({ page }) => {
+test("a PostgreSQL credential is proved against a real server and listed under PostgreSQL", async ({ admin: page }) => {
   const pg = pgConnection();
-  await signUp(page, newAccount("cred-pg"));
-  await open(page, "/credentials/new?component=postgresql", "Test & save");
-  const form = page.getByRole("form", { name: "New PostgreSQL credential" });
-  await expect(form.getByLabel("Port")).toHaveValue("5432");
+  const form = await CredentialForm.openNew(page, { componentId: "postgresql", componentName: "PostgreSQL" });
+  await expect(form.field("Port")).toHaveValue("5432");
   const name = uniqueName("Warehouse");
-  await form.getByLabel("Name", { exact: true }).fill(name);
-  await form.getByLabel("Host").fill(pg.host);
-  await form.getByLabel("Port").fill(pg.port);
-  await form.getByLabel("Database").fill(pg.database);
-  await form.getByLabel("Username").fill(pg.username);
-  await form.getByLabel("TLS").selectOption("disable");
+  await form.fillDatabase({ name, host: pg.host, port: pg.port, database: pg.database, username: pg.username, tls: "disable" });
 
   // A wrong password is refused by the server itself, so the check really connects.
-  await form.getByLabel("Password").fill(`${pg.password}-wrong`);
-  await form.getByRole("button", { name: "Test & save" }).click();
-  await expect(form.getByRole("alert").filter({ hasText: "The connection test failed" })).toContainText(
-    "The API rejected these credentials",
-  );
+  await form.password.fill(`${pg.password}-wrong`);
+  await form.submit();
+  await expect(form.failure).toContainText("The API rejected these credentials");
 
-  await form.getByLabel("Password").fill(pg.password);
-  await form.getByRole("button", { name: "Test & save" }).click();
+  await form.password.fill(pg.password);
+  await form.submit();
   await expect(page).toHaveURL(detailUrl);
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   const stored = page.getByRole("region", { name: "Stored credential" });
@@ -123,33 +89,30 @@ test("a PostgreSQL credential is proved against a real server and listed under P
   await expect(componentGroup(page, "PostgreSQL").getByText("1 credential", { exact: true })).toBeVisible();
 });
 
-test("a credential is renamed and its key replaced, re-verified on save", async ({ page }) => {
-  await signUp(page, newAccount("cred-edit"));
+test("a credential is renamed and its key replaced, re-verified on save", async ({ admin: page, fakeApi }) => {
   const oldName = uniqueName("Old name");
-  const id = await createHttpApiCredential(page, { name: oldName, baseUrl: fake.url });
+  const id = await createHttpApiCredential(page, { name: oldName, baseUrl: fakeApi.url });
 
   await page.goto(`/credentials/${id}`);
   await page.getByRole("link", { name: "Edit", exact: true }).click();
   await expect(page).toHaveURL(`/credentials/${id}/edit`);
   await expect(page.getByRole("button", { name: "Save" })).toBeEnabled();
-  const form = page.getByRole("form", { name: `Edit ${oldName}` });
+  const form = CredentialForm.forEdit(page, oldName);
   const newName = uniqueName("New name");
-  await form.getByLabel("Name", { exact: true }).fill(newName);
-  await form.getByLabel("Replace the stored credential").check();
-  const key = form.getByLabel("API key", { exact: true });
+  await form.name.fill(newName);
+  await form.field("Replace the stored credential").check();
+  const key = form.field("API key", { exact: true });
   await expect(key).toHaveValue("");
 
   // A bad replacement is refused by the dry run and nothing changes.
   await key.fill("not-the-key");
-  await form.getByRole("button", { name: "Save" }).click();
-  await expect(form.getByRole("alert").filter({ hasText: "The connection test failed" })).toContainText(
-    "The API rejected these credentials (401)",
-  );
+  await form.submit();
+  await expect(form.failure).toContainText("The API rejected these credentials (401)");
 
   // The fake API also takes the key as the api_key query parameter.
   await key.fill(GOOD.apiKey);
-  await form.getByLabel("Send it as (optional)").selectOption("query");
-  await form.getByRole("button", { name: "Save" }).click();
+  await form.field("Send it as (optional)").selectOption("query");
+  await form.submit();
   await expect(page).toHaveURL(`/credentials/${id}`);
   await expect(toast(page, `Saved changes to "${newName}".`)).toBeVisible();
   await expect(page.getByRole("heading", { level: 1, name: newName })).toBeVisible();
@@ -161,10 +124,9 @@ test("a credential is renamed and its key replaced, re-verified on save", async 
   await expect(page.getByRole("link", { name: oldName })).toHaveCount(0);
 });
 
-test("deleting a credential in use is blocked with its usages, and an admin can force it", async ({ page }) => {
-  await signUp(page, newAccount("cred-del"));
+test("deleting a credential in use is blocked with its usages, and an admin can force it", async ({ admin: page, fakeApi }) => {
   const name = uniqueName("Nightly sync key");
-  const id = await createHttpApiCredential(page, { name, baseUrl: fake.url });
+  const id = await createHttpApiCredential(page, { name, baseUrl: fakeApi.url });
   const usage = await page.request.post(`/api/v1/secrets/${id}/usages`, {
     data: { ref: "flow/1", label: "Nightly" },
     headers: writeHeaders,
@@ -190,13 +152,11 @@ test("deleting a credential in use is blocked with its usages, and an admin can 
   expect((await page.request.get(`/api/v1/secrets/${id}/usages`)).status()).toBe(404);
 });
 
-test("a viewer sees credentials but no add, edit, test or delete controls", async ({ page }) => {
-  const admin = newAccount("cred-viewer");
+test("a viewer sees credentials but no add, edit, test or delete controls", async ({ admin: page, fakeApi }) => {
   const viewer = newPerson("viewer");
-  await signUp(page, admin);
   const name = uniqueName("Read only");
-  const id = await createHttpApiCredential(page, { name, baseUrl: fake.url });
-  await addMember(page, viewer, "viewer");
+  const id = await createHttpApiCredential(page, { name, baseUrl: fakeApi.url });
+  await (await MembersPage.open(page)).add(viewer, "viewer");
 
   // Control: the admin sees every control on the same pages.
   await page.goto("/");
@@ -229,17 +189,16 @@ test("a viewer sees credentials but no add, edit, test or delete controls", asyn
   }
 });
 
-test("the dashboard filters, searches and pages through the URL", async ({ page }) => {
-  await signUp(page, newAccount("cred-list"));
+test("the dashboard filters, searches and pages through the URL", async ({ admin: page, fakeApi }) => {
   expect((await page.request.post("/api/v1/workspaces", { headers: writeHeaders, data: { slug: "staging" } })).status()).toBe(201);
   for (let i = 1; i <= 51; i += 3) {
     await Promise.all(
-      [i, i + 1, i + 2].map((n) => createHttpApiCredential(page, { name: `Bulk ${String(n).padStart(2, "0")}`, baseUrl: fake.url })),
+      [i, i + 1, i + 2].map((n) => createHttpApiCredential(page, { name: `Bulk ${String(n).padStart(2, "0")}`, baseUrl: fakeApi.url })),
     );
   }
   const open = await page.request.post("/api/v1/secrets", {
     headers: writeHeaders,
-    data: { name: "Staging open", type: "NO_AUTH", componentId: "http-api", workspace: "staging", config: { baseUrl: fake.url, testPath: "/open" }, value: {} },
+    data: { name: "Staging open", type: "NO_AUTH", componentId: "http-api", workspace: "staging", config: { baseUrl: fakeApi.url, testPath: "/open" }, value: {} },
   });
   expect(open.status()).toBe(201);
   // A credential whose API has gone away: the re-test marks it as an error.

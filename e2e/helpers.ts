@@ -13,6 +13,14 @@ export function newAccount(label = "org"): Account {
   };
 }
 
+export type Person = { email: string; name: string; password: string };
+
+/** A unique member to add to a tenant: email, display name and initial password. */
+export function newPerson(label: string): Person {
+  const id = randomBytes(5).toString("hex");
+  return { email: `${label}-${id}@e2e.example.com`, name: `${label} ${id}`, password: `pw-${randomBytes(9).toString("base64url")}` };
+}
+
 /**
  * Opens a page and waits until React has hydrated it: submit buttons stay disabled until
  * then, and typing into a form before hydration would be reset by react-hook-form.

@@ -1,34 +1,10 @@
-import { randomBytes } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
-import { logIn, newAccount, open, signOut, signUp, toast } from "./helpers";
+import { expect, MembersPage, test } from "./fixtures";
+import { writeHeaders } from "./fixtures/credentials";
+import { logIn, newPerson, open, signOut, toast } from "./helpers";
 
-const writeHeaders = { "X-Requested-With": "fetch" };
-
-function newPerson(label: string) {
-  const id = randomBytes(5).toString("hex");
-  return { email: `${label}-${id}@e2e.example.com`, name: `${label} ${id}`, password: `pw-${randomBytes(9).toString("base64url")}` };
-}
-
-async function addMember(page: Page, person: ReturnType<typeof newPerson>, role: "admin" | "developer" | "viewer") {
-  await open(page, "/settings/members", "Add member");
-  const form = page.getByRole("form", { name: "Add a member" });
-  await form.getByLabel("Email").fill(person.email);
-  await form.getByLabel("Name (optional)").fill(person.name);
-  await form.getByLabel("Role", { exact: true }).selectOption(role);
-  await form.getByLabel("Initial password").fill(person.password);
-  await form.getByRole("button", { name: "Add member" }).click();
-  await expect(toast(page, `Added ${person.email} as ${role}.`)).toBeVisible();
-  const row = page.getByRole("table", { name: "Members" }).getByRole("row", { name: new RegExp(person.email) });
-  await expect(row).toContainText(person.name);
-  await expect(row.getByLabel(`Role for ${person.email}`, { exact: true })).toHaveValue(role);
-  return row;
-}
-
-test("a viewer sees no admin settings and the API refuses their writes", async ({ page }) => {
-  const admin = newAccount("roles");
+test("a viewer sees no admin settings and the API refuses their writes", async ({ admin: page }) => {
   const viewer = newPerson("viewer");
-  await signUp(page, admin);
-  await addMember(page, viewer, "viewer");
+  await (await MembersPage.open(page)).add(viewer, "viewer");
 
   // Control: the same API write is accepted from the admin's session.
   const asAdmin = await page.request.post("/api/v1/members", {
@@ -69,14 +45,13 @@ test("a viewer sees no admin settings and the API refuses their writes", async (
   }
 });
 
-test("an admin changes a member's role and removes them after confirming", async ({ page }) => {
-  const admin = newAccount("manage");
+test("an admin changes a member's role and removes them after confirming", async ({ admin: page, tenant: admin }) => {
   const dev = newPerson("dev");
-  await signUp(page, admin);
-  const row = await addMember(page, dev, "viewer");
+  const members = await MembersPage.open(page);
+  const row = await members.add(dev, "viewer");
 
-  const role = row.getByLabel(`Role for ${dev.email}`, { exact: true });
-  const save = row.getByRole("button", { name: `Save role for ${dev.email}` });
+  const role = members.roleOf(dev.email);
+  const save = members.saveRoleButton(dev.email);
   await expect(save).toBeDisabled();
   await role.selectOption("developer");
   await save.click();
@@ -85,17 +60,16 @@ test("an admin changes a member's role and removes them after confirming", async
   await expect(role).toHaveValue("developer");
 
   // The only admin cannot demote themselves: the API's refusal surfaces as an error toast.
-  const me = page.getByRole("row", { name: new RegExp(admin.email) });
-  await me.getByLabel(`Role for ${admin.email}`, { exact: true }).selectOption("viewer");
-  await me.getByRole("button", { name: `Save role for ${admin.email}` }).click();
+  await members.roleOf(admin.email).selectOption("viewer");
+  await members.saveRoleButton(admin.email).click();
   await expect(toast(page, "A tenant needs at least one admin")).toBeVisible();
-  await expect(me.getByRole("button", { name: /^Remove/ })).toHaveCount(0);
+  await expect(members.row(admin.email).getByRole("button", { name: /^Remove/ })).toHaveCount(0);
 
-  await row.getByRole("button", { name: `Remove ${dev.email}` }).click();
-  const dialog = page.getByRole("dialog", { name: `Remove ${dev.email}?` });
+  await members.removeButton(dev.email).click();
+  const dialog = members.removeDialog(dev.email);
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(row).toBeVisible();
-  await row.getByRole("button", { name: `Remove ${dev.email}` }).click();
+  await members.removeButton(dev.email).click();
   await dialog.getByRole("button", { name: "Remove member" }).click();
   await expect(toast(page, `Removed ${dev.email}.`)).toBeVisible();
   await expect(row).toHaveCount(0);
@@ -109,28 +83,25 @@ test("an admin changes a member's role and removes them after confirming", async
   await expect(page.getByText("Wrong email or password")).toBeVisible();
 });
 
-test("add-member form shows field errors from the schema and from the API", async ({ page }) => {
-  const admin = newAccount("fields");
-  await signUp(page, admin);
-  await open(page, "/settings/members", "Add member");
-  const form = page.getByRole("form", { name: "Add a member" });
+test("add-member form shows field errors from the schema and from the API", async ({ admin: page, tenant: admin }) => {
+  const members = await MembersPage.open(page);
+  const form = members.addForm;
 
-  await form.getByLabel("Email").fill("not-an-email");
-  await form.getByLabel("Initial password").fill("short");
-  await form.getByRole("button", { name: "Add member" }).click();
+  await members.email.fill("not-an-email");
+  await members.initialPassword.fill("short");
+  await members.addButton.click();
   await expect(form.getByText("Enter a valid email address")).toBeVisible();
   await expect(form.getByText("Use at least 12 characters")).toBeVisible();
 
   // An email that already has a login is a conflict from the API, shown under Email.
-  await form.getByLabel("Email").fill(admin.email);
-  await form.getByLabel("Initial password").fill("a-long-enough-password");
-  await form.getByRole("button", { name: "Add member" }).click();
+  await members.email.fill(admin.email);
+  await members.initialPassword.fill("a-long-enough-password");
+  await members.addButton.click();
   await expect(form.getByText("A member with this email already exists")).toBeVisible();
-  await expect(form.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
+  await expect(members.email).toHaveAttribute("aria-invalid", "true");
 });
 
-test("an admin creates and deletes a workspace", async ({ page }) => {
-  await signUp(page, newAccount("ws"));
+test("an admin creates and deletes a workspace", async ({ admin: page }) => {
   await open(page, "/settings/workspaces", "Create workspace");
   const table = page.getByRole("table", { name: "Workspaces" });
   await expect(table.getByRole("row", { name: /production/ })).toContainText("Last workspace");
