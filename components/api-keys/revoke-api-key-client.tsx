@@ -1,33 +1,18 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { apiRequest, ApiRequestError } from "@/components/forms/api-request";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { useToast } from "@/components/ui/toast";
+import { DeleteButton } from "@/components/forms/delete-button-client";
 
 export function RevokeApiKeyButton({ id, name }: { id: string; name: string }) {
-  const router = useRouter();
-  const toast = useToast();
-
-  async function revoke() {
-    try {
-      await apiRequest(`/api/v1/api-keys/${id}`, "DELETE");
-    } catch (err) {
-      toast.error(err instanceof ApiRequestError ? err.message : "Could not revoke the key.");
-      return;
-    }
-    toast.success(`Revoked the key "${name}".`);
-    router.refresh();
-  }
-
   return (
-    <ConfirmDialog
+    <DeleteButton
+      url={`/api/v1/api-keys/${id}`}
       triggerLabel="Revoke"
       triggerAriaLabel={`Revoke ${name}`}
       title={`Revoke the key "${name}"?`}
       description="Requests using it are refused at once. Anything still using it stops working. This cannot be undone."
       confirmLabel="Revoke key"
-      onConfirm={revoke}
+      success={`Revoked the key "${name}".`}
+      failure="Could not revoke the key."
     />
   );
 }
