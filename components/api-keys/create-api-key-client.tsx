@@ -1,11 +1,10 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useState } from "react";
 import type { z } from "zod";
 import { apiRequest } from "@/components/forms/api-request";
+import { FormCard } from "@/components/forms/form-card-client";
 import { useApiForm } from "@/components/forms/use-api-form";
-import { Button } from "@/components/ui/button";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
 import { createApiKeySchema } from "@/lib/tenants/schemas";
 import { NewKeyBox } from "./new-key-box-client";
@@ -20,7 +19,6 @@ const DEFAULTS: Values = { name: "" };
  * component's state: it is not in any server-rendered HTML, so a reload forgets it.
  */
 export function CreateApiKeyForm() {
-  const titleId = useId();
   const [created, setCreated] = useState<CreatedKey | null>(null);
   const { form, onSubmit, hydrated } = useApiForm({
     schema: createApiKeySchema,
@@ -37,29 +35,18 @@ export function CreateApiKeyForm() {
   } = form;
 
   return (
-    <Card aria-labelledby={titleId}>
-      <CardHeader
-        titleId={titleId}
-        title="Create an API key"
-        description="Your backend sends it as Authorization: Bearer ick_… to call the API for this organisation."
-      />
-      <CardBody className="space-y-4">
-        {created ? <NewKeyBox name={created.name} secret={created.key} onDone={() => setCreated(null)} /> : null}
-        <form method="post" onSubmit={onSubmit} noValidate aria-labelledby={titleId} className="flex flex-wrap items-start gap-3">
-          <div className="min-w-60 flex-1">
-            <TextField
-              label="Key name"
-              placeholder="e.g. Production backend"
-              autoComplete="off"
-              error={errors.name?.message}
-              {...register("name")}
-            />
-          </div>
-          <Button type="submit" className="mt-6" disabled={isSubmitting || !hydrated}>
-            {isSubmitting ? "Creating…" : "Create key"}
-          </Button>
-        </form>
-      </CardBody>
-    </Card>
+    <FormCard
+      title="Create an API key"
+      description="Your backend sends it as Authorization: Bearer ick_… to call the API for this organisation."
+      onSubmit={onSubmit}
+      hydrated={hydrated}
+      submitting={isSubmitting}
+      submitLabel="Create key"
+      pendingLabel="Creating…"
+      layout="inline"
+      notice={created ? <NewKeyBox name={created.name} secret={created.key} onDone={() => setCreated(null)} /> : null}
+    >
+      <TextField label="Key name" placeholder="e.g. Production backend" autoComplete="off" error={errors.name?.message} {...register("name")} />
+    </FormCard>
   );
 }

@@ -1,11 +1,9 @@
 "use client";
 
-import { useId } from "react";
 import type { z } from "zod";
 import { apiRequest } from "@/components/forms/api-request";
+import { FormCard } from "@/components/forms/form-card-client";
 import { useApiForm } from "@/components/forms/use-api-form";
-import { Button } from "@/components/ui/button";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { SelectField, TextField } from "@/components/ui/field";
 import { addMemberSchema } from "@/lib/tenants/schemas";
 import { roleHelp, roleOptions } from "./roles";
@@ -16,7 +14,6 @@ const FIELDS = ["email", "name", "role", "password"] as const;
 const DEFAULTS: Values = { email: "", name: "", role: "viewer", password: "" };
 
 export function AddMemberForm() {
-  const titleId = useId();
   const { form, onSubmit, hydrated } = useApiForm({
     schema: addMemberSchema,
     defaultValues: DEFAULTS,
@@ -33,32 +30,26 @@ export function AddMemberForm() {
   } = form;
 
   return (
-    <Card aria-labelledby={titleId}>
-      <CardHeader
-        titleId={titleId}
-        title="Add a member"
-        description="Share the initial password with them privately; they sign in with it at once."
+    <FormCard
+      title="Add a member"
+      description="Share the initial password with them privately; they sign in with it at once."
+      onSubmit={onSubmit}
+      hydrated={hydrated}
+      submitting={isSubmitting}
+      submitLabel="Add member"
+      pendingLabel="Adding…"
+    >
+      <TextField label="Email" type="email" autoComplete="off" error={errors.email?.message} {...register("email")} />
+      <TextField label="Name (optional)" autoComplete="off" error={errors.name?.message} {...register("name")} />
+      <SelectField label="Role" options={roleOptions} defaultValue="viewer" hint={roleHelp} error={errors.role?.message} {...register("role")} />
+      <TextField
+        label="Initial password"
+        type="password"
+        autoComplete="new-password"
+        hint="At least 12 characters."
+        error={errors.password?.message}
+        {...register("password")}
       />
-      <CardBody>
-        <form method="post" onSubmit={onSubmit} noValidate aria-labelledby={titleId} className="grid gap-4 sm:grid-cols-2">
-          <TextField label="Email" type="email" autoComplete="off" error={errors.email?.message} {...register("email")} />
-          <TextField label="Name (optional)" autoComplete="off" error={errors.name?.message} {...register("name")} />
-          <SelectField label="Role" options={roleOptions} defaultValue="viewer" hint={roleHelp} error={errors.role?.message} {...register("role")} />
-          <TextField
-            label="Initial password"
-            type="password"
-            autoComplete="new-password"
-            hint="At least 12 characters."
-            error={errors.password?.message}
-            {...register("password")}
-          />
-          <div className="sm:col-span-2">
-            <Button type="submit" disabled={isSubmitting || !hydrated}>
-              {isSubmitting ? "Adding…" : "Add member"}
-            </Button>
-          </div>
-        </form>
-      </CardBody>
-    </Card>
+    </FormCard>
   );
 }
