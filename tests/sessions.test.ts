@@ -71,6 +71,30 @@ describe("dashboard sessions end when they should", () => {
   });
 });
 
+describe("dashboard pages (requireMember)", () => {
+  it("load the member only while the session version matches and the membership exists", { timeout: 60_000 }, async () => {
+    const { getDb } = await import("@/db/client");
+    const { loadMember } = await import("@/lib/auth/session");
+    const { email, tenantId, apiKey, memberId } = await developer();
+    const current = await signedIn(email);
+    const members = await api("GET", "/api/v1/members", { token: apiKey });
+    const userId = members.body.data.find((m: { id: string }) => m.id === memberId).userId as string;
+    const db = await getDb();
+    expect(await loadMember(db, { userId, tenantId, sessionVersion: 0 })).toMatchObject({ userId, tenantId, email, role: "developer" });
+    const changed = await api("POST", "/api/v1/account/password", {
+      cookie: current,
+      headers: h,
+      body: { currentPassword: PASSWORD, newPassword: "a brand new password" },
+    });
+    expect(changed.status).toBe(204);
+    expect(await loadMember(db, { userId, tenantId, sessionVersion: 0 })).toBeNull();
+    expect(await loadMember(db, { userId, tenantId, sessionVersion: 1 })).toMatchObject({ userId });
+    expect(await loadMember(db, { userId, tenantId: (await newTenant()).tenantId, sessionVersion: 1 })).toBeNull();
+    await api("DELETE", `/api/v1/members/${memberId}`, { token: apiKey });
+    expect(await loadMember(db, { userId, tenantId, sessionVersion: 1 })).toBeNull();
+  });
+});
+
 describe("malformed session cookies", () => {
   it.each([
     ["a broken % escape", "authjs.session-token=%E0%A4%A"],

@@ -13,6 +13,13 @@ import { loginSchema } from "@/lib/tenants/schemas";
 
 type LoginValues = z.input<typeof loginSchema>;
 
+/** auth.ts answers every refusal as CredentialsSignin; `code` tells a rate limit apart. */
+function signInMessage(error: string | undefined, code: string | undefined): string {
+  if (error !== "CredentialsSignin") return "Could not sign in. Try again.";
+  if (code === "rate_limited") return "Too many sign-in attempts. Wait a few minutes, then try again.";
+  return "Wrong email or password";
+}
+
 export function LoginForm() {
   const [formError, setFormError] = useState<string | null>(null);
   const [redirecting, setRedirecting] = useState(false);
@@ -33,7 +40,7 @@ export function LoginForm() {
     try {
       const result = await signIn("credentials", { email, password, redirect: false });
       if (!result || result.error) {
-        setFormError(result?.error === "CredentialsSignin" ? "Wrong email or password" : "Could not sign in. Try again.");
+        setFormError(signInMessage(result?.error, result?.code));
         resetField("password");
         setFocus("password");
         return;

@@ -5,6 +5,8 @@ import { route } from "@/lib/api/routes";
 import { withApi } from "@/lib/api/with-api";
 import { audit } from "@/lib/audit";
 import { signUserToken } from "@/lib/auth/user-tokens";
+import { limit } from "@/lib/rate-limit/limit";
+import { impersonationsByKey } from "@/lib/rate-limit/policies";
 import { ensureEndUser } from "@/lib/secrets/end-users";
 import { impersonateSchema } from "@/lib/secrets/schemas";
 import { getSettings } from "@/lib/tenants/settings";
@@ -12,6 +14,8 @@ import { getSettings } from "@/lib/tenants/settings";
 export const POST = withApi(
   async (ctx) => {
     const { req, db, caller } = ctx;
+    if (caller.kind !== "api_key") throw new Error("unreachable: API keys only");
+    await limit(db, impersonationsByKey(caller.apiKeyId));
     const { username, expiresIn } = await parseBody(req, impersonateSchema);
     const ttl = expiresIn ?? (await getSettings(db, { tenantId: caller.tenantId })).userTokenTtl;
     const user = await ensureEndUser(db, { tenantId: caller.tenantId, username });
