@@ -1,16 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
-import { componentGroup, uniqueName, warmUp } from "./fixtures/credentials";
-import { newAccount, open, signUp, toast } from "./helpers";
-
-/*
- * Stripe takes its secret key as the Basic-auth username. The catalogue marks that field
- * secret, so no dashboard page may carry it: not the list, the detail or the edit page.
- */
-test.beforeAll(async ({ playwright }, testInfo) => {
-  testInfo.setTimeout(180_000);
-  await warmUp(playwright, testInfo.project.use.baseURL!);
-});
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { componentGroup, uniqueName } from "./fixtures/credentials";
+import { open, toast } from "./helpers";
 
 /** Creates an API key through the settings page and returns its plaintext. */
 async function createApiKey(page: Page, name: string): Promise<string> {
@@ -23,8 +15,11 @@ async function createApiKey(page: Page, name: string): Promise<string> {
   return key;
 }
 
-test("a Stripe key used as the Basic username never reaches a dashboard page", async ({ page }) => {
-  await signUp(page, newAccount("stripe-basic"));
+/*
+ * Stripe takes its secret key as the Basic-auth username. The catalogue marks that field
+ * secret, so no dashboard page may carry it: not the list, the detail or the edit page.
+ */
+test("a Stripe key used as the Basic username never reaches a dashboard page", async ({ admin: page }) => {
   const apiKey = await createApiKey(page, "backend");
   const canary = `sk_live_CANARY${randomBytes(12).toString("hex")}`;
   const name = uniqueName("Stripe live");
