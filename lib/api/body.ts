@@ -27,7 +27,8 @@ const MAX_NUL_ISSUES = 10;
 
 function nulError(paths: string[]): ApiError {
   return new ApiError("validation_failed", "The request is not valid", {
-    issues: paths.map((path) => ({ path, message: NUL_MESSAGE })),
+    // A path through deep nesting can run to kilobytes; its start is enough to find it.
+    issues: paths.map((path) => ({ path: path.length > 200 ? `${path.slice(0, 200)}…` : path, message: NUL_MESSAGE })),
   });
 }
 
@@ -35,13 +36,12 @@ function nulError(paths: string[]): ApiError {
 const segment = (key: string) => key.replaceAll(NUL, "\uFFFD");
 
 /**
- * Refuses any string or object key holding U+0000 anywhere in `input` (a parsed JSON body,
- * route params), with `validation_failed` and an issue per dotted path (`value.username`,
- * `embedOrigins.1`). Postgres text and jsonb cannot store NUL, so without this rule it would
- * surface as a 500 from the database; header values refuse it too, so nothing is lost.
+ * The dotted paths (`value.username`, `embedOrigins.1`) of the strings and object keys in
+ * `input` that hold U+0000, at most ten. For callers that report errors their own way, such
+ * as server actions; API handlers get `refuseNul` through `parseBody` and the wrapper.
  * The walk is iterative: a 64 KiB body can nest far deeper than the call stack.
  */
-export function refuseNul(input: unknown): void {
+export function nulPaths(input: unknown): string[] {
   const found: string[] = [];
   const stack: [unknown, string][] = [[input, ""]];
   while (stack.length > 0 && found.length < MAX_NUL_ISSUES) {
@@ -59,6 +59,17 @@ export function refuseNul(input: unknown): void {
       }
     }
   }
+  return found;
+}
+
+/**
+ * Refuses any string or object key holding U+0000 anywhere in `input` (a parsed JSON body,
+ * route params) with `validation_failed` and an issue per path. Postgres text and jsonb
+ * cannot store NUL, so without this rule it would surface as a 500 from the database;
+ * header values refuse it too, so nothing is lost.
+ */
+export function refuseNul(input: unknown): void {
+  const found = nulPaths(input);
   if (found.length > 0) throw nulError(found);
 }
 
