@@ -1,5 +1,6 @@
 export * from "./tenancy";
 export * from "./crypto";
+export * from "./oauth";
 export * from "./secrets";
 export * from "./audit";
 export * from "./rate-limits";

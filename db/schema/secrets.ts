@@ -1,5 +1,6 @@
 import { boolean, index, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { baseColumns, ts } from "./columns";
+import { authClients } from "./oauth";
 import { endUsers, tenants, workspaces } from "./tenancy";
 
 export const secretStatuses = ["active", "expired", "error"] as const;
@@ -28,14 +29,22 @@ export const secrets = pgTable(
     expires: ts(),
     lastUsedAt: ts(),
     lastVerifiedAt: ts(),
+    /** The tenant's auth client that issued (and refreshes) these OAuth tokens; it cannot be deleted while used. */
+    authClientId: uuid().references(() => authClients.id, { onDelete: "restrict" }),
+    /** The provider account (OAuth `externalId`), so re-connecting it updates this secret. */
+    externalId: text(),
+    /** Refresh lease (lib/oauth/refresh.ts): the instance refreshing now, and until when. */
     leaseOwner: text(),
     leaseUntil: ts(),
+    /** After a failed refresh, no instance calls the provider again before this time. */
+    refreshRetryAt: ts(),
   },
   (t) => [
     index("secrets_tenant_created").on(t.tenantId, t.createdAt),
     index("secrets_tenant_end_user").on(t.tenantId, t.endUserId),
     // Serves the dashboard's grouped, paged list and the per-component counts.
     index("secrets_tenant_component_created").on(t.tenantId, t.componentId, t.createdAt),
+    index("secrets_auth_client_external").on(t.authClientId, t.externalId),
   ],
 );
 export type Secret = typeof secrets.$inferSelect;
