@@ -69,9 +69,15 @@ export const dbCheckHooks = {
   lastPid: (): number | undefined => lastPid,
 };
 
+/** The check script, found from the working directory at run time (repo root under `next start` and Vitest). */
+function childScriptPath(): string {
+  return path.join(process.cwd(), CHILD_SCRIPT);
+}
+
 function spawnCheck(): ChildProcess {
   const env = Object.fromEntries(CHILD_ENV_KEYS.flatMap((k) => (process.env[k] ? [[k, process.env[k]]] : [])));
-  const child = fork(path.join(process.cwd(), CHILD_SCRIPT), [], {
+  // turbopackIgnore: the script runs as it is in its own process; the bundler must not resolve it.
+  const child = fork(/* turbopackIgnore: true */ childScriptPath(), [], {
     // Not the parent's flags (Vitest and Next add loaders); a small heap bounds each check.
     execArgv: ["--max-old-space-size=64"],
     env: env as NodeJS.ProcessEnv,
