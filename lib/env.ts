@@ -40,10 +40,23 @@ const envSchema = z.object({
   // Dry runs (credential checks) in flight per process: per tenant, and in total.
   DRY_RUNS_PER_TENANT: z.coerce.number().int().min(1).max(1000).default(4),
   DRY_RUNS_TOTAL: z.coerce.number().int().min(1).max(10_000).default(32),
+  // The service's own origin (plus any path prefix) as browsers and OAuth providers reach it.
+  // The OAuth redirect URI is built from it and must match what is registered at the provider
+  // exactly, so it is validated here rather than guessed from request headers, which a client
+  // controls. Defaults to http://localhost:$PORT (or 3000).
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+    .refine((v) => {
+      const u = new URL(v);
+      return !u.username && !u.password && !u.search && !u.hash;
+    }, "must have no credentials, query or fragment")
+    .transform((v) => v.replace(/\/+$/, ""))
+    .optional(),
 });
 
 export type Env = z.infer<typeof envSchema> & {
   AUTH_SECRET: string;
+  PUBLIC_URL: string;
   dbKind: "pglite" | "postgres";
   pgliteDir: string;
 };
@@ -84,6 +97,7 @@ export function env(): Env {
     AUTH_SECRET: authSecret,
     dbKind: embedded ? "pglite" : "postgres",
     pgliteDir: e.PGLITE_DIR ?? path.join(e.DATA_DIR, "pglite"),
+    PUBLIC_URL: e.PUBLIC_URL ?? `http://localhost:${process.env.PORT || 3000}`,
   };
   return cached;
 }

@@ -17,6 +17,8 @@ export const ALLOW = {
   writers: ["api_key", "end_user", "admin", "developer"],
   /** Tenant metadata readers: the tenant's backend and every dashboard role, but no end user. */
   tenantReaders: ["api_key", "admin", "developer", "viewer"],
+  /** Integration set-up readers (auth clients): the tenant's backend, admins and developers, not viewers. */
+  configReaders: ["api_key", "admin", "developer"],
   /** Tenant administration: the tenant's backend and dashboard admins. */
   adminOrKey: ["api_key", "admin"],
   /** The tenant's backend alone (minting user tokens). */
