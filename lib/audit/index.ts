@@ -15,6 +15,13 @@ export type AuditInput = {
   requestId?: string;
 };
 
+/**
+ * Who is acting, as a handler passes it to a mutation in `lib/`: the caller and the request
+ * id. The mutation writes its event with it in the transaction that makes the change, so a
+ * crash between the two cannot lose the event. No caller means the system (CLI, jobs).
+ */
+export type AuditContext = Pick<AuditInput, "caller" | "requestId">;
+
 /** Row values for an audit event; metadata must never contain secret values. */
 export function auditRow(e: AuditInput) {
   const actor = e.caller ? actorOf(e.caller) : { actorType: "system" as const, actorId: null, actorLabel: null };
@@ -29,7 +36,7 @@ export function auditRow(e: AuditInput) {
   };
 }
 
-/** Records one audit event. */
+/** Records one audit event. Pass the mutation's transaction as `db`, so both commit together. */
 export async function recordAudit(db: Db, e: AuditInput): Promise<void> {
   await db.insert(auditEvents).values(auditRow(e));
 }
@@ -69,12 +76,4 @@ export async function listAuditEvents(
     db.select({ total: count() }).from(auditEvents).where(where),
   ]);
   return { rows, total };
-}
-
-/** Records an event for the request's caller (tenant, actor and request id come from `ctx`). */
-export function audit(
-  ctx: { db: Db; caller: Caller; requestId: string },
-  e: Omit<AuditInput, "tenantId" | "caller" | "requestId">,
-): Promise<void> {
-  return recordAudit(ctx.db, { ...e, tenantId: ctx.caller.tenantId, caller: ctx.caller, requestId: ctx.requestId });
 }

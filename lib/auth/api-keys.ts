@@ -4,6 +4,7 @@ import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { apiKeys, type ApiKey } from "@/db/schema";
 import { notFound } from "@/lib/api/errors";
+import { recordAudit, type AuditContext } from "@/lib/audit";
 import { isUuid } from "@/lib/ids";
 
 export const API_KEY_PREFIX = "ick_";
@@ -25,36 +26,52 @@ export function publicApiKey(k: ApiKey) {
   };
 }
 
-/** Creates a key with 256 random bits; the plaintext is returned once and never stored. */
-export async function createApiKey(db: Db, opts: { tenantId: string; name: string; createdBy?: string }) {
+/**
+ * Creates a key with 256 random bits; the plaintext is returned once and never stored.
+ * With `audit` (every API request passes one), its `api_key.created` event is written in
+ * the same transaction. Without it (the CLI and test set-up, outside any request) no event
+ * is written.
+ */
+export async function createApiKey(db: Db, opts: { tenantId: string; name: string; createdBy?: string; audit?: AuditContext }) {
   const key = API_KEY_PREFIX + randomBytes(32).toString("base64url");
-  const [row] = await db
-    .insert(apiKeys)
-    .values({
-      tenantId: opts.tenantId,
-      name: opts.name,
-      prefix: key.slice(0, 10),
-      hash: hashToken(key),
-      createdBy: opts.createdBy,
-    })
-    .returning();
-  return { key, apiKey: row };
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(apiKeys)
+      .values({
+        tenantId: opts.tenantId,
+        name: opts.name,
+        prefix: key.slice(0, 10),
+        hash: hashToken(key),
+        createdBy: opts.createdBy,
+      })
+      .returning();
+    if (opts.audit) {
+      await recordAudit(tx, { ...opts.audit, tenantId: opts.tenantId, action: "api_key.created", targetType: "api_key", targetId: row.id, metadata: { name: row.name, prefix: row.prefix } });
+    }
+    return { key, apiKey: row };
+  });
 }
 
 export async function listApiKeys(db: Db, opts: { tenantId: string }) {
   return db.select().from(apiKeys).where(eq(apiKeys.tenantId, opts.tenantId)).orderBy(desc(apiKeys.createdAt));
 }
 
-/** Revokes a key at once. Another tenant's key is not found. */
-export async function revokeApiKey(db: Db, opts: { tenantId: string; id: string }) {
+/**
+ * Revokes a key at once, with its `api_key.revoked` event in the same transaction. Another
+ * tenant's key, or one already revoked, is not found.
+ */
+export async function revokeApiKey(db: Db, opts: { tenantId: string; id: string; audit: AuditContext }) {
   if (!isUuid(opts.id)) throw notFound("API key");
-  const [row] = await db
-    .update(apiKeys)
-    .set({ revokedAt: new Date() })
-    .where(and(eq(apiKeys.id, opts.id), eq(apiKeys.tenantId, opts.tenantId), isNull(apiKeys.revokedAt)))
-    .returning();
-  if (!row) throw notFound("API key");
-  return row;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(apiKeys)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiKeys.id, opts.id), eq(apiKeys.tenantId, opts.tenantId), isNull(apiKeys.revokedAt)))
+      .returning();
+    if (!row) throw notFound("API key");
+    await recordAudit(tx, { ...opts.audit, tenantId: opts.tenantId, action: "api_key.revoked", targetType: "api_key", targetId: row.id, metadata: { name: row.name, prefix: row.prefix } });
+    return row;
+  });
 }
 
 /** Finds the live key for a bearer token, or null. Touches `lastUsedAt` at most once a minute. */

@@ -3,6 +3,7 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { secretUsages, type SecretUsage } from "@/db/schema";
 import { notFound } from "@/lib/api/errors";
+import { recordAudit, type AuditContext } from "@/lib/audit";
 
 export function publicUsage(u: SecretUsage) {
   return { ref: u.ref, label: u.label, active: u.active, createdAt: u.createdAt, updatedAt: u.updatedAt };
@@ -17,33 +18,44 @@ export async function listUsages(db: Db, opts: { tenantId: string; secretId: str
     .orderBy(asc(secretUsages.createdAt));
 }
 
-/** Adds a usage, or updates the label and state of an existing one with the same ref. */
+/**
+ * Adds a usage, or updates the label and state of an existing one with the same ref, with
+ * its `secret.usage_added` event in the same transaction.
+ */
 export async function upsertUsage(
   db: Db,
-  opts: { tenantId: string; secretId: string; ref: string; label?: string; active: boolean },
+  opts: { tenantId: string; secretId: string; ref: string; label?: string; active: boolean; audit: AuditContext },
 ) {
-  const [row] = await db
-    .insert(secretUsages)
-    .values(opts)
-    .onConflictDoUpdate({
-      target: [secretUsages.secretId, secretUsages.ref],
-      set: { label: opts.label ?? null, active: opts.active, updatedAt: new Date() },
-    })
-    .returning();
-  return row;
+  const { audit, ...usage } = opts;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(secretUsages)
+      .values(usage)
+      .onConflictDoUpdate({
+        target: [secretUsages.secretId, secretUsages.ref],
+        set: { label: usage.label ?? null, active: usage.active, updatedAt: new Date() },
+      })
+      .returning();
+    await recordAudit(tx, { ...audit, tenantId: opts.tenantId, action: "secret.usage_added", targetType: "secret", targetId: opts.secretId, metadata: { ref: row.ref, active: row.active } });
+    return row;
+  });
 }
 
-export async function removeUsage(db: Db, opts: { tenantId: string; secretId: string; ref: string }) {
-  const [row] = await db
-    .delete(secretUsages)
-    .where(
-      and(
-        eq(secretUsages.tenantId, opts.tenantId),
-        eq(secretUsages.secretId, opts.secretId),
-        eq(secretUsages.ref, opts.ref),
-      ),
-    )
-    .returning();
-  if (!row) throw notFound("Usage");
-  return row;
+/** Removes a usage by ref (`not_found` when there is none), with its `secret.usage_removed` event in the same transaction. */
+export async function removeUsage(db: Db, opts: { tenantId: string; secretId: string; ref: string; audit: AuditContext }) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .delete(secretUsages)
+      .where(
+        and(
+          eq(secretUsages.tenantId, opts.tenantId),
+          eq(secretUsages.secretId, opts.secretId),
+          eq(secretUsages.ref, opts.ref),
+        ),
+      )
+      .returning();
+    if (!row) throw notFound("Usage");
+    await recordAudit(tx, { ...opts.audit, tenantId: opts.tenantId, action: "secret.usage_removed", targetType: "secret", targetId: opts.secretId, metadata: { ref: opts.ref } });
+    return row;
+  });
 }

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { memberships, tenants, users, type Role } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
+import { recordAudit, type AuditContext } from "@/lib/audit";
 import { hashPassword } from "@/lib/auth/password";
 import { isUuid } from "@/lib/ids";
 import type { addMemberSchema } from "./schemas";
@@ -27,8 +28,11 @@ export async function listMembers(db: Db, opts: { tenantId: string }) {
     .orderBy(asc(users.email));
 }
 
-/** Adds a dashboard member with an initial password. One email belongs to one tenant. */
-export async function addMember(db: Db, opts: { tenantId: string; input: z.infer<typeof addMemberSchema> }) {
+/**
+ * Adds a dashboard member with an initial password, and its `member.added` event in the
+ * same transaction. One email belongs to one tenant.
+ */
+export async function addMember(db: Db, opts: { tenantId: string; input: z.infer<typeof addMemberSchema>; audit: AuditContext }) {
   const email = opts.input.email.trim().toLowerCase();
   const passwordHash = await hashPassword(opts.input.password);
   return db.transaction(async (tx) => {
@@ -42,6 +46,14 @@ export async function addMember(db: Db, opts: { tenantId: string; input: z.infer
       .insert(memberships)
       .values({ tenantId: opts.tenantId, userId: user.id, role: opts.input.role })
       .returning();
+    await recordAudit(tx, {
+      ...opts.audit,
+      tenantId: opts.tenantId,
+      action: "member.added",
+      targetType: "member",
+      targetId: m.id,
+      metadata: { email: user.email, role: m.role },
+    });
     return { ...m, email: user.email, name: user.name };
   });
 }
@@ -77,8 +89,11 @@ async function serialisedPerTenant<T>(db: Db, tenantId: string, fn: (tx: Db) => 
   });
 }
 
-/** Changes a member's role; the last admin cannot be demoted, even by two admins at once. */
-export async function updateMemberRole(db: Db, opts: { tenantId: string; id: string; role: Role }) {
+/**
+ * Changes a member's role, with its `member.role_changed` event in the same transaction.
+ * The last admin cannot be demoted, even by two admins at once.
+ */
+export async function updateMemberRole(db: Db, opts: { tenantId: string; id: string; role: Role; audit: AuditContext }) {
   if (!isUuid(opts.id)) throw notFound("Member");
   return serialisedPerTenant(db, opts.tenantId, async (tx) => {
     const m = await findMember(tx, opts.tenantId, opts.id);
@@ -86,12 +101,16 @@ export async function updateMemberRole(db: Db, opts: { tenantId: string; id: str
       throw new ApiError("conflict", "A tenant needs at least one admin");
     }
     const [row] = await tx.update(memberships).set({ role: opts.role }).where(eq(memberships.id, m.id)).returning();
+    await recordAudit(tx, { ...opts.audit, tenantId: opts.tenantId, action: "member.role_changed", targetType: "member", targetId: m.id, metadata: { role: opts.role } });
     return row;
   });
 }
 
-/** Removes a member and their login. Nobody removes themselves or the last admin, even in a race. */
-export async function removeMember(db: Db, opts: { tenantId: string; id: string; actingUserId?: string }) {
+/**
+ * Removes a member and their login, with its `member.removed` event in the same transaction.
+ * Nobody removes themselves or the last admin, even in a race.
+ */
+export async function removeMember(db: Db, opts: { tenantId: string; id: string; actingUserId?: string; audit: AuditContext }) {
   if (!isUuid(opts.id)) throw notFound("Member");
   return serialisedPerTenant(db, opts.tenantId, async (tx) => {
     const m = await findMember(tx, opts.tenantId, opts.id);
@@ -100,6 +119,7 @@ export async function removeMember(db: Db, opts: { tenantId: string; id: string;
       throw new ApiError("conflict", "A tenant needs at least one admin");
     }
     await tx.delete(users).where(eq(users.id, m.userId));
+    await recordAudit(tx, { ...opts.audit, tenantId: opts.tenantId, action: "member.removed", targetType: "member", targetId: m.id });
     return m;
   });
 }

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { tenants, type TenantSettings } from "@/db/schema";
 import { notFound } from "@/lib/api/errors";
+import { recordAudit, type AuditContext } from "@/lib/audit";
 import { defaultSettings } from "./defaults";
 
 /** An exact origin: scheme, host and optional port; nothing else. */
@@ -35,13 +36,30 @@ export async function getSettings(db: Db, opts: { tenantId: string }): Promise<T
   return { ...defaultSettings(), ...t.settings };
 }
 
-/** Merges a validated patch into the tenant's settings. */
+/**
+ * Merges a validated patch into the tenant's settings, with its `settings.updated` event
+ * (the names of the fields patched) in the same transaction.
+ */
 export async function updateSettings(
   db: Db,
-  opts: { tenantId: string; patch: z.infer<typeof settingsPatchSchema> },
+  opts: { tenantId: string; patch: z.infer<typeof settingsPatchSchema>; audit: AuditContext },
 ): Promise<TenantSettings> {
-  const current = await getSettings(db, opts);
-  const next = { ...current, ...opts.patch, branding: { ...current.branding, ...opts.patch.branding } };
-  await db.update(tenants).set({ settings: next }).where(eq(tenants.id, opts.tenantId));
-  return next;
+  return db.transaction(async (tx) => {
+    // Read under the row lock: two patches of different fields at once would otherwise
+    // both merge into the same old settings, and the later write would undo the earlier.
+    const [t] = await tx.select({ settings: tenants.settings }).from(tenants).where(eq(tenants.id, opts.tenantId)).for("no key update");
+    if (!t) throw notFound("Tenant");
+    const current = { ...defaultSettings(), ...t.settings };
+    const next = { ...current, ...opts.patch, branding: { ...current.branding, ...opts.patch.branding } };
+    await tx.update(tenants).set({ settings: next }).where(eq(tenants.id, opts.tenantId));
+    await recordAudit(tx, {
+      ...opts.audit,
+      tenantId: opts.tenantId,
+      action: "settings.updated",
+      targetType: "tenant",
+      targetId: opts.tenantId,
+      metadata: { fields: Object.keys(opts.patch) },
+    });
+    return next;
+  });
 }

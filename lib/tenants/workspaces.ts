@@ -1,8 +1,9 @@
 import "server-only";
 import { and, asc, count, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { secrets, workspaces, type Workspace } from "@/db/schema";
+import { secrets, tenants, workspaces, type Workspace } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
+import { recordAudit, type AuditContext } from "@/lib/audit";
 import { isUuid } from "@/lib/ids";
 
 export function publicWorkspace(w: Workspace) {
@@ -39,28 +40,44 @@ export async function workspaceBySlug(db: Db, opts: { tenantId: string; slug: st
   return w;
 }
 
-export async function createWorkspace(db: Db, opts: { tenantId: string; slug: string; name?: string }) {
-  const [w] = await db
-    .insert(workspaces)
-    .values({ tenantId: opts.tenantId, slug: opts.slug, name: opts.name ?? opts.slug })
-    .onConflictDoNothing()
-    .returning();
-  if (!w) throw new ApiError("conflict", `A workspace "${opts.slug}" already exists`);
-  return w;
+/** Creates a workspace, with its `workspace.created` event in the same transaction. A taken slug is `conflict`. */
+export async function createWorkspace(db: Db, opts: { tenantId: string; slug: string; name?: string; audit: AuditContext }) {
+  return db.transaction(async (tx) => {
+    const [w] = await tx
+      .insert(workspaces)
+      .values({ tenantId: opts.tenantId, slug: opts.slug, name: opts.name ?? opts.slug })
+      .onConflictDoNothing()
+      .returning();
+    if (!w) throw new ApiError("conflict", `A workspace "${opts.slug}" already exists`);
+    await recordAudit(tx, { ...opts.audit, tenantId: opts.tenantId, action: "workspace.created", targetType: "workspace", targetId: w.id, metadata: { slug: w.slug } });
+    return w;
+  });
 }
 
-/** Deletes an empty workspace. One holding credentials answers `in_use`; the last one stays. */
-export async function deleteWorkspace(db: Db, opts: { tenantId: string; id: string }) {
+/**
+ * Deletes an empty workspace, with its `workspace.deleted` event in the same transaction.
+ * One holding credentials answers `in_use`; the last one stays.
+ */
+export async function deleteWorkspace(db: Db, opts: { tenantId: string; id: string; audit: AuditContext }) {
   if (!isUuid(opts.id)) throw notFound("Workspace");
-  const [w] = await db
-    .select()
-    .from(workspaces)
-    .where(and(eq(workspaces.id, opts.id), eq(workspaces.tenantId, opts.tenantId)));
-  if (!w) throw notFound("Workspace");
-  const [{ n }] = await db.select({ n: count() }).from(secrets).where(eq(secrets.workspaceId, w.id));
-  if (n > 0) throw new ApiError("in_use", `The workspace holds ${n} credential(s); move or delete them first`);
-  const [{ total }] = await db.select({ total: count() }).from(workspaces).where(eq(workspaces.tenantId, opts.tenantId));
-  if (total <= 1) throw new ApiError("conflict", "A tenant keeps at least one workspace");
-  await db.delete(workspaces).where(eq(workspaces.id, w.id));
-  return w;
+  return db.transaction(async (tx) => {
+    // The tenant row lock (no key update, so other inserts of the tenant go on) makes two
+    // deletes take turns, so they cannot both count two workspaces and leave none. The
+    // workspace row lock makes a credential being created in it (its foreign-key check
+    // share-locks the row) commit before the count, or wait and then fail.
+    await tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, opts.tenantId)).for("no key update");
+    const [w] = await tx
+      .select()
+      .from(workspaces)
+      .where(and(eq(workspaces.id, opts.id), eq(workspaces.tenantId, opts.tenantId)))
+      .for("update");
+    if (!w) throw notFound("Workspace");
+    const [{ n }] = await tx.select({ n: count() }).from(secrets).where(eq(secrets.workspaceId, w.id));
+    if (n > 0) throw new ApiError("in_use", `The workspace holds ${n} credential(s); move or delete them first`);
+    const [{ total }] = await tx.select({ total: count() }).from(workspaces).where(eq(workspaces.tenantId, opts.tenantId));
+    if (total <= 1) throw new ApiError("conflict", "A tenant keeps at least one workspace");
+    await tx.delete(workspaces).where(eq(workspaces.id, w.id));
+    await recordAudit(tx, { ...opts.audit, tenantId: opts.tenantId, action: "workspace.deleted", targetType: "workspace", targetId: w.id, metadata: { slug: w.slug } });
+    return w;
+  });
 }

@@ -2,7 +2,6 @@
 import { parseBody } from "@/lib/api/body";
 import { route } from "@/lib/api/routes";
 import { created, ok, withApi } from "@/lib/api/with-api";
-import { audit } from "@/lib/audit";
 import { createWorkspaceSchema } from "@/lib/tenants/schemas";
 import { createWorkspace, listWorkspaces, publicWorkspace } from "@/lib/tenants/workspaces";
 
@@ -12,16 +11,9 @@ export const GET = withApi(
 );
 
 export const POST = withApi(
-  async (ctx) => {
-    const { req, db, caller } = ctx;
+  async ({ req, db, caller, requestId }) => {
     const input = await parseBody(req, createWorkspaceSchema);
-    const w = await createWorkspace(db, { tenantId: caller.tenantId, ...input });
-    await audit(ctx, {
-      action: "workspace.created",
-      targetType: "workspace",
-      targetId: w.id,
-      metadata: { slug: w.slug },
-    });
+    const w = await createWorkspace(db, { tenantId: caller.tenantId, ...input, audit: { caller, requestId } });
     return created(publicWorkspace(w));
   },
   route("POST /api/v1/workspaces"),

@@ -2,36 +2,22 @@
 import { parseBody } from "@/lib/api/body";
 import { route } from "@/lib/api/routes";
 import { noContent, ok, withApi } from "@/lib/api/with-api";
-import { audit } from "@/lib/audit";
 import { removeMember, updateMemberRole } from "@/lib/tenants/members";
 import { updateMemberSchema } from "@/lib/tenants/schemas";
 
 export const PATCH = withApi<{ id: string }>(
-  async (ctx) => {
-    const { req, db, caller, params } = ctx;
+  async ({ req, db, caller, params, requestId }) => {
     const { role } = await parseBody(req, updateMemberSchema);
-    const m = await updateMemberRole(db, { tenantId: caller.tenantId, id: params.id, role });
-    await audit(ctx, {
-      action: "member.role_changed",
-      targetType: "member",
-      targetId: m.id,
-      metadata: { role },
-    });
+    const m = await updateMemberRole(db, { tenantId: caller.tenantId, id: params.id, role, audit: { caller, requestId } });
     return ok({ id: m.id, _id: m.id, role: m.role, updatedAt: m.updatedAt });
   },
   route("PATCH /api/v1/members/{id}"),
 );
 
 export const DELETE = withApi<{ id: string }>(
-  async (ctx) => {
-    const { db, caller, params } = ctx;
+  async ({ db, caller, params, requestId }) => {
     const actingUserId = caller.kind === "member" ? caller.userId : undefined;
-    const m = await removeMember(db, { tenantId: caller.tenantId, id: params.id, actingUserId });
-    await audit(ctx, {
-      action: "member.removed",
-      targetType: "member",
-      targetId: m.id,
-    });
+    await removeMember(db, { tenantId: caller.tenantId, id: params.id, actingUserId, audit: { caller, requestId } });
     return noContent();
   },
   route("DELETE /api/v1/members/{id}"),

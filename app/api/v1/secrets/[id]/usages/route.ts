@@ -2,7 +2,6 @@
 import { parseBody } from "@/lib/api/body";
 import { route } from "@/lib/api/routes";
 import { created, ok, withApi } from "@/lib/api/with-api";
-import { audit } from "@/lib/audit";
 import { resolveScope, usernameParam } from "@/lib/secrets/scope";
 import { getSecretMeta } from "@/lib/secrets/store";
 import { listUsages, publicUsage, upsertUsage } from "@/lib/secrets/usages";
@@ -19,12 +18,10 @@ export const GET = withApi<P>(
 );
 
 export const POST = withApi<P>(
-  async (ctx) => {
-    const { req, db, caller, params } = ctx;
+  async ({ req, db, caller, params, requestId }) => {
     const input = await parseBody(req, usageSchema);
     const secret = await getSecretMeta(db, await resolveScope(db, caller, usernameParam(req)), params.id);
-    const usage = await upsertUsage(db, { tenantId: caller.tenantId, secretId: secret.id, ...input });
-    await audit(ctx, { action: "secret.usage_added", targetType: "secret", targetId: secret.id, metadata: { ref: usage.ref, active: usage.active } });
+    const usage = await upsertUsage(db, { tenantId: caller.tenantId, secretId: secret.id, ...input, audit: { caller, requestId } });
     return created(publicUsage(usage));
   },
   route("POST /api/v1/secrets/{id}/usages"),
