@@ -24,7 +24,9 @@ async function activeUsages(secretId: string, fallback: Usage[]): Promise<Usage[
 
 /**
  * Delete behind a confirmation that names the active usages. The server refuses while
- * any is active (409 in_use); then the usages are listed, and an admin may force it.
+ * any is active (409 in_use); then the usages are listed, and `canForce` offers to force it.
+ * The page sets `canForce` with `mayForceDelete`, the rule the DELETE handler enforces, so
+ * the button is offered exactly to those the server lets through.
  */
 export function DeleteCredential({ secretId, name, usages, canForce }: { secretId: string; name: string; usages: Usage[]; canForce: boolean }) {
   const router = useRouter();

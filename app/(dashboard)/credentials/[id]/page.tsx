@@ -10,6 +10,7 @@ import { LinkButton } from "@/components/ui/link-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { requireMember } from "@/lib/auth/session";
+import { mayForceDelete } from "@/lib/secrets/permissions";
 import { listUsages } from "@/lib/secrets/usages";
 import { loadHistory, loadSecret } from "./load";
 
@@ -43,7 +44,7 @@ export default async function CredentialPage({ params }: Props) {
             secretId={secret.id}
             name={secret.name}
             usages={usages.map((u) => ({ ref: u.ref, label: u.label, active: u.active }))}
-            canForce={me.role === "admin"}
+            canForce={mayForceDelete({ kind: "member", ...me })}
           />
         </section>
       ) : null}
