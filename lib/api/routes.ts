@@ -1,6 +1,13 @@
 import { z } from "zod";
 import { auditEventsQuery } from "@/lib/audit/schemas";
 import { ALLOW, type AllowSet } from "@/lib/auth/allow";
+import {
+  authClientListResponseSchema,
+  authClientResponseSchema,
+  createAuthClientSchema,
+  listAuthClientsQuery,
+  patchAuthClientSchema,
+} from "@/lib/oauth/schemas";
 import { createSecretSchema, impersonateSchema, listSecretsQuery, patchSecretSchema, usageSchema } from "@/lib/secrets/schemas";
 import {
   addMemberSchema,
@@ -24,6 +31,7 @@ export const TAGS = [
   "Identity",
   "Secrets",
   "Components",
+  "Auth clients",
   "End users",
   "API keys",
   "Workspaces",
@@ -124,6 +132,30 @@ const defs = [
   {
     method: "GET", path: "/api/v1/components/{id}", allow: ALLOW.anyCaller, tag: "Components",
     summary: "One component of the catalogue",
+  },
+  // Auth clients (OAuth apps): read by integration set-up, written by the backend and admins
+  {
+    method: "GET", path: "/api/v1/auth-clients", allow: ALLOW.configReaders, tag: "Auth clients",
+    summary: "List auth clients (the client secret only as its hint)", query: listAuthClientsQuery, paged: true,
+    response: authClientListResponseSchema,
+  },
+  {
+    method: "POST", path: "/api/v1/auth-clients", allow: ALLOW.adminOrKey, tag: "Auth clients",
+    summary: "Create an auth client; a catalogue componentId pre-fills endpoints, scopes and settings",
+    body: createAuthClientSchema, status: 201, response: authClientResponseSchema,
+  },
+  {
+    method: "GET", path: "/api/v1/auth-clients/{id}", allow: ALLOW.configReaders, tag: "Auth clients",
+    summary: "One auth client, with the exact redirect URI to register at the provider", response: authClientResponseSchema,
+  },
+  {
+    method: "PATCH", path: "/api/v1/auth-clients/{id}", allow: ALLOW.adminOrKey, tag: "Auth clients",
+    summary: "Change an auth client; moving the token or revocation endpoint needs the client secret again",
+    body: patchAuthClientSchema, response: authClientResponseSchema,
+  },
+  {
+    method: "DELETE", path: "/api/v1/auth-clients/{id}", allow: ALLOW.adminOrKey, tag: "Auth clients",
+    summary: "Delete an auth client; 409 in_use while secrets use it", status: 204,
   },
   // Tenant administration
   {

@@ -1,6 +1,10 @@
-// GET /api/v1/components – the component catalogue (public fields only)
+// GET /api/v1/components – the component catalogue (public fields only, with the tenant's auth client ids)
 import { route } from "@/lib/api/routes";
 import { ok, withApi } from "@/lib/api/with-api";
 import { catalogue, toPublicComponent } from "@/lib/components";
+import { authClientIdsByComponent } from "@/lib/oauth/clients";
 
-export const GET = withApi(async () => ok(catalogue.map((c) => toPublicComponent(c))), route("GET /api/v1/components"));
+export const GET = withApi(async ({ db, caller }) => {
+  const clients = await authClientIdsByComponent(db, { tenantId: caller.tenantId });
+  return ok(catalogue.map((c) => toPublicComponent(c, { authClientId: clients.get(c.id) })));
+}, route("GET /api/v1/components"));
