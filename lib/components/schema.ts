@@ -235,14 +235,60 @@ const oauthParamsSchema = templateRecordSchema.refine(
   "OAuth parameters must not override protocol parameters",
 );
 
+/**
+ * How a provider's revocation endpoint (`revocationUrl`) is called, as data: the default is
+ * RFC 7009 (a form body `token=…&token_type_hint=…`, the client authenticated as at its token
+ * endpoint). Providers that revoke differently say so here, not in code: Intuit takes a JSON
+ * body, Zoho the token in the query string, Slack and Dropbox the token as the bearer.
+ */
+export const revocationSchema = z
+  .strictObject({
+    /**
+     * Where the token goes: `rfc7009` a form body, `json` a JSON body, `query` the query string,
+     * `bearer` the `Authorization: Bearer` header (no body).
+     */
+    style: z.enum(["rfc7009", "json", "query", "bearer"]).default("rfc7009"),
+    /** Name of the token parameter in the body or query (`token`; Miro's v1 `access_token`). */
+    tokenParam: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "A parameter name").default("token"),
+    /** Send `token_type_hint` (`refresh_token` or `access_token`) next to the token. */
+    tokenTypeHint: z.boolean().default(true),
+    /**
+     * Client authentication: `client` as the auth client authenticates at the token endpoint,
+     * `basic` always HTTP Basic, `post` always `client_id` and `client_secret` as parameters,
+     * `none` the token alone.
+     */
+    clientAuth: z.enum(["client", "basic", "post", "none"]).default("client"),
+    /**
+     * Which token to send: `refresh` (the refresh token, or the access token when none is
+     * stored; RFC 7009 revokes the grant's access tokens with it), `access`, or `both` in turn.
+     */
+    tokens: z.enum(["refresh", "access", "both"]).default("refresh"),
+    /** A 2xx counts only when this field of the JSON answer is `true` (Slack answers 200 `{"ok": false}`). */
+    successField: z.string().min(1).optional(),
+  })
+  .superRefine((r, ctx) => {
+    // A client secret never goes in a URL (logs, proxies), and a bearer token leaves no room for Basic.
+    if (r.style === "query" && (r.clientAuth === "post" || r.clientAuth === "client")) {
+      ctx.addIssue({ code: "custom", path: ["clientAuth"], message: "A query-style revocation takes clientAuth basic or none" });
+    }
+    if (r.style === "bearer" && r.clientAuth !== "none") {
+      ctx.addIssue({ code: "custom", path: ["clientAuth"], message: "A bearer-style revocation takes clientAuth none" });
+    }
+  });
+export type RevocationConfig = z.output<typeof revocationSchema>;
+
 export const oauthSchema = z.strictObject({
   /** Required for OA2_AUTHORIZATION_CODE. */
   authorizationUrl: urlTemplateSchema.optional(),
   tokenUrl: urlTemplateSchema,
   /** Where refresh_token grants go when not the token URL (Figma). */
   refreshUrl: urlTemplateSchema.optional(),
-  /** RFC 7009-style: POST `token=…` with client authentication. */
+  /** Where tokens are revoked when their secret is deleted; called as `revocation` describes. */
   revocationUrl: urlTemplateSchema.optional(),
+  /** How `revocationUrl` is called; omitted means RFC 7009 with the client's token auth method. */
+  revocation: revocationSchema.optional(),
+  /** The provider's own OAuth documentation, where the endpoints and flags were checked. */
+  oauthDocsUrl: z.url({ protocol: /^https$/ }).optional(),
   /** Resolves the connected account (`externalId`) after the flow. */
   userinfoUrl: urlTemplateSchema.optional(),
   defaultScopes: z.array(z.string().regex(/^\S+$/, "Scopes have no whitespace")).default([]),
@@ -310,6 +356,9 @@ export const componentEntrySchema = z
     if (!hasOAuth && entry.oauth) issue(["oauth"], "oauth block without an OAuth credential type");
     if (types.has("OA2_AUTHORIZATION_CODE") && entry.oauth && !entry.oauth.authorizationUrl) {
       issue(["oauth", "authorizationUrl"], "OA2_AUTHORIZATION_CODE needs an authorizationUrl");
+    }
+    if (entry.oauth?.revocation && !entry.oauth.revocationUrl) {
+      issue(["oauth", "revocation"], "revocation describes a call but there is no revocationUrl");
     }
 
     const engines = Object.entries(DATABASE_ENGINES)

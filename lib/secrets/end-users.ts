@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { auditEvents, endUsers, secrets, secretUsages, type EndUser } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { auditRow, type AuditInput } from "@/lib/audit";
+import { prepareRevocation, runRevocations, type RevocationJob } from "@/lib/oauth/revoke-on-delete";
 
 /** The end user with this external id, created on first use (impersonation or credential passing). */
 export async function ensureEndUser(db: Db, opts: { tenantId: string; username: string }): Promise<EndUser> {
@@ -37,14 +38,16 @@ const AUDIT_CHUNK = 1000;
  * `409 in_use` listing the usages, unless `force` (the caller's right to force is checked by
  * the handler, `forceParam`). The check, the delete and every audit event (a `secret.deleted`
  * per secret, then `end_user.deleted`) are one transaction, so the log never disagrees with
- * the data. Unknown (or another tenant's) end user: `404`.
+ * the data. Their OAuth tokens are then revoked at the provider, after the commit, each
+ * outcome audited (`secret.revoked` or `secret.revocation_pending`). Unknown (or another
+ * tenant's) end user: `404`.
  */
 export async function deleteEndUser(
   db: Db,
   opts: { tenantId: string; username: string; force: boolean; audit: AuditCtx },
 ): Promise<EndUser> {
   const { tenantId } = opts;
-  return db.transaction(async (tx) => {
+  const { user, jobs } = await db.transaction(async (tx) => {
     // Locking the end user and their secrets makes a concurrent credential passing or usage
     // (whose foreign-key checks share-lock these rows) wait for this decision, not slip past it.
     const [user] = await tx
@@ -54,7 +57,14 @@ export async function deleteEndUser(
       .for("update");
     if (!user) throw notFound("End user");
     const owned = await tx
-      .select({ id: secrets.id })
+      .select({
+        id: secrets.id,
+        type: secrets.type,
+        componentId: secrets.componentId,
+        config: secrets.config,
+        authClientId: secrets.authClientId,
+        valueCiphertext: secrets.valueCiphertext,
+      })
       .from(secrets)
       .where(and(eq(secrets.tenantId, tenantId), eq(secrets.endUserId, user.id)))
       .orderBy(asc(secrets.id))
@@ -70,15 +80,31 @@ export async function deleteEndUser(
     if (active.length > 0 && !opts.force) {
       throw new ApiError("in_use", `The end user's credentials are used by ${active.length} active usage(s)`, { usages: active });
     }
+    // Read the OAuth tokens while the rows are still there; the providers are called after the commit.
+    const jobs: RevocationJob[] = [];
+    for (const row of owned) {
+      const job = await prepareRevocation(tx, { tenantId, row });
+      if (job) jobs.push(job);
+    }
+    const revoking = new Set(jobs.map((j) => j.secretId));
     await tx.delete(endUsers).where(and(eq(endUsers.id, user.id), eq(endUsers.tenantId, tenantId)));
     const inUse = new Set(active.map((a) => a.secretId));
     const events = [
       ...ids.map((id) =>
-        auditRow({ ...opts.audit, tenantId, action: "secret.deleted", targetType: "secret", targetId: id, metadata: { reason: "end_user.deleted", forced: inUse.has(id) } }),
+        auditRow({
+          ...opts.audit,
+          tenantId,
+          action: "secret.deleted",
+          targetType: "secret",
+          targetId: id,
+          metadata: { reason: "end_user.deleted", forced: inUse.has(id), ...(revoking.has(id) && { revocation: "attempting" }) },
+        }),
       ),
       auditRow({ ...opts.audit, tenantId, action: "end_user.deleted", targetType: "end_user", targetId: user.id, metadata: { username: user.username, secrets: ids.length, forced: inUse.size > 0 } }),
     ];
     for (let i = 0; i < events.length; i += AUDIT_CHUNK) await tx.insert(auditEvents).values(events.slice(i, i + AUDIT_CHUNK));
-    return user;
+    return { user, jobs };
   });
+  await runRevocations(db, jobs, opts.audit);
+  return user;
 }

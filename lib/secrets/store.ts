@@ -10,6 +10,7 @@ import { auditRow, type AuditInput } from "@/lib/audit";
 import { getComponent, secretFieldsFor } from "@/lib/components";
 import { decryptField, encryptField } from "@/lib/crypto/data-keys";
 import { isUuid } from "@/lib/ids";
+import { prepareRevocation, runRevocations } from "@/lib/oauth/revoke-on-delete";
 import type { SecretRow } from "./present";
 import type { SecretScope } from "./scope";
 import type { CreateSecretInput } from "./schemas";
@@ -293,22 +294,54 @@ export function validateValue(schema: import("zod").ZodType, value: unknown): Re
   }
 }
 
-/** Deletes a secret. An active usage blocks it with `in_use` unless `force`. */
+/**
+ * Deletes a secret. An active usage blocks it with `in_use` unless `force`. The usage check,
+ * the delete and its audit event are one transaction with the row locked first, so a usage
+ * added concurrently (its foreign-key check share-locks the row) either committed before the
+ * check and blocks the delete, or waits and then fails on the deleted row. OAuth tokens are
+ * revoked at the provider after the commit (lib/oauth/revoke-on-delete.ts); the outcome is
+ * audited as `secret.revoked` or `secret.revocation_pending`, and the delete stands either way.
+ */
 export async function deleteSecret(db: Db, opts: { scope: SecretScope; id: string; force: boolean; audit: AuditCtx }) {
   const current = await getSecretMeta(db, opts.scope, opts.id);
-  const active = await db
-    .select({ ref: secretUsages.ref, label: secretUsages.label })
-    .from(secretUsages)
-    .where(and(eq(secretUsages.secretId, current.id), eq(secretUsages.active, true)));
-  if (active.length > 0 && !opts.force) {
-    throw new ApiError("in_use", `The credential is used by ${active.length} active usage(s)`, { usages: active });
-  }
-  await db.transaction(async (tx) => {
-    await tx.delete(secrets).where(and(eq(secrets.id, current.id), eq(secrets.tenantId, opts.scope.tenantId)));
+  const { tenantId } = opts.scope;
+  const revocation = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({
+        id: secrets.id,
+        type: secrets.type,
+        componentId: secrets.componentId,
+        config: secrets.config,
+        authClientId: secrets.authClientId,
+        valueCiphertext: secrets.valueCiphertext,
+      })
+      .from(secrets)
+      .where(and(eq(secrets.id, current.id), eq(secrets.tenantId, tenantId)))
+      .for("update");
+    if (!row) throw notFound("Secret"); // deleted meanwhile
+    const active = await tx
+      .select({ ref: secretUsages.ref, label: secretUsages.label })
+      .from(secretUsages)
+      .where(and(eq(secretUsages.secretId, row.id), eq(secretUsages.active, true)));
+    if (active.length > 0 && !opts.force) {
+      throw new ApiError("in_use", `The credential is used by ${active.length} active usage(s)`, { usages: active });
+    }
+    // Read the tokens while the row is still there; the provider is called after the commit.
+    const job = await prepareRevocation(tx, { tenantId, row });
+    await tx.delete(secrets).where(and(eq(secrets.id, row.id), eq(secrets.tenantId, tenantId)));
     await tx.insert(auditEvents).values(
-      auditRow({ ...opts.audit, tenantId: opts.scope.tenantId, action: "secret.deleted", targetType: "secret", targetId: current.id, metadata: { forced: opts.force && active.length > 0 } }),
+      auditRow({
+        ...opts.audit,
+        tenantId,
+        action: "secret.deleted",
+        targetType: "secret",
+        targetId: row.id,
+        metadata: { forced: opts.force && active.length > 0, ...(job && { revocation: "attempting" }) },
+      }),
     );
+    return job;
   });
+  if (revocation) await runRevocations(db, [revocation], opts.audit);
   return current;
 }
 

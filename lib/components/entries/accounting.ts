@@ -36,8 +36,10 @@ export const accountingComponents: ComponentEntryInput[] = [
     oauth: {
       authorizationUrl: "https://appcenter.intuit.com/connect/oauth2",
       tokenUrl: "https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer",
-      // Intuit's revoke endpoint takes the token as JSON ({"token": …}) with Basic auth.
+      // Intuit's revoke endpoint takes the token as JSON ({"token": …}) with Basic auth
+      // (Intuit's own SDK, intuit/oauth-pythonclient AuthClient.revoke).
       revocationUrl: "https://developer.api.intuit.com/v2/oauth2/tokens/revoke",
+      revocation: { style: "json", clientAuth: "basic", tokenTypeHint: false },
       defaultScopes: ["com.intuit.quickbooks.accounting"],
       tokenEndpointAuthMethod: "client_secret_basic",
       pkce: false,

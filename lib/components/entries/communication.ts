@@ -14,7 +14,10 @@ export const communicationComponents: ComponentEntryInput[] = [
     oauth: {
       authorizationUrl: "https://slack.com/oauth/v2/authorize",
       tokenUrl: "https://slack.com/api/oauth.v2.access",
+      // auth.revoke revokes the access token it is called with (Authorization header) and
+      // answers 200 {"ok": false} when it refuses.
       revocationUrl: "https://slack.com/api/auth.revoke",
+      revocation: { style: "bearer", clientAuth: "none", tokens: "access", successField: "ok" },
       defaultScopes: ["channels:read", "chat:write"],
       scopeSeparator: ",",
       tokenEndpointAuthMethod: "client_secret_post",

@@ -85,7 +85,9 @@ export const crmComponents: ComponentEntryInput[] = [
     oauth: {
       authorizationUrl: "https://accounts.zoho.{{dataCenter}}/oauth/v2/auth",
       tokenUrl: "https://accounts.zoho.{{dataCenter}}/oauth/v2/token",
+      // Zoho takes the refresh token in the query string, without client authentication.
       revocationUrl: "https://accounts.zoho.{{dataCenter}}/oauth/v2/token/revoke",
+      revocation: { style: "query", clientAuth: "none", tokenTypeHint: false },
       defaultScopes: ["ZohoCRM.users.READ", "ZohoCRM.modules.ALL"],
       scopeSeparator: ",",
       authParams: { access_type: "offline", prompt: "consent" },
