@@ -3,7 +3,7 @@ import { eq, inArray, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rateLimits } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
-import { logger } from "@/lib/log";
+import { errorForLog, logger } from "@/lib/log";
 
 /** One limit: at most `max` hits on `key` per fixed window of `windowSeconds`. */
 export type LimitRule = { key: string; max: number; windowSeconds: number };
@@ -38,7 +38,7 @@ export async function hit(db: Db, rule: LimitRule): Promise<Hit> {
       count: rateLimits.count,
       retryAfter: sql<number>`greatest(1, ceil(extract(epoch from ${rateLimits.resetAt} - now())))::int`,
     });
-  if (Math.random() * PRUNE_EVERY < 1) await pruneRateLimits(db).catch((err) => logger().warn({ err: String(err) }, "rate limit prune failed"));
+  if (Math.random() * PRUNE_EVERY < 1) await pruneInPassing(db);
   return { count: row.count, retryAfter: Number(row.retryAfter), limited: row.count > rule.max };
 }
 
@@ -86,6 +86,14 @@ export async function currentCount(db: Db, key: string): Promise<number> {
     .from(rateLimits)
     .where(eq(rateLimits.key, key));
   return Number(row?.count ?? 0);
+}
+
+/**
+ * Prunes as a side job of a hit: a failure costs a warning, never the hit. The warning
+ * carries the error's SQLSTATE and query text but not its bound parameters.
+ */
+export async function pruneInPassing(db: Db, batch = PRUNE_BATCH): Promise<void> {
+  await pruneRateLimits(db, batch).catch((err) => logger().warn({ err: errorForLog(err) }, "rate limit prune failed"));
 }
 
 /** Deletes up to `batch` counters whose window has ended. */
