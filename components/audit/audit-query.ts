@@ -4,11 +4,13 @@ import type { Page } from "@/lib/api/paging";
 export const AUDIT_PAGE_SIZE = 50;
 
 // Each field falls back on its own, so one bad value (a typo in `page`, a repeated
-// `action`) never throws away the rest of the query.
+// `action`) never throws away the rest of the query. U+0000 is such a value: Postgres
+// text cannot hold it, so `?action=%00` reaching the query would be a 500 page.
 const filter = z
   .string()
   .trim()
   .max(100)
+  .refine((v) => !v.includes("\u0000"))
   .transform((v) => v || undefined)
   .optional()
   .catch(undefined);

@@ -17,4 +17,16 @@ describe("dashboard query", () => {
     expect(parseDashboardQuery({ page: "1e9", q: "" }, slugs)).toMatchObject({ page: 1, q: undefined });
     expect(dashboardHref({ page: 1 })).toBe("/");
   });
+
+  // `/?q=%00` put U+0000 into the name search, which Postgres refuses: a 500 page.
+  it.each([{ q: "\u0000" }, { q: "billing\u0000" }, { workspace: "staging\u0000" }, { page: "2\u0000" }])(
+    "ignores U+0000 in %o and keeps the other filters",
+    (bad) => {
+      const q = parseDashboardQuery({ workspace: "staging", q: "billing", status: "error", page: "2", ...bad }, slugs);
+      const key = Object.keys(bad)[0] as keyof typeof q;
+      expect(q[key]).toEqual(key === "page" ? 1 : undefined);
+      expect(q.status).toBe("error");
+      expect(JSON.stringify(q)).not.toContain("\\u0000");
+    },
+  );
 });

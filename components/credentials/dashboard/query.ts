@@ -8,11 +8,13 @@ export const DASHBOARD_PAGE_SIZE = 50;
 // Each parameter falls back on its own: a typo in one never throws away the others.
 const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
 const blankToUndefined = (v: string) => v.trim() || undefined;
+// Postgres text cannot hold U+0000: `?q=%00` reaching the name search would be a 500 page.
+const noNul = (v: string) => !v.includes("\u0000");
 
 /** The dashboard's query string: `?workspace=&q=&status=&type=&page=`. Bad values become the defaults. */
 export const dashboardQuerySchema = z.object({
   workspace: optional(z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/)),
-  q: optional(z.string().max(200).transform(blankToUndefined)),
+  q: optional(z.string().max(200).refine(noNul).transform(blankToUndefined)),
   status: optional(z.enum(secretStatuses)),
   type: optional(z.enum(secretTypeNames as [SecretType, ...SecretType[]])),
   // The upper bound keeps the offset a sane integer however the URL is edited.
