@@ -40,6 +40,10 @@ const envSchema = z.object({
   // Dry runs (credential checks) in flight per process: per tenant, and in total.
   DRY_RUNS_PER_TENANT: z.coerce.number().int().min(1).max(1000).default(4),
   DRY_RUNS_TOTAL: z.coerce.number().int().min(1).max(10_000).default(32),
+  // How long an instance may hold a secret's refresh lease (lib/oauth/refresh.ts). The token
+  // request's timeout is derived from it (at most half of it, at most 10 s), so a hanging
+  // provider always gives up before another instance may take the lease over.
+  REFRESH_LEASE_SECONDS: z.coerce.number().int().min(2).max(300).default(30),
   // The service's own origin (plus any path prefix) as browsers and OAuth providers reach it.
   // The OAuth redirect URI is built from it and must match what is registered at the provider
   // exactly, so it is validated here rather than guessed from request headers, which a client

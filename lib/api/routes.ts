@@ -113,6 +113,10 @@ const defs = [
     summary: "Run the credential's dry run now; records its status and lastVerifiedAt", query: secretScoped,
   },
   {
+    method: "POST", path: "/api/v1/secrets/{id}/refresh", allow: ALLOW.writers, tag: "Secrets",
+    summary: "Refresh an OAuth2 credential's tokens now; answers the masked secret with the new expires (409 needs_reauth, 503 upstream_unavailable)", query: secretScoped,
+  },
+  {
     method: "GET", path: "/api/v1/secrets/{id}/usages", allow: ALLOW.anyCaller, tag: "Secrets",
     summary: "List the flows or connections that use the secret", query: secretScoped,
   },

@@ -10,6 +10,7 @@ import { auditRow, type AuditInput } from "@/lib/audit";
 import { getComponent, secretFieldsFor } from "@/lib/components";
 import { decryptField, encryptField } from "@/lib/crypto/data-keys";
 import { isUuid } from "@/lib/ids";
+import { refreshOnRead } from "@/lib/oauth/refresh";
 import { prepareRevocation, runRevocations } from "@/lib/oauth/revoke-on-delete";
 import type { SecretRow } from "./present";
 import type { SecretScope } from "./scope";
@@ -184,14 +185,18 @@ export async function createSecret(
   return getSecretMeta(db, scope, id);
 }
 
-type ReadRow = Omit<SecretRow, "workspace"> & { valueCiphertext: string; userExists: boolean };
+type ReadRow = Omit<SecretRow, "workspace"> & { valueCiphertext: string; userExists: boolean; refreshDue: boolean };
 
 // One statement, prepared once per connection: checks the end user (when scoped to one)
-// still exists, finds the secret and writes the audit event.
+// still exists, finds the secret and writes the audit event. `refresh_due` (an OAuth2
+// secret with an auth client whose token expires within that client's buffer) costs a
+// primary-key lookup only for such secrets, so other reads pay nothing for refresh.
 const READ_SQL = `
   with s as (
     select id, name, type, component_id, config, end_user_id, workspace_id, status, status_detail, scope,
-      expires, last_used_at, last_verified_at, created_at, updated_at, masked_value, value_ciphertext
+      expires, last_used_at, last_verified_at, created_at, updated_at, masked_value, value_ciphertext,
+      (type = 'OA2_AUTHORIZATION_CODE' and auth_client_id is not null and expires is not null and expires < now()
+        + (select refresh_buffer_seconds from auth_clients c where c.id = secrets.auth_client_id) * interval '1 second') as refresh_due
     from secrets where id = $1 and tenant_id = $2 and ($3::uuid is null or end_user_id = $3::uuid)
   ), a as (
     insert into audit_events (tenant_id, actor_type, actor_id, actor_label, action, target_type, target_id, request_id)
@@ -206,7 +211,9 @@ const LAST_USED_GRANULARITY_MS = 10_000;
  * The hot path: one prepared statement (end-user check, secret, audit event), then one
  * decrypt with a cached data key. The workspace slug comes from an immutable-mapping
  * cache, and `last_used_at` is written at most every 10 s per secret, so concurrent
- * readers neither pay for nor queue on a row update.
+ * readers neither pay for nor queue on a row update. An OAuth2 token that is due (and has
+ * a refresh token) is refreshed first (lib/oauth/refresh.ts); may throw `needs_reauth` or
+ * `upstream_unavailable` then.
  */
 export async function readSecret(db: Db, opts: { scope: SecretScope; id: string; audit: AuditCtx }) {
   const { scope, id } = opts;
@@ -225,7 +232,12 @@ export async function readSecret(db: Db, opts: { scope: SecretScope; id: string;
     decryptField({ db, tenantId: scope.tenantId, rowId: id, field: "value", envelope: row.valueCiphertext }),
     workspaceSlug(db, row.workspaceId),
   ]);
-  return { row: { ...row, workspace, lastUsedAt: now }, value: JSON.parse(plaintext) as Record<string, unknown> };
+  const value = JSON.parse(plaintext) as Record<string, unknown>;
+  if (row.refreshDue && typeof value.refreshToken === "string") {
+    const { value: fresh, ...columns } = await refreshOnRead(db, { tenantId: scope.tenantId, id, audit: opts.audit });
+    return { row: { ...row, ...columns, workspace, lastUsedAt: now }, value: fresh };
+  }
+  return { row: { ...row, workspace, lastUsedAt: now }, value };
 }
 
 /** A secret's metadata and decrypted value, without counting a use (verification, re-checks). */
