@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents, authClients, secrets, workspaces } from "@/db/schema";
 import { getComponent } from "@/lib/components";
+import { envelopeKeyVersion } from "@/lib/crypto/aead";
+import { rotateTenant } from "@/lib/crypto/rotation";
 import { resetEnvCache } from "@/lib/env";
 import { clientSecretOf, getAuthClient } from "@/lib/oauth/clients";
 import { api, memberCookie, newTenant, uniq, userToken } from "./api";
@@ -360,6 +362,20 @@ describe("auth clients: the client secret never leaves", () => {
     const log = readFileSync(process.env.LOG_FILE!, "utf8");
     expect(log).toContain('"msg":"request"'); // the log is being written
     expect(log).not.toContain(canary);
+  });
+
+  it("is re-encrypted by keys rotate-tenant and still reads back", async () => {
+    const t = await newTenant();
+    const c = await api("POST", "/api/v1/auth-clients", { token: t.apiKey, body: customBody({ clientSecret: "rotate-me-0123456789-abcd" }) });
+    const db = await getDb();
+    const before = await getAuthClient(db, { tenantId: t.tenantId, id: c.body.data.id });
+    const result = await rotateTenant(db, t.tenantId);
+    expect(result.failed).toEqual([]);
+    const after = await getAuthClient(db, { tenantId: t.tenantId, id: c.body.data.id });
+    expect(envelopeKeyVersion(after.clientSecretCiphertext!)).toBe(result.version);
+    expect(after.clientSecretCiphertext).not.toBe(before.clientSecretCiphertext);
+    expect(await clientSecretOf(db, after)).toBe("rotate-me-0123456789-abcd");
+    expect((await api("GET", `/api/v1/auth-clients/${c.body.data.id}`, { token: t.apiKey })).body.data.clientSecretHint).toBe("****abcd");
   });
 
   it("is bound to its row: a ciphertext copied to another client does not decrypt", async () => {

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db/client";
-import { dataKeys, secrets, tenants, workspaces } from "@/db/schema";
+import { authClients, dataKeys, oauthFlows, secrets, tenants, workspaces } from "@/db/schema";
 import { resetEnvCache } from "@/lib/env";
 import { aadFor, envelopeKeyVersion, seal } from "./aead";
 import { createDataKey, dataKey, decryptField, encryptField, resetDataKeyCache } from "./data-keys";
@@ -118,6 +118,72 @@ describe("rotateTenant", () => {
     expect(await rotateTenant(db, tenantId)).toMatchObject({ reencrypted: 2, failed: [victim.id] });
     await db.delete(secrets).where(and(eq(secrets.id, victim.id), eq(secrets.tenantId, tenantId)));
     expect(await checkAll(tenantId, values)).toEqual(new Set([2]));
+  });
+});
+
+/** An auth client (sealed client secret) and a pending flow (sealed PKCE verifier) in `tenantId`. */
+async function seedOAuth(tenantId: string) {
+  const [w] = await db.select().from(workspaces).where(eq(workspaces.tenantId, tenantId)).limit(1);
+  const clientId = randomUUID();
+  const clientSecret = `client-secret-${randomUUID()}`;
+  const clientSecretCiphertext = await encryptField({ db, tenantId, rowId: clientId, field: "client_secret", plaintext: clientSecret });
+  await db.insert(authClients).values({ id: clientId, tenantId, name: "app", type: "OA2_AUTHORIZATION_CODE", clientId: "c", clientSecretCiphertext, clientSecretHint: "****" });
+  const flowId = randomUUID();
+  const verifier = `verifier-${randomUUID()}`;
+  const codeVerifierCiphertext = await encryptField({ db, tenantId, rowId: flowId, field: "code_verifier", plaintext: verifier });
+  const pinned = { clientId: "c", endpoints: { auth: "https://a.example/auth", token: "https://a.example/token" }, tokenEndpointAuthMethod: "client_secret_basic" as const, pkce: true, scope: "", redirectUri: "https://vault.example/api/v1/callback" };
+  await db.insert(oauthFlows).values({
+    id: flowId, tenantId, authClientId: clientId, stateHash: randomUUID(), codeVerifierCiphertext, pinned, workspaceId: w.id,
+    startedBy: { actorType: "system" }, expiresAt: new Date(Date.now() + 600_000),
+  });
+  const read = async () => {
+    const [c] = await db.select().from(authClients).where(eq(authClients.id, clientId));
+    const [f] = await db.select().from(oauthFlows).where(eq(oauthFlows.id, flowId));
+    return { client: c.clientSecretCiphertext!, flow: f?.codeVerifierCiphertext ?? "", clientUpdatedAt: c.updatedAt };
+  };
+  return { clientId, clientSecret, flowId, verifier, read };
+}
+
+describe("rotateTenant: OAuth client secrets and PKCE verifiers", () => {
+  it("re-encrypts auth_clients.client_secret and oauth_flows.code_verifier with the secret values", async () => {
+    const { tenantId, values } = await seed(2);
+    const o = await seedOAuth(tenantId);
+    const before = await o.read();
+    expect([envelopeKeyVersion(before.client), envelopeKeyVersion(before.flow)]).toEqual([1, 1]);
+
+    const result = await rotateTenant(db, tenantId, { batchSize: 1 });
+    expect(result).toMatchObject({ version: 2, created: true, reencrypted: 4, failed: [] });
+    expect(await checkAll(tenantId, values)).toEqual(new Set([2]));
+    const after = await o.read();
+    expect([envelopeKeyVersion(after.client), envelopeKeyVersion(after.flow)]).toEqual([2, 2]);
+    expect(await decryptField({ db, tenantId, rowId: o.clientId, field: "client_secret", envelope: after.client })).toBe(o.clientSecret);
+    expect(await decryptField({ db, tenantId, rowId: o.flowId, field: "code_verifier", envelope: after.flow })).toBe(o.verifier);
+    expect(after.clientUpdatedAt.getTime()).toBe(before.clientUpdatedAt.getTime());
+    const mine = (await keyStatus(db)).dataKeys.filter((k) => k.tenantId === tenantId);
+    expect(mine.map(({ version, rows }) => ({ version, rows }))).toEqual([{ version: 1, rows: 0 }, { version: 2, rows: 4 }]);
+  });
+
+  it("resumes while only a client secret is behind, and counts it in keyStatus", async () => {
+    const { tenantId } = await seed(0);
+    const o = await seedOAuth(tenantId);
+    await db.delete(oauthFlows).where(eq(oauthFlows.id, o.flowId));
+    await createDataKey(db, tenantId, 2);
+    await db.update(tenants).set({ activeKeyVersion: 2 }).where(eq(tenants.id, tenantId));
+    resetDataKeyCache();
+    const behind = (await keyStatus(db)).dataKeys.filter((k) => k.tenantId === tenantId);
+    expect(behind.map(({ version, rows }) => ({ version, rows }))).toEqual([{ version: 1, rows: 1 }, { version: 2, rows: 0 }]);
+    // The secret is behind the active version, so this run finishes v2 rather than making v3.
+    expect(await rotateTenant(db, tenantId)).toMatchObject({ version: 2, created: false, reencrypted: 1 });
+    expect(envelopeKeyVersion((await o.read()).client)).toBe(2);
+  });
+
+  it("reports a client secret that will not decrypt by table and id", async () => {
+    const { tenantId } = await seed(1);
+    const o = await seedOAuth(tenantId);
+    // A secret value's envelope copied onto the client: same tenant and key, wrong row and field.
+    const [secret] = await rowsOf(tenantId);
+    await db.update(authClients).set({ clientSecretCiphertext: secret.valueCiphertext }).where(eq(authClients.id, o.clientId));
+    expect(await rotateTenant(db, tenantId)).toMatchObject({ reencrypted: 2, failed: [`auth_client:${o.clientId}`] });
   });
 });
 

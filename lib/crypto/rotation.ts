@@ -1,11 +1,12 @@
 import "server-only";
 import { and, asc, eq, gt, lt, max, ne, sql } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
-import { dataKeys, secrets, tenants } from "@/db/schema";
+import { authClients, dataKeys, oauthFlows, secrets, tenants } from "@/db/schema";
 import { aadFor, DecryptionError, envelopeKeyVersion, open, seal } from "./aead";
 import { createDataKey, dataKey, ensureTenantDataKey, noteActiveKeyVersion } from "./data-keys";
 import { masterKeyring, unwrapDataKey, wrapDataKey } from "./master";
-import { envelopeVersionSql } from "./status";
+import { envelopeVersionOf } from "./status";
 
 export { keyStatus } from "./status";
 
@@ -34,36 +35,74 @@ export async function rotateMaster(db: Db): Promise<{ masterVersion: string; rew
   }
 }
 
-type Row = { id: string; valueCiphertext: string };
+/**
+ * A column of envelopes under the tenant's data key, with the associated-data field its
+ * values are sealed with. Every one is re-encrypted by `rotateTenant`: secret values, auth
+ * clients' client secrets and pending flows' PKCE verifiers.
+ */
+type SealedColumn = {
+  /** Prefix of a failed row's id in the report; secrets keep bare ids. */
+  label: string;
+  table: PgTable;
+  id: PgColumn;
+  tenantId: PgColumn;
+  ciphertext: PgColumn;
+  /** The drizzle key of `ciphertext`, for the update. */
+  key: string;
+  updatedAt: PgColumn;
+  field: string;
+};
+
+const SEALED: readonly SealedColumn[] = [
+  { label: "", table: secrets, id: secrets.id, tenantId: secrets.tenantId, ciphertext: secrets.valueCiphertext, key: "valueCiphertext", updatedAt: secrets.updatedAt, field: "value" },
+  { label: "auth_client:", table: authClients, id: authClients.id, tenantId: authClients.tenantId, ciphertext: authClients.clientSecretCiphertext, key: "clientSecretCiphertext", updatedAt: authClients.updatedAt, field: "client_secret" },
+  { label: "oauth_flow:", table: oauthFlows, id: oauthFlows.id, tenantId: oauthFlows.tenantId, ciphertext: oauthFlows.codeVerifierCiphertext, key: "codeVerifierCiphertext", updatedAt: oauthFlows.updatedAt, field: "code_verifier" },
+];
+
+type Sealed = { id: string; ciphertext: string };
+
+async function readSealed(db: Db, c: SealedColumn, tenantId: string, id: string): Promise<Sealed | undefined> {
+  const [row] = await db
+    .select({ id: c.id, ciphertext: c.ciphertext })
+    .from(c.table)
+    .where(and(eq(c.id, id), eq(c.tenantId, tenantId)));
+  return row?.ciphertext ? (row as Sealed) : undefined;
+}
+
+/**
+ * Moves one envelope to data-key `version` with a compare-and-swap on the old ciphertext.
+ * If a writer got there first, the fresh value is re-read and moved instead, so a
+ * concurrent write is never overwritten. Returns false if the row (or its value) is gone.
+ */
+async function reencryptRow(db: Db, c: SealedColumn, tenantId: string, row: Sealed, version: number): Promise<boolean> {
+  const aad = aadFor(tenantId, row.id, c.field);
+  for (let current: Sealed | undefined = row; current; ) {
+    const from = envelopeKeyVersion(current.ciphertext);
+    if (from >= version) return true;
+    const plaintext = open(await dataKey(db, tenantId, from), current.ciphertext, aad);
+    const swapped = await db
+      .update(c.table)
+      // Re-encryption is not a change to the row, so updatedAt keeps whatever it holds now.
+      .set({ [c.key]: seal(await dataKey(db, tenantId, version), version, plaintext, aad), updatedAt: sql`${c.updatedAt}` } as never)
+      .where(and(eq(c.id, current.id), eq(c.tenantId, tenantId), eq(c.ciphertext, current.ciphertext)))
+      .returning({ id: c.id });
+    if (swapped.length) return true;
+    current = await readSealed(db, c, tenantId, row.id);
+  }
+  return false;
+}
 
 /**
  * Moves one secret's value to data-key `version` with a compare-and-swap on the old
  * ciphertext. If a writer got there first, the fresh value is re-read and moved instead,
  * so a concurrent write is never overwritten. Returns false if the row is gone.
  */
-export async function reencryptSecret(db: Db, tenantId: string, row: Row, version: number): Promise<boolean> {
-  const aad = aadFor(tenantId, row.id, "value");
-  for (let current: Row | undefined = row; current; ) {
-    const from = envelopeKeyVersion(current.valueCiphertext);
-    if (from >= version) return true;
-    const plaintext = open(await dataKey(db, tenantId, from), current.valueCiphertext, aad);
-    const swapped = await db
-      .update(secrets)
-      // Re-encryption is not a change to the secret, so updatedAt keeps whatever it holds now.
-      .set({ valueCiphertext: seal(await dataKey(db, tenantId, version), version, plaintext, aad), updatedAt: sql`${secrets.updatedAt}` })
-      .where(and(eq(secrets.id, current.id), eq(secrets.tenantId, tenantId), eq(secrets.valueCiphertext, current.valueCiphertext)))
-      .returning({ id: secrets.id });
-    if (swapped.length) return true;
-    [current] = await db
-      .select({ id: secrets.id, valueCiphertext: secrets.valueCiphertext })
-      .from(secrets)
-      .where(and(eq(secrets.id, row.id), eq(secrets.tenantId, tenantId)));
-  }
-  return false;
+export async function reencryptSecret(db: Db, tenantId: string, row: { id: string; valueCiphertext: string }, version: number): Promise<boolean> {
+  return reencryptRow(db, SEALED[0], tenantId, { id: row.id, ciphertext: row.valueCiphertext }, version);
 }
 
-const olderThan = (tenantId: string, version: number) =>
-  and(eq(secrets.tenantId, tenantId), lt(envelopeVersionSql, version));
+const olderThan = (c: SealedColumn, tenantId: string, version: number) =>
+  and(eq(c.tenantId, tenantId), lt(envelopeVersionOf(c.ciphertext), version));
 
 // Resume if a rotation was interrupted: a newer key not yet activated, or rows still behind
 // the active version. Otherwise start a new version.
@@ -73,8 +112,10 @@ async function chooseTarget(db: Db, tenantId: string): Promise<{ version: number
   if (!tenant) throw new Error("Tenant not found");
   const [{ newest }] = await db.select({ newest: max(dataKeys.version) }).from(dataKeys).where(eq(dataKeys.tenantId, tenantId));
   if ((newest ?? 1) > tenant.v) return { version: newest!, created: false };
-  const [behind] = await db.select({ id: secrets.id }).from(secrets).where(olderThan(tenantId, tenant.v)).limit(1);
-  if (behind) return { version: tenant.v, created: false };
+  for (const c of SEALED) {
+    const [behind] = await db.select({ id: c.id }).from(c.table).where(olderThan(c, tenantId, tenant.v)).limit(1);
+    if (behind) return { version: tenant.v, created: false };
+  }
   await createDataKey(db, tenantId, tenant.v + 1);
   return { version: tenant.v + 1, created: true };
 }
@@ -83,8 +124,10 @@ export type RotateProgress = { tenantId: string; version: number; done: number; 
 
 /**
  * Rotates a tenant's data key online: creates version N+1 (or resumes an interrupted
- * rotation), makes it active, then re-encrypts older secret values in batches. Old versions
- * stay readable throughout. Rows that cannot be decrypted are reported in `failed`, not fixed.
+ * rotation), makes it active, then re-encrypts in batches everything sealed under an older
+ * version: secret values, auth clients' client secrets and pending flows' PKCE verifiers.
+ * Old versions stay readable throughout. Rows that cannot be decrypted are reported in
+ * `failed` (secret ids bare, others as `auth_client:<id>` / `oauth_flow:<id>`), not fixed.
  */
 export async function rotateTenant(
   db: Db,
@@ -96,29 +139,35 @@ export async function rotateTenant(
   await db.update(tenants).set({ activeKeyVersion: version }).where(and(eq(tenants.id, tenantId), lt(tenants.activeKeyVersion, version)));
   noteActiveKeyVersion(tenantId, version);
 
-  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(secrets).where(olderThan(tenantId, version));
+  let total = 0;
+  for (const c of SEALED) {
+    const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(c.table).where(olderThan(c, tenantId, version));
+    total += n;
+  }
   const failed: string[] = [];
   let reencrypted = 0;
-  // Keyset paging by id, so a row that fails is passed over rather than fetched forever.
-  for (let after = ""; ; ) {
-    const batch = await db
-      .select({ id: secrets.id, valueCiphertext: secrets.valueCiphertext })
-      .from(secrets)
-      .where(and(olderThan(tenantId, version), after ? gt(secrets.id, after) : undefined))
-      .orderBy(asc(secrets.id))
-      .limit(batchSize);
-    if (batch.length === 0) break;
-    for (const row of batch) {
-      try {
-        if (await reencryptSecret(db, tenantId, row, version)) reencrypted++;
-      } catch (err) {
-        // A row that will not decrypt needs a human; anything else (DB down) stops the run.
-        if (!(err instanceof DecryptionError)) throw err;
-        failed.push(row.id);
+  for (const c of SEALED) {
+    // Keyset paging by id, so a row that fails is passed over rather than fetched forever.
+    for (let after = ""; ; ) {
+      const batch = (await db
+        .select({ id: c.id, ciphertext: c.ciphertext })
+        .from(c.table)
+        .where(and(olderThan(c, tenantId, version), after ? gt(c.id, after) : undefined))
+        .orderBy(asc(c.id))
+        .limit(batchSize)) as Sealed[];
+      if (batch.length === 0) break;
+      for (const row of batch) {
+        try {
+          if (await reencryptRow(db, c, tenantId, row, version)) reencrypted++;
+        } catch (err) {
+          // A row that will not decrypt needs a human; anything else (DB down) stops the run.
+          if (!(err instanceof DecryptionError)) throw err;
+          failed.push(c.label + row.id);
+        }
       }
+      after = batch[batch.length - 1].id;
+      await onProgress?.({ tenantId, version, done: reencrypted + failed.length, total });
     }
-    after = batch[batch.length - 1].id;
-    await onProgress?.({ tenantId, version, done: reencrypted + failed.length, total });
   }
   return { tenantId, version, created, reencrypted, failed };
 }

@@ -1,12 +1,13 @@
 import "server-only";
-import { eq, sql, type SQL } from "drizzle-orm";
+import { eq, isNotNull, sql, type SQL } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
-import { dataKeys, secrets, tenants } from "@/db/schema";
+import { authClients, dataKeys, oauthFlows, secrets, tenants } from "@/db/schema";
 import { masterKeyring } from "./master";
 
-/** Version of an `ic1.<v>.…` value in SQL; null for anything else, so one bad row cannot break a query. */
-export const envelopeVersionSql: SQL<number | null> = sql`(case when ${secrets.valueCiphertext} ~ '^ic1[.][0-9]{1,9}[.]'
-  then split_part(${secrets.valueCiphertext}, '.', 2)::int end)`;
+/** Version of an `ic1.<v>.…` value in `column`; null for anything else (or null), so one bad row cannot break a query. */
+export const envelopeVersionOf = (column: PgColumn): SQL<number | null> =>
+  sql`(case when ${column} ~ '^ic1[.][0-9]{1,9}[.]' then split_part(${column}, '.', 2)::int end)`;
 
 export type KeyStatus = {
   masterActive: string;
@@ -14,13 +15,22 @@ export type KeyStatus = {
   dataKeys: { tenantId: string; version: number; masterVersion: string; active: boolean; rows: number }[];
 };
 
+function countByVersion(db: Db, table: PgTable, tenantId: PgColumn, column: PgColumn) {
+  const version = envelopeVersionOf(column);
+  return db
+    .select({ tenantId: sql<string>`${tenantId}`, version, rows: sql<number>`count(*)::int` })
+    .from(table)
+    .where(isNotNull(column))
+    .groupBy(tenantId, version);
+}
+
 /**
- * Which master and data keys exist, and how many secret values each data key still
- * encrypts: an old version with `rows: 0` is fully rotated away. Names and counts only.
+ * Which master and data keys exist, and how many sealed values each data key still
+ * encrypts (secret values, client secrets, PKCE verifiers): an old version with `rows: 0`
+ * is fully rotated away. Names and counts only.
  */
 export async function keyStatus(db: Db): Promise<KeyStatus> {
   const { active, keys } = masterKeyring();
-  const version = envelopeVersionSql;
   const [keyRows, counts] = await Promise.all([
     db
       .select({
@@ -32,12 +42,14 @@ export async function keyStatus(db: Db): Promise<KeyStatus> {
       .from(dataKeys)
       .innerJoin(tenants, eq(tenants.id, dataKeys.tenantId))
       .orderBy(dataKeys.tenantId, dataKeys.version),
-    db
-      .select({ tenantId: secrets.tenantId, version, rows: sql<number>`count(*)::int` })
-      .from(secrets)
-      .groupBy(secrets.tenantId, version),
+    Promise.all([
+      countByVersion(db, secrets, secrets.tenantId, secrets.valueCiphertext),
+      countByVersion(db, authClients, authClients.tenantId, authClients.clientSecretCiphertext),
+      countByVersion(db, oauthFlows, oauthFlows.tenantId, oauthFlows.codeVerifierCiphertext),
+    ]).then((parts) => parts.flat()),
   ]);
-  const rowsBy = new Map(counts.map((c) => [`${c.tenantId}:${c.version}`, c.rows]));
+  const rowsBy = new Map<string, number>();
+  for (const c of counts) rowsBy.set(`${c.tenantId}:${c.version}`, (rowsBy.get(`${c.tenantId}:${c.version}`) ?? 0) + c.rows);
   return {
     masterActive: active,
     masterVersions: [...keys.keys()],
