@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # npm run bench: GET /api/v1/secrets/{id} against GET /api/health on a production build,
 # first on PGlite, then on a throwaway PostgreSQL. Prints throughput and latency ratios.
+# Then a refresh storm on that PostgreSQL: 200 concurrent reads of an expired OAuth2 secret
+# over two instances; prints the token calls (must be 1) and the wall time against the
+# provider's latency. BENCH_ONLY=storm runs the storm alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/pg-temp.sh

@@ -4,11 +4,17 @@
  * run autocannon (32 connections) on /api/health and on GET /api/v1/secrets/{id} with a
  * user token; print req/s, p50, p99 and the ratios. Targets: throughput ≥ 0.85× health,
  * p99 ≤ 1.3× health.
+ *
+ * Then a refresh storm on PostgreSQL: two `next start` instances on one database, a token
+ * endpoint on 127.0.0.1 with a fixed latency, and 200 concurrent reads of one expired OAuth2
+ * secret split over both. Prints the token calls (must be 1) and the wall time against the
+ * provider's latency (goal: within latency + 150 ms).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import autocannon from "autocannon";
+import { startTokenServer, type TokenServer } from "../tests/fakes/token-server";
 
 /** Human-facing CLI output (the service itself logs through pino). */
 const say = (...lines: string[]) => process.stdout.write(lines.join(" ") + "\n");
@@ -16,16 +22,23 @@ const say = (...lines: string[]) => process.stdout.write(lines.join(" ") + "\n")
 const PORT = 3900;
 const BASE = `http://127.0.0.1:${PORT}`;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const STORM_READS = 200;
+const STORM_LATENCY_MS = 200;
+const STORM_ROUNDS = Number(process.env.BENCH_STORM_ROUNDS ?? 5);
 
 type Db = { label: string; env: Record<string, string | undefined> };
 
-async function seed(env: Db["env"]) {
+async function useEnv(env: Db["env"]) {
   for (const [k, v] of Object.entries(env)) {
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
   }
   const { resetEnvCache } = await import("@/lib/env");
   resetEnvCache();
+}
+
+async function seed(env: Db["env"]) {
+  await useEnv(env);
   const { getDb, closeDb } = await import("@/db/client");
   const { createTenant } = await import("@/lib/tenants/create");
   const { createSecret } = await import("@/lib/secrets/store");
@@ -45,21 +58,21 @@ async function seed(env: Db["env"]) {
   });
   const { token } = await signUserToken({ endUserId: user.id, tenantId: tenant.id, username: user.username }, 3600);
   await closeDb();
-  return { secretId: secret.id, token };
+  return { secretId: secret.id, token, tenantId: tenant.id, endUserId: user.id };
 }
 
 const withoutUndefined = (e: Record<string, string | undefined>) =>
   Object.fromEntries(Object.entries(e).filter(([, v]) => v !== undefined)) as Record<string, string>;
 
-async function startServer(env: Db["env"]): Promise<ChildProcess> {
-  const child = spawn("node_modules/.bin/next", ["start", "-p", String(PORT), "-H", "127.0.0.1"], {
+async function startServer(env: Db["env"], port = PORT): Promise<ChildProcess> {
+  const child = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
     env: { ...withoutUndefined({ ...process.env, ...env }), NODE_ENV: "production", NEXT_MANUAL_SIG_HANDLE: "true", LOG_LEVEL: "warn" },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
   });
   for (let i = 0; i < 120; i++) {
     try {
-      if ((await fetch(`${BASE}/api/health`)).ok) return child;
+      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return child;
     } catch {}
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -87,8 +100,95 @@ async function bench(db: Db) {
     say(`  GET /api/v1/secrets/{id} ${fmt(read)}`);
     say(`  throughput ratio ${(read.rps / health.rps).toFixed(2)} (target ≥ 0.85)   p99 ratio ${(read.p99 / Math.max(1, health.p99)).toFixed(2)} (target ≤ 1.3)`);
   } finally {
-    process.kill(-server.pid!, "SIGTERM");
-    await new Promise((r) => server.once("exit", r));
+    await stopServer(server);
+  }
+}
+
+async function stopServer(server: ChildProcess) {
+  if (server.exitCode !== null) return;
+  process.kill(-server.pid!, "SIGTERM");
+  await new Promise((r) => server.once("exit", r));
+}
+
+/** An end user's OAuth2 secret whose token expired a minute ago, linked to a client at `ts`. */
+async function seedExpiredOAuth(ts: TokenServer, tenantId: string, endUserId: string) {
+  const { getDb } = await import("@/db/client");
+  const { secrets, authClients } = await import("@/db/schema");
+  const { createAuthClient } = await import("@/lib/oauth/clients");
+  const { createSecret } = await import("@/lib/secrets/store");
+  const { eq } = await import("drizzle-orm");
+  const db = await getDb();
+  let [client] = await db.select().from(authClients).where(eq(authClients.tenantId, tenantId));
+  client ??= await createAuthClient(db, {
+    tenantId,
+    input: { name: "Storm", type: "OA2_AUTHORIZATION_CODE", clientId: ts.clientId, clientSecret: ts.clientSecret, endpoints: { auth: `${ts.url}/authorize`, token: ts.tokenUrl } },
+    audit: {},
+  });
+  const pair = ts.issue();
+  const secret = await createSecret(db, {
+    scope: { tenantId, endUserId },
+    input: {
+      name: `storm-${randomBytes(3).toString("hex")}`,
+      type: "OA2_AUTHORIZATION_CODE",
+      value: { authClientId: client.id, ...pair, scope: "read", expires: new Date(Date.now() - 60_000).toISOString() },
+    },
+    audit: {},
+  });
+  await db.update(secrets).set({ authClientId: client.id }).where(eq(secrets.id, secret.id));
+  return { id: secret.id, accessToken: pair.accessToken };
+}
+
+/**
+ * 200 concurrent reads of an expired secret, split over two instances on one PostgreSQL,
+ * `STORM_ROUNDS` times with a fresh secret each. All must answer 200 with one new token.
+ */
+async function refreshStorm(db: Db) {
+  const ts = await startTokenServer({ latencyMs: STORM_LATENCY_MS });
+  const env = { ...db.env, OUTBOUND_ALLOW_HOSTS: "127.0.0.1" };
+  const { token, tenantId, endUserId } = await seed(env);
+  await useEnv(env); // seed closed the database; the secrets below reopen it
+  const ports = [PORT, PORT + 1];
+  const servers = await Promise.all(ports.map((p) => startServer(env, p)));
+  try {
+    const auth = { authorization: `Bearer ${token}` };
+    const warm = await seedExpiredOAuth(ts, tenantId, endUserId);
+    for (const p of ports) {
+      await run(`http://127.0.0.1:${p}/api/health`, {}, 2);
+      await fetch(`http://127.0.0.1:${p}/api/v1/secrets/${warm.id}`, { headers: auth });
+    }
+    const rounds: { wall: number; calls: number }[] = [];
+    for (let round = 0; round < STORM_ROUNDS; round++) {
+      const s = await seedExpiredOAuth(ts, tenantId, endUserId);
+      ts.reset();
+      ts.set({ latencyMs: STORM_LATENCY_MS });
+      const started = performance.now();
+      const answers = await Promise.all(
+        Array.from({ length: STORM_READS }, async (_, i) => {
+          const res = await fetch(`http://127.0.0.1:${ports[i % 2]}/api/v1/secrets/${s.id}`, { headers: auth });
+          return { status: res.status, body: (await res.json()) as { data?: { value?: { accessToken?: string } } } };
+        }),
+      );
+      const wall = performance.now() - started;
+      const bad = answers.filter((a) => a.status !== 200).length;
+      const tokens = new Set(answers.map((a) => a.body.data?.value?.accessToken));
+      if (bad > 0 || tokens.size !== 1 || tokens.has(s.accessToken)) {
+        throw new Error(`refresh storm: ${bad} non-200 answers, ${tokens.size} distinct tokens`);
+      }
+      rounds.push({ wall, calls: ts.calls() });
+    }
+    const walls = rounds.map((r) => r.wall).sort((x, y) => x - y);
+    const median = walls[Math.floor(walls.length / 2)];
+    const calls = rounds.map((r) => r.calls);
+    say(`\nRefresh storm (PostgreSQL, 2 instances, ${STORM_READS} concurrent reads of an expired secret, ${STORM_ROUNDS} rounds)`);
+    say(`  token calls per round   ${calls.join(" ")} (must be 1)`);
+    say(`  wall time               median ${median.toFixed(0)} ms, best ${walls[0].toFixed(0)} ms, worst ${walls[walls.length - 1].toFixed(0)} ms`);
+    say(`  provider latency        ${STORM_LATENCY_MS} ms   overhead (median) ${(median - STORM_LATENCY_MS).toFixed(0)} ms (goal ≤ 150)`);
+    if (calls.some((c) => c !== 1)) throw new Error("refresh storm: more than one token call in a round");
+  } finally {
+    await Promise.all(servers.map(stopServer));
+    const { closeDb } = await import("@/db/client");
+    await closeDb();
+    await ts.close();
   }
 }
 
@@ -99,8 +199,12 @@ async function main() {
     ENCRYPTION_KEY: randomBytes(32).toString("base64"),
     DATA_DIR: path.join(work, "data"),
   };
-  await bench({ label: "PGlite (embedded)", env: { ...common, DATABASE_URL: undefined, PGLITE_DIR: path.join(work, "pglite") } });
-  await bench({ label: "PostgreSQL", env: { ...common, DATABASE_URL: process.env.BENCH_PG_URL } });
+  // BENCH_ONLY=storm runs the refresh storm alone.
+  if (process.env.BENCH_ONLY !== "storm") {
+    await bench({ label: "PGlite (embedded)", env: { ...common, DATABASE_URL: undefined, PGLITE_DIR: path.join(work, "pglite") } });
+    await bench({ label: "PostgreSQL", env: { ...common, DATABASE_URL: process.env.BENCH_PG_URL } });
+  }
+  await refreshStorm({ label: "PostgreSQL", env: { ...common, DATABASE_URL: process.env.BENCH_PG_URL } });
 }
 
 main().catch((err) => {
