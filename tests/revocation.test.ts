@@ -167,6 +167,25 @@ describe("revocation on delete", () => {
     expect(log[2].metadata).toMatchObject({ class: "auth_failed", status: 200 });
   });
 
+  it("per-kind parameter (Linear): the refresh token as refresh_token=, no hint, no client auth", async () => {
+    answer = () => ({ status: 200 });
+    const { t, id, path, tokens } = await connected({ componentId: "linear" });
+    expect((await api("DELETE", `/api/v1/secrets/${id}`, { token: t.apiKey })).status).toBe(204);
+    const [call] = callsTo(path);
+    expect(call.headers.authorization).toBeUndefined();
+    expect(Object.fromEntries(new URLSearchParams(call.body))).toEqual({ refresh_token: tokens.refreshToken });
+  });
+
+  it("DELETE as the bearer (Zendesk tokens/current): a 204 answer is a success", async () => {
+    answer = (call) => ({ status: call.method === "DELETE" ? 204 : 405 });
+    const { t, id, path, tokens } = await connected({ componentId: "zendesk", config: { subdomain: "acme" } });
+    expect((await api("DELETE", `/api/v1/secrets/${id}`, { token: t.apiKey })).status).toBe(204);
+    const [call] = callsTo(path);
+    expect(call.method).toBe("DELETE");
+    expect(call.headers.authorization).toBe(`Bearer ${tokens.accessToken}`);
+    expect((await events(t.apiKey, id)).at(-1)).toMatchObject({ action: "secret.revoked", metadata: { tokens: ["access_token"] } });
+  });
+
   it("a 500 from the provider: 204, secret.revocation_pending with class, status and host, never secret.revoked, no token anywhere", async () => {
     answer = () => ({ status: 500, body: { error: "server_error" } });
     const { t, id, path, tokens } = await connected({ componentId: "custom-oauth2" });

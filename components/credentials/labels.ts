@@ -1,5 +1,5 @@
 import { getComponent } from "@/lib/components";
-import { secretTypes, staticTypes, type SecretType } from "@/lib/secrets/types";
+import { secretTypes, type SecretType } from "@/lib/secrets/types";
 
 /** "API key", "Basic auth", …; an unknown type shows as stored. */
 export function typeLabel(type: string): string {
@@ -24,9 +24,5 @@ export function componentView(componentId: string | null) {
 
 export const typeOptions = (Object.keys(secretTypes) as SecretType[]).map((t) => ({ value: t, label: secretTypes[t].label }));
 
-/** The types a person can enter in the dashboard form (OAuth arrives later). */
-export type StaticType = "NO_AUTH" | "SIMPLE" | "API_KEY" | "BEARER" | "HTTP_HEADERS" | "POSTGRES" | "MYSQL";
-
-export function isStaticType(type: string): type is StaticType {
-  return (staticTypes as string[]).includes(type);
-}
+/** The types a person can enter in the dashboard form: the `form` flags of lib/secrets/types/names.ts. */
+export { isStaticType, type StaticType } from "@/lib/secrets/types";

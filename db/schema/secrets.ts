@@ -1,10 +1,8 @@
 import { boolean, index, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { secretStatuses } from "../../lib/secrets/statuses";
 import { baseColumns, ts } from "./columns";
 import { authClients } from "./oauth";
 import { endUsers, tenants, workspaces } from "./tenancy";
-
-export const secretStatuses = ["active", "expired", "error"] as const;
-export type SecretStatus = (typeof secretStatuses)[number];
 
 export const secrets = pgTable(
   "secrets",

@@ -16,6 +16,7 @@ import { productivityComponents } from "./entries/productivity";
 import { storageComponents } from "./entries/storage";
 import { supportComponents } from "./entries/support";
 import { workspaceComponents } from "./entries/workspace";
+import { componentConfigSchema } from "./config";
 import {
   componentEntrySchema,
   type AuthType,
@@ -25,6 +26,7 @@ import {
 } from "./schema";
 
 export * from "./schema";
+export { componentConfigSchema } from "./config";
 export { toPublicComponent, type PublicComponent } from "./public";
 
 /** Every entry as written, before validation. The test reads this too. */
@@ -99,39 +101,21 @@ export function listComponents(filter: { ids?: readonly string[]; category?: Cat
 }
 
 /**
- * A component's `config` with defaults filled in and checked against the fields:
- * required fields present, values matching `pattern`/`choices`, no unknown keys.
- * The result is what `fillTemplate` expects.
+ * A component's `config` checked by `componentConfigSchema` (the rules the form runs too),
+ * with the defaults filled in. The result is what `fillTemplate` expects.
  */
 export function resolveConfig(
   entry: ComponentEntry,
   config: Readonly<Record<string, unknown>> = {},
 ): { ok: true; values: Record<string, string> } | { ok: false; issues: Array<{ path: string; message: string }> } {
-  const issues: Array<{ path: string; message: string }> = [];
-  const values: Record<string, string> = {};
-  const known = new Set(entry.fields.map((f) => f.name));
-  for (const key of Object.keys(config)) {
-    if (!known.has(key)) issues.push({ path: `config.${key}`, message: "Unknown field" });
+  const result = componentConfigSchema(entry.fields).safeParse(config);
+  if (!result.success) {
+    return { ok: false, issues: result.error.issues.map((i) => ({ path: ["config", ...i.path].join("."), message: i.message })) };
   }
-  for (const field of entry.fields) {
-    const path = `config.${field.name}`;
-    const raw = config[field.name];
-    if (raw !== undefined && typeof raw !== "string") {
-      issues.push({ path, message: "Must be a string" });
-      continue;
-    }
-    const value = raw === undefined || raw === "" ? field.default : raw.trim();
-    if (value === undefined || value === "") {
-      if (field.required) issues.push({ path, message: `${field.label} is required` });
-      continue;
-    }
-    if (field.choices && !field.choices.some((c) => c.value === value)) {
-      issues.push({ path, message: `${field.label} must be one of the listed choices` });
-    } else if (field.pattern && !new RegExp(field.pattern, "u").test(value)) {
-      issues.push({ path, message: `${field.label} has an invalid format` });
-    } else {
-      values[field.name] = value;
-    }
-  }
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, values };
+  const given: Record<string, string | undefined> = result.data;
+  const values = entry.fields.flatMap((f) => {
+    const value = given[f.name] ?? f.default;
+    return value === undefined ? [] : [[f.name, value] as const];
+  });
+  return { ok: true, values: Object.fromEntries(values) };
 }

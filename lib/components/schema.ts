@@ -241,6 +241,7 @@ const oauthParamsSchema = templateRecordSchema.refine(
  * endpoint). Providers that revoke differently say so here, not in code: Intuit takes a JSON
  * body, Zoho the token in the query string, Slack and Dropbox the token as the bearer.
  */
+const paramNameSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "A parameter name");
 export const revocationSchema = z
   .strictObject({
     /**
@@ -248,8 +249,15 @@ export const revocationSchema = z
      * `bearer` the `Authorization: Bearer` header (no body).
      */
     style: z.enum(["rfc7009", "json", "query", "bearer"]).default("rfc7009"),
-    /** Name of the token parameter in the body or query (`token`; Miro's v1 `access_token`). */
-    tokenParam: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "A parameter name").default("token"),
+    /** HTTP method; `DELETE` for providers that revoke the calling token (Zendesk's `tokens/current`). */
+    method: z.enum(["POST", "DELETE"]).default("POST"),
+    /**
+     * Name of the token parameter in the body or query: one name (`token`), or one per kind
+     * of token (Linear takes `refresh_token=…` or `access_token=…`).
+     */
+    tokenParam: z
+      .union([paramNameSchema, z.strictObject({ refresh: paramNameSchema, access: paramNameSchema })])
+      .default("token"),
     /** Send `token_type_hint` (`refresh_token` or `access_token`) next to the token. */
     tokenTypeHint: z.boolean().default(true),
     /**

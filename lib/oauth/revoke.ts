@@ -99,7 +99,8 @@ function tokensToRevoke(how: RevocationConfig, value: Record<string, unknown>): 
 /** Builds one revocation request as `how` describes it. */
 function buildRequest(url: URL, how: RevocationConfig, client: RevocationClient, t: { kind: TokenKind; token: string }) {
   const headers: Record<string, string> = { accept: "application/json" };
-  const params: Record<string, string> = { [how.tokenParam]: t.token };
+  const name = typeof how.tokenParam === "string" ? how.tokenParam : how.tokenParam[t.kind === "refresh_token" ? "refresh" : "access"];
+  const params: Record<string, string> = { [name]: t.token };
   if (how.tokenTypeHint) params.token_type_hint = t.kind;
   const auth = clientAuthOf(how, client);
   if (auth === "basic") headers.authorization = basic(client);
@@ -126,7 +127,7 @@ function buildRequest(url: URL, how: RevocationConfig, client: RevocationClient,
       headers.authorization = `Bearer ${t.token}`;
       break;
   }
-  return { url: target.toString(), headers, body };
+  return { url: target.toString(), method: how.method, headers, body };
 }
 
 /** True when a 2xx answer also satisfies `successField` (Slack's `{"ok": true}`). */
@@ -172,7 +173,7 @@ export async function revokeTokens(opts: {
     try {
       const res = await safeFetch(
         req.url,
-        { method: "POST", headers: req.headers, body: req.body },
+        { method: req.method, headers: req.headers, body: req.body },
         { timeoutMs: REVOCATION_TIMEOUT_MS, maxBytes: MAX_RESPONSE_BYTES },
       );
       const cls = classifyStatus(res.status);

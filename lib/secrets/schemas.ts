@@ -1,8 +1,15 @@
 import { z } from "zod";
-import { secretStatuses } from "@/db/schema/secrets";
+import { secretStatuses } from "./statuses";
 import { secretTypeNames, secretTypes, type SecretType } from "./types";
 
-const name = z.string().trim().min(1, "Give the credential a name").max(200);
+/*
+ * No database imports here (docs/architecture.md › Request path): the dashboard's
+ * credential form runs these same rules in the browser.
+ */
+
+/** A credential's name, as the API and the dashboard form check it. */
+export const secretNameSchema = z.string().trim().min(1, "Give the credential a name").max(200, "At most 200 characters");
+const name = secretNameSchema;
 const configSchema = z
   .record(z.string().max(100), z.string().max(2000))
   .refine((c) => Object.keys(c).length <= 30, "At most 30 config entries");
@@ -46,7 +53,7 @@ export const patchSecretSchema = z.strictObject({
 });
 
 export const listSecretsQuery = z.object({
-  type: z.enum(secretTypeNames as [SecretType, ...SecretType[]]).optional(),
+  type: z.enum(secretTypeNames).optional(),
   component: z.string().max(64).optional(),
   workspace: workspace.optional(),
   status: z.enum(secretStatuses).optional(),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Page } from "@/lib/api/paging";
 import { secretTypeNames, type SecretType } from "@/lib/secrets/types";
-import { secretStatuses } from "@/db/schema/secrets";
+import { secretStatuses } from "@/lib/secrets/statuses";
 
 export const DASHBOARD_PAGE_SIZE = 50;
 

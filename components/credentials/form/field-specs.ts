@@ -1,6 +1,6 @@
 import type { ApplyConfig, ComponentField, SecretFields } from "@/lib/components/schema";
-import { typeDef, type FieldSpec } from "@/lib/secrets/types";
-import type { StaticType } from "../labels";
+import { typeDef, type FieldSpec, type StaticType } from "@/lib/secrets/types";
+import { API_KEY_DEFAULT_NAMES } from "@/lib/secrets/types/api-key";
 
 /** One input of the credential form, with what the component changes about it. */
 export type UiField = {
@@ -67,8 +67,9 @@ function adjust(type: StaticType, field: UiField, apply: ApplyConfig) {
     if (field.name === "key" && a?.label) field.label = a.label;
     if (field.name === "location") field.options![0].label = `Default (${location})`;
     if (field.name === "headerName") {
-      field.placeholder = name ?? "X-API-Key";
-      field.hint = `Leave empty for the default (${name ?? "X-API-Key for a header, api_key otherwise"}).`;
+      const { header, query } = API_KEY_DEFAULT_NAMES;
+      field.placeholder = name ?? header;
+      field.hint = `Leave empty for the default (${name ?? `${header} for a header, ${query} otherwise`}).`;
     }
     if (field.name === "prefix" && a?.prefix) {
       field.placeholder = a.prefix;

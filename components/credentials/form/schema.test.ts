@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getComponent } from "@/lib/components";
+import { createSecretSchema } from "@/lib/secrets/schemas";
 import { configFields, valueFields } from "./field-specs";
 import { createCredentialSchema, editCredentialSchema, headerErrorMap, type CredentialFormValues } from "./schema";
 
@@ -44,6 +45,14 @@ describe("credential form schema", () => {
         ["value.key", "Key is required"],
       ]),
     );
+  });
+
+  it.each([" ", "n".repeat(201)])("refuses the name %j with the API's words", (name) => {
+    const api = createSecretSchema.safeParse({ name, type: "API_KEY", value: { key: "k" } });
+    const apiIssues = api.success ? [] : api.error.issues.map((i) => [i.path.join("."), i.message]);
+    const r = parse("API_KEY", form({ name, value: { key: "k" } }));
+    expect(apiIssues).toHaveLength(1);
+    expect(!r.ok && r.issues).toEqual(apiIssues);
   });
 
   it("requires config fields without a default", () => {

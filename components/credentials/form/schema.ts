@@ -1,6 +1,8 @@
 import type { Path } from "react-hook-form";
 import { z } from "zod";
+import { componentConfigSchema } from "@/lib/components/config";
 import type { ComponentField } from "@/lib/components/schema";
+import { secretNameSchema } from "@/lib/secrets/schemas";
 import { typeDef } from "@/lib/secrets/types";
 import type { StaticType } from "../labels";
 import type { UiField } from "./field-specs";
@@ -17,32 +19,6 @@ const formShape = z.object({
   replace: z.boolean(),
 });
 export type CredentialFormValues = z.input<typeof formShape>;
-
-/** The API's name rule (lib/secrets/schemas.ts), repeated here so the client bundle stays free of drizzle. */
-export const credentialName = z.string().trim().min(1, "Give the credential a name").max(200, "At most 200 characters");
-
-/**
- * The component's config, checked as the server's `resolveConfig` does: required fields
- * present (a default counts), `pattern` and `choices` honoured. Empty optional values
- * are dropped so the server fills the defaults.
- */
-export function configSchema(fields: readonly ComponentField[]) {
-  const shape = Object.fromEntries(
-    fields.map((f) => {
-      const pattern = f.pattern ? new RegExp(f.pattern, "u") : undefined;
-      const schema = z
-        .string()
-        .trim()
-        .refine((v) => v !== "" || !f.required || f.default !== undefined, `${f.label} is required`)
-        .refine((v) => v === "" || !pattern || pattern.test(v), `${f.label} has an invalid format`)
-        .refine((v) => v === "" || !f.choices || f.choices.some((c) => c.value === v), `Pick one of the listed choices`);
-      return [f.name, schema];
-    }),
-  );
-  return z
-    .object(shape)
-    .transform((c) => Object.fromEntries(Object.entries(c).filter(([, v]) => v)) as Record<string, string>);
-}
 
 // Rows that cannot become a header get a key no header name can have (a leading space),
 // so the API schema rejects them and `headerErrorMap` words the error for that row.
@@ -91,9 +67,9 @@ export function createCredentialSchema(type: StaticType, fields: readonly UiFiel
     .transform((form) => ({ name: form.name, workspace: form.workspace, config: form.config, value: toValue(type, fields, form) }))
     .pipe(
       z.object({
-        name: credentialName,
+        name: secretNameSchema,
         workspace: z.string().min(1, "Pick a workspace"),
-        config: configSchema(config),
+        config: componentConfigSchema(config),
         value: typeDef(type).schema,
       }),
     );
@@ -109,8 +85,8 @@ export function editCredentialSchema(type: string, fields: readonly UiField[], c
     }))
     .pipe(
       z.object({
-        name: credentialName,
-        config: configSchema(config),
+        name: secretNameSchema,
+        config: componentConfigSchema(config),
         value: typeDef(type).schema.optional(),
       }),
     );

@@ -40,6 +40,8 @@ export const accountingComponents: ComponentEntryInput[] = [
       // (Intuit's own SDK, intuit/oauth-pythonclient AuthClient.revoke).
       revocationUrl: "https://developer.api.intuit.com/v2/oauth2/tokens/revoke",
       revocation: { style: "json", clientAuth: "basic", tokenTypeHint: false },
+      // Checked: URLs, scope and Basic token auth; Intuit documents no PKCE.
+      oauthDocsUrl: "https://developer.intuit.com/app/developer/qbo/docs/develop/authentication-and-authorization/oauth-2.0",
       defaultScopes: ["com.intuit.quickbooks.accounting"],
       tokenEndpointAuthMethod: "client_secret_basic",
       pkce: false,
@@ -57,10 +59,14 @@ export const accountingComponents: ComponentEntryInput[] = [
     oauth: {
       authorizationUrl: "https://login.xero.com/identity/connect/authorize",
       tokenUrl: "https://identity.xero.com/connect/token",
+      // RFC 7009 with Basic auth, as at the token endpoint.
       revocationUrl: "https://identity.xero.com/connect/revocation",
       defaultScopes: ["openid", "profile", "email", "offline_access"],
       tokenEndpointAuthMethod: "client_secret_basic",
+      // Xero documents PKCE for its "Auth Code with PKCE" (secretless) apps; it is sent here too,
+      // unconfirmed for apps with a client secret.
       pkce: true,
+      oauthDocsUrl: "https://developer.xero.com/documentation/oauth2/auth-flow",
     },
   },
 ];

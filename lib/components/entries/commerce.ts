@@ -45,6 +45,8 @@ export const commerceComponents: ComponentEntryInput[] = [
       scopeSeparator: ",",
       tokenEndpointAuthMethod: "client_secret_post",
       pkce: false,
+      // No revocation endpoint: offline tokens end only when the app is uninstalled.
+      oauthDocsUrl: "https://shopify.dev/docs/apps/build/authentication-authorization/authenticate-standalone-apps",
     },
   },
   {
@@ -130,8 +132,13 @@ export const commerceComponents: ComponentEntryInput[] = [
       authorizationUrl: "https://{{apiHost}}/oauth2/authorize",
       tokenUrl: "https://{{apiHost}}/oauth2/token",
       defaultScopes: ["MERCHANT_PROFILE_READ"],
+      // Square's ObtainToken documents a JSON body {client_id, client_secret, code}; whether it
+      // also takes the form body other providers get is unconfirmed. The code flow (with the
+      // secret) is the documented server flow, so no PKCE. Revocation is not described here:
+      // Square's revoke endpoint wants `Authorization: Client <secret>`.
       tokenEndpointAuthMethod: "client_secret_post",
       pkce: false,
+      oauthDocsUrl: "https://developer.squareup.com/docs/oauth-api/overview",
     },
   },
   {
@@ -159,6 +166,7 @@ export const commerceComponents: ComponentEntryInput[] = [
       defaultScopes: [],
       tokenEndpointAuthMethod: "client_secret_basic",
       pkce: false,
+      oauthDocsUrl: "https://developer.paypal.com/api/rest/authentication/",
     },
   },
 ];

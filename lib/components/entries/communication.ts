@@ -18,6 +18,9 @@ export const communicationComponents: ComponentEntryInput[] = [
       // answers 200 {"ok": false} when it refuses.
       revocationUrl: "https://slack.com/api/auth.revoke",
       revocation: { style: "bearer", clientAuth: "none", tokens: "access", successField: "ok" },
+      // Checked against Slack's docs: the revocation. The authorize/token URLs and scopes were
+      // not re-checked in this pass.
+      oauthDocsUrl: "https://api.slack.com/methods/auth.revoke",
       defaultScopes: ["channels:read", "chat:write"],
       scopeSeparator: ",",
       tokenEndpointAuthMethod: "client_secret_post",
@@ -39,8 +42,11 @@ export const communicationComponents: ComponentEntryInput[] = [
       revocationUrl: "https://discord.com/api/oauth2/token/revoke",
       defaultScopes: ["identify"],
       scopeSeparator: " ",
+      // Discord's server metadata lists client_secret_basic and _post for the token and
+      // revocation endpoints, and S256 PKCE.
       tokenEndpointAuthMethod: "client_secret_post",
-      pkce: false,
+      pkce: true,
+      oauthDocsUrl: "https://discord.com/.well-known/oauth-authorization-server",
     },
   },
   {
@@ -54,7 +60,10 @@ export const communicationComponents: ComponentEntryInput[] = [
     oauth: {
       authorizationUrl: "https://zoom.us/oauth/authorize",
       tokenUrl: "https://zoom.us/oauth/token",
+      // Zoom revokes the access token (form `token=`) with Basic auth.
       revocationUrl: "https://zoom.us/oauth/revoke",
+      revocation: { tokens: "access", tokenTypeHint: false },
+      oauthDocsUrl: "https://developers.zoom.us/docs/rooms/oauth/",
       // Zoom apps declare their scopes in the Marketplace; none are requested here.
       defaultScopes: [],
       tokenEndpointAuthMethod: "client_secret_basic",

@@ -28,7 +28,10 @@ export const crmComponents: ComponentEntryInput[] = [
     oauth: {
       authorizationUrl: "https://{{loginHost}}/services/oauth2/authorize",
       tokenUrl: "https://{{loginHost}}/services/oauth2/token",
+      // Salesforce's revoke takes `token=` alone (a refresh token takes its access tokens with it).
       revocationUrl: "https://{{loginHost}}/services/oauth2/revoke",
+      revocation: { clientAuth: "none", tokenTypeHint: false },
+      oauthDocsUrl: "https://help.salesforce.com/s/articleView?id=xcloud.remoteaccess_oauth_endpoints.htm&type=5",
       userinfoUrl: "https://{{loginHost}}/services/oauth2/userinfo",
       defaultScopes: ["api", "refresh_token"],
       tokenEndpointAuthMethod: "client_secret_post",
@@ -50,6 +53,9 @@ export const crmComponents: ComponentEntryInput[] = [
       defaultScopes: ["oauth", "crm.objects.contacts.read"],
       tokenEndpointAuthMethod: "client_secret_post",
       pkce: false,
+      // HubSpot revokes with DELETE /oauth/v1/refresh-tokens/{token}: the token in the path is
+      // not described here, so HubSpot tokens are not revoked on delete.
+      oauthDocsUrl: "https://developers.hubspot.com/docs/api/working-with-oauth",
     },
   },
   {
@@ -88,6 +94,7 @@ export const crmComponents: ComponentEntryInput[] = [
       // Zoho takes the refresh token in the query string, without client authentication.
       revocationUrl: "https://accounts.zoho.{{dataCenter}}/oauth/v2/token/revoke",
       revocation: { style: "query", clientAuth: "none", tokenTypeHint: false },
+      oauthDocsUrl: "https://www.zoho.com/crm/developer/docs/api/v8/revoke-tokens.html",
       defaultScopes: ["ZohoCRM.users.READ", "ZohoCRM.modules.ALL"],
       scopeSeparator: ",",
       authParams: { access_type: "offline", prompt: "consent" },
@@ -107,7 +114,9 @@ export const crmComponents: ComponentEntryInput[] = [
     oauth: {
       authorizationUrl: "https://oauth.pipedrive.com/oauth/authorize",
       tokenUrl: "https://oauth.pipedrive.com/oauth/token",
+      // RFC 7009 with Basic auth (Pipedrive's uninstall guide).
       revocationUrl: "https://oauth.pipedrive.com/oauth/revoke",
+      oauthDocsUrl: "https://pipedrive.readme.io/docs/app-uninstallation",
       // Pipedrive apps declare their scopes at registration.
       defaultScopes: [],
       tokenEndpointAuthMethod: "client_secret_basic",
@@ -138,9 +147,12 @@ export const crmComponents: ComponentEntryInput[] = [
     oauth: {
       authorizationUrl: "https://app.attio.com/authorize",
       tokenUrl: "https://app.attio.com/oauth/token",
+      // Attio takes no scope parameter (scopes are set on the app) and documents no PKCE; the
+      // token request carries client_id and client_secret.
       defaultScopes: [],
       tokenEndpointAuthMethod: "client_secret_post",
       pkce: false,
+      oauthDocsUrl: "https://docs.attio.com/docs/oauth/token",
     },
   },
 ];

@@ -32,7 +32,10 @@ export const developerToolComponents: ComponentEntryInput[] = [
       tokenUrl: "https://github.com/login/oauth/access_token",
       defaultScopes: ["read:user"],
       tokenEndpointAuthMethod: "client_secret_post",
-      pkce: false,
+      // GitHub accepts S256 PKCE since July 2025. Revocation (DELETE
+      // /applications/{client_id}/token) carries the client id in the path and is not described.
+      pkce: true,
+      oauthDocsUrl: "https://github.blog/changelog/2025-07-14-pkce-support-for-oauth-and-github-app-authentication",
     },
   },
   {
@@ -57,7 +60,9 @@ export const developerToolComponents: ComponentEntryInput[] = [
     oauth: {
       authorizationUrl: "https://{{host}}/oauth/authorize",
       tokenUrl: "https://{{host}}/oauth/token",
+      // RFC 7009: client_id, client_secret and token in the body.
       revocationUrl: "https://{{host}}/oauth/revoke",
+      oauthDocsUrl: "https://docs.gitlab.com/api/oauth2/",
       defaultScopes: ["read_user"],
       tokenEndpointAuthMethod: "client_secret_post",
       pkce: true,
@@ -75,9 +80,11 @@ export const developerToolComponents: ComponentEntryInput[] = [
     oauth: {
       authorizationUrl: "https://bitbucket.org/site/oauth2/authorize",
       tokenUrl: "https://bitbucket.org/site/oauth2/access_token",
+      // Bitbucket grants the scopes set on the consumer; it documents no revocation endpoint.
       defaultScopes: ["account"],
       tokenEndpointAuthMethod: "client_secret_basic",
       pkce: false,
+      oauthDocsUrl: "https://developer.atlassian.com/cloud/bitbucket/oauth-2",
     },
   },
   {
@@ -116,6 +123,7 @@ export const developerToolComponents: ComponentEntryInput[] = [
     oauth: {
       authorizationUrl: "https://auth.atlassian.com/authorize",
       tokenUrl: "https://auth.atlassian.com/oauth/token",
+      // Not re-checked against the provider's documentation in the catalogue pass of issue 9.
       userinfoUrl: "https://api.atlassian.com/me",
       defaultScopes: ["read:me", "offline_access", "read:jira-user", "read:jira-work"],
       authParams: { audience: "api.atlassian.com", prompt: "consent" },
@@ -142,7 +150,10 @@ export const developerToolComponents: ComponentEntryInput[] = [
     oauth: {
       authorizationUrl: "https://linear.app/oauth/authorize",
       tokenUrl: "https://api.linear.app/oauth/token",
+      // Linear takes the token as `refresh_token=` or `access_token=`, authenticated by the token itself.
       revocationUrl: "https://api.linear.app/oauth/revoke",
+      revocation: { tokenParam: { refresh: "refresh_token", access: "access_token" }, tokenTypeHint: false, clientAuth: "none" },
+      oauthDocsUrl: "https://linear.app/developers/oauth-2-0-authentication",
       defaultScopes: ["read"],
       scopeSeparator: ",",
       tokenEndpointAuthMethod: "client_secret_post",

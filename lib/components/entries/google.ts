@@ -4,7 +4,10 @@ import type { ComponentEntryInput, OAuthConfigInput } from "../schema";
 const GOOGLE_OAUTH = {
   authorizationUrl: "https://accounts.google.com/o/oauth2/v2/auth",
   tokenUrl: "https://oauth2.googleapis.com/token",
+  // Google revokes a form `token=` (access or refresh) without client authentication.
   revocationUrl: "https://oauth2.googleapis.com/revoke",
+  revocation: { clientAuth: "none", tokenTypeHint: false },
+  oauthDocsUrl: "https://developers.google.com/identity/protocols/oauth2/web-server",
   userinfoUrl: "https://openidconnect.googleapis.com/v1/userinfo",
   scopeSeparator: " ",
   // Without offline access and a fresh consent Google issues no refresh token.

@@ -25,7 +25,9 @@ export const identityComponents: ComponentEntryInput[] = [
     oauth: {
       authorizationUrl: "https://{{oktaDomain}}/oauth2/v1/authorize",
       tokenUrl: "https://{{oktaDomain}}/oauth2/v1/token",
+      // RFC 7009; Okta requires the client's authentication method.
       revocationUrl: "https://{{oktaDomain}}/oauth2/v1/revoke",
+      oauthDocsUrl: "https://developer.okta.com/docs/api/openapi/okta-oauth/oauth/orgas/revoke",
       userinfoUrl: "https://{{oktaDomain}}/oauth2/v1/userinfo",
       defaultScopes: ["openid", "profile", "email", "offline_access", "okta.users.read.self"],
       tokenEndpointAuthMethod: "client_secret_basic",
@@ -54,6 +56,7 @@ export const identityComponents: ComponentEntryInput[] = [
     oauth: {
       authorizationUrl: "https://{{domain}}/authorize",
       tokenUrl: "https://{{domain}}/oauth/token",
+      // Not re-checked against the provider's documentation in the catalogue pass of issue 9.
       revocationUrl: "https://{{domain}}/oauth/revoke",
       userinfoUrl: "https://{{domain}}/userinfo",
       defaultScopes: ["openid", "profile", "email", "offline_access"],

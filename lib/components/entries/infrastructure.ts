@@ -47,6 +47,8 @@ export const infrastructureComponents: ComponentEntryInput[] = [
     oauth: {
       authorizationUrl: "https://identity.pagerduty.com/oauth/authorize",
       tokenUrl: "https://identity.pagerduty.com/oauth/token",
+      // PagerDuty's OAuth page was found but its endpoint details could not be read here: unchanged.
+      oauthDocsUrl: "https://v2.developer.pagerduty.com/docs/oauth-2-functionality",
       // Scoped OAuth apps choose their scopes at registration.
       defaultScopes: [],
       tokenEndpointAuthMethod: "client_secret_post",
@@ -75,7 +77,10 @@ export const infrastructureComponents: ComponentEntryInput[] = [
     oauth: {
       authorizationUrl: "https://cloud.digitalocean.com/v1/oauth/authorize",
       tokenUrl: "https://cloud.digitalocean.com/v1/oauth/token",
+      // The endpoint is DigitalOcean's; how it takes the token was not readable in the stored
+      // docs, so RFC 7009 is assumed and a refusal shows as a pending revocation.
       revocationUrl: "https://cloud.digitalocean.com/v1/oauth/revoke",
+      oauthDocsUrl: "https://docs.digitalocean.com/reference/api/oauth",
       defaultScopes: ["read"],
       tokenEndpointAuthMethod: "client_secret_post",
       pkce: false,
@@ -105,8 +110,10 @@ export const infrastructureComponents: ComponentEntryInput[] = [
       tokenUrl: "https://api.netlify.com/oauth/token",
       // Netlify has no OAuth scopes.
       defaultScopes: [],
-      tokenEndpointAuthMethod: "client_secret_post",
+      // Netlify's own OAuth example (simple-oauth2, default header auth) sends Basic credentials.
+      tokenEndpointAuthMethod: "client_secret_basic",
       pkce: false,
+      oauthDocsUrl: "https://github.com/netlify-labs/oauth-example",
     },
   },
   {

@@ -25,6 +25,7 @@ export const marketingComponents: ComponentEntryInput[] = [
     oauth: {
       authorizationUrl: "https://login.mailchimp.com/oauth2/authorize",
       tokenUrl: "https://login.mailchimp.com/oauth2/token",
+      // Not re-checked against the provider's documentation in the catalogue pass of issue 9.
       // Returns the account's data center (dc) and login.
       userinfoUrl: "https://login.mailchimp.com/oauth2/metadata",
       // Mailchimp has no OAuth scopes.
@@ -56,11 +57,13 @@ export const marketingComponents: ComponentEntryInput[] = [
     oauth: {
       authorizationUrl: "https://www.klaviyo.com/oauth/authorize",
       tokenUrl: "https://a.klaviyo.com/oauth/token",
+      // Klaviyo serves token and revoke traffic on a.klaviyo.com only (since 31 March 2025).
       revocationUrl: "https://a.klaviyo.com/oauth/revoke",
       defaultScopes: ["accounts:read"],
       tokenEndpointAuthMethod: "client_secret_basic",
       // Klaviyo requires PKCE.
       pkce: true,
+      oauthDocsUrl: "https://developers.klaviyo.com/en/docs/set_up_oauth",
     },
   },
   {
@@ -106,8 +109,10 @@ export const marketingComponents: ComponentEntryInput[] = [
       authorizationUrl: "https://webflow.com/oauth/authorize",
       tokenUrl: "https://api.webflow.com/oauth/access_token",
       defaultScopes: ["sites:read"],
+      // Webflow documents the authorization-code grant without PKCE and issues no refresh token.
       tokenEndpointAuthMethod: "client_secret_post",
       pkce: false,
+      oauthDocsUrl: "https://developers.webflow.com/data/reference/oauth-app",
     },
   },
 ];

@@ -10,6 +10,8 @@ const TENANT_FIELD: ComponentFieldInput = {
   help: "common, organizations, consumers, a tenant ID or a verified domain.",
 };
 
+// Not re-checked against Microsoft's documentation in the catalogue pass of issue 9. The
+// identity platform has no RFC 7009 revocation endpoint, so nothing is revoked on delete.
 const MICROSOFT_OAUTH = {
   authorizationUrl: "https://login.microsoftonline.com/{{tenant}}/oauth2/v2.0/authorize",
   tokenUrl: "https://login.microsoftonline.com/{{tenant}}/oauth2/v2.0/token",

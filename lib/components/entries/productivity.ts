@@ -20,6 +20,9 @@ export const productivityComponents: ComponentEntryInput[] = [
       authParams: { owner: "user" },
       tokenEndpointAuthMethod: "client_secret_basic",
       pkce: false,
+      // Notion's API reference: POST /v1/oauth/revoke, JSON {token} with Basic auth, for the access token.
+      revocationUrl: "https://api.notion.com/v1/oauth/revoke",
+      revocation: { style: "json", clientAuth: "basic", tokens: "access", tokenTypeHint: false },
     },
   },
   {
@@ -34,6 +37,7 @@ export const productivityComponents: ComponentEntryInput[] = [
     oauth: {
       authorizationUrl: "https://airtable.com/oauth2/v1/authorize",
       tokenUrl: "https://airtable.com/oauth2/v1/token",
+      // Not re-checked against the provider's documentation in the catalogue pass of issue 9.
       defaultScopes: ["user.email:read", "data.records:read", "schema.bases:read"],
       tokenEndpointAuthMethod: "client_secret_basic",
       // Airtable requires PKCE.
@@ -52,7 +56,9 @@ export const productivityComponents: ComponentEntryInput[] = [
     oauth: {
       authorizationUrl: "https://app.asana.com/-/oauth_authorize",
       tokenUrl: "https://app.asana.com/-/oauth_token",
+      // Form body with client_id, client_secret and token.
       revocationUrl: "https://app.asana.com/-/oauth_revoke",
+      oauthDocsUrl: "https://developers.asana.com/docs/oauth",
       defaultScopes: ["default"],
       tokenEndpointAuthMethod: "client_secret_post",
       pkce: true,
@@ -92,9 +98,12 @@ export const productivityComponents: ComponentEntryInput[] = [
     oauth: {
       authorizationUrl: "https://app.clickup.com/api",
       tokenUrl: "https://api.clickup.com/api/v2/oauth/token",
+      // ClickUp has no scopes and documents no PKCE; its reference lists client_id,
+      // client_secret and code as query parameters (a form body is unconfirmed).
       defaultScopes: [],
       tokenEndpointAuthMethod: "client_secret_post",
       pkce: false,
+      oauthDocsUrl: "https://developer.clickup.com/docs/authentication",
     },
   },
   {
@@ -119,6 +128,7 @@ export const productivityComponents: ComponentEntryInput[] = [
     oauth: {
       authorizationUrl: "https://auth.monday.com/oauth2/authorize",
       tokenUrl: "https://auth.monday.com/oauth2/token",
+      // Not re-checked against the provider's documentation in the catalogue pass of issue 9.
       defaultScopes: ["me:read", "boards:read"],
       tokenEndpointAuthMethod: "client_secret_post",
       pkce: false,

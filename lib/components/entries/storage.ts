@@ -19,6 +19,9 @@ export const storageComponents: ComponentEntryInput[] = [
       authParams: { token_access_type: "offline" },
       tokenEndpointAuthMethod: "client_secret_post",
       pkce: true,
+      // Dropbox's /2/auth/token/revoke revokes the access token it is called with.
+      revocationUrl: "https://api.dropboxapi.com/2/auth/token/revoke",
+      revocation: { style: "bearer", clientAuth: "none", tokens: "access" },
     },
   },
   {
@@ -33,7 +36,9 @@ export const storageComponents: ComponentEntryInput[] = [
     oauth: {
       authorizationUrl: "https://account.box.com/api/oauth2/authorize",
       tokenUrl: "https://api.box.com/oauth2/token",
+      // Form body with client_id, client_secret and token.
       revocationUrl: "https://api.box.com/oauth2/revoke",
+      oauthDocsUrl: "https://developer.box.com/guides/authentication/tokens/revoke/",
       // Box apps configure their scopes in the Developer Console.
       defaultScopes: [],
       tokenEndpointAuthMethod: "client_secret_post",

@@ -26,9 +26,14 @@ export const supportComponents: ComponentEntryInput[] = [
     oauth: {
       authorizationUrl: "https://{{subdomain}}.zendesk.com/oauth/authorizations/new",
       tokenUrl: "https://{{subdomain}}.zendesk.com/oauth/tokens",
+      // Zendesk revokes the token a request is made with: DELETE tokens/current.json as the bearer.
+      revocationUrl: "https://{{subdomain}}.zendesk.com/api/v2/oauth/tokens/current.json",
+      revocation: { style: "bearer", method: "DELETE", clientAuth: "none", tokens: "access" },
       defaultScopes: ["read"],
       tokenEndpointAuthMethod: "client_secret_post",
+      // PKCE was not confirmed in the docs read here.
       pkce: false,
+      oauthDocsUrl: "https://developer.zendesk.com/documentation/api-basics/authentication/revoking-oauth-token",
     },
   },
   {
@@ -44,10 +49,13 @@ export const supportComponents: ComponentEntryInput[] = [
     oauth: {
       authorizationUrl: "https://app.intercom.com/oauth",
       tokenUrl: "https://api.intercom.io/auth/eagle/token",
-      // Intercom apps set their permissions in the Developer Hub.
+      // Intercom apps set their permissions in the Developer Hub; the authorize URL takes only
+      // client_id and state, the token request code, client_id and client_secret. No PKCE, no
+      // refresh token, and no revocation endpoint in the docs read here.
       defaultScopes: [],
       tokenEndpointAuthMethod: "client_secret_post",
       pkce: false,
+      oauthDocsUrl: "https://developers.intercom.com/docs/build-an-integration/learn-more/authentication/setting-up-oauth",
     },
   },
   {
@@ -94,6 +102,7 @@ export const supportComponents: ComponentEntryInput[] = [
     oauth: {
       authorizationUrl: "https://secure.helpscout.net/authentication/authorizeClientApplication",
       tokenUrl: "https://api.helpscout.net/v2/oauth2/token",
+      // Not re-checked against the provider's documentation in the catalogue pass of issue 9.
       userinfoUrl: "https://api.helpscout.net/v2/users/me",
       defaultScopes: [],
       tokenEndpointAuthMethod: "client_secret_post",

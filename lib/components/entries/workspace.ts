@@ -14,6 +14,7 @@ export const workspaceComponents: ComponentEntryInput[] = [
     oauth: {
       authorizationUrl: "https://api.typeform.com/oauth/authorize",
       tokenUrl: "https://api.typeform.com/oauth/token",
+      // Not re-checked against the provider's documentation in the catalogue pass of issue 9.
       // "offline" yields a refresh token.
       defaultScopes: ["accounts:read", "forms:read", "offline"],
       tokenEndpointAuthMethod: "client_secret_post",
@@ -32,10 +33,14 @@ export const workspaceComponents: ComponentEntryInput[] = [
     oauth: {
       authorizationUrl: "https://auth.calendly.com/oauth/authorize",
       tokenUrl: "https://auth.calendly.com/oauth/token",
+      // The revoke endpoint takes client_id, client_secret and token in the form body, while
+      // the token endpoint wants Basic auth for web clients.
       revocationUrl: "https://auth.calendly.com/oauth/revoke",
+      revocation: { clientAuth: "post", tokenTypeHint: false },
       defaultScopes: [],
-      tokenEndpointAuthMethod: "client_secret_post",
+      tokenEndpointAuthMethod: "client_secret_basic",
       pkce: false,
+      oauthDocsUrl: "https://developer.calendly.com/api-docs/calendly-o-auth/o-auth/post-oauth-revoke",
     },
   },
   {
@@ -52,6 +57,8 @@ export const workspaceComponents: ComponentEntryInput[] = [
       tokenUrl: "https://api.figma.com/v1/oauth/token",
       // Figma refreshes on its own endpoint.
       refreshUrl: "https://api.figma.com/v1/oauth/refresh",
+      // Figma's authentication page was found but its endpoint details could not be read here: unchanged.
+      oauthDocsUrl: "https://developers.figma.com/docs/rest-api/authentication",
       defaultScopes: ["current_user:read"],
       tokenEndpointAuthMethod: "client_secret_basic",
       pkce: false,
@@ -69,9 +76,15 @@ export const workspaceComponents: ComponentEntryInput[] = [
     oauth: {
       authorizationUrl: "https://miro.com/oauth/authorize",
       tokenUrl: "https://api.miro.com/v1/oauth/token",
+      // Revoking the access token revokes its refresh token too. How the endpoint takes the token
+      // was not readable in the stored docs: RFC 7009 is assumed, so a refusal shows as pending.
+      revocationUrl: "https://api.miro.com/v1/oauth/revoke",
+      revocation: { tokens: "access" },
       defaultScopes: ["boards:read"],
+      // Miro documents the token request's parameters as query parameters; a form body is unconfirmed.
       tokenEndpointAuthMethod: "client_secret_post",
       pkce: false,
+      oauthDocsUrl: "https://developers.miro.com/docs/getting-started-with-oauth",
     },
   },
   {

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import {
+  API_KEY_LOCATIONS,
   emptyAuth,
   forbiddenHeaderMessage,
+  formFields,
   headerName,
   headerSafe,
   hint,
@@ -17,7 +19,7 @@ export const apiKeySchema = z
     /** The header, query parameter or cookie name; "" (FlowMate's documented value) means the default. */
     headerName: z.literal("").or(headerName).optional(),
     /** Where the key goes; the component's default, else a header. */
-    location: z.enum(["header", "query", "cookie"]).optional(),
+    location: z.enum(API_KEY_LOCATIONS).optional(),
     prefix: headerSafe("Prefix", 50).optional(),
   })
   .superRefine((v, ctx) => {
@@ -28,25 +30,26 @@ export const apiKeySchema = z
     }
   });
 
-const defaultName = { header: "X-API-Key", query: "api_key", cookie: "api_key" } as const;
+/** The name the key is sent under when neither the value nor the component gives one. */
+export const API_KEY_DEFAULT_NAMES = { header: "X-API-Key", query: "api_key", cookie: "api_key" } as const;
 
 /** An API key sent as a header, query parameter or cookie, with an optional prefix. */
 export const apiKey: SecretTypeDef<typeof apiKeySchema> = {
   type: "API_KEY",
   label: "API key",
   schema: apiKeySchema,
-  fields: [
-    { name: "key", label: "API key", kind: "secret", required: true },
-    { name: "location", label: "Send it as", kind: "select", required: false, choices: ["header", "query", "cookie"] },
-    { name: "headerName", label: "Header, parameter or cookie name", kind: "text", required: false, help: "Default X-API-Key (header) or api_key" },
-    { name: "prefix", label: "Prefix", kind: "text", required: false, help: "Added before the key, e.g. 'Token '" },
-  ],
+  fields: formFields(apiKeySchema, {
+    key: { label: "API key", kind: "secret" },
+    location: { label: "Send it as" },
+    headerName: { label: "Header, parameter or cookie name", help: `Default ${API_KEY_DEFAULT_NAMES.header} (header) or ${API_KEY_DEFAULT_NAMES.query}` },
+    prefix: { label: "Prefix", help: "Added before the key, e.g. 'Token '" },
+  }),
   mask: (v, opts) => hintSecretFields({ key: hint(v.key), headerName: v.headerName, location: v.location, prefix: v.prefix }, v, opts),
   apply: (v, d = {}) => {
     const out = emptyAuth();
     const location = v.location ?? d.location ?? "header";
     const componentName = { header: d.headerName, query: d.queryName, cookie: d.cookieName }[location];
-    const name = v.headerName || componentName || defaultName[location];
+    const name = v.headerName || componentName || API_KEY_DEFAULT_NAMES[location];
     const bucket = location === "header" ? out.headers : location === "query" ? out.query : out.cookies;
     // A value stored before the forbidden-header rule is not sent rather than sent as Host.
     if (location === "header" && isForbiddenHeader(name)) return out;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { credentialHeaderName, emptyAuth, headerSafe, hint, hintSecretFields, required, withoutForbidden, type SecretTypeDef } from "./common";
+import { credentialHeaderName, formFields, headerSafe, hint, hintSecretFields, required, TOKEN_DEFAULTS, tokenAuth, type SecretTypeDef } from "./common";
 
 export const bearerSchema = z.strictObject({
   token: required("Token"),
@@ -12,14 +12,11 @@ export const bearer: SecretTypeDef<typeof bearerSchema> = {
   type: "BEARER",
   label: "Bearer token",
   schema: bearerSchema,
-  fields: [
-    { name: "token", label: "Token", kind: "secret", required: true },
-    { name: "headerName", label: "Header name", kind: "text", required: false, default: "Authorization" },
-    { name: "prefix", label: "Prefix", kind: "text", required: false, default: "Bearer " },
-  ],
-  mask: (v, opts) => hintSecretFields({ token: hint(v.token), headerName: v.headerName, prefix: v.prefix }, v, opts),
-  apply: (v, d = {}) => ({
-    ...emptyAuth(),
-    headers: withoutForbidden({ [v.headerName ?? d.headerName ?? "Authorization"]: `${v.prefix ?? d.prefix ?? "Bearer "}${v.token}` }),
+  fields: formFields(bearerSchema, {
+    token: { label: "Token", kind: "secret" },
+    headerName: { label: "Header name", initial: TOKEN_DEFAULTS.headerName },
+    prefix: { label: "Prefix", initial: TOKEN_DEFAULTS.prefix },
   }),
+  mask: (v, opts) => hintSecretFields({ token: hint(v.token), headerName: v.headerName, prefix: v.prefix }, v, opts),
+  apply: (v, d = {}) => tokenAuth(v.token, v.headerName ?? d.headerName, v.prefix ?? d.prefix),
 };

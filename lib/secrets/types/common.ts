@@ -9,9 +9,13 @@ export type RequestAuth = {
 
 export const emptyAuth = (): RequestAuth => ({ headers: {}, query: {}, cookies: {} });
 
+/** Where an API key can go on a request. */
+export const API_KEY_LOCATIONS = ["header", "query", "cookie"] as const;
+export type ApiKeyLocation = (typeof API_KEY_LOCATIONS)[number];
+
 /** A component's defaults for applying a credential (catalogue `apply.<TYPE>`). */
 export type ApplyDefaults = {
-  location?: "header" | "query" | "cookie";
+  location?: ApiKeyLocation;
   headerName?: string;
   queryName?: string;
   cookieName?: string;
@@ -28,6 +32,66 @@ export type FieldSpec = {
   choices?: readonly string[];
   help?: string;
 };
+
+/** How one value field looks in the form; what it accepts is read from the type's schema. */
+export type FieldLook = {
+  label: string;
+  /** Left out: an enum is a select, a number a number input, a record the header rows, anything else text. */
+  kind?: FieldSpec["kind"];
+  help?: string;
+  /**
+   * What the input starts with where the schema has no default because the request
+   * rendering supplies one (a bearer token's `Authorization`): pass the rendering's constant.
+   */
+  initial?: string;
+};
+
+/**
+ * A type's form fields, in the order of `looks`, with `required`, `default` and `choices`
+ * read from its zod schema, so the form cannot drift from what the API accepts.
+ * `required` means an empty input is not a valid value: a field with a default is
+ * required (its input starts filled), an optional one is not, and neither is a string that
+ * may be empty (the Basic-auth password some APIs leave blank).
+ */
+export function formFields<S extends z.ZodObject>(schema: S, looks: { [K in keyof S["shape"]]?: FieldLook }): FieldSpec[] {
+  return Object.entries(looks as Record<string, FieldLook>).map(([name, look]) => {
+    const field = schema.shape[name] as z.ZodType | undefined;
+    if (!field) throw new Error(`formFields: ${name} is not a field of the schema`);
+    let inner = field;
+    let optional = false;
+    let schemaDefault: unknown;
+    for (;;) {
+      if (inner instanceof z.ZodOptional) {
+        optional = true;
+        inner = inner.unwrap() as z.ZodType;
+      } else if (inner instanceof z.ZodNullable) {
+        inner = inner.unwrap() as z.ZodType;
+      } else if (inner instanceof z.ZodDefault) {
+        schemaDefault = inner.def.defaultValue;
+        inner = inner.unwrap() as z.ZodType;
+      } else break;
+    }
+    if (schemaDefault !== undefined && look.initial !== undefined) {
+      throw new Error(`formFields: ${name} has a schema default; an initial value would say it twice`);
+    }
+    const initial = schemaDefault ?? look.initial;
+    if (initial !== undefined && typeof initial !== "string" && typeof initial !== "number") {
+      throw new Error(`formFields: ${name} has a default an input cannot show`);
+    }
+    const choices = inner instanceof z.ZodEnum ? (inner.options as string[]) : undefined;
+    const kind =
+      look.kind ?? (choices ? "select" : inner instanceof z.ZodNumber ? "number" : inner instanceof z.ZodRecord ? "headers" : "text");
+    return {
+      name,
+      label: look.label,
+      kind,
+      required: schemaDefault !== undefined || (!optional && !inner.safeParse("").success),
+      ...(initial !== undefined && { default: initial }),
+      ...(choices && { choices }),
+      ...(look.help !== undefined && { help: look.help }),
+    };
+  });
+}
 
 /** What `mask` needs to know about the component besides the value. */
 export type MaskOptions = { secretFields?: readonly string[] };
@@ -119,3 +183,11 @@ export function withoutForbidden(headers: Record<string, string>): Record<string
 }
 
 export const required = (label: string) => headerSafe(label).min(1, `${label} is required`);
+
+/** Where a token goes when neither the value nor the component says: `Authorization: Bearer …`. */
+export const TOKEN_DEFAULTS = { headerName: "Authorization", prefix: "Bearer " } as const;
+
+/** A token as one header; a forbidden header name (a value stored before the rule) is dropped. */
+export function tokenAuth(token: string, headerName: string = TOKEN_DEFAULTS.headerName, prefix: string = TOKEN_DEFAULTS.prefix): RequestAuth {
+  return { ...emptyAuth(), headers: withoutForbidden({ [headerName]: `${prefix}${token}` }) };
+}

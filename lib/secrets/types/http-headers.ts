@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { emptyAuth, forbiddenHeaderMessage, headerName, hint, isForbiddenHeader, required, withoutForbidden, type SecretTypeDef } from "./common";
+import { emptyAuth, forbiddenHeaderMessage, formFields, headerName, hint, isForbiddenHeader, required, withoutForbidden, type SecretTypeDef } from "./common";
 
 export const httpHeadersSchema = z.strictObject({
   headers: z
@@ -18,7 +18,7 @@ export const httpHeaders: SecretTypeDef<typeof httpHeadersSchema> = {
   type: "HTTP_HEADERS",
   label: "Custom headers",
   schema: httpHeadersSchema,
-  fields: [{ name: "headers", label: "Headers", kind: "headers", required: true }],
+  fields: formFields(httpHeadersSchema, { headers: { label: "Headers" } }),
   // Every header value is already a hint; header names are not secret.
   mask: (v) => ({ headers: Object.fromEntries(Object.entries(v.headers).map(([k, val]) => [k, hint(val)])) }),
   apply: (v) => ({ ...emptyAuth(), headers: withoutForbidden(v.headers) }),

@@ -1,18 +1,22 @@
-import { z } from "zod";
 import { apiKey } from "./api-key";
 import { bearer } from "./bearer";
 import type { SecretTypeDef } from "./common";
 import { mysql, postgres } from "./database";
 import { httpHeaders } from "./http-headers";
 import { mixed } from "./mixed";
+import { staticTypeNames, type SecretType, type StaticType } from "./names";
 import { noAuth } from "./no-auth";
 import { oauth2Code } from "./oauth2-code";
 import { sessionAuth } from "./session-auth";
 import { simple } from "./simple";
 
 export type { ApplyDefaults, FieldSpec, RequestAuth, SecretTypeDef } from "./common";
+export { authTypeNames, secretTypeNames, staticTypeNames, type AuthType, type SecretType, type StaticType } from "./names";
 
-/** Every credential type the vault stores, keyed by its API name. */
+/**
+ * Every credential type the vault stores, keyed by its API name: exactly the `stored`
+ * ones of names.ts (`satisfies` refuses a missing one and an extra one alike).
+ */
 export const secretTypes = {
   NO_AUTH: noAuth,
   SIMPLE: simple,
@@ -24,10 +28,7 @@ export const secretTypes = {
   POSTGRES: postgres,
   MYSQL: mysql,
   MIXED: mixed,
-} as const satisfies Record<string, SecretTypeDef>;
-
-export type SecretType = keyof typeof secretTypes;
-export const secretTypeNames = Object.keys(secretTypes) as SecretType[];
+} as const satisfies Record<SecretType, SecretTypeDef>;
 
 export function typeDef(type: string): SecretTypeDef {
   const def = secretTypes[type as SecretType] as SecretTypeDef | undefined;
@@ -35,13 +36,7 @@ export function typeDef(type: string): SecretTypeDef {
   return def;
 }
 
-/** The static (non-OAuth) types an end user can enter in a form. */
-export const staticTypes: SecretType[] = ["NO_AUTH", "SIMPLE", "API_KEY", "BEARER", "HTTP_HEADERS", "POSTGRES", "MYSQL"];
-
-/** `{type, value}` as one discriminated union, used by create bodies and forms. */
-export const typedValueSchema = z.discriminatedUnion(
-  "type",
-  secretTypeNames.map((t) => z.object({ type: z.literal(t), value: secretTypes[t].schema })) as unknown as [
-    z.ZodObject<{ type: z.ZodLiteral<SecretType>; value: z.ZodType }>,
-  ],
-);
+/** True for a type a person can enter in the dashboard form (the `form` ones of names.ts). */
+export function isStaticType(type: string): type is StaticType {
+  return (staticTypeNames as readonly string[]).includes(type);
+}

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type SecretTypeDef } from "./common";
+import { formFields, type SecretTypeDef } from "./common";
 
 const MASKED = "********";
 
@@ -32,7 +32,7 @@ export const mixed: SecretTypeDef<typeof mixedSchema> = {
   type: "MIXED",
   label: "Mixed (JSON)",
   schema: mixedSchema,
-  fields: [{ name: "payload", label: "Payload (JSON)", kind: "textarea", required: true, help: "Stored encrypted as one JSON string" }],
+  fields: formFields(mixedSchema, { payload: { label: "Payload (JSON)", kind: "textarea", help: "Stored encrypted as one JSON string" } }),
   // No characters at all: the tail of a JSON string is usually the end of its last value.
   mask: () => ({ payload: MASKED }),
   apply: null,

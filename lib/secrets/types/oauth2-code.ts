@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { emptyAuth, hintSecretFields, required, type SecretTypeDef } from "./common";
+import { formFields, hintSecretFields, required, tokenAuth, type SecretTypeDef } from "./common";
 
 // FlowMate writes "never expires" as a 5-digit year ("33658-09-27T01:46:40+00:00"). ISO 8601
 // and JavaScript spell such years "+033658-…", so both spellings are accepted, and the
@@ -44,15 +44,12 @@ export const oauth2Code: SecretTypeDef<typeof oauth2CodeSchema> = {
   type: "OA2_AUTHORIZATION_CODE",
   label: "OAuth2",
   schema: oauth2CodeSchema,
-  fields: [
-    { name: "accessToken", label: "Access token", kind: "secret", required: true },
-    { name: "refreshToken", label: "Refresh token", kind: "secret", required: false },
-    { name: "scope", label: "Scope", kind: "text", required: false },
-    { name: "expires", label: "Expires (ISO-8601)", kind: "text", required: false },
-  ],
-  mask: (v, opts) => hintSecretFields({ authClientId: v.authClientId, scope: v.scope, expires: v.expires, externalId: v.externalId }, v, opts),
-  apply: (v, d = {}) => ({
-    ...emptyAuth(),
-    headers: { [d.headerName ?? "Authorization"]: `${d.prefix ?? "Bearer "}${v.accessToken}` },
+  fields: formFields(oauth2CodeSchema, {
+    accessToken: { label: "Access token", kind: "secret" },
+    refreshToken: { label: "Refresh token", kind: "secret" },
+    scope: { label: "Scope" },
+    expires: { label: "Expires (ISO-8601)" },
   }),
+  mask: (v, opts) => hintSecretFields({ authClientId: v.authClientId, scope: v.scope, expires: v.expires, externalId: v.externalId }, v, opts),
+  apply: (v, d = {}) => tokenAuth(v.accessToken, d.headerName, d.prefix),
 };

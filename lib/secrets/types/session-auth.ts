@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { emptyAuth, hint, required, type SecretTypeDef } from "./common";
+import { formFields, hint, required, tokenAuth, type SecretTypeDef } from "./common";
 import { expiresSchema } from "./oauth2-code";
 
 export const sessionAuthSchema = z.strictObject({
@@ -24,10 +24,10 @@ export const sessionAuth: SecretTypeDef<typeof sessionAuthSchema> = {
   type: "SESSION_AUTH",
   label: "Session login",
   schema: sessionAuthSchema,
-  fields: [
-    { name: "accessToken", label: "Access token", kind: "secret", required: true },
-    { name: "expires", label: "Expires (ISO-8601)", kind: "text", required: false },
-  ],
+  fields: formFields(sessionAuthSchema, {
+    accessToken: { label: "Access token", kind: "secret" },
+    expires: { label: "Expires (ISO-8601)" },
+  }),
   // Nothing in the value is a non-secret the component could mark, so `secretFields` adds nothing.
   mask: (v) => ({
     authClientId: v.authClientId,
@@ -35,8 +35,5 @@ export const sessionAuth: SecretTypeDef<typeof sessionAuthSchema> = {
     inputFields: v.inputFields && Object.fromEntries(Object.entries(v.inputFields).map(([k, val]) => [k, hint(val)])),
     expires: v.expires,
   }),
-  apply: (v, d = {}) => ({
-    ...emptyAuth(),
-    headers: { [d.headerName ?? "Authorization"]: `${d.prefix ?? "Bearer "}${v.accessToken}` },
-  }),
+  apply: (v, d = {}) => tokenAuth(v.accessToken, d.headerName, d.prefix),
 };

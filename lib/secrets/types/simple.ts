@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { emptyAuth, headerSafe, hint, hintSecretFields, required, type SecretTypeDef } from "./common";
+import { emptyAuth, formFields, headerSafe, hint, hintSecretFields, required, type SecretTypeDef } from "./common";
 
 export const simpleSchema = z.strictObject({
   username: required("Username").refine((v) => !v.includes(":"), "Username must not contain ':'"),
@@ -12,10 +12,10 @@ export const simple: SecretTypeDef<typeof simpleSchema> = {
   type: "SIMPLE",
   label: "Basic auth",
   schema: simpleSchema,
-  fields: [
-    { name: "username", label: "Username", kind: "text", required: true },
-    { name: "passphrase", label: "Password", kind: "secret", required: false },
-  ],
+  fields: formFields(simpleSchema, {
+    username: { label: "Username" },
+    passphrase: { label: "Password", kind: "secret" },
+  }),
   // The username is an identity unless the component says it is the key (Stripe, Close).
   mask: (v, opts) => hintSecretFields({ username: v.username, passphrase: hint(v.passphrase) }, v, opts),
   apply: (v) => ({

@@ -1,0 +1,44 @@
+/*
+ * Every credential type name, written once. The catalogue may name any of them
+ * (`authTypes`); the rest of the code derives its lists from the flags:
+ * - `stored`: the vault has a schema for it in this folder and keeps such secrets;
+ * - `form`: a person can enter one in the dashboard's credential form.
+ * OA2_CLIENT_CREDENTIALS, HS256 and RS256 are named by catalogue entries before the vault
+ * stores them. `index.ts` checks at compile time that the stored ones are exactly the
+ * types with a definition, so flipping a flag without adding the type does not build.
+ */
+export const CREDENTIAL_TYPES = [
+  { name: "NO_AUTH", stored: true, form: true },
+  { name: "SIMPLE", stored: true, form: true },
+  { name: "API_KEY", stored: true, form: true },
+  { name: "BEARER", stored: true, form: true },
+  { name: "HTTP_HEADERS", stored: true, form: true },
+  { name: "OA2_AUTHORIZATION_CODE", stored: true, form: false },
+  { name: "OA2_CLIENT_CREDENTIALS", stored: false, form: false },
+  { name: "SESSION_AUTH", stored: true, form: false },
+  { name: "POSTGRES", stored: true, form: true },
+  { name: "MYSQL", stored: true, form: true },
+  { name: "HS256", stored: false, form: false },
+  { name: "RS256", stored: false, form: false },
+  { name: "MIXED", stored: true, form: false },
+] as const;
+
+type CredentialType = (typeof CREDENTIAL_TYPES)[number];
+
+/** Any credential type a catalogue entry may accept. */
+export type AuthType = CredentialType["name"];
+/** A type the vault stores. */
+export type SecretType = Extract<CredentialType, { stored: true }>["name"];
+/** A type a person can enter in the dashboard form (OAuth and session logins are connected, not typed in). */
+export type StaticType = Extract<CredentialType, { form: true }>["name"];
+
+type Names<T extends string> = readonly [T, ...T[]];
+const namesWhere = <T extends string>(keep: (t: CredentialType) => boolean) =>
+  CREDENTIAL_TYPES.filter(keep).map((t) => t.name) as unknown as Names<T>;
+
+/** Every type name, in catalogue order (a non-empty tuple, as `z.enum` wants). */
+export const authTypeNames = namesWhere<AuthType>(() => true);
+/** The stored types, in the same order. */
+export const secretTypeNames = namesWhere<SecretType>((t) => t.stored);
+/** The form types, in the same order. */
+export const staticTypeNames = namesWhere<StaticType>((t) => t.form);
