@@ -74,7 +74,9 @@ export async function api(
   );
   const res = await handler(req, { params: Promise.resolve(params) });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
+  // Browser-facing routes (the OAuth callback's failure page) answer HTML: keep it as text.
+  const isJson = (res.headers.get("content-type") ?? "").includes("json");
+  return { status: res.status, headers: res.headers, body: !text ? null : isJson ? JSON.parse(text) : text };
 }
 
 export const uniq = (p = "t") => `${p}-${randomBytes(5).toString("hex")}`;

@@ -147,10 +147,20 @@ export async function componentCounts(db: Db, scope: SecretScope, filters: Secre
     .groupBy(secrets.componentId);
 }
 
+/**
+ * The auth client that issued a secret's OAuth tokens and the provider account they belong
+ * to (`secrets.auth_client_id`, `external_id`): refresh finds the client by it, and
+ * re-connecting the same account finds the secret by it (lib/oauth/callback.ts).
+ */
+export type OAuthLink = { authClientId: string; externalId?: string | null };
+
+const oauthLinkColumns = (link: OAuthLink | undefined) =>
+  link ? { authClientId: link.authClientId, externalId: link.externalId ?? null } : {};
+
 /** Stores a new secret: the value is encrypted under the tenant's data key, bound to this row. */
 export async function createSecret(
   db: Db,
-  opts: { scope: SecretScope; input: CreateSecretInput; verified?: boolean; audit: AuditCtx },
+  opts: { scope: SecretScope; input: CreateSecretInput; verified?: boolean; audit: AuditCtx; oauth?: OAuthLink },
 ): Promise<SecretRow> {
   const { scope, input } = opts;
   const ws = await workspaceBySlug(db, { tenantId: scope.tenantId, slug: input.workspace ?? "production" });
@@ -177,6 +187,7 @@ export async function createSecret(
       maskedValue: def.mask(input.value as never, maskOptions(input.componentId, input.type)),
       lastVerifiedAt: opts.verified ? new Date() : null,
       ...oauthColumns(input.value),
+      ...oauthLinkColumns(opts.oauth),
     });
     await tx.insert(auditEvents).values(
       auditRow({ ...opts.audit, tenantId: scope.tenantId, action: "secret.created", targetType: "secret", targetId: id, metadata: { type: input.type, componentId: input.componentId ?? null } }),
@@ -270,6 +281,8 @@ export async function updateSecret(
     patch: { name?: string; value?: Record<string, unknown>; config?: Record<string, string> };
     verified?: boolean;
     audit: AuditCtx;
+    /** With a new value from an OAuth flow: the client and account it now belongs to. */
+    oauth?: OAuthLink;
   },
 ): Promise<SecretRow> {
   const current = await getSecretMeta(db, opts.scope, opts.id);
@@ -281,7 +294,7 @@ export async function updateSecret(
     const value = validateValue(def.schema, opts.patch.value);
     changes.valueCiphertext = await encryptField({ db, tenantId: opts.scope.tenantId, rowId: current.id, field: "value", plaintext: JSON.stringify(value) });
     changes.maskedValue = def.mask(value as never, maskOptions(current.componentId, current.type));
-    Object.assign(changes, oauthColumns(value), { status: "active", statusDetail: null });
+    Object.assign(changes, oauthColumns(value), oauthLinkColumns(opts.oauth), { status: "active", statusDetail: null });
   }
   if (opts.verified) changes.lastVerifiedAt = new Date();
   if (Object.keys(changes).length === 0) return current;
