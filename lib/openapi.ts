@@ -7,6 +7,23 @@ const V1 = "/api/v1";
 
 const json = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any", target: "draft-2020-12" });
 
+type JsonSchema = Record<string, unknown>;
+const DEFS = "#/$defs/";
+const COMPONENTS = "#/components/schemas/";
+
+/**
+ * A response schema as the document states it. The public schemas carry an `id`
+ * (`.meta({id: "MaskedSecret"})`), which zod emits as `$defs` of the converted schema;
+ * they move to `components/schemas`, shared by every operation, and the `$ref`s follow.
+ */
+function responseSchema(s: z.ZodType, shared: Record<string, JsonSchema>): JsonSchema {
+  const { $defs, ...root } = z.toJSONSchema(s, { io: "output", unrepresentable: "any", target: "draft-2020-12" }) as JsonSchema;
+  delete root.$schema;
+  const moved = (v: unknown) => JSON.parse(JSON.stringify(v).replaceAll(`"${DEFS}`, `"${COMPONENTS}`)) as JsonSchema;
+  for (const [id, def] of Object.entries(($defs ?? {}) as Record<string, JsonSchema>)) shared[id] = moved(def);
+  return moved(root);
+}
+
 const errorSchema = {
   type: "object",
   properties: {
@@ -59,7 +76,7 @@ function operationId(r: RouteDef) {
   return r.method.toLowerCase() + words.map((w) => w[0].toUpperCase() + w.slice(1)).join("");
 }
 
-function operation(r: RouteDef) {
+function operation(r: RouteDef, shared: Record<string, JsonSchema>) {
   const status = String(r.status ?? 200);
   return {
     operationId: operationId(r),
@@ -70,8 +87,8 @@ function operation(r: RouteDef) {
     ...(r.body && { requestBody: { required: true, content: { "application/json": { schema: json(r.body) } } } }),
     responses: {
       [status]: {
-        description: status === "204" ? "No content" : "Success",
-        ...(r.response && { content: { "application/json": { schema: json(r.response) } } }),
+        description: status === "204" ? "No content" : status === "302" ? "Redirect (Location)" : "Success",
+        ...(r.response && { content: { "application/json": { schema: responseSchema(r.response, shared) } } }),
       },
       default: { description: "Error", content: { "application/json": { schema: errorSchema } } },
     },
@@ -84,10 +101,11 @@ function operation(r: RouteDef) {
  */
 export function openApiDocument(serverUrl = V1) {
   const paths: Record<string, Record<string, object>> = {};
+  const shared: Record<string, JsonSchema> = {};
   for (const r of routes) {
     if (r.openapi === false) continue;
     const path = r.path.slice(V1.length);
-    (paths[path] ??= {})[r.method.toLowerCase()] = operation(r);
+    (paths[path] ??= {})[r.method.toLowerCase()] = operation(r, shared);
   }
   const used = new Set(routes.filter((r) => r.openapi !== false).map((r) => r.tag));
   return {
@@ -110,7 +128,10 @@ export function openApiDocument(serverUrl = V1) {
           description: "Dashboard session, for the roles listed; writes also need X-Requested-With",
         },
       },
-      schemas: Object.fromEntries(Object.entries(secretTypes).map(([t, d]) => [`${t}_value`, json(d.schema)])),
+      schemas: {
+        ...Object.fromEntries(Object.entries(secretTypes).map(([t, d]) => [`${t}_value`, json(d.schema)])),
+        ...Object.fromEntries(Object.entries(shared).sort(([a], [b]) => a.localeCompare(b))),
+      },
     },
     paths,
   };

@@ -72,6 +72,59 @@ describe("OpenAPI document", () => {
     expect(audit).toEqual(expect.arrayContaining(["action", "targetId", "page[number]"]));
   });
 
+  // No JSON body: a 204, or a 302 that sends the browser on (the OAuth launch and callback).
+  const answersJson = documented.filter((r) => r.status !== 204 && r.status !== 302);
+  const success = (r: (typeof documented)[number]) => doc.paths[r.path.slice(V1.length)][r.method.toLowerCase()].responses[String(r.status ?? 200)];
+  /** Follows a `$ref` into components/schemas. */
+  const deref = (s: any) => (s?.$ref ? doc.components.schemas[s.$ref.replace("#/components/schemas/", "")] : s);
+
+  it("documents a response schema for every route with a JSON success body", () => {
+    expect(answersJson.length).toBeGreaterThan(20);
+    const missing = answersJson.filter((r) => !success(r)?.content?.["application/json"]?.schema).map((r) => `${r.method} ${r.path}`);
+    expect(missing).toEqual([]);
+    // A 204 documents no body at all.
+    expect(doc.paths["/secrets/{id}"].delete.responses["204"].content).toBeUndefined();
+  });
+
+  it("wraps responses in their envelope: data, and meta on paged lists", () => {
+    for (const r of answersJson) {
+      const schema = deref(success(r).content["application/json"].schema);
+      const label = `${r.method} ${r.path}`;
+      // FlowMate's bare shapes: the impersonation answer and this document itself.
+      if (r.path === `${V1}/impersonate` || r.path === `${V1}/openapi.json`) continue;
+      expect(schema.required, label).toContain("data");
+      if (r.paged) expect(schema.required, label).toContain("meta");
+      else expect(schema.properties.meta, label).toBeUndefined();
+    }
+  });
+
+  it("states each public shape once, in components/schemas, and points at it", () => {
+    const list = doc.paths["/secrets"].get.responses["200"].content["application/json"].schema;
+    expect(list.properties.data.items).toEqual({ $ref: "#/components/schemas/MaskedSecret" });
+    expect(list.properties.meta).toEqual({ $ref: "#/components/schemas/PageMeta" });
+    expect(doc.paths["/secrets/{id}"].get.responses["200"].content["application/json"].schema.properties.data).toEqual({
+      $ref: "#/components/schemas/Secret",
+    });
+    const refs = [...JSON.stringify(doc.paths).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]);
+    for (const id of new Set(refs)) expect(doc.components.schemas, id).toHaveProperty([id]);
+    // Nothing is left pointing into a converted schema's own $defs.
+    expect(JSON.stringify(doc)).not.toContain("#/$defs/");
+  });
+
+  it("documents the public shapes as strict, with id and _id, and without secrets' internals", () => {
+    const schemas = doc.components.schemas;
+    for (const id of ["MaskedSecret", "Secret", "Member", "ApiKey", "Workspace", "AuditEvent", "Component"]) {
+      expect(schemas[id].additionalProperties, id).toBe(false);
+      expect(schemas[id].required, id).toEqual(expect.arrayContaining(["id", "_id"]));
+    }
+    expect(schemas.Settings.additionalProperties).toBe(false);
+    expect(Object.keys(schemas.ApiKey.properties)).not.toContain("hash");
+    expect(Object.keys(schemas.Member.properties)).not.toContain("passwordHash");
+    expect(Object.keys(schemas.MaskedSecret.properties)).not.toContain("valueCiphertext");
+    expect(schemas.CreatedApiKey.required).toContain("key");
+    expect(schemas.Member.properties.createdAt).toMatchObject({ type: "string", format: "date-time" });
+  });
+
   it("gives every operation a unique operationId and a tag the document lists", () => {
     const ops = Object.values(doc.paths).flatMap((item) => Object.values(item as Record<string, any>));
     const ids = ops.map((o) => o.operationId);

@@ -16,11 +16,11 @@ const actorLabels: Record<AuditEventView["actor"]["type"], string> = {
 // Seconds matter in an audit log; UTC on the server so the text never depends on the viewer.
 const formatter = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 
-function EventTime({ value }: { value: Date }) {
-  const iso = value.toISOString();
+/** `value` is the view's ISO-8601 string. */
+function EventTime({ value }: { value: string }) {
   return (
-    <time dateTime={iso} title={iso} className="whitespace-nowrap">
-      {formatter.format(value)} UTC
+    <time dateTime={value} title={value} className="whitespace-nowrap">
+      {formatter.format(new Date(value))} UTC
     </time>
   );
 }

@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { auditEventsQuery } from "@/lib/audit/schemas";
+import { dataOf, listOf } from "@/lib/api/public";
+import { auditEventSchema } from "@/lib/audit/public";
 import { ALLOW, type AllowSet } from "@/lib/auth/allow";
+import { impersonationSchema } from "@/lib/auth/public";
+import { componentSchema } from "@/lib/components/public";
 import {
   authClientListResponseSchema,
   authClientResponseSchema,
@@ -8,7 +12,7 @@ import {
   listAuthClientsQuery,
   patchAuthClientSchema,
 } from "@/lib/oauth/schemas";
-import { callbackQuery, startFlowQuery, startFlowResponseSchema, startFlowSchema } from "@/lib/oauth/flow-schemas";
+import { fullSecretSchema, maskedSecretSchema, requestAuthSchema, secretUsageSchema } from "@/lib/secrets/public";
 import { createSecretSchema, impersonateSchema, listSecretsQuery, patchSecretSchema, usageSchema } from "@/lib/secrets/schemas";
 import {
   addMemberSchema,
@@ -17,7 +21,16 @@ import {
   createWorkspaceSchema,
   updateMemberSchema,
 } from "@/lib/tenants/schemas";
+import {
+  apiKeySchema,
+  createdApiKeySchema,
+  memberRoleSchema,
+  memberSchema,
+  settingsSchema,
+  workspaceSchema,
+} from "@/lib/tenants/public";
 import { settingsPatchSchema } from "@/lib/tenants/settings";
+import { verifyResultSchema } from "@/lib/verify/public";
 
 // The one route table. Route handlers take their caller set from here (`route(…)`), the
 // OpenAPI document (lib/openapi.ts) and the dashboard's API docs page are generated from it,
@@ -58,10 +71,13 @@ export type RouteDef = {
   query?: z.ZodObject;
   /** The JSON body the handler parses, with the schema it parses it with. */
   body?: z.ZodType;
-  /** The success body, where a public schema exists (per-resource schemas are still to come). */
+  /**
+   * The success body: a public schema (lib/<domain>/public.ts) in its envelope, `dataOf(…)`
+   * or, for paged lists, `listOf(…)`. Every route with a JSON success body has one.
+   */
   response?: z.ZodType;
-  /** The success status, when it is not 200. */
-  status?: 201 | 204;
+  /** The success status, when it is not 200; 302 is a redirect for the browser, with no JSON body. */
+  status?: 201 | 204 | 302;
   /** A list paged with page[number] and page[size]. */
   paged?: boolean;
   /** False for routes outside the v1 document: /api/health and Auth.js's own endpoints. */
@@ -78,28 +94,39 @@ const secretDelete = z.object({
   force: z.enum(["true"]).optional().describe("Admin or API key: delete even while an active usage exists"),
 });
 
+// The two operational answers have no resource behind them; their shapes are small enough to state here.
+const openApiDocumentSchema = z
+  .looseObject({ openapi: z.literal("3.1.0"), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) })
+  .describe("An OpenAPI 3.1 document");
+const healthSchema = z.strictObject({ status: z.literal("ok"), db: z.enum(["pglite", "postgres"]) });
+
 const defs = [
   // Identity
   {
     method: "POST", path: "/api/v1/impersonate", allow: ALLOW.apiKeyOnly, tag: "Identity",
     summary: "Get a user token for an end user (created on first use)", body: impersonateSchema,
+    response: impersonationSchema,
   },
   // Secrets
   {
     method: "GET", path: "/api/v1/secrets", allow: ALLOW.anyCaller, tag: "Secrets",
     summary: "List visible secrets with masked values", query: listSecretsQuery, paged: true,
+    response: listOf(maskedSecretSchema),
   },
   {
     method: "POST", path: "/api/v1/secrets", allow: ALLOW.writers, tag: "Secrets",
     summary: "Store a credential (credential passing)", query: secretScoped, body: createSecretSchema, status: 201,
+    response: dataOf(maskedSecretSchema),
   },
   {
     method: "GET", path: "/api/v1/secrets/{id}", allow: ALLOW.integration, tag: "Secrets",
     summary: "Read a secret with its decrypted value (FlowMate shape); counts as a use", query: secretScoped,
+    response: dataOf(fullSecretSchema),
   },
   {
     method: "PATCH", path: "/api/v1/secrets/{id}", allow: ALLOW.writers, tag: "Secrets",
     summary: "Rename, or replace the value (validated whole) or config", query: secretScoped, body: patchSecretSchema,
+    response: dataOf(maskedSecretSchema),
   },
   {
     method: "DELETE", path: "/api/v1/secrets/{id}", allow: ALLOW.writers, tag: "Secrets",
@@ -108,22 +135,27 @@ const defs = [
   {
     method: "GET", path: "/api/v1/secrets/{id}/request-auth", allow: ALLOW.integration, tag: "Secrets",
     summary: "Headers, query parameters and cookies to apply to an outgoing request", query: secretScoped,
+    response: dataOf(requestAuthSchema),
   },
   {
     method: "POST", path: "/api/v1/secrets/{id}/verify", allow: ALLOW.writers, tag: "Secrets",
     summary: "Run the credential's dry run now; records its status and lastVerifiedAt", query: secretScoped,
+    response: dataOf(verifyResultSchema),
   },
   {
     method: "POST", path: "/api/v1/secrets/{id}/refresh", allow: ALLOW.writers, tag: "Secrets",
     summary: "Refresh an OAuth2 credential's tokens now; answers the masked secret with the new expires (409 needs_reauth, 503 upstream_unavailable)", query: secretScoped,
+    response: dataOf(maskedSecretSchema),
   },
   {
     method: "GET", path: "/api/v1/secrets/{id}/usages", allow: ALLOW.anyCaller, tag: "Secrets",
     summary: "List the flows or connections that use the secret", query: secretScoped,
+    response: dataOf(z.array(secretUsageSchema)),
   },
   {
     method: "POST", path: "/api/v1/secrets/{id}/usages", allow: ALLOW.writers, tag: "Secrets",
     summary: "Add or update a usage by ref", query: secretScoped, body: usageSchema, status: 201,
+    response: dataOf(secretUsageSchema),
   },
   {
     method: "DELETE", path: "/api/v1/secrets/{id}/usages/{ref}", allow: ALLOW.writers, tag: "Secrets",
@@ -132,11 +164,11 @@ const defs = [
   // Components
   {
     method: "GET", path: "/api/v1/components", allow: ALLOW.anyCaller, tag: "Components",
-    summary: "The component catalogue (public fields only)",
+    summary: "The component catalogue (public fields only)", response: dataOf(z.array(componentSchema)),
   },
   {
     method: "GET", path: "/api/v1/components/{id}", allow: ALLOW.anyCaller, tag: "Components",
-    summary: "One component of the catalogue",
+    summary: "One component of the catalogue", response: dataOf(componentSchema),
   },
   // Auth clients (OAuth apps): read by integration set-up, written by the backend and admins
   {
@@ -162,21 +194,6 @@ const defs = [
     method: "DELETE", path: "/api/v1/auth-clients/{id}", allow: ALLOW.adminOrKey, tag: "Auth clients",
     summary: "Delete an auth client; 409 in_use while secrets use it", status: 204,
   },
-  {
-    method: "POST", path: "/api/v1/auth-clients/{id}/start-flow", allow: ALLOW.writers, tag: "Auth clients",
-    summary: "Start an OAuth authorization-code flow; returns the provider URL for the browser (a user token or ?username= owns the secret, a dashboard member's goes to the workspace)",
-    query: startFlowQuery, body: startFlowSchema, response: startFlowResponseSchema,
-  },
-  {
-    method: "GET", path: "/api/v1/oauth/launch", allow: "public", tag: "Auth clients",
-    summary: "The authUrl of a started flow: binds the flow to the browser that opens it (once), then 302 to the provider",
-    query: z.object({ state: z.string().optional() }),
-  },
-  {
-    method: "GET", path: "/api/v1/callback", allow: "public", tag: "Auth clients",
-    summary: "The OAuth redirect URI: consumes the flow's state once, exchanges the code, stores the tokens, then 302 to successUrl?secretId=… or /oauth/result; 400 page for an unknown, used or expired state",
-    query: callbackQuery,
-  },
   // Tenant administration
   {
     method: "DELETE", path: "/api/v1/end-users/{username}", allow: ALLOW.adminOrKey, tag: "End users",
@@ -185,11 +202,12 @@ const defs = [
   },
   {
     method: "GET", path: "/api/v1/api-keys", allow: ALLOW.adminOrKey, tag: "API keys",
-    summary: "List API keys (never the key itself)",
+    summary: "List API keys (never the key itself)", response: dataOf(z.array(apiKeySchema)),
   },
   {
     method: "POST", path: "/api/v1/api-keys", allow: ALLOW.adminOrKey, tag: "API keys",
     summary: "Create an API key; the plaintext is in this response only", body: createApiKeySchema, status: 201,
+    response: dataOf(createdApiKeySchema),
   },
   {
     method: "DELETE", path: "/api/v1/api-keys/{id}", allow: ALLOW.adminOrKey, tag: "API keys",
@@ -197,11 +215,11 @@ const defs = [
   },
   {
     method: "GET", path: "/api/v1/workspaces", allow: ALLOW.tenantReaders, tag: "Workspaces",
-    summary: "List workspaces",
+    summary: "List workspaces", response: dataOf(z.array(workspaceSchema)),
   },
   {
     method: "POST", path: "/api/v1/workspaces", allow: ALLOW.adminOrKey, tag: "Workspaces",
-    summary: "Create a workspace", body: createWorkspaceSchema, status: 201,
+    summary: "Create a workspace", body: createWorkspaceSchema, status: 201, response: dataOf(workspaceSchema),
   },
   {
     method: "DELETE", path: "/api/v1/workspaces/{id}", allow: ALLOW.adminOrKey, tag: "Workspaces",
@@ -209,15 +227,16 @@ const defs = [
   },
   {
     method: "GET", path: "/api/v1/members", allow: ALLOW.adminOrKey, tag: "Members",
-    summary: "List dashboard members",
+    summary: "List dashboard members", response: dataOf(z.array(memberSchema)),
   },
   {
     method: "POST", path: "/api/v1/members", allow: ALLOW.adminOrKey, tag: "Members",
     summary: "Add a member with a role and an initial password", body: addMemberSchema, status: 201,
+    response: dataOf(memberSchema),
   },
   {
     method: "PATCH", path: "/api/v1/members/{id}", allow: ALLOW.adminOrKey, tag: "Members",
-    summary: "Change a member's role", body: updateMemberSchema,
+    summary: "Change a member's role", body: updateMemberSchema, response: dataOf(memberRoleSchema),
   },
   {
     method: "DELETE", path: "/api/v1/members/{id}", allow: ALLOW.adminOrKey, tag: "Members",
@@ -225,15 +244,16 @@ const defs = [
   },
   {
     method: "GET", path: "/api/v1/settings", allow: ALLOW.adminOrKey, tag: "Settings",
-    summary: "Tenant settings",
+    summary: "Tenant settings", response: dataOf(settingsSchema),
   },
   {
     method: "PATCH", path: "/api/v1/settings", allow: ALLOW.adminOrKey, tag: "Settings",
     summary: "Change embed origins, return-URL origins, branding or the user-token TTL", body: settingsPatchSchema,
+    response: dataOf(settingsSchema),
   },
   {
     method: "GET", path: "/api/v1/audit-events", allow: ALLOW.adminOrKey, tag: "Audit",
-    summary: "The audit log, newest first", query: auditEventsQuery, paged: true,
+    summary: "The audit log, newest first", query: auditEventsQuery, paged: true, response: listOf(auditEventSchema),
   },
   // The signed-in member
   {
@@ -243,11 +263,11 @@ const defs = [
   // Operations
   {
     method: "GET", path: "/api/v1/openapi.json", allow: "public", tag: "Operations",
-    summary: "This OpenAPI 3.1 document, generated from the route registry",
+    summary: "This OpenAPI 3.1 document, generated from the route registry", response: openApiDocumentSchema,
   },
   {
     method: "GET", path: "/api/health", allow: "public", tag: "Operations", openapi: false,
-    summary: "Liveness: the database answers, and which kind it is",
+    summary: "Liveness: the database answers, and which kind it is", response: healthSchema,
   },
   // Auth.js speaks its own protocol to the dashboard's login form; it is not part of the API.
   {

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, count, desc, eq, inArray, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { auditEvents, type AuditEvent } from "@/db/schema";
+import { auditEvents } from "@/db/schema";
 import type { Page } from "@/lib/api/paging";
 import { actorOf, type Caller } from "@/lib/auth/caller";
 
@@ -41,19 +41,8 @@ export async function recordAudit(db: Db, e: AuditInput): Promise<void> {
   await db.insert(auditEvents).values(auditRow(e));
 }
 
-export function publicAuditEvent(e: AuditEvent) {
-  return {
-    id: e.id,
-    _id: e.id,
-    action: e.action,
-    actor: { type: e.actorType, id: e.actorId, label: e.actorLabel },
-    targetType: e.targetType,
-    targetId: e.targetId,
-    metadata: e.metadata ?? {},
-    requestId: e.requestId,
-    createdAt: e.createdAt,
-  };
-}
+/** The public view of an event, built through its schema (lib/audit/public.ts). */
+export { publicAuditEvent } from "./public";
 
 /** Lists a tenant's events, newest first, filtered by action (one, or any of `actions`) and target. */
 export async function listAuditEvents(

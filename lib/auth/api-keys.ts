@@ -12,19 +12,8 @@ const KEY_FORMAT = /^ick_[A-Za-z0-9_-]{43}$/;
 
 export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
-/** Public view of a key: never the hash. */
-export function publicApiKey(k: ApiKey) {
-  return {
-    id: k.id,
-    _id: k.id,
-    name: k.name,
-    prefix: k.prefix,
-    lastUsedAt: k.lastUsedAt,
-    revokedAt: k.revokedAt,
-    createdAt: k.createdAt,
-    updatedAt: k.updatedAt,
-  };
-}
+/** Public view of a key, never the hash: built through its schema in lib/tenants/public.ts. */
+export { publicApiKey } from "@/lib/tenants/public";
 
 /**
  * Creates a key with 256 random bits; the plaintext is returned once and never stored.

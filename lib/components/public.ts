@@ -1,40 +1,47 @@
-import type { AuthType, Category, ComponentEntry, SecretFields } from "./schema";
+import { z } from "zod";
+import { present } from "@/lib/api/public";
+import { authTypeSchema, categorySchema, secretFieldsSchema, type ComponentEntry } from "./schema";
 
-/** The `GET /api/v1/components` item. */
-export type PublicComponent = {
-  id: string;
-  name: string;
-  category: Category;
-  /** Path under /logos, or null → render `monogram(name)`. */
-  logo: string | null;
-  docsUrl: string;
-  authTypes: AuthType[];
-  fields: Array<{
-    name: string;
-    label: string;
-    required: boolean;
-    default?: string;
-    choices?: Array<{ value: string; label: string }>;
-    help?: string;
-    placeholder?: string;
-    pattern?: string;
-  }>;
-  /**
-   * Value fields that are secret for this component although the type shows them in clear,
-   * by credential type (Stripe: `{"SIMPLE": ["username"]}`); a form renders them as password inputs.
-   */
-  secretFields: SecretFields;
-  hasDryRun: boolean;
-  oauth?: { defaultScopes: string[]; authClientId?: string };
-};
+/** The `GET /api/v1/components` item: what a form needs, never endpoints or apply rules. */
+export const componentSchema = z
+  .strictObject({
+    id: z.string().describe("The catalogue id, such as github"),
+    _id: z.string().describe("The same as id (FlowMate compatibility)"),
+    name: z.string(),
+    category: categorySchema,
+    logo: z.string().nullable().describe("Path under /logos, or null: render a monogram of the name"),
+    docsUrl: z.string(),
+    authTypes: z.array(authTypeSchema),
+    fields: z.array(
+      z.strictObject({
+        name: z.string(),
+        label: z.string(),
+        required: z.boolean(),
+        default: z.string().optional(),
+        choices: z.array(z.strictObject({ value: z.string(), label: z.string() })).optional(),
+        help: z.string().optional(),
+        placeholder: z.string().optional(),
+        pattern: z.string().optional(),
+      }),
+    ),
+    secretFields: secretFieldsSchema.describe(
+      "Value fields that are secret for this component although the type shows them in clear, by credential type " +
+        '(Stripe: {"SIMPLE": ["username"]}); a form renders them as password inputs',
+    ),
+    hasDryRun: z.boolean(),
+    oauth: z.strictObject({ defaultScopes: z.array(z.string()), authClientId: z.string().optional() }).optional(),
+  })
+  .meta({ id: "Component" });
+export type PublicComponent = z.output<typeof componentSchema>;
 
 /**
  * The public view of an entry: what a form needs, without endpoints or apply rules.
  * `authClientId` is the tenant's auth client for the component, when it has one.
  */
 export function toPublicComponent(entry: ComponentEntry, opts: { authClientId?: string } = {}): PublicComponent {
-  return {
+  return present(componentSchema, {
     id: entry.id,
+    _id: entry.id,
     name: entry.name,
     category: entry.category,
     logo: entry.logo ?? null,
@@ -49,5 +56,5 @@ export function toPublicComponent(entry: ComponentEntry, opts: { authClientId?: 
         ...(opts.authClientId && { authClientId: opts.authClientId }),
       },
     }),
-  };
+  });
 }

@@ -1,4 +1,6 @@
 import type { Secret } from "@/db/schema";
+import { iso } from "@/lib/api/public";
+import type { FullSecret, MaskedSecret } from "./public";
 
 export type SecretRow = Pick<
   Secret,
@@ -6,24 +8,25 @@ export type SecretRow = Pick<
   | "scope" | "expires" | "lastUsedAt" | "lastVerifiedAt" | "createdAt" | "updatedAt" | "maskedValue"
 > & { workspace: string; usageCount?: number; username?: string | null };
 
-function owners(s: SecretRow) {
-  return s.endUserId
-    ? [{ id: s.endUserId, type: "USER" as const }]
-    : [{ id: s.workspaceId, type: "WORKSPACE" as const }];
+// Built by typed construction, not parsed: the return types are the public schemas' types
+// (lib/secrets/public.ts) and every field is named, so a new column never reaches a response
+// by accident. Why not a parse on the way out: lib/api/public.ts.
+
+function owners(s: SecretRow): FullSecret["owners"] {
+  return s.endUserId ? [{ id: s.endUserId, type: "USER" }] : [{ id: s.workspaceId, type: "WORKSPACE" }];
 }
 
-const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
-
-function meta(s: SecretRow) {
+function meta(s: SecretRow): Omit<FullSecret, "value"> {
   return {
     id: s.id,
     _id: s.id,
     name: s.name,
-    type: s.type,
+    type: s.type as FullSecret["type"],
     componentId: s.componentId,
     workspace: s.workspace,
     owners: owners(s),
-    config: s.config,
+    // Written only through the create and patch schemas: strings by field name.
+    config: s.config as Record<string, string>,
     status: s.status,
     statusDetail: s.statusDetail,
     expires: iso(s.expires),
@@ -35,12 +38,12 @@ function meta(s: SecretRow) {
   };
 }
 
-/** The list/create/patch shape: metadata plus the masked value. Never ciphertext. */
-export function maskedSecret(s: SecretRow) {
+/** The list/create/patch shape (`maskedSecretSchema`): metadata plus the masked value. Never ciphertext. */
+export function maskedSecret(s: SecretRow): MaskedSecret {
   return { ...meta(s), usageCount: s.usageCount ?? 0, value: s.maskedValue };
 }
 
-/** The FlowMate read shape, with the decrypted value. Only GET /secrets/{id} uses it. */
-export function fullSecret(s: SecretRow, value: Record<string, unknown>) {
+/** The FlowMate read shape (`fullSecretSchema`), with the decrypted value. Only GET /secrets/{id} uses it. */
+export function fullSecret(s: SecretRow, value: Record<string, unknown>): FullSecret {
   return { ...meta(s), value };
 }

@@ -1,13 +1,9 @@
 import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { secretUsages, type SecretUsage } from "@/db/schema";
+import { secretUsages } from "@/db/schema";
 import { notFound } from "@/lib/api/errors";
 import { recordAudit, type AuditContext } from "@/lib/audit";
-
-export function publicUsage(u: SecretUsage) {
-  return { ref: u.ref, label: u.label, active: u.active, createdAt: u.createdAt, updatedAt: u.updatedAt };
-}
 
 /** Usages of a secret the caller already proved access to. */
 export async function listUsages(db: Db, opts: { tenantId: string; secretId: string }) {

@@ -1,14 +1,10 @@
 import "server-only";
 import { and, asc, count, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { secrets, tenants, workspaces, type Workspace } from "@/db/schema";
+import { secrets, tenants, workspaces } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { recordAudit, type AuditContext } from "@/lib/audit";
 import { isUuid } from "@/lib/ids";
-
-export function publicWorkspace(w: Workspace) {
-  return { id: w.id, _id: w.id, slug: w.slug, name: w.name, createdAt: w.createdAt, updatedAt: w.updatedAt };
-}
 
 export async function listWorkspaces(db: Db, opts: { tenantId: string }) {
   return db.select().from(workspaces).where(eq(workspaces.tenantId, opts.tenantId)).orderBy(asc(workspaces.slug));

@@ -2,7 +2,8 @@
 import { parseBody } from "@/lib/api/body";
 import { route } from "@/lib/api/routes";
 import { created, ok, withApi } from "@/lib/api/with-api";
-import { createApiKey, listApiKeys, publicApiKey } from "@/lib/auth/api-keys";
+import { createApiKey, listApiKeys } from "@/lib/auth/api-keys";
+import { createdApiKey, publicApiKey } from "@/lib/tenants/public";
 import { createApiKeySchema } from "@/lib/tenants/schemas";
 
 export const GET = withApi(
@@ -15,7 +16,7 @@ export const POST = withApi(
     const { name } = await parseBody(req, createApiKeySchema);
     const createdBy = caller.kind === "member" ? caller.userId : undefined;
     const { key, apiKey } = await createApiKey(db, { tenantId: caller.tenantId, name, createdBy, audit: { caller, requestId } });
-    return created({ ...publicApiKey(apiKey), key });
+    return created(createdApiKey(apiKey, key));
   },
   route("POST /api/v1/api-keys"),
 );

@@ -3,7 +3,8 @@ import { parseQuery } from "@/lib/api/body";
 import { pageMeta, parsePage } from "@/lib/api/paging";
 import { route } from "@/lib/api/routes";
 import { ok, withApi } from "@/lib/api/with-api";
-import { listAuditEvents, publicAuditEvent } from "@/lib/audit";
+import { listAuditEvents } from "@/lib/audit";
+import { publicAuditEvent } from "@/lib/audit/public";
 import { auditEventsQuery } from "@/lib/audit/schemas";
 
 export const GET = withApi(

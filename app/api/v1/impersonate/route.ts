@@ -4,6 +4,7 @@ import { parseBody } from "@/lib/api/body";
 import { route } from "@/lib/api/routes";
 import { withApi } from "@/lib/api/with-api";
 import { impersonate } from "@/lib/auth/impersonate";
+import { publicImpersonation } from "@/lib/auth/public";
 import { limit } from "@/lib/rate-limit/limit";
 import { impersonationsByKey } from "@/lib/rate-limit/policies";
 import { impersonateSchema } from "@/lib/secrets/schemas";
@@ -15,7 +16,7 @@ export const POST = withApi(
     const { username, expiresIn } = await parseBody(req, impersonateSchema);
     const { endUser, token, expiresAt } = await impersonate(db, { tenantId: caller.tenantId, username, expiresIn, audit: { caller, requestId } });
     // FlowMate shape: a bare object, not wrapped in "data".
-    return NextResponse.json({ token, id: endUser.id, expiresAt: expiresAt.toISOString() });
+    return NextResponse.json(publicImpersonation({ token, endUserId: endUser.id, expiresAt }));
   },
   route("POST /api/v1/impersonate"),
 );

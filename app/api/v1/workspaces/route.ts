@@ -3,7 +3,8 @@ import { parseBody } from "@/lib/api/body";
 import { route } from "@/lib/api/routes";
 import { created, ok, withApi } from "@/lib/api/with-api";
 import { createWorkspaceSchema } from "@/lib/tenants/schemas";
-import { createWorkspace, listWorkspaces, publicWorkspace } from "@/lib/tenants/workspaces";
+import { publicWorkspace } from "@/lib/tenants/public";
+import { createWorkspace, listWorkspaces } from "@/lib/tenants/workspaces";
 
 export const GET = withApi(
   async ({ db, caller }) => ok((await listWorkspaces(db, { tenantId: caller.tenantId })).map(publicWorkspace)),

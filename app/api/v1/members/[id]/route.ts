@@ -3,13 +3,14 @@ import { parseBody } from "@/lib/api/body";
 import { route } from "@/lib/api/routes";
 import { noContent, ok, withApi } from "@/lib/api/with-api";
 import { removeMember, updateMemberRole } from "@/lib/tenants/members";
+import { publicMemberRole } from "@/lib/tenants/public";
 import { updateMemberSchema } from "@/lib/tenants/schemas";
 
 export const PATCH = withApi<{ id: string }>(
   async ({ req, db, caller, params, requestId }) => {
     const { role } = await parseBody(req, updateMemberSchema);
     const m = await updateMemberRole(db, { tenantId: caller.tenantId, id: params.id, role, audit: { caller, requestId } });
-    return ok({ id: m.id, _id: m.id, role: m.role, updatedAt: m.updatedAt });
+    return ok(publicMemberRole(m));
   },
   route("PATCH /api/v1/members/{id}"),
 );

@@ -1,6 +1,7 @@
 // GET /api/v1/secrets/{id}/request-auth – headers, query and cookies to apply to an outgoing request
 import { route } from "@/lib/api/routes";
 import { ok, withApi } from "@/lib/api/with-api";
+import type { RequestAuthView } from "@/lib/secrets/public";
 import { renderRequestAuth } from "@/lib/secrets/render";
 import { resolveScope, usernameParam } from "@/lib/secrets/scope";
 import { readSecret } from "@/lib/secrets/store";
@@ -11,7 +12,8 @@ export const GET = withApi<{ id: string }>(
     const scope = await resolveScope(db, caller, usernameParam(req));
     const { row, value } = await readSecret(db, { scope, id: params.id, audit: { caller, requestId } });
     const { entry, config } = resolveComponent({ componentId: row.componentId, type: row.type, config: row.config as Record<string, string> });
-    return ok(renderRequestAuth({ type: row.type, value, entry, config }));
+    // Typed, not parsed: the headers carry the credential (lib/api/public.ts).
+    return ok(renderRequestAuth({ type: row.type, value, entry, config }) satisfies RequestAuthView);
   },
   { ...route("GET /api/v1/secrets/{id}/request-auth"), deferEndUserCheck: true },
 );

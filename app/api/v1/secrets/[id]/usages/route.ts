@@ -4,7 +4,8 @@ import { route } from "@/lib/api/routes";
 import { created, ok, withApi } from "@/lib/api/with-api";
 import { resolveScope, usernameParam } from "@/lib/secrets/scope";
 import { getSecretMeta } from "@/lib/secrets/store";
-import { listUsages, publicUsage, upsertUsage } from "@/lib/secrets/usages";
+import { publicUsage } from "@/lib/secrets/public";
+import { listUsages, upsertUsage } from "@/lib/secrets/usages";
 import { usageSchema } from "@/lib/secrets/schemas";
 
 type P = { id: string };
