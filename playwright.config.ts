@@ -97,6 +97,8 @@ export default defineConfig({
       AUTH_SECRET: process.env.E2E_AUTH_SECRET,
       ENCRYPTION_KEY: process.env.E2E_ENCRYPTION_KEY,
       AUTH_TRUST_HOST: "true",
+      // The OAuth redirect URI is built from it: the callback must come back to this server.
+      PUBLIC_URL: baseURL,
       OUTBOUND_ALLOW_HOSTS: "127.0.0.1,localhost",
       NEXT_MANUAL_SIG_HANDLE: "true",
       NEXT_TELEMETRY_DISABLED: "1",

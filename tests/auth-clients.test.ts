@@ -36,6 +36,17 @@ afterAll(async () => {
   resetEnvCache();
 });
 
+/** The endpoints an auth client takes from a catalogue entry, placeholders kept. */
+function catalogueEndpoints(id: string) {
+  const o = getComponent(id)!.oauth!;
+  return {
+    auth: o.authorizationUrl,
+    token: o.tokenUrl,
+    ...(o.revocationUrl && { revocation: o.revocationUrl }),
+    ...(o.userinfoUrl && { userinfo: o.userinfoUrl }),
+  };
+}
+
 const customBody = (over: Record<string, unknown> = {}) => ({
   name: uniq("custom"),
   componentId: "custom-oauth2",
@@ -61,10 +72,10 @@ describe("auth clients: create from the catalogue", () => {
       componentId: "github",
       clientId: "Iv1.123",
       clientSecretHint: "****wxyz",
-      endpoints: { auth: gh.authorizationUrl, token: gh.tokenUrl },
+      endpoints: catalogueEndpoints("github"),
       scopes: gh.defaultScopes,
-      tokenEndpointAuthMethod: "client_secret_post",
-      pkce: false,
+      tokenEndpointAuthMethod: gh.tokenEndpointAuthMethod,
+      pkce: gh.pkce,
       refreshWithScope: false,
       issuer: null,
       redirectUri: "https://vault.example.test/api/v1/callback",
@@ -82,7 +93,8 @@ describe("auth clients: create from the catalogue", () => {
       body: { name: "Zendesk", componentId: "zendesk", clientId: "zd" },
     });
     expect(r.status).toBe(201);
-    expect(r.body.data.endpoints).toEqual({
+    expect(r.body.data.endpoints).toEqual(catalogueEndpoints("zendesk"));
+    expect(r.body.data.endpoints).toMatchObject({
       auth: "https://{{subdomain}}.zendesk.com/oauth/authorizations/new",
       token: "https://{{subdomain}}.zendesk.com/oauth/tokens",
     });
@@ -114,11 +126,8 @@ describe("auth clients: create from the catalogue", () => {
     });
     // The catalogue's revocation endpoint is dropped by the explicit null; the rest stay.
     expect(google.revocationUrl).toBeDefined();
-    expect(r.body.data.endpoints).toEqual({
-      auth: google.authorizationUrl,
-      token: google.tokenUrl,
-      ...(google.userinfoUrl && { userinfo: google.userinfoUrl }),
-    });
+    const { revocation: _dropped, ...rest } = catalogueEndpoints("google-drive");
+    expect(r.body.data.endpoints).toEqual(rest);
   });
 
   it("refuses unknown components, components without a code flow and other client types", async () => {

@@ -19,6 +19,8 @@ const adminSettings = [
   { href: "/settings/api-keys", label: "API keys" },
   { href: "/settings/workspaces", label: "Workspaces" },
 ];
+// Auth clients: admins edit them, developers read them (GET /api/v1/auth-clients), viewers never see them.
+const authClientsItem = { href: "/settings/auth-clients", label: "Auth clients" };
 
 /**
  * The signed-in shell. Each page checks access itself as well (layouts and pages render
@@ -28,7 +30,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const me = await requireMember();
   const sections: NavSection[] = [{ items: me.role === "admin" ? [...mainItems, ...adminItems] : mainItems }];
   const account = { href: "/settings/account", label: "Your account" };
-  sections.push({ label: "Settings", items: me.role === "admin" ? [...adminSettings, account] : [account] });
+  const settings =
+    me.role === "admin" ? [...adminSettings, authClientsItem, account] : me.role === "developer" ? [authClientsItem, account] : [account];
+  sections.push({ label: "Settings", items: settings });
 
   return (
     <div className="flex min-h-screen flex-col md:flex-row">

@@ -292,14 +292,14 @@ export async function updateAuthClient(
   const endpoints = mergeEndpoints(row.endpoints, input.endpoints);
   requireFlowEndpoints(endpoints, isCustomComponent(row.componentId));
   const issuer = input.issuer === undefined ? row.issuer : input.issuer;
-  await checkEndpoints(endpoints, issuer, entry, defaults, { ...row.endpoints, issuer: row.issuer });
-
+  // Checked first: it needs no DNS, and the admin has to come back with the secret anyway.
   const moved = SECRET_BEARING.filter((k) => endpoints[k] && endpoints[k] !== row.endpoints[k]);
   if (moved.length > 0 && row.clientSecretCiphertext && input.clientSecret === undefined) {
     throw invalid([
       { path: "clientSecret", message: `Changing the ${moved.join(" and ")} endpoint sends the client secret elsewhere: enter it again` },
     ]);
   }
+  await checkEndpoints(endpoints, issuer, entry, defaults, { ...row.endpoints, issuer: row.issuer });
 
   const secretPart =
     input.clientSecret === null

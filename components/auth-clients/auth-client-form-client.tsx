@@ -1,0 +1,288 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useId } from "react";
+import { useForm, type Path, type Resolver } from "react-hook-form";
+import { applyApiError, apiRequest } from "@/components/forms/api-request";
+import { FormCard } from "@/components/forms/form-card-client";
+import { SelectField, TextField } from "@/components/ui/field";
+import { controlClass } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { useToast } from "@/components/ui/toast";
+import { useHydrated } from "@/components/ui/use-hydrated";
+import { catalogueDefaults, CUSTOM_OAUTH2 } from "@/lib/oauth/defaults";
+import { createAuthClientSchema, patchAuthClientSchema, type PublicAuthClient } from "@/lib/oauth/schemas";
+import { RedirectUri } from "./redirect-uri-client";
+
+/** The form's values: what the inputs hold. The API's schemas accept exactly these strings. */
+type Values = {
+  componentId?: string;
+  name: string;
+  clientId: string;
+  clientSecret: string;
+  endpoints: { auth: string; token: string; revocation: string; userinfo: string };
+  scopes: string;
+  scopeSeparator: " " | "," | "+";
+  tokenEndpointAuthMethod: "client_secret_basic" | "client_secret_post";
+  pkce: boolean;
+  authParams: string;
+  tokenParams: string;
+  refreshWithScope: boolean;
+  issuer: string;
+};
+
+const FIELDS: readonly Path<Values>[] = [
+  "componentId",
+  "name",
+  "clientId",
+  "clientSecret",
+  "endpoints.auth",
+  "endpoints.token",
+  "endpoints.revocation",
+  "endpoints.userinfo",
+  "scopes",
+  "scopeSeparator",
+  "tokenEndpointAuthMethod",
+  "authParams",
+  "tokenParams",
+  "issuer",
+];
+
+const lines = (r: Record<string, string> | undefined) =>
+  Object.entries(r ?? {})
+    .map(([k, v]) => `${k}=${v}`)
+    .join("\n");
+
+/** The catalogue's pre-fill for a component as form values (Custom OAuth2: empty endpoints). */
+function catalogueValues(componentId: string) {
+  const d = catalogueDefaults(componentId);
+  return {
+    endpoints: {
+      auth: d?.endpoints.auth ?? "",
+      token: d?.endpoints.token ?? "",
+      revocation: d?.endpoints.revocation ?? "",
+      userinfo: d?.endpoints.userinfo ?? "",
+    },
+    scopes: d?.scopes.join(" ") ?? "",
+    scopeSeparator: d?.scopeSeparator ?? " ",
+    tokenEndpointAuthMethod: d?.tokenEndpointAuthMethod ?? "client_secret_basic",
+    pkce: d?.pkce ?? true,
+    authParams: lines(d?.authParams),
+    tokenParams: lines(d?.tokenParams),
+  } satisfies Partial<Values>;
+}
+
+function clientValues(c: PublicAuthClient): Values {
+  return {
+    name: c.name,
+    clientId: c.clientId,
+    clientSecret: "",
+    endpoints: {
+      auth: c.endpoints.auth ?? "",
+      token: c.endpoints.token ?? "",
+      revocation: c.endpoints.revocation ?? "",
+      userinfo: c.endpoints.userinfo ?? "",
+    },
+    scopes: c.scopes.join(" "),
+    scopeSeparator: c.scopeSeparator as Values["scopeSeparator"],
+    tokenEndpointAuthMethod: c.tokenEndpointAuthMethod,
+    pkce: c.pkce,
+    authParams: lines(c.authParams),
+    tokenParams: lines(c.tokenParams),
+    refreshWithScope: c.refreshWithScope,
+    issuer: c.issuer ?? "",
+  };
+}
+
+export type ComponentOption = { id: string; name: string };
+
+type Props =
+  | { mode: "create"; components: ComponentOption[]; initialComponent: string; redirectUri: string }
+  | { mode: "edit"; client: PublicAuthClient; componentName: string | null; redirectUri: string };
+
+function Checkbox({ label, hint, ...props }: { label: string; hint: string } & React.ComponentProps<"input">) {
+  const id = useId();
+  return (
+    <div className="flex items-start gap-2 pt-6">
+      <input id={id} type="checkbox" className="mt-0.5 size-4 rounded border-slate-300" aria-describedby={`${id}-hint`} {...props} />
+      <div>
+        <Label htmlFor={id}>{label}</Label>
+        <p id={`${id}-hint`} className="text-xs text-slate-500">
+          {hint}
+        </p>
+      </div>
+    </div>
+  );
+}
+
+function TextArea({ label, hint, error, ...props }: { label: string; hint: string; error?: string } & React.ComponentProps<"textarea">) {
+  const id = useId();
+  return (
+    <div>
+      <Label htmlFor={id}>{label}</Label>
+      <textarea
+        id={id}
+        rows={3}
+        className={`${controlClass} mt-1 font-mono text-xs`}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={`${id}-msg`}
+        {...props}
+      />
+      <p id={`${id}-msg`} className={error ? "mt-1 text-xs font-medium text-red-600" : "mt-1 text-xs text-slate-500"}>
+        {error ?? hint}
+      </p>
+    </div>
+  );
+}
+
+/**
+ * Create or edit an auth client, validated in the browser with the API's own schema.
+ * Creating: picking a component pre-fills endpoints, scopes and settings from the catalogue
+ * (placeholders such as {{subdomain}} stay, each connection fills them). The client secret is
+ * write-only: the input always starts empty, and on edit an empty input keeps the stored one.
+ */
+export function AuthClientForm(props: Props) {
+  const router = useRouter();
+  const toast = useToast();
+  const hydrated = useHydrated();
+  const creating = props.mode === "create";
+  const schema = creating ? createAuthClientSchema : patchAuthClientSchema;
+  const initial: Values = creating
+    ? {
+        componentId: props.initialComponent,
+        name: props.components.find((c) => c.id === props.initialComponent)?.name ?? "",
+        clientId: "",
+        clientSecret: "",
+        refreshWithScope: false,
+        issuer: "",
+        ...catalogueValues(props.initialComponent),
+      }
+    : clientValues(props.client);
+  // zodResolver's overloads cannot follow a schema chosen at run time; the values are typed by useForm.
+  const resolver = zodResolver(schema as never) as unknown as Resolver<Values>;
+  const form = useForm<Values>({ resolver, defaultValues: initial });
+  const {
+    register,
+    setValue,
+    watch,
+    formState: { errors, isSubmitting, dirtyFields },
+  } = form;
+
+  const onSubmit = form.handleSubmit(async (values) => {
+    try {
+      if (creating) {
+        const made = await apiRequest<PublicAuthClient>("/api/v1/auth-clients", "POST", values);
+        toast.success(`Created the auth client "${made!.name}".`);
+        router.push(`/settings/auth-clients/${made!.id}`);
+      } else {
+        const saved = await apiRequest<PublicAuthClient>(`/api/v1/auth-clients/${props.client.id}`, "PATCH", values);
+        toast.success(`Saved the auth client "${saved!.name}".`);
+        form.reset(clientValues(saved!));
+        router.refresh();
+      }
+    } catch (err) {
+      const leftover = applyApiError(err, form.setError, { fields: FIELDS });
+      if (leftover) toast.error(leftover);
+    }
+  });
+
+  function pickComponent(id: string) {
+    if (!creating) return;
+    const pre = catalogueValues(id);
+    for (const [key, value] of Object.entries(pre) as [keyof typeof pre, never][]) setValue(key, value);
+    const name = props.components.find((c) => c.id === id)?.name;
+    if (!dirtyFields.name && name) setValue("name", name);
+  }
+
+  const endpoints = watch("endpoints");
+  const templated = Object.values(endpoints ?? {}).some((v) => v.includes("{{"));
+  const componentId = creating ? watch("componentId") : props.client.componentId;
+  const custom = !componentId || componentId === CUSTOM_OAUTH2;
+  const storedHint = !creating ? props.client.clientSecretHint : null;
+
+  return (
+    <FormCard
+      title={creating ? "New auth client" : "Edit auth client"}
+      description={
+        creating
+          ? "The OAuth app you registered at the provider. Picking a component fills in its endpoints and settings; change any of them."
+          : `Changes apply to new connections and refreshes${props.componentName ? ` (${props.componentName})` : ""}.`
+      }
+      onSubmit={onSubmit}
+      hydrated={hydrated}
+      submitting={isSubmitting}
+      submitLabel={creating ? "Create auth client" : "Save changes"}
+      pendingLabel={creating ? "Creating…" : "Saving…"}
+    >
+      <div className="sm:col-span-2">
+        <RedirectUri value={props.redirectUri} />
+      </div>
+      {creating ? (
+        <SelectField
+          label="Component"
+          options={props.components.map((c) => ({ value: c.id, label: c.name }))}
+          error={errors.componentId?.message}
+          hint={custom ? "Custom OAuth2: enter every endpoint yourself." : "Endpoints and settings come from the catalogue."}
+          {...register("componentId", { onChange: (e) => pickComponent(e.target.value) })}
+        />
+      ) : null}
+      <TextField label="Name" autoComplete="off" error={errors.name?.message} {...register("name")} />
+      <TextField label="Client ID" autoComplete="off" spellCheck={false} error={errors.clientId?.message} {...register("clientId")} />
+      <TextField
+        label="Client secret"
+        type="password"
+        autoComplete="new-password"
+        spellCheck={false}
+        error={errors.clientSecret?.message}
+        hint={
+          storedHint
+            ? `Stored: ${storedHint}. Leave empty to keep it.`
+            : "Write-only: it is stored encrypted and never shown again. Leave empty for a public client."
+        }
+        {...register("clientSecret")}
+      />
+      <TextField label="Authorization URL" spellCheck={false} error={errors.endpoints?.auth?.message} {...register("endpoints.auth")} />
+      <TextField
+        label="Token URL"
+        spellCheck={false}
+        error={errors.endpoints?.token?.message}
+        hint={!creating && storedHint ? "Changing it sends the client secret elsewhere: enter the secret again." : undefined}
+        {...register("endpoints.token")}
+      />
+      <TextField label="Revocation URL (optional)" spellCheck={false} error={errors.endpoints?.revocation?.message} {...register("endpoints.revocation")} />
+      <TextField label="Userinfo URL (optional)" spellCheck={false} error={errors.endpoints?.userinfo?.message} {...register("endpoints.userinfo")} />
+      {templated ? (
+        <p className="text-xs text-slate-600 sm:col-span-2">
+          Placeholders such as <code>{"{{subdomain}}"}</code> are filled from each connection&apos;s settings when it connects.
+        </p>
+      ) : null}
+      <TextField label="Scopes" spellCheck={false} hint="Separated by spaces." error={errors.scopes?.message} {...register("scopes")} />
+      <SelectField
+        label="Scope separator"
+        options={[
+          { value: " ", label: "Space" },
+          { value: ",", label: "Comma" },
+          { value: "+", label: "Plus" },
+        ]}
+        hint="How the provider wants scopes joined."
+        error={errors.scopeSeparator?.message}
+        {...register("scopeSeparator")}
+      />
+      <SelectField
+        label="Client authentication"
+        options={[
+          { value: "client_secret_basic", label: "HTTP Basic (client_secret_basic)" },
+          { value: "client_secret_post", label: "In the body (client_secret_post)" },
+        ]}
+        error={errors.tokenEndpointAuthMethod?.message}
+        {...register("tokenEndpointAuthMethod")}
+      />
+      <TextField label="Issuer (optional)" spellCheck={false} hint="Checked against iss on the callback." error={errors.issuer?.message} {...register("issuer")} />
+      <Checkbox label="Use PKCE (S256)" hint="Recommended; turn off only for providers that reject it." {...register("pkce")} />
+      <Checkbox label="Send scope when refreshing" hint="Some providers need the scope on refresh requests." {...register("refreshWithScope")} />
+      <TextArea label="Authorization parameters" hint="One key=value per line, e.g. access_type=offline." error={errors.authParams?.message} {...register("authParams")} />
+      <TextArea label="Token parameters" hint="One key=value per line, e.g. audience=…" error={errors.tokenParams?.message} {...register("tokenParams")} />
+    </FormCard>
+  );
+}
