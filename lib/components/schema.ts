@@ -1,7 +1,7 @@
 import { z } from "zod";
 
-import { forbiddenHeaderMessage, isForbiddenHeader } from "@/lib/secrets/types/common";
-import { secretTypes } from "@/lib/secrets/types";
+import { API_KEY_LOCATIONS, forbiddenHeaderMessage, isForbiddenHeader } from "@/lib/secrets/types/common";
+import { authTypeNames, secretTypes } from "@/lib/secrets/types";
 import { placeholders, templatesOf, urlTemplateSchema } from "./templates";
 
 export { monogram, type Monogram } from "./monogram";
@@ -19,21 +19,8 @@ export { fillTemplate, placeholders, templatesOf, urlTemplateSchema } from "./te
  * interpolated into templates: they are applied through `apply` only.
  */
 
-export const AUTH_TYPES = [
-  "NO_AUTH",
-  "SIMPLE",
-  "API_KEY",
-  "BEARER",
-  "HTTP_HEADERS",
-  "OA2_AUTHORIZATION_CODE",
-  "OA2_CLIENT_CREDENTIALS",
-  "SESSION_AUTH",
-  "POSTGRES",
-  "MYSQL",
-  "HS256",
-  "RS256",
-  "MIXED",
-] as const;
+/** Every credential type an entry may accept, stored by the vault yet or not (lib/secrets/types/names.ts). */
+export const AUTH_TYPES = authTypeNames;
 export const authTypeSchema = z.enum(AUTH_TYPES);
 export type AuthType = z.infer<typeof authTypeSchema>;
 
@@ -114,7 +101,7 @@ export type ComponentFieldInput = z.input<typeof fieldSchema>;
  */
 const apiKeyApplySchema = z
   .strictObject({
-    location: z.enum(["header", "query", "cookie"]),
+    location: z.enum(API_KEY_LOCATIONS),
     headerName: headerNameSchema.optional(),
     queryName: z.string().min(1).optional(),
     cookieName: z.string().min(1).optional(),
@@ -341,13 +328,11 @@ export const componentEntrySchema = z
     for (const key of Object.keys(entry.apply) as AuthType[]) {
       if (!types.has(key)) issue(["apply", key], `apply.${key} but the component does not accept ${key}`);
     }
-    const apiKeyHeader = entry.apply.API_KEY?.location === "header" ? entry.apply.API_KEY.headerName : undefined;
-    if (apiKeyHeader && isForbiddenHeader(apiKeyHeader)) issue(["apply", "API_KEY", "headerName"], forbiddenHeaderMessage(apiKeyHeader));
 
     for (const [type, names] of Object.entries(entry.secretFields) as Array<[AuthType, string[]]>) {
       if (!types.has(type)) issue(["secretFields", type], `secretFields.${type} but the component does not accept ${type}`);
       const allowed = publicTextFields(type);
-      if (!allowed) {
+      if (!allowed || allowed.length === 0) {
         issue(["secretFields", type], `${type} has no value fields a component can mark secret`);
         continue;
       }
