@@ -12,6 +12,7 @@ import {
   listAuthClientsQuery,
   patchAuthClientSchema,
 } from "@/lib/oauth/schemas";
+import { callbackQuery, startFlowQuery, startFlowResponseSchema, startFlowSchema } from "@/lib/oauth/flow-schemas";
 import { fullSecretSchema, maskedSecretSchema, requestAuthSchema, secretUsageSchema } from "@/lib/secrets/public";
 import { createSecretSchema, impersonateSchema, listSecretsQuery, patchSecretSchema, usageSchema } from "@/lib/secrets/schemas";
 import {
@@ -193,6 +194,21 @@ const defs = [
   {
     method: "DELETE", path: "/api/v1/auth-clients/{id}", allow: ALLOW.adminOrKey, tag: "Auth clients",
     summary: "Delete an auth client; 409 in_use while secrets use it", status: 204,
+  },
+  {
+    method: "POST", path: "/api/v1/auth-clients/{id}/start-flow", allow: ALLOW.writers, tag: "Auth clients",
+    summary: "Start an OAuth authorization-code flow; returns the provider URL for the browser (a user token or ?username= owns the secret, a dashboard member's goes to the workspace)",
+    query: startFlowQuery, body: startFlowSchema, response: startFlowResponseSchema,
+  },
+  {
+    method: "GET", path: "/api/v1/oauth/launch", allow: "public", tag: "Auth clients",
+    summary: "The authUrl of a started flow: binds the flow to the browser that opens it (once), then 302 to the provider",
+    query: z.object({ state: z.string().optional() }), status: 302,
+  },
+  {
+    method: "GET", path: "/api/v1/callback", allow: "public", tag: "Auth clients",
+    summary: "The OAuth redirect URI: consumes the flow's state once, exchanges the code, stores the tokens, then 302 to successUrl?secretId=… or /oauth/result; 400 page for an unknown, used or expired state",
+    query: callbackQuery, status: 302,
   },
   // Tenant administration
   {
