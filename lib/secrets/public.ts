@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { secretStatuses } from "./statuses";
 import { idFields, iso, present, timestampSchema } from "@/lib/api/public";
-import { secretTypeNames, type SecretType } from "./types";
+import { secretStatuses } from "./statuses";
+import { secretTypeNames } from "./types/names";
 
 // Public shapes of secrets and of what hangs off them, in the FlowMate-compatible form of the
 // API contract. The secret views are built in lib/secrets/present.ts; lib/api/public.ts says
@@ -12,7 +12,7 @@ const nullableTimestamp = timestampSchema.nullable();
 const secretMeta = {
   ...idFields,
   name: z.string(),
-  type: z.enum(secretTypeNames as [SecretType, ...SecretType[]]),
+  type: z.enum(secretTypeNames),
   componentId: z.string().nullable(),
   workspace: z.string().describe("The workspace's slug"),
   owners: z.array(z.strictObject({ id: z.uuid(), type: z.enum(["USER", "WORKSPACE"]) })),
