@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { resetEnvCache } from "@/lib/env";
 import { api, memberCookie, newTenant, uniq, userToken } from "./api";
 import { startTokenServer, type TokenServer } from "./fakes/token-server";
@@ -217,15 +217,18 @@ describe("refresh failures", () => {
 
   it("a hanging provider times out before the lease ends, and the lease is freed", async () => {
     setEnv("REFRESH_LEASE_SECONDS", "2"); // token timeout: 1 s
-    ts.set({ mode: "hang" });
+    let leaseUntil: Date | null = null;
     const s = await oauthSecret(ts, { expiresIn: 60 });
-    const started = Date.now();
+    ts.set({ mode: "hang", onRequest: async () => void (leaseUntil = (await leaseColumns(s.id)).leaseUntil) });
     const r = await read(s);
-    const took = Date.now() - started;
     expect(r.status).toBe(200);
     expect(r.body.data.value.accessToken).toBe(s.pair.accessToken);
-    expect(took).toBeGreaterThanOrEqual(950);
-    expect(took).toBeLessThan(2000);
+    // The client gave up on the provider after its timeout, while the lease was still ours.
+    await vi.waitFor(() => expect(ts.requests[0].closedAt).toBeDefined()); // the server sees the hang-up a tick later
+    const { at, closedAt } = ts.requests[0];
+    expect(closedAt! - at).toBeGreaterThanOrEqual(900);
+    expect(leaseUntil).not.toBeNull();
+    expect(closedAt!).toBeLessThan(leaseUntil!.getTime());
     const cols = await leaseColumns(s.id);
     expect(cols.leaseOwner).toBeNull();
     expect(cols.refreshRetryAt).not.toBeNull();

@@ -16,7 +16,8 @@ import type { AddressInfo, Socket } from "node:net";
  */
 export type TokenMode = "rotate" | "no-rotate" | "invalid_grant" | "500" | "hang" | "slow";
 
-export type TokenRequest = { form: Record<string, string>; authorization?: string; at: number };
+/** One request: its form fields, client auth, when it arrived and when the client hung up. */
+export type TokenRequest = { form: Record<string, string>; authorization?: string; at: number; closedAt?: number };
 
 export type TokenServerOptions = {
   mode?: TokenMode;
@@ -84,6 +85,7 @@ export async function startTokenServer(initial: TokenServerOptions = {}): Promis
     const form = Object.fromEntries(new URLSearchParams(raw));
     const entry: TokenRequest = { form, authorization: req.headers.authorization, at: Date.now() };
     requests.push(entry);
+    res.on("close", () => (entry.closedAt = Date.now()));
     const { mode = "rotate", latencyMs = 0, expiresIn = 3600, scope, onRequest } = opts;
     if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
     await onRequest?.(entry);
