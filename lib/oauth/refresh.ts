@@ -199,6 +199,8 @@ async function refreshWithLease(
     return "again";
   }
 
+  // Reason and status only: the provider's error text may echo what it was sent.
+  logger().warn({ secretId: opts.id, reason: grant.reason, status: grant.status }, "token refresh failed");
   await markFailed(db, {
     ...opts,
     retrySeconds: REFRESH_RETRY_SECONDS,
