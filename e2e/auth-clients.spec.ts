@@ -16,7 +16,7 @@ test("an admin creates an auth client from the catalogue and sees the exact redi
   await page.getByRole("link", { name: "New auth client" }).click();
   await expect(page.getByRole("button", { name: "Create auth client" })).toBeEnabled();
   const form = page.getByRole("form", { name: "New auth client" });
-  await expect(form.getByLabel("Redirect URI")).toHaveValue(redirectUri);
+  await expect(form.getByRole("textbox", { name: "Redirect URI" })).toHaveValue(redirectUri);
 
   // Picking a component fills in what the catalogue knows.
   await form.getByLabel("Component").selectOption("github");
@@ -39,7 +39,7 @@ test("an admin creates an auth client from the catalogue and sees the exact redi
   await expect(page).toHaveURL(/\/settings\/auth-clients\/[0-9a-f-]{36}$/);
 
   const edit = page.getByRole("form", { name: "Edit auth client" });
-  await expect(edit.getByLabel("Redirect URI")).toHaveValue(redirectUri);
+  await expect(edit.getByRole("textbox", { name: "Redirect URI" })).toHaveValue(redirectUri);
   await expect(edit.getByLabel("Client secret")).toHaveValue("");
   await expect(edit.getByText("Stored: ****wxyz. Leave empty to keep it.")).toBeVisible();
   expect(await page.content()).not.toContain(secret.slice(0, -4));
@@ -98,7 +98,7 @@ test("a developer sees auth clients read-only; a viewer is turned away", async (
 
   await table.getByRole("link", { name: "Slack app" }).click();
   await expect(page).toHaveURL(`/settings/auth-clients/${id}`);
-  await expect(page.getByLabel("Redirect URI")).toHaveValue(redirectUri);
+  await expect(page.getByRole("textbox", { name: "Redirect URI" })).toHaveValue(redirectUri);
   await expect(page.getByText("Only admins can change auth clients.")).toBeVisible();
   await expect(page.getByRole("form")).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Save changes" })).toHaveCount(0);
