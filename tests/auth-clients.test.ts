@@ -9,7 +9,8 @@ import { getComponent } from "@/lib/components";
 import { envelopeKeyVersion } from "@/lib/crypto/aead";
 import { rotateTenant } from "@/lib/crypto/rotation";
 import { resetEnvCache } from "@/lib/env";
-import { clientSecretOf, getAuthClient } from "@/lib/oauth/clients";
+import { clientSecretOf, getAuthClient, publicAuthClient } from "@/lib/oauth/clients";
+import { authClientPublicSchema } from "@/lib/oauth/schemas";
 import { api, memberCookie, newTenant, uniq, userToken } from "./api";
 
 const write = { "x-requested-with": "fetch" };
@@ -385,6 +386,18 @@ describe("auth clients: the client secret never leaves", () => {
     expect(after.clientSecretCiphertext).not.toBe(before.clientSecretCiphertext);
     expect(await clientSecretOf(db, after)).toBe("rotate-me-0123456789-abcd");
     expect((await api("GET", `/api/v1/auth-clients/${c.body.data.id}`, { token: t.apiKey })).body.data.clientSecretHint).toBe("****abcd");
+  });
+
+  it("goes out through a strict public schema: a row field it does not name fails closed", async () => {
+    const t = await newTenant();
+    const c = await api("POST", "/api/v1/auth-clients", { token: t.apiKey, body: customBody() });
+    expect(authClientPublicSchema.safeParse(c.body.data).success).toBe(true);
+    expect(authClientPublicSchema.safeParse({ ...c.body.data, clientSecretCiphertext: "ic1.1.x" }).success).toBe(false);
+    expect(authClientPublicSchema.safeParse({ ...c.body.data, clientSecret: "x" }).success).toBe(false);
+    const db = await getDb();
+    const row = await getAuthClient(db, { tenantId: t.tenantId, id: c.body.data.id });
+    // A new column leaking into the view is a logged 500 (present), not a 400 naming the value.
+    expect(() => publicAuthClient({ ...row, endpoints: { ...row.endpoints, internal: "x" } as never })).toThrow(/public schema/);
   });
 
   it("is bound to its row: a ciphertext copied to another client does not decrypt", async () => {

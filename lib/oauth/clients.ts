@@ -5,6 +5,7 @@ import type { Db } from "@/db/client";
 import { auditEvents, authClients, secrets, type AuthClient, type AuthClientEndpoints } from "@/db/schema";
 import { ApiError, notFound, type Issue } from "@/lib/api/errors";
 import type { Page } from "@/lib/api/paging";
+import { iso, present } from "@/lib/api/public";
 import { auditRow, type AuditInput } from "@/lib/audit";
 import { getComponent, placeholders, type ComponentEntry } from "@/lib/components";
 import { decryptField, encryptField } from "@/lib/crypto/data-keys";
@@ -46,7 +47,7 @@ const settingsOf = (row: AuthClient): Settings => (row.settings ?? {}) as Settin
 
 /** The public shape of a client: the secret only as its hint, never the ciphertext. */
 export function publicAuthClient(row: AuthClient): PublicAuthClient {
-  return authClientPublicSchema.parse({
+  return present(authClientPublicSchema, {
     id: row.id,
     _id: row.id,
     name: row.name,
@@ -64,8 +65,8 @@ export function publicAuthClient(row: AuthClient): PublicAuthClient {
     refreshWithScope: row.refreshWithScope,
     issuer: row.issuer,
     redirectUri: redirectUri(),
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
   });
 }
 

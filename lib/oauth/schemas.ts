@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { authClientTypes, tokenEndpointAuthMethods } from "@/db/schema/oauth";
+import { dataOf, idFields, listOf, timestampSchema } from "@/lib/api/public";
 
 /*
  * Auth client (OAuth app) shapes, shared by the API, the dashboard form and the OpenAPI
@@ -160,37 +161,38 @@ export const listAuthClientsQuery = z.object({
   component: componentId.optional().describe("Only clients made from this catalogue component"),
 });
 
-/** What every auth client response carries: never the client secret or its ciphertext. */
-export const authClientPublicSchema = z.object({
-  id: z.uuid(),
-  _id: z.uuid(),
-  name: z.string(),
-  type: z.enum(authClientTypes),
-  componentId: z.string().nullable(),
-  clientId: z.string(),
-  clientSecretHint: z.string().nullable().describe("`****abcd`; null when the client has no secret"),
-  endpoints: z.object({
-    auth: z.string().optional(),
-    token: z.string().optional(),
-    revocation: z.string().optional(),
-    userinfo: z.string().optional(),
-  }),
-  scopes: z.array(z.string()),
-  scopeSeparator: z.string(),
-  tokenEndpointAuthMethod: z.enum(tokenEndpointAuthMethods),
-  pkce: z.boolean(),
-  authParams: z.record(z.string(), z.string()),
-  tokenParams: z.record(z.string(), z.string()),
-  refreshWithScope: z.boolean(),
-  issuer: z.string().nullable(),
-  redirectUri: z.string().describe("Register exactly this redirect URI at the provider"),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
+/**
+ * What every auth client response carries: never the client secret or its ciphertext.
+ * Strict, so a row field it does not name fails closed (lib/api/public.ts › present).
+ */
+export const authClientPublicSchema = z
+  .strictObject({
+    ...idFields,
+    name: z.string(),
+    type: z.enum(authClientTypes),
+    componentId: z.string().nullable(),
+    clientId: z.string(),
+    clientSecretHint: z.string().nullable().describe("`****abcd`; null when the client has no secret"),
+    endpoints: z.strictObject({
+      auth: z.string().optional(),
+      token: z.string().optional(),
+      revocation: z.string().optional(),
+      userinfo: z.string().optional(),
+    }),
+    scopes: z.array(z.string()),
+    scopeSeparator: z.string(),
+    tokenEndpointAuthMethod: z.enum(tokenEndpointAuthMethods),
+    pkce: z.boolean(),
+    authParams: z.record(z.string(), z.string()),
+    tokenParams: z.record(z.string(), z.string()),
+    refreshWithScope: z.boolean(),
+    issuer: z.string().nullable(),
+    redirectUri: z.string().describe("Register exactly this redirect URI at the provider"),
+    createdAt: timestampSchema,
+    updatedAt: timestampSchema,
+  })
+  .meta({ id: "AuthClient" });
 export type PublicAuthClient = z.output<typeof authClientPublicSchema>;
 
-export const authClientResponseSchema = z.object({ data: authClientPublicSchema });
-export const authClientListResponseSchema = z.object({
-  data: z.array(authClientPublicSchema),
-  meta: z.object({ page: z.number(), perPage: z.number(), total: z.number(), totalPages: z.number() }),
-});
+export const authClientResponseSchema = dataOf(authClientPublicSchema);
+export const authClientListResponseSchema = listOf(authClientPublicSchema);
