@@ -8,7 +8,7 @@ import { OAUTH_MESSAGE_TYPE } from "./flow-schemas";
  * provider or the URL supplies can run (a provider `error=` is shown as inert text).
  */
 
-const SCRIPT = `(function(){var o=document.getElementById("outcome");var m={type:${JSON.stringify(OAUTH_MESSAGE_TYPE)},ok:false,error:o.getAttribute("data-code"),message:o.getAttribute("data-message")};if(window.opener){try{window.opener.postMessage(m,window.location.origin)}catch(e){}window.close()}})();`;
+const SCRIPT = `(function(){var o=document.getElementById("outcome");var m={type:${JSON.stringify(OAUTH_MESSAGE_TYPE)},ok:false,error:o.getAttribute("data-code"),message:o.getAttribute("data-message")};try{var c=new BroadcastChannel(m.type);c.postMessage(m);c.close()}catch(e){}if(window.opener){try{window.opener.postMessage(m,window.location.origin)}catch(e){}window.close()}})();`;
 const SCRIPT_HASH = createHash("sha256").update(SCRIPT).digest("base64");
 const STYLE = "body{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#1f2937}h1{font-size:1.25rem}p{line-height:1.5}code{font-size:.85em}";
 const STYLE_HASH = createHash("sha256").update(STYLE).digest("base64");
@@ -28,7 +28,9 @@ export function withQuery(url: string, params: Record<string, string>): string {
 /**
  * A 400 page for a callback that did not complete. In a popup it posts
  * `{type: "ic:oauth", ok: false, error, message}` to its opener at this service's own exact
- * origin (never `*`) and closes; opened directly, it shows the reason and a way back.
+ * origin (never `*`), and on a same-origin BroadcastChannel for an opener a provider's
+ * Cross-Origin-Opener-Policy cut off, and closes; opened directly, it shows the reason and a
+ * way back.
  */
 export function callbackPage(opts: { code: string; message: string; requestId: string }): Response {
   const code = escapeHtml(opts.code);

@@ -94,7 +94,7 @@ async function checkSuccessUrl(db: Db, tenantId: string, successUrl: string | un
  */
 async function reauthTarget(db: Db, opts: { tenantId: string; endUserId?: string | null; client: AuthClient; secretId: string }) {
   const [row] = await db
-    .select({ id: secrets.id, type: secrets.type, componentId: secrets.componentId, authClientId: secrets.authClientId, endUserId: secrets.endUserId, workspaceId: secrets.workspaceId, name: secrets.name })
+    .select({ id: secrets.id, type: secrets.type, componentId: secrets.componentId, authClientId: secrets.authClientId, endUserId: secrets.endUserId, workspaceId: secrets.workspaceId, name: secrets.name, config: secrets.config })
     .from(secrets)
     .where(
       and(
@@ -163,7 +163,8 @@ export async function startFlow(
   if (target && input.workspace) throw invalid("workspace", "A re-authorised secret stays in its workspace");
   const workspaceId = target?.workspaceId ?? (await workspaceBySlug(db, { tenantId, slug: input.workspace ?? "production" })).id;
 
-  const config = connectionConfig(client, input.config);
+  // Re-authorising keeps the connection's settings unless new ones are given.
+  const config = connectionConfig(client, input.config ?? (target?.config as Record<string, string> | undefined));
   const endpoints = pinEndpoints(client, config);
   const scope = input.scope ?? client.scopes.join(client.scopeSeparator);
   const issuer = client.issuer ?? null;

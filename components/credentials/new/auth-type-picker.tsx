@@ -35,7 +35,10 @@ export function AuthTypePicker({ componentId, types }: { componentId: string; ty
   );
 }
 
-/** OAuth is shown, so people know it exists, but it cannot be used yet. */
+/**
+ * For a component whose only OAuth flow is client credentials: shown, so people know it
+ * exists, though the dashboard cannot connect it yet (the authorization-code flow has Connect).
+ */
 export function OAuthNote({ componentName }: { componentName: string }) {
   return (
     <div className="flex flex-wrap items-center gap-3 rounded-lg bg-slate-100 px-4 py-3 ring-1 ring-slate-200">
@@ -43,7 +46,8 @@ export function OAuthNote({ componentName }: { componentName: string }) {
         Connect with OAuth
       </Button>
       <p id="oauth-note" className="text-sm text-slate-700">
-        OAuth connections arrive in a later release. {componentName} can be connected with OAuth then.
+        {componentName}&apos;s OAuth client-credentials flow cannot be connected from the dashboard yet; pass its tokens
+        in through the API.
       </p>
     </div>
   );

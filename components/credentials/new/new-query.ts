@@ -8,8 +8,8 @@ const newQuerySchema = z.object({ component: param, type: param });
 
 export type NewCredentialStep =
   | { step: 1 }
-  | { step: 2; entry: ComponentEntry; types: StaticType[]; hasOAuth: boolean }
-  | { step: 3; entry: ComponentEntry; types: StaticType[]; hasOAuth: boolean; type: StaticType };
+  | { step: 2; entry: ComponentEntry; types: StaticType[]; hasOAuth: boolean; hasCodeFlow: boolean }
+  | { step: 3; entry: ComponentEntry; types: StaticType[]; hasOAuth: boolean; hasCodeFlow: boolean; type: StaticType };
 
 /**
  * Which step `?component=&type=` names. An unknown component is step 1; a type the
@@ -21,8 +21,10 @@ export function resolveStep(searchParams: Record<string, string | string[] | und
   if (!entry) return { step: 1 };
   const types = entry.authTypes.filter(isStaticType);
   const hasOAuth = entry.authTypes.some((t) => (OAUTH_TYPES as readonly string[]).includes(t));
+  // The browser flow (Connect) needs the authorization-code type and an authorization URL.
+  const hasCodeFlow = entry.authTypes.includes("OA2_AUTHORIZATION_CODE") && !!entry.oauth?.authorizationUrl;
   const type = types.find((t) => t === query.type) ?? (types.length === 1 ? types[0] : undefined);
-  return type ? { step: 3, entry, types, hasOAuth, type } : { step: 2, entry, types, hasOAuth };
+  return type ? { step: 3, entry, types, hasOAuth, hasCodeFlow, type } : { step: 2, entry, types, hasOAuth, hasCodeFlow };
 }
 
 /** The plain data the client form needs from a catalogue entry. */

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { ConfigValues, MaskedValues } from "@/components/credentials/detail/credential-values";
 import { CredentialMeta } from "@/components/credentials/detail/credential-meta";
 import { DeleteCredential } from "@/components/credentials/detail/delete-credential-client";
+import { ManageTokens } from "@/components/credentials/detail/manage-tokens";
 import { StatusHistory } from "@/components/credentials/detail/status-history";
 import { TestConnectionButton } from "@/components/credentials/detail/test-connection-client";
 import { UsagesList } from "@/components/credentials/detail/usages-list";
@@ -10,6 +11,7 @@ import { LinkButton } from "@/components/ui/link-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { requireMember } from "@/lib/auth/session";
+import { tokenState } from "@/lib/oauth/token-state";
 import { mayForceDelete } from "@/lib/secrets/permissions";
 import { listUsages } from "@/lib/secrets/usages";
 import { loadHistory, loadSecret } from "./load";
@@ -24,9 +26,10 @@ export default async function CredentialPage({ params }: Props) {
   const { id } = await params;
   const db = await getDb();
   const secret = await loadSecret(db, me.tenantId, id);
-  const [usages, history] = await Promise.all([
+  const [usages, history, tokens] = await Promise.all([
     listUsages(db, { tenantId: me.tenantId, secretId: secret.id }),
     loadHistory(db, me.tenantId, secret.id),
+    secret.type === "OA2_AUTHORIZATION_CODE" ? tokenState(db, { tenantId: me.tenantId, id: secret.id }) : null,
   ]);
   const component = componentView(secret.componentId);
   const canWrite = me.role !== "viewer";
@@ -51,6 +54,16 @@ export default async function CredentialPage({ params }: Props) {
       <div className="grid gap-6 lg:grid-cols-2">
         <CredentialMeta secret={secret} />
         <div className="space-y-6">
+          {tokens ? (
+            <ManageTokens
+              secretId={secret.id}
+              componentName={component.name}
+              status={secret.status}
+              statusDetail={secret.statusDetail}
+              tokens={tokens}
+              canWrite={canWrite}
+            />
+          ) : null}
           <ConfigValues config={secret.config} entry={component.entry} />
           <MaskedValues type={secret.type} masked={secret.maskedValue} />
         </div>

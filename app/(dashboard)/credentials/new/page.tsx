@@ -6,6 +6,7 @@ import { AuthTypePicker, OAuthNote } from "@/components/credentials/new/auth-typ
 import { ComponentPicker } from "@/components/credentials/new/component-picker-client";
 import { formComponent, resolveStep } from "@/components/credentials/new/new-query";
 import { Steps } from "@/components/credentials/new/steps";
+import { OAuthConnectPanel } from "@/components/oauth/connect-panel";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { requireRole } from "@/lib/auth/session";
@@ -34,7 +35,20 @@ export default async function NewCredentialPage({ searchParams }: Props) {
     );
   }
 
-  const { entry, types, hasOAuth } = state;
+  const { entry, types, hasOAuth, hasCodeFlow } = state;
+  const workspaces = await listWorkspaces(await getDb(), { tenantId: me.tenantId });
+  const defaultWorkspace = workspaces.find((w) => w.slug === "production")?.slug ?? workspaces[0]?.slug ?? "";
+  const oauth = hasCodeFlow ? (
+    <OAuthConnectPanel
+      tenantId={me.tenantId}
+      role={me.role}
+      entry={entry}
+      workspaces={workspaces.map((w) => ({ slug: w.slug, name: w.name }))}
+      defaultWorkspace={defaultWorkspace}
+    />
+  ) : hasOAuth ? (
+    <OAuthNote componentName={entry.name} />
+  ) : null;
   const componentHref = `/credentials/new?component=${encodeURIComponent(entry.id)}`;
   const heading = (
     <div className="mb-4 flex items-center gap-3">
@@ -53,24 +67,18 @@ export default async function NewCredentialPage({ searchParams }: Props) {
         {heading}
         <div className="space-y-4">
           {types.length > 0 ? <AuthTypePicker componentId={entry.id} types={types} /> : null}
-          {hasOAuth ? <OAuthNote componentName={entry.name} /> : null}
+          {oauth}
         </div>
       </>
     );
   }
 
-  const workspaces = await listWorkspaces(await getDb(), { tenantId: me.tenantId });
-  const defaultWorkspace = workspaces.find((w) => w.slug === "production")?.slug ?? workspaces[0]?.slug ?? "";
   return (
     <>
       <PageHeader title="Add credential" description={entry.description} />
       <Steps current={3} hrefs={{ 1: "/credentials/new", 2: types.length > 1 ? componentHref : undefined }} />
       {heading}
-      {hasOAuth && types.length === 1 ? (
-        <div className="mb-6">
-          <OAuthNote componentName={entry.name} />
-        </div>
-      ) : null}
+      {oauth && types.length === 1 ? <div className="mb-6">{oauth}</div> : null}
       <CreateCredentialForm
         key={`${entry.id}:${state.type}`}
         type={state.type}

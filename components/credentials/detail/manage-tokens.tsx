@@ -1,0 +1,94 @@
+import { ConnectButton } from "@/components/oauth/connect-client";
+import { Card, CardHeader } from "@/components/ui/card";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { Time } from "@/components/ui/time";
+import type { TokenState } from "@/lib/oauth/token-state";
+import { DefinitionList } from "./credential-values";
+import { RefreshNowButton } from "./refresh-now-client";
+
+type Props = {
+  secretId: string;
+  componentName: string;
+  status: string;
+  statusDetail: string | null;
+  tokens: TokenState;
+  canWrite: boolean;
+};
+
+const present = (yes: boolean) => (yes ? <span>Present</span> : <span className="text-slate-500">None</span>);
+
+function Expiry({ tokens }: { tokens: TokenState }) {
+  if (!tokens.expires) return <span className="text-slate-500">Unknown (the provider did not say)</span>;
+  if (tokens.expires.getUTCFullYear() > 9999) return <span>Never ({tokens.expiresText})</span>;
+  const past = tokens.expires.getTime() <= Date.now();
+  return (
+    <span className={past ? "text-red-700" : undefined}>
+      {past ? "Expired " : ""}
+      <RelativeTime value={tokens.expires} /> <span className="text-slate-500">(<Time value={tokens.expires} />)</span>
+    </span>
+  );
+}
+
+/**
+ * Manage tokens for an OAuth2 credential: whether an access and a refresh token are stored,
+ * when the access token expires and the granted scopes. Never a token value. Writers get
+ * Refresh now and Re-authorize (which keeps the credential's id); an expired credential says
+ * why and puts Re-authorize first.
+ */
+export function ManageTokens({ secretId, componentName, status, statusDetail, tokens, canWrite }: Props) {
+  const expired = status === "expired";
+  const reauthorize =
+    canWrite && tokens.authClientId ? (
+      <ConnectButton
+        authClientId={tokens.authClientId}
+        componentName={componentName}
+        secretId={secretId}
+        label="Re-authorize"
+        variant={expired ? "primary" : "secondary"}
+      />
+    ) : null;
+  return (
+    <Card aria-labelledby="tokens-title">
+      <CardHeader titleId="tokens-title" title="Manage tokens" description="The tokens themselves are never shown." />
+      {expired ? (
+        <div className="mx-5 mt-4 rounded-md bg-red-50 px-4 py-3 text-sm text-red-800 ring-1 ring-red-200">
+          <p className="font-medium">This credential needs to be re-authorized.</p>
+          <p className="mt-1">{statusDetail ?? "The provider no longer accepts its refresh token."}</p>
+        </div>
+      ) : null}
+      <DefinitionList
+        items={[
+          { term: "Access token", detail: present(tokens.hasAccessToken) },
+          { term: "Refresh token", detail: present(tokens.hasRefreshToken) },
+          { term: "Access token expires", detail: <Expiry tokens={tokens} /> },
+          {
+            term: "Granted scopes",
+            detail:
+              tokens.scopes.length > 0 ? (
+                <ul aria-label="Granted scopes" className="flex flex-wrap gap-1.5">
+                  {tokens.scopes.map((s) => (
+                    <li key={s}>
+                      <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs">{s}</code>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <span className="text-slate-500">None recorded</span>
+              ),
+          },
+          ...(tokens.externalId ? [{ term: "Account", detail: <code className="font-mono text-xs">{tokens.externalId}</code> }] : []),
+        ]}
+      />
+      {canWrite ? (
+        <div className="flex flex-wrap items-start gap-6 border-t border-slate-200 px-5 py-4">
+          {!expired ? <RefreshNowButton secretId={secretId} hasRefreshToken={tokens.hasRefreshToken} linked={!!tokens.authClientId} /> : null}
+          {reauthorize ?? (
+            <p className="text-sm text-slate-600">
+              Re-authorize needs the auth client that issued these tokens; this credential was passed in without one.
+            </p>
+          )}
+        </div>
+      ) : null}
+    </Card>
+  );
+}

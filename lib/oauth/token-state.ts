@@ -1,0 +1,47 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { secrets } from "@/db/schema";
+import { isUuid } from "@/lib/ids";
+import { loadSecretValue } from "@/lib/secrets/store";
+import { parseExpires } from "@/lib/secrets/types/oauth2-code";
+import { scopeList } from "./tokens";
+
+/** What the dashboard's Manage tokens card shows: facts about the tokens, never a token. */
+export type TokenState = {
+  authClientId: string | null;
+  hasAccessToken: boolean;
+  hasRefreshToken: boolean;
+  /** When the access token expires; null when unknown. */
+  expires: Date | null;
+  /** The `expires` string as stored (FlowMate's 5-digit "never" years included). */
+  expiresText: string | null;
+  scopes: string[];
+  externalId: string | null;
+};
+
+/**
+ * The state of an OAuth2 secret's tokens for Manage tokens. The masked value has no room for
+ * "is there a refresh token" (lists show only authClientId, scope, expires and externalId), so
+ * this decrypts on the server and returns booleans, dates and scopes: no token leaves it.
+ * Not a use of the credential (nothing is counted or refreshed).
+ */
+export async function tokenState(db: Db, opts: { tenantId: string; id: string }): Promise<TokenState> {
+  const { value } = await loadSecretValue(db, { tenantId: opts.tenantId }, opts.id);
+  const [row] = await db
+    .select({ authClientId: secrets.authClientId })
+    .from(secrets)
+    .where(and(eq(secrets.id, opts.id), eq(secrets.tenantId, opts.tenantId)));
+  const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : null);
+  const expiresText = str(value.expires);
+  return {
+    // A passed-in value may name its client only inside the value.
+    authClientId: row?.authClientId ?? (isUuid(str(value.authClientId)) ? str(value.authClientId) : null),
+    hasAccessToken: !!str(value.accessToken),
+    hasRefreshToken: !!str(value.refreshToken),
+    expires: expiresText ? parseExpires(expiresText) : null,
+    expiresText,
+    scopes: scopeList(str(value.scope)),
+    externalId: str(value.externalId),
+  };
+}
