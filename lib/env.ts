@@ -51,8 +51,9 @@ const envSchema = z.object({
   PUBLIC_URL: z
     .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
     .refine((v) => {
-      const u = new URL(v);
-      return !u.username && !u.password && !u.search && !u.hash;
+      // Zod runs this even when the URL check above failed, so a non-URL must not throw here.
+      const u = URL.parse(v);
+      return !u || (!u.username && !u.password && !u.search && !u.hash);
     }, "must have no credentials, query or fragment")
     .transform((v) => v.replace(/\/+$/, ""))
     .optional(),

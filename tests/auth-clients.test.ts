@@ -8,8 +8,8 @@ import { auditEvents, authClients, secrets, workspaces } from "@/db/schema";
 import { getComponent } from "@/lib/components";
 import { envelopeKeyVersion } from "@/lib/crypto/aead";
 import { rotateTenant } from "@/lib/crypto/rotation";
-import { resetEnvCache } from "@/lib/env";
-import { clientSecretOf, getAuthClient, publicAuthClient } from "@/lib/oauth/clients";
+import { env, resetEnvCache } from "@/lib/env";
+import { clientSecretOf, getAuthClient, publicAuthClient, redirectUri } from "@/lib/oauth/clients";
 import { authClientPublicSchema } from "@/lib/oauth/schemas";
 import { api, memberCookie, newTenant, uniq, userToken } from "./api";
 
@@ -55,6 +55,27 @@ const customBody = (over: Record<string, unknown> = {}) => ({
   clientSecret: "custom-secret-0123456789",
   endpoints: { auth: `${local}/authorize`, token: `${local}/token` },
   ...over,
+});
+
+describe("the redirect URI", () => {
+  it("is PUBLIC_URL/api/v1/callback exactly, and a malformed PUBLIC_URL stops start-up", () => {
+    expect(redirectUri()).toBe("https://vault.example.test/api/v1/callback");
+    try {
+      for (const bad of ["ftp://vault.example.test", "https://vault.example.test/?x=1", "https://user:pw@vault.example.test", "vault.example.test"]) {
+        process.env.PUBLIC_URL = bad;
+        resetEnvCache();
+        expect(() => env(), bad).toThrow(/PUBLIC_URL/);
+      }
+      delete process.env.PUBLIC_URL;
+      process.env.PORT = "4321";
+      resetEnvCache();
+      expect(redirectUri()).toBe("http://localhost:4321/api/v1/callback");
+    } finally {
+      delete process.env.PORT;
+      process.env.PUBLIC_URL = "https://vault.example.test/";
+      resetEnvCache();
+    }
+  });
 });
 
 describe("auth clients: create from the catalogue", () => {
