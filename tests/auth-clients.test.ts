@@ -209,6 +209,8 @@ describe("auth clients: endpoint URLs pass the SSRF policy when saved", () => {
     ["credentials in the URL", "https://user:pw@auth.example.com/token", /must not contain credentials/],
     ["a scheme other than http(s)", "ftp://auth.example.com/token", /must start with https/],
     ["a placeholder in the scheme", "{{scheme}}://auth.example.com/token", /must start with https/],
+    // RFC 6761: .invalid never resolves.
+    ["a host that does not resolve", "https://auth.example.invalid/token", /auth\.example\.invalid does not resolve/],
   ];
   it.each(cases)("refuses %s", async (_, url, message) => {
     const t = await newTenant();

@@ -33,6 +33,7 @@ const ENDPOINT_KEYS = ["auth", "token", "revocation", "userinfo"] as const;
 type EndpointKey = (typeof ENDPOINT_KEYS)[number];
 // Where the client secret itself is sent: moving one of these needs the secret re-entered.
 const SECRET_BEARING: readonly EndpointKey[] = ["token", "revocation"];
+const DNS_TIMEOUT_MS = 5_000;
 
 /**
  * The exact redirect URI the admin registers at the provider: `${PUBLIC_URL}/api/v1/callback`.
@@ -120,13 +121,22 @@ async function checkUrl(url: string, entry: ComponentEntry | undefined): Promise
   if (parsed.protocol !== "https:" && parsed.protocol !== "http:") return "URL must use https://";
   if (templatedHost) return undefined;
   const port = parsed.port ? Number(parsed.port) : parsed.protocol === "https:" ? 443 : 80;
+  let timer: NodeJS.Timeout | undefined;
+  const slow = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error("DNS timeout"), { code: "ETIMEOUT" })), DNS_TIMEOUT_MS);
+  });
   try {
-    await checkHost(parsed.hostname, port);
+    // A resolver that never answers must not hold the admin's request open.
+    await Promise.race([checkHost(parsed.hostname, port), slow]);
   } catch (err) {
     if (err instanceof BlockedError) return `${parsed.hostname} is not an allowed address (${err.reason})`;
     const code = errorCode(err);
-    if (code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "ENODATA") return `${parsed.hostname} does not resolve`;
+    if (code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "ENODATA" || code === "ETIMEOUT") {
+      return `${parsed.hostname} does not resolve`;
+    }
     throw err;
+  } finally {
+    clearTimeout(timer);
   }
   return undefined;
 }
