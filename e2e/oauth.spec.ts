@@ -80,6 +80,26 @@ test("Connect: sign in at the provider in a popup; the credential is Active and 
   const html = await page.content();
   expect(html).not.toContain(value.accessToken);
   expect(html).not.toContain(value.refreshToken);
+
+  // Refresh now goes to the provider with the refresh token.
+  const manage = page.getByRole("region", { name: "Manage tokens" });
+  await manage.getByRole("button", { name: "Refresh now" }).click();
+  await expect(manage.getByRole("status").filter({ hasText: "Refreshed: a new access token is stored." })).toBeVisible();
+  expect(op.grants).toContain("refresh_token");
+
+  // Re-authorize keeps the credential's id. The provider remembers the sign-in, and may ask to confirm.
+  const again = page.waitForEvent("popup");
+  await manage.getByRole("button", { name: "Re-authorize" }).click();
+  const second = await again;
+  const closed = second.waitForEvent("close");
+  await second.getByRole("button", { name: "Continue" }).click({ timeout: 3000 }).catch(() => {});
+  await closed;
+  await expect(manage.getByRole("status").filter({ hasText: "Re-authorized." })).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`/credentials/${secretId}$`));
+  const list = await page.request.get("/api/v1/secrets", { headers: { Authorization: `Bearer ${apiKey}` } });
+  expect((await list.json()).meta.total).toBe(1);
+  const reread = await page.request.get(`/api/v1/secrets/${secretId}`, { headers: { Authorization: `Bearer ${apiKey}` } });
+  expect((await reread.json()).data.value.accessToken).not.toBe(value.accessToken);
 });
 
 test("Connect explains a closed popup, and an app without an auth client says how to set one up", async ({ admin: page }) => {
