@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { secretUsages } from "@/db/schema";
+import { secrets, secretUsages } from "@/db/schema";
 import { notFound } from "@/lib/api/errors";
 import { recordAudit, type AuditContext } from "@/lib/audit";
 
@@ -16,7 +16,10 @@ export async function listUsages(db: Db, opts: { tenantId: string; secretId: str
 
 /**
  * Adds a usage, or updates the label and state of an existing one with the same ref, with
- * its `secret.usage_added` event in the same transaction.
+ * its `secret.usage_added` event in the same transaction. The secret row is share-locked
+ * first: a concurrent delete (which locks it for update, then checks usages) either sees
+ * this usage and answers `in_use`, or has already removed the secret, and this answers
+ * `not_found` instead of tripping over the foreign key.
  */
 export async function upsertUsage(
   db: Db,
@@ -24,6 +27,12 @@ export async function upsertUsage(
 ) {
   const { audit, ...usage } = opts;
   return db.transaction(async (tx) => {
+    const [secret] = await tx
+      .select({ id: secrets.id })
+      .from(secrets)
+      .where(and(eq(secrets.id, opts.secretId), eq(secrets.tenantId, opts.tenantId)))
+      .for("share");
+    if (!secret) throw notFound("Secret");
     const [row] = await tx
       .insert(secretUsages)
       .values(usage)
