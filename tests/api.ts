@@ -57,7 +57,8 @@ export async function api(
   const url = new URL(path, "http://127.0.0.1:3000");
   const match = table.map((t) => ({ ...t, m: t.re.exec(url.pathname) })).find((t) => t.m);
   if (!match) throw new Error(`no route for ${path}`);
-  if (!routes.some((r) => r.path === match.path && r.method === method)) throw new Error(`no ${method} ${match.path} in the route registry`);
+  const def = routes.find((r) => r.path === match.path && r.method === method);
+  if (!def) throw new Error(`no ${method} ${match.path} in the route registry`);
   const handler = (await routeModule(match.path))[method];
   if (!handler) throw new Error(`no ${method} handler for ${path}`);
   const headers: Record<string, string> = { ...opts.headers };
@@ -76,7 +77,16 @@ export async function api(
   const text = await res.text();
   // Browser-facing routes (the OAuth callback's failure page) answer HTML: keep it as text.
   const isJson = (res.headers.get("content-type") ?? "").includes("json");
-  return { status: res.status, headers: res.headers, body: !text ? null : isJson ? JSON.parse(text) : text };
+  const parsed = !text ? null : isJson ? JSON.parse(text) : text;
+  // Every success answer of every test is held to the route's public response schema, so an
+  // extra field (a hash, a ciphertext) or a missing one fails whichever test first sees it.
+  if (def.response && res.status >= 200 && res.status < 300) {
+    const checked = def.response.safeParse(parsed);
+    if (!checked.success) {
+      throw new Error(`${method} ${path} answered ${res.status} outside its response schema:\n${JSON.stringify(checked.error.issues, null, 2)}`);
+    }
+  }
+  return { status: res.status, headers: res.headers, body: parsed };
 }
 
 export const uniq = (p = "t") => `${p}-${randomBytes(5).toString("hex")}`;
