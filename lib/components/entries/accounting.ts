@@ -63,8 +63,9 @@ export const accountingComponents: ComponentEntryInput[] = [
       revocationUrl: "https://identity.xero.com/connect/revocation",
       defaultScopes: ["openid", "profile", "email", "offline_access"],
       tokenEndpointAuthMethod: "client_secret_basic",
-      // Xero documents PKCE for its "Auth Code with PKCE" (secretless) apps; it is sent here too,
-      // unconfirmed for apps with a client secret.
+      // Not confirmed: Xero documents PKCE for its "Auth Code with PKCE" (secretless) apps only;
+      // nothing read here says whether a web app with a client secret may (or may not) add a
+      // code_challenge. It is sent, as before.
       pkce: true,
       oauthDocsUrl: "https://developer.xero.com/documentation/oauth2/auth-flow",
     },

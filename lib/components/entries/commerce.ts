@@ -132,9 +132,13 @@ export const commerceComponents: ComponentEntryInput[] = [
       authorizationUrl: "https://{{apiHost}}/oauth2/authorize",
       tokenUrl: "https://{{apiHost}}/oauth2/token",
       defaultScopes: ["MERCHANT_PROFILE_READ"],
-      // Square's ObtainToken documents a JSON body {client_id, client_secret, code}; whether it
-      // also takes the form body other providers get is unconfirmed. The code flow (with the
-      // secret) is the documented server flow, so no PKCE. Revocation is not described here:
+      // Not confirmed: Square's ObtainToken reference documents only a JSON body
+      // {client_id, client_secret, code, grant_type} (Content-Type default application/json)
+      // and never says whether a form body is accepted. A form body is what Nango sends Square
+      // in production (its catalogue gives squareup no JSON body format), so no body-shape
+      // option was added to the schema. PKCE is Square's flow for clients without a secret
+      // (code_verifier instead of client_secret); the secret flow is used here, so no PKCE.
+      // Square answers `expires_at` (a date), not `expires_in`. Revocation is not described:
       // Square's revoke endpoint wants `Authorization: Client <secret>`.
       tokenEndpointAuthMethod: "client_secret_post",
       pkce: false,

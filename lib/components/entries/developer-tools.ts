@@ -123,10 +123,17 @@ export const developerToolComponents: ComponentEntryInput[] = [
     oauth: {
       authorizationUrl: "https://auth.atlassian.com/authorize",
       tokenUrl: "https://auth.atlassian.com/oauth/token",
-      // Not re-checked against the provider's documentation in the catalogue pass of issue 9.
+      // The user identity API; it answers account_id (not sub/id).
       userinfoUrl: "https://api.atlassian.com/me",
+      oauthDocsUrl: "https://developer.atlassian.com/cloud/jira/platform/oauth-2-3lo-apps/",
+      // read:me for /me, offline_access for a (rotating) refresh token, classic Jira scopes.
       defaultScopes: ["read:me", "offline_access", "read:jira-user", "read:jira-work"],
+      // audience=api.atlassian.com and prompt=consent, as on the documented authorization URL.
       authParams: { audience: "api.atlassian.com", prompt: "consent" },
+      // client_id and client_secret go in the token request body. Atlassian's examples send it
+      // as JSON; whether the form body sent here is accepted is not stated there (not
+      // confirmed; Nango sends Atlassian a form body). PKCE is not documented for 3LO, and no
+      // revocation endpoint is documented.
       tokenEndpointAuthMethod: "client_secret_post",
       pkce: false,
     },

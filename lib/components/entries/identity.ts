@@ -56,13 +56,23 @@ export const identityComponents: ComponentEntryInput[] = [
     oauth: {
       authorizationUrl: "https://{{domain}}/authorize",
       tokenUrl: "https://{{domain}}/oauth/token",
-      // Not re-checked against the provider's documentation in the catalogue pass of issue 9.
+      // Revoke Refresh Token takes client_id, client_secret and token in the body (form or
+      // JSON); token_type_hint is not among its documented parameters, so it is not sent.
+      // The endpoint revokes refresh tokens; with none stored, the access token sent is refused.
       revocationUrl: "https://{{domain}}/oauth/revoke",
+      revocation: { tokenTypeHint: false },
       userinfoUrl: "https://{{domain}}/userinfo",
+      oauthDocsUrl: "https://auth0.com/docs/api/authentication",
+      // offline_access is what yields a refresh token.
       defaultScopes: ["openid", "profile", "email", "offline_access"],
       // The Management API is the audience a client-credentials token is minted for.
       tokenParams: { audience: "https://{{domain}}/api/v2/" },
+      // The Authentication API's examples put client_secret in the form body (Post); Basic is a
+      // per-application setting in Auth0.
       tokenEndpointAuthMethod: "client_secret_post",
+      // Auth0's own regular-web-app SDK (nextjs-auth0) sends a code_challenge next to the client
+      // secret; the Authentication API docs describe PKCE for public clients only, so PKCE for
+      // confidential clients rests on that SDK (not confirmed in the reference itself).
       pkce: true,
     },
   },

@@ -47,12 +47,17 @@ export const infrastructureComponents: ComponentEntryInput[] = [
     oauth: {
       authorizationUrl: "https://identity.pagerduty.com/oauth/authorize",
       tokenUrl: "https://identity.pagerduty.com/oauth/token",
-      // PagerDuty's OAuth page was found but its endpoint details could not be read here: unchanged.
-      oauthDocsUrl: "https://v2.developer.pagerduty.com/docs/oauth-2-functionality",
-      // Scoped OAuth apps choose their scopes at registration.
-      defaultScopes: [],
+      oauthDocsUrl: "https://developer.pagerduty.com/docs/oauth-functionality",
+      // A scope must be requested, or the token carries only `openid`. Classic User OAuth apps
+      // (the kind other accounts can use) take `read` or `write`; Scoped OAuth apps (private to
+      // their own account) replace it with their space-separated registered scopes.
+      defaultScopes: ["read"],
+      // The token request is a form body with client_id and client_secret.
       tokenEndpointAuthMethod: "client_secret_post",
-      pkce: false,
+      // "Scoped OAuth apps must always use PKCE"; for Classic confidential clients it is
+      // optional and recommended. No revocation endpoint is documented (tokens are revoked in
+      // the App Registration UI).
+      pkce: true,
     },
   },
   {

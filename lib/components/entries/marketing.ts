@@ -25,11 +25,15 @@ export const marketingComponents: ComponentEntryInput[] = [
     oauth: {
       authorizationUrl: "https://login.mailchimp.com/oauth2/authorize",
       tokenUrl: "https://login.mailchimp.com/oauth2/token",
-      // Not re-checked against the provider's documentation in the catalogue pass of issue 9.
-      // Returns the account's data center (dc) and login.
+      // Returns the account's data center (dc) and login. It is called with a Bearer token
+      // (not confirmed: the header scheme was not in the parts of the docs read); a refusal only
+      // leaves the account unresolved.
       userinfoUrl: "https://login.mailchimp.com/oauth2/metadata",
-      // Mailchimp has no OAuth scopes.
+      oauthDocsUrl: "https://mailchimp.com/developer/marketing/guides/access-user-data-oauth-2/",
+      // Mailchimp has no OAuth scopes, and its tokens do not expire (no refresh token).
       defaultScopes: [],
+      // Not confirmed: the token request's client authentication was not in the parts of the
+      // guide read here; left as it was. No PKCE and no revocation endpoint are documented.
       tokenEndpointAuthMethod: "client_secret_post",
       pkce: false,
     },

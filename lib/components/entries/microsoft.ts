@@ -10,18 +10,27 @@ const TENANT_FIELD: ComponentFieldInput = {
   help: "common, organizations, consumers, a tenant ID or a verified domain.",
 };
 
-// Not re-checked against Microsoft's documentation in the catalogue pass of issue 9. The
-// identity platform has no RFC 7009 revocation endpoint, so nothing is revoked on delete.
+// Checked against the identity platform's auth code flow reference: per-tenant v2.0 endpoints,
+// space-separated scopes, client_secret in the form body (Basic is also accepted), and PKCE
+// "recommended for all application types, both public and confidential clients". UserInfo is
+// hosted by Graph (learn.microsoft.com/entra/identity-platform/userinfo). The identity
+// platform has no RFC 7009 revocation endpoint, so nothing is revoked on delete.
 const MICROSOFT_OAUTH = {
   authorizationUrl: "https://login.microsoftonline.com/{{tenant}}/oauth2/v2.0/authorize",
   tokenUrl: "https://login.microsoftonline.com/{{tenant}}/oauth2/v2.0/token",
   userinfoUrl: "https://graph.microsoft.com/oidc/userinfo",
+  oauthDocsUrl: "https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-auth-code-flow",
   scopeSeparator: " ",
   tokenEndpointAuthMethod: "client_secret_post",
   pkce: true,
 } satisfies Omit<OAuthConfigInput, "defaultScopes">;
 
-/** offline_access yields a refresh token; openid + email feed the userinfo endpoint. */
+/**
+ * offline_access yields a refresh token; openid + email feed the userinfo endpoint. Each
+ * entry adds the least-privileged Graph permission its dry run needs, as listed on the Graph
+ * reference page of that call (Mail.Read, Team.ReadBasic.All for joinedTeams, Files.Read for
+ * /me/drive).
+ */
 const BASE_SCOPES = ["offline_access", "openid", "email", "User.Read"];
 const GRAPH = "https://graph.microsoft.com/v1.0";
 

@@ -37,10 +37,16 @@ export const productivityComponents: ComponentEntryInput[] = [
     oauth: {
       authorizationUrl: "https://airtable.com/oauth2/v1/authorize",
       tokenUrl: "https://airtable.com/oauth2/v1/token",
-      // Not re-checked against the provider's documentation in the catalogue pass of issue 9.
+      // whoami answers {id, email?, scopes?}: the connected user.
+      userinfoUrl: "https://api.airtable.com/v0/meta/whoami",
+      oauthDocsUrl: "https://airtable.com/developers/web/api/oauth-reference",
+      // Space-delimited; at least one scope must be requested.
       defaultScopes: ["user.email:read", "data.records:read", "schema.bases:read"],
+      // "Authorization is required if your integration has a client secret" (Basic), with the
+      // rest in a form body (Airtable's own oauth-example).
       tokenEndpointAuthMethod: "client_secret_basic",
-      // Airtable requires PKCE.
+      // Airtable requires PKCE (S256) on every authorization request. No revocation endpoint
+      // is documented.
       pkce: true,
     },
   },
@@ -98,8 +104,11 @@ export const productivityComponents: ComponentEntryInput[] = [
     oauth: {
       authorizationUrl: "https://app.clickup.com/api",
       tokenUrl: "https://api.clickup.com/api/v2/oauth/token",
-      // ClickUp has no scopes and documents no PKCE; its reference lists client_id,
-      // client_secret and code as query parameters (a form body is unconfirmed).
+      // ClickUp has no scopes, no refresh tokens and documents no PKCE. Its reference lists
+      // client_id, client_secret and code as query parameters of the POST; it never says
+      // whether a form body is accepted (not confirmed). The form body sent here is what Nango
+      // sends ClickUp in production (its catalogue marks no other body format), so no body-shape
+      // option was added; a client secret never goes into a URL.
       defaultScopes: [],
       tokenEndpointAuthMethod: "client_secret_post",
       pkce: false,
@@ -127,11 +136,20 @@ export const productivityComponents: ComponentEntryInput[] = [
     },
     oauth: {
       authorizationUrl: "https://auth.monday.com/oauth2/authorize",
-      tokenUrl: "https://auth.monday.com/oauth2/token",
-      // Not re-checked against the provider's documentation in the catalogue pass of issue 9.
+      // OAuth 2.1, which every app created since it became the default uses (it cannot be
+      // turned off for them): PKCE, expiring access tokens and refresh tokens, at a token URL of
+      // its own. Apps still on the legacy flow (non-expiring tokens, no PKCE) use
+      // https://auth.monday.com/oauth2/token instead and set it on their auth client; legacy
+      // tokens stop working from API version 2027-04.
+      tokenUrl: "https://auth.monday.com/oauth_ms/oauth/token",
+      oauthDocsUrl: "https://developer.monday.com/apps/docs/oauth-2-1",
+      // Real monday scope names (OAuth and Permissions page).
       defaultScopes: ["me:read", "boards:read"],
+      // client_id and client_secret in the body. Not confirmed: the 2.1 page read here does not
+      // show the request's content type (code seen elsewhere sends JSON). A revocation endpoint
+      // exists in the 2.1 flow but its URL and shape were not in the pages read, so none is set.
       tokenEndpointAuthMethod: "client_secret_post",
-      pkce: false,
+      pkce: true,
     },
   },
 ];

@@ -31,9 +31,10 @@ export const supportComponents: ComponentEntryInput[] = [
       revocation: { style: "bearer", method: "DELETE", clientAuth: "none", tokens: "access" },
       defaultScopes: ["read"],
       tokenEndpointAuthMethod: "client_secret_post",
-      // PKCE was not confirmed in the docs read here.
-      pkce: false,
-      oauthDocsUrl: "https://developer.zendesk.com/documentation/api-basics/authentication/revoking-oauth-token",
+      // Zendesk adds PKCE to the authorization code grant (Ticketing, Help Center and Voice
+      // APIs); confidential clients "can use PKCE and/or client secret", public ones must.
+      pkce: true,
+      oauthDocsUrl: "https://developer.zendesk.com/documentation/api-basics/authentication/oauth-pkce",
     },
   },
   {
@@ -102,9 +103,13 @@ export const supportComponents: ComponentEntryInput[] = [
     oauth: {
       authorizationUrl: "https://secure.helpscout.net/authentication/authorizeClientApplication",
       tokenUrl: "https://api.helpscout.net/v2/oauth2/token",
-      // Not re-checked against the provider's documentation in the catalogue pass of issue 9.
       userinfoUrl: "https://api.helpscout.net/v2/users/me",
+      oauthDocsUrl: "https://developer.helpscout.com/mailbox-api/overview/authentication/",
+      // The Mailbox API has no scopes: the authorizing user's permissions apply.
       defaultScopes: [],
+      // The page accepts JSON, form or query parameters on its POSTs; the client credentials go
+      // in the body (the token step's full parameter list was not in the parts read). No PKCE
+      // and no revocation endpoint are documented.
       tokenEndpointAuthMethod: "client_secret_post",
       pkce: false,
     },

@@ -14,9 +14,15 @@ export const workspaceComponents: ComponentEntryInput[] = [
     oauth: {
       authorizationUrl: "https://api.typeform.com/oauth/authorize",
       tokenUrl: "https://api.typeform.com/oauth/token",
-      // Not re-checked against the provider's documentation in the catalogue pass of issue 9.
-      // "offline" yields a refresh token.
+      // GET /me (accounts:read) names the connected account.
+      userinfoUrl: "https://api.typeform.com/me",
+      oauthDocsUrl: "https://www.typeform.com/developers/get-started/applications/",
+      // Scope names from Typeform's scopes page; "offline" yields a refresh token, and
+      // accounts:read is what GET /me (the dry run) needs. Space-separated (the page's example
+      // joins them with "+", a form-encoded space).
       defaultScopes: ["accounts:read", "forms:read", "offline"],
+      // Not confirmed: the token request's shape (post vs Basic) was not in the parts of the
+      // page read here; left as it was. No PKCE and no revocation endpoint are documented.
       tokenEndpointAuthMethod: "client_secret_post",
       pkce: false,
     },
@@ -57,7 +63,11 @@ export const workspaceComponents: ComponentEntryInput[] = [
       tokenUrl: "https://api.figma.com/v1/oauth/token",
       // Figma refreshes on its own endpoint.
       refreshUrl: "https://api.figma.com/v1/oauth/refresh",
-      // Figma's authentication page was found but its endpoint details could not be read here: unchanged.
+      // Not confirmed: the stored copy of Figma's authentication page describes OAuth apps and
+      // scopes but not the endpoint details, so the endpoints, Basic auth, the scope separator
+      // and PKCE are unchanged. Third-party clients disagree (Nango: these endpoints, Basic,
+      // comma-separated scopes; Arctic: www.figma.com/api/oauth/token with the secret in the
+      // body), which is why nothing was changed on their word.
       oauthDocsUrl: "https://developers.figma.com/docs/rest-api/authentication",
       defaultScopes: ["current_user:read"],
       tokenEndpointAuthMethod: "client_secret_basic",
@@ -76,12 +86,15 @@ export const workspaceComponents: ComponentEntryInput[] = [
     oauth: {
       authorizationUrl: "https://miro.com/oauth/authorize",
       tokenUrl: "https://api.miro.com/v1/oauth/token",
-      // Revoking the access token revokes its refresh token too. How the endpoint takes the token
-      // was not readable in the stored docs: RFC 7009 is assumed, so a refusal shows as pending.
-      revocationUrl: "https://api.miro.com/v1/oauth/revoke",
-      revocation: { tokens: "access" },
+      // No revocation on delete: Miro's changelog (2025-01-14) retired v1/oauth/revoke after
+      // 2025-02-15 in favour of v2/oauth/revoke, which takes the access token and the client's
+      // clientId/clientSecret in the body. Those camelCase credential names are not something
+      // `revocation` can describe (it sends client_id/client_secret), and the v2 body format was
+      // not in the pages read, so nothing is revoked rather than a call that cannot succeed.
       defaultScopes: ["boards:read"],
-      // Miro documents the token request's parameters as query parameters; a form body is unconfirmed.
+      // Miro's reference shows the token request's parameters as query parameters only because
+      // of its API explorer, and says to send them in the request body ("fully compatible with
+      // OAuth standards"): the form body with client_id and client_secret is what it asks for.
       tokenEndpointAuthMethod: "client_secret_post",
       pkce: false,
       oauthDocsUrl: "https://developers.miro.com/docs/getting-started-with-oauth",
