@@ -1,8 +1,15 @@
+import { sql } from "drizzle-orm";
 import { boolean, index, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { secretStatuses } from "../../lib/secrets/statuses";
 import { baseColumns, ts } from "./columns";
 import { authClients } from "./oauth";
 import { endUsers, tenants, workspaces } from "./tenancy";
+
+/**
+ * Names of the unique indexes that allow one secret per provider account, auth client,
+ * workspace and owner; a violation of one is a re-connect race (lib/oauth/callback.ts).
+ */
+export const ACCOUNT_INDEX_PREFIX = "secrets_oauth_account";
 
 export const secrets = pgTable(
   "secrets",
@@ -43,6 +50,15 @@ export const secrets = pgTable(
     // Serves the dashboard's grouped, paged list and the per-component counts.
     index("secrets_tenant_component_created").on(t.tenantId, t.componentId, t.createdAt),
     index("secrets_auth_client_external").on(t.authClientId, t.externalId),
+    // One secret per connected provider account and owner (an end user, or the workspace when
+    // end_user_id is null) in a workspace, so two re-connects racing cannot both insert. Two
+    // partial indexes, because NULLs never collide in a unique index.
+    uniqueIndex(`${ACCOUNT_INDEX_PREFIX}_user`)
+      .on(t.tenantId, t.authClientId, t.externalId, t.workspaceId, t.endUserId)
+      .where(sql`auth_client_id is not null and external_id is not null and end_user_id is not null`),
+    uniqueIndex(`${ACCOUNT_INDEX_PREFIX}_workspace`)
+      .on(t.tenantId, t.authClientId, t.externalId, t.workspaceId)
+      .where(sql`auth_client_id is not null and external_id is not null and end_user_id is null`),
   ],
 );
 export type Secret = typeof secrets.$inferSelect;

@@ -15,6 +15,7 @@ import { microsoftComponents } from "./entries/microsoft";
 import { productivityComponents } from "./entries/productivity";
 import { storageComponents } from "./entries/storage";
 import { supportComponents } from "./entries/support";
+import { testComponents } from "./entries/testing";
 import { workspaceComponents } from "./entries/workspace";
 import { componentConfigSchema } from "./config";
 import {
@@ -47,6 +48,8 @@ export const rawCatalogue: readonly ComponentEntryInput[] = [
   ...marketingComponents,
   ...aiComponents,
   ...identityComponents,
+  // Only under Vitest: a component whose dry run can reach a local API (entries/testing.ts).
+  ...(process.env.NODE_ENV === "test" ? testComponents : []),
 ];
 
 /**

@@ -176,6 +176,15 @@ export const requestDefaultsSchema = z.strictObject({
 });
 
 /**
+ * A dot path into a JSON answer: object keys, and array indexes as digits (`data.0.id`).
+ * Names only, no expressions, so reading it can never do more than walk the parsed value.
+ */
+export const jsonPathSchema = z
+  .string()
+  .max(200)
+  .regex(/^[A-Za-z0-9_$@-]+(?:\.[A-Za-z0-9_$@-]+)*$/, "A dot path of keys and array indexes, e.g. data.viewer.id");
+
+/**
  * The request that proves a credential works. Only the status code is judged: an API
  * that answers 200 with `{"ok": false}` (Slack) still counts as a pass here. The
  * credential is applied as for any request (`apply`, `requestDefaults`).
@@ -189,6 +198,14 @@ export const httpDryRunSchema = z
     /** Raw request body; set `Content-Type` in `headers` with it. */
     body: z.string().optional(),
     successStatuses: z.array(z.number().int().min(200).max(299)).min(1).default([200]),
+    /**
+     * Where the provider account is in a successful answer: one JSON path (GitHub `GET /user`
+     * → `id`), or several whose values are joined with ":" (Slack `auth.test` → `team_id`,
+     * `user_id`). After an OAuth connection it becomes the secret's `externalId` when neither
+     * an id_token nor userinfo named the account, so re-connecting that account is recognised.
+     * Only that value is read from the body (lib/verify/dry-run.ts).
+     */
+    accountId: z.union([jsonPathSchema, z.array(jsonPathSchema).min(1).max(4)]).optional(),
   })
   .superRefine((d, ctx) => {
     const hasType = Object.keys(d.headers ?? {}).some((h) => h.toLowerCase() === "content-type");

@@ -3,7 +3,7 @@ import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import * as oauth from "oauth4webapi";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { auditEvents, oauthFlows, secrets, workspaces, type AuthClient, type OauthFlow } from "@/db/schema";
+import { ACCOUNT_INDEX_PREFIX, auditEvents, oauthFlows, secrets, workspaces, type AuthClient, type OauthFlow } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
 import { auditRow } from "@/lib/audit";
 import type { Caller } from "@/lib/auth/caller";
@@ -12,13 +12,13 @@ import { decryptField } from "@/lib/crypto/data-keys";
 import { logger } from "@/lib/log";
 import { createSecret, loadSecretValue, updateSecret } from "@/lib/secrets/store";
 import { describeVerification } from "@/lib/verify/describe";
-import { runDryRun } from "@/lib/verify/dry-run";
+import { runDryRunWithAccount } from "@/lib/verify/dry-run";
 import { VerifyError } from "@/lib/verify/errors";
 import { clientSecretOf, getAuthClient } from "./clients";
 import type { FlowPin } from "./flow";
 import { stateHash } from "./launch";
 import { oauthHttpOptions } from "./http";
-import { flowMateValue, tokenResponseSchema, type OAuth2CodeValue } from "./tokens";
+import { flowMateValue, tokenResponseSchema, type OAuth2CodeValue, type TokenResponse } from "./tokens";
 
 /**
  * A callback that cannot complete. `message` is fixed text plus, at most, the provider's
@@ -221,9 +221,11 @@ function defaultName(flow: OauthFlow, client: AuthClient, externalId: string | u
  * is consumed (nothing else happens for a state that does not consume); `iss` is checked
  * against the pinned issuer (RFC 9207) and a provider `error=` ends the flow; the code is
  * exchanged at the pinned token endpoint with the client's configured authentication and
- * the answer validated (oauth4webapi, then zod); the account is taken from the id_token or
- * userinfo; the component's dry run proves the new token; the FlowMate value is stored, in
- * place when the flow re-authorises a secret or the same account connects again.
+ * the answer validated (oauth4webapi, then zod); the component's dry run proves the new
+ * token (a failure stores nothing); the account is taken from the id_token, else userinfo,
+ * else the dry run's answer (the catalogue's `accountId`); the FlowMate value is stored, in
+ * place when the flow re-authorises a secret or the same account connects again (also when
+ * two callbacks for one account race: the unique index turns the second insert into an update).
  * Every outbound call goes through the SSRF-safe client. Throws CallbackError.
  */
 export async function completeCallback(
@@ -272,21 +274,62 @@ async function complete(db: Db, flow: OauthFlow, params: URLSearchParams, audit:
   const client = await getAuthClient(db, { tenantId: flow.tenantId, id: flow.authClientId });
   checkUnchanged(client, flow, pin);
   const { token, sub } = await tokenRequest(db, { flow, pin, client, as, params: checked });
-  const externalId = sub ?? (await accountFromUserinfo(pin, token.access_token));
+  const claimed = sub ?? (await accountFromUserinfo(pin, token.access_token));
 
+  // The component's dry run proves the new token before anything is stored, and names the
+  // account where neither the id_token nor userinfo did (GitHub, Slack, … have no OpenID).
+  const entry = flow.componentId ? getComponent(flow.componentId) : undefined;
+  const proof = entry?.dryRun
+    ? await runDryRunWithAccount({
+        tenantId: flow.tenantId,
+        entry,
+        type: "OA2_AUTHORIZATION_CODE",
+        value: flowMateValue({ authClientId: client.id, token, requestedScope: pin.scope }),
+        config: flow.config,
+      })
+    : null;
+  if (proof && !proof.result.ok) {
+    throw new CallbackError("verification_failed", `The new token did not work: ${describeVerification(proof.result)}`, flow.successUrl);
+  }
+  const externalId = claimed ?? proof?.accountId;
+  const ctx: StoreContext = { flow, client, token, externalId, scope: pin.scope, verified: !!proof, audit };
+  try {
+    return await store(db, ctx);
+  } catch (err) {
+    if (!isAccountConflict(err)) throw err;
+    // Re-authorising a credential into an account that another credential already holds.
+    if (flow.secretId) {
+      throw new CallbackError("account_connected", "This account is already connected as another credential. Re-authorize that one instead.", flow.successUrl);
+    }
+    // A connection of the same account committed between our look-up and our insert (two
+    // callbacks racing): the unique index refused the second secret, so update the first.
+    return await store(db, ctx);
+  }
+}
+
+type StoreContext = {
+  flow: OauthFlow;
+  client: AuthClient;
+  token: TokenResponse;
+  externalId: string | undefined;
+  scope: string;
+  verified: boolean;
+  audit: { caller: Caller; requestId?: string };
+};
+
+/**
+ * Stores the tokens: in place when the flow re-authorises a secret or this account is
+ * already connected for this owner and workspace, as a new secret otherwise. The unique
+ * index on (tenant, client, account, workspace, owner) makes the insert fail rather than
+ * duplicate when another callback for the same account got there first (isAccountConflict).
+ */
+async function store(db: Db, ctx: StoreContext) {
+  const { flow, client, externalId, audit } = ctx;
   const targetId = await existingSecret(db, flow, externalId);
   const previous = targetId ? await previousValue(db, flow, targetId) : undefined;
   // The old refresh token may stand in for a missing new one only for the same account.
   const sameAccount = previous && (!externalId || !previous.externalId || previous.externalId === externalId);
-  const value: OAuth2CodeValue = flowMateValue({ authClientId: client.id, token, externalId, previous: sameAccount ? previous : undefined, requestedScope: pin.scope });
-
-  const entry = flow.componentId ? getComponent(flow.componentId) : undefined;
-  const verification = entry?.dryRun
-    ? await runDryRun({ tenantId: flow.tenantId, entry, type: "OA2_AUTHORIZATION_CODE", value, config: flow.config })
-    : null;
-  if (verification && !verification.ok) {
-    throw new CallbackError("verification_failed", `The new token did not work: ${describeVerification(verification)}`, flow.successUrl);
-  }
+  const value: OAuth2CodeValue = flowMateValue({ authClientId: client.id, token: ctx.token, externalId, previous: sameAccount ? previous : undefined, requestedScope: ctx.scope });
 
   const link = { authClientId: client.id, externalId: value.externalId ?? null };
   if (targetId && previous !== null) {
@@ -294,7 +337,7 @@ async function complete(db: Db, flow: OauthFlow, params: URLSearchParams, audit:
       scope: { tenantId: flow.tenantId },
       id: targetId,
       patch: { value, ...(flow.secretName && { name: flow.secretName }) },
-      verified: !!verification,
+      verified: ctx.verified,
       audit,
       oauth: link,
     });
@@ -312,11 +355,25 @@ async function complete(db: Db, flow: OauthFlow, params: URLSearchParams, audit:
       config: flow.config,
       workspace: ws.slug,
     },
-    verified: !!verification,
+    verified: ctx.verified,
     audit,
     oauth: link,
   });
   return { secretId: row.id, successUrl: flow.successUrl, reconnected: false };
+}
+
+/**
+ * True for a unique violation of the one-secret-per-account indexes (db/schema/secrets.ts),
+ * as postgres.js (`constraint_name`) or PGlite (`constraint`) reports it, possibly wrapped
+ * by drizzle (`cause`).
+ */
+function isAccountConflict(err: unknown): boolean {
+  for (let e = err, depth = 0; e && typeof e === "object" && depth < 5; depth++) {
+    const { code, constraint_name, constraint } = e as { code?: unknown; constraint_name?: unknown; constraint?: unknown };
+    if (code === "23505") return String(constraint_name ?? constraint ?? "").startsWith(ACCOUNT_INDEX_PREFIX);
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 /** The stored value being replaced (its refresh token survives an answer without one); null when it is gone. */

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes, randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import * as oauth from "oauth4webapi";
 import type { Db } from "@/db/client";
 import { auditEvents, oauthFlows, secrets, type AuthClient, type PinnedFlowClient } from "@/db/schema";
@@ -19,6 +19,34 @@ import { insecureAllowed, oauthHttpOptions } from "./http";
 
 /** How long a started flow may wait for its callback (issue 9: ten minutes). */
 export const FLOW_TTL_MS = 10 * 60 * 1000;
+
+/** Flows removed per start-flow at most, so one call never pays for a large backlog. */
+const PURGE_BATCH = 100;
+
+/**
+ * Deletes up to `PURGE_BATCH` flows that expired more than an hour ago, across tenants. A
+ * flow lives ten minutes, so this also covers every flow consumed more than a day ago. Run
+ * opportunistically when a flow starts (the `oauth_flows_expires` index keeps it cheap), so
+ * spent state hashes and encrypted PKCE verifiers do not pile up. Returns how many went.
+ */
+export async function purgeExpiredFlows(db: Db): Promise<number> {
+  const gone = await db
+    .delete(oauthFlows)
+    .where(
+      inArray(
+        oauthFlows.id,
+        db
+          .select({ id: oauthFlows.id })
+          .from(oauthFlows)
+          .where(lt(oauthFlows.expiresAt, sql`now() - interval '1 hour'`))
+          .limit(PURGE_BATCH)
+          // Rows another instance is purging right now are skipped, not waited for.
+          .for("update", { skipLocked: true }),
+      ),
+    )
+    .returning({ id: oauthFlows.id });
+  return gone.length;
+}
 
 /**
  * What the flow pins beyond the schema's `PinnedFlowClient`:
@@ -206,6 +234,7 @@ export async function startFlow(
     ? await encryptField({ db, tenantId, rowId: id, field: "code_verifier", plaintext: verifier })
     : null;
   const startedBy = actorOf(opts.caller);
+  await purgeExpiredFlows(db);
   await db.transaction(async (tx) => {
     await tx.insert(oauthFlows).values({
       id,

@@ -15,6 +15,9 @@ export type DryRunInput = {
   config: Record<string, string>;
 };
 
+/** What a dry run found: the outcome, and the provider account when the entry says where it is. */
+export type DryRunOutcome = { result: VerifyResult; accountId?: string };
+
 /**
  * Proves a credential with the component's dry run: an HTTP request with the
  * credential applied (through the SSRF-safe client), or a database `SELECT 1` (in a
@@ -23,17 +26,28 @@ export type DryRunInput = {
  * already has its maximum of dry runs in flight (limits.ts).
  */
 export async function runDryRun(input: DryRunInput): Promise<VerifyResult | null> {
+  return (await runDryRunWithAccount(input))?.result ?? null;
+}
+
+/**
+ * `runDryRun`, plus the provider account the entry's `accountId` paths point at in a
+ * successful answer (the OAuth callback's `externalId`). Only that value leaves: a string or
+ * a number, joined with ":" for several paths, at most 200 characters and without control
+ * characters; anything else (a missing path, an object, a body that is not JSON) gives none.
+ * The body itself is never returned or logged.
+ */
+export async function runDryRunWithAccount(input: DryRunInput): Promise<DryRunOutcome | null> {
   if (!input.entry.dryRun) return null;
   return withDryRunSlot(input.tenantId, () => dryRun(input));
 }
 
-async function dryRun(input: DryRunInput): Promise<VerifyResult> {
+async function dryRun(input: DryRunInput): Promise<DryRunOutcome> {
   const dry = input.entry.dryRun!;
   if (dry.kind === "database") {
     // Only the connection fields: the deadline is ours, never the value's.
     const { host, port, database, username, password, sslMode } = input.value as unknown as DatabaseCheckOptions;
     const opts: DatabaseCheckOptions = { host, port, database, username, password, sslMode };
-    return dry.engine === "postgres" ? checkPostgres(opts) : checkMysql(opts);
+    return { result: await (dry.engine === "postgres" ? checkPostgres(opts) : checkMysql(opts)) };
   }
   const started = performance.now();
   try {
@@ -44,8 +58,41 @@ async function dryRun(input: DryRunInput): Promise<VerifyResult> {
     const cookies = Object.entries(auth.cookies).map(([k, v]) => `${k}=${v}`);
     if (cookies.length) headers.cookie = cookies.join("; ");
     const res = await safeFetch(url.toString(), { method: dry.method, headers, body: dry.body });
-    return resultFromStatus(res.status, res.durationMs, dry.successStatuses);
+    const result = resultFromStatus(res.status, res.durationMs, dry.successStatuses);
+    const accountId = result.ok && dry.accountId ? accountFromBody(res.body, dry.accountId) : undefined;
+    return accountId ? { result, accountId } : { result };
   } catch (err) {
-    return resultFromError(err, Math.round(performance.now() - started));
+    return { result: resultFromError(err, Math.round(performance.now() - started)) };
   }
+}
+
+const MAX_ACCOUNT_ID = 200;
+
+/** The value at `path` in `json`, walking own properties only (never the prototype chain). */
+function at(json: unknown, path: string): unknown {
+  let node = json;
+  for (const key of path.split(".")) {
+    if (node === null || typeof node !== "object" || !Object.hasOwn(node, key)) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
+/** The account id at `paths` in a dry run's JSON body (see runDryRunWithAccount), or undefined. */
+export function accountFromBody(body: Buffer, paths: string | readonly string[]): string | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(body.toString("utf8"));
+  } catch {
+    return undefined;
+  }
+  const parts: string[] = [];
+  for (const path of typeof paths === "string" ? [paths] : paths) {
+    const value = at(json, path);
+    if (typeof value === "number" && Number.isFinite(value)) parts.push(String(value));
+    else if (typeof value === "string" && value !== "" && !/[\u0000-\u001f\u007f]/.test(value)) parts.push(value);
+    else return undefined;
+  }
+  const id = parts.join(":");
+  return id.length > 0 && id.length <= MAX_ACCOUNT_ID ? id : undefined;
 }
