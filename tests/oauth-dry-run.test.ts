@@ -4,7 +4,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents, oauthFlows, secrets } from "@/db/schema";
-import { componentEntrySchema } from "@/lib/components";
+import { componentEntrySchema, getComponent } from "@/lib/components";
 import { resetEnvCache } from "@/lib/env";
 import { redirectUri } from "@/lib/oauth/clients";
 import { purgeExpiredFlows } from "@/lib/oauth/flow";
@@ -242,6 +242,27 @@ describe("the account id is read from the dry run's answer, and nothing else", (
   ])("%s", (_, json, paths, expected) => {
     expect(accountFromBody(body(json), paths)).toBe(expected);
     expect(({} as Record<string, unknown>).id).toBeUndefined();
+  });
+
+  // The providers' documented answers (trimmed), read with each entry's own accountId.
+  it.each<[string, unknown, string]>([
+    ["github", { login: "octocat", id: 1, node_id: "MDQ6VXNlcjE=" }, "1"],
+    ["slack", { ok: true, url: "https://subarachnoid.slack.com/", team: "Subarachnoid Workspace", user: "grace", team_id: "T12345678", user_id: "W12345678" }, "T12345678:W12345678"],
+    ["dropbox", { account_id: "dbid:AAH4f99T0taONIb-OurWxbNQ6ywGRopQngc", name: { display_name: "Franz Ferdinand" } }, "dbid:AAH4f99T0taONIb-OurWxbNQ6ywGRopQngc"],
+    ["box", { type: "user", id: "33333", name: "Example User" }, "33333"],
+    ["asana", { data: { gid: "12345", resource_type: "user", name: "Greg Sanchez" } }, "12345"],
+    ["atlassian", { account_type: "atlassian", account_id: "112233aa-bb11-cc22-33dd-445566abcabc", email: "mia@example.com" }, "112233aa-bb11-cc22-33dd-445566abcabc"],
+    ["bitbucket", { type: "user", display_name: "x", uuid: "{250a442a-3ab3-4fcb-87c3-3c8f3df65ec7}" }, "{250a442a-3ab3-4fcb-87c3-3c8f3df65ec7}"],
+    ["digitalocean", { account: { droplet_limit: 25, uuid: "b6fr89dbf6d9156cace5f3c78dc9851d957381ef" } }, "b6fr89dbf6d9156cace5f3c78dc9851d957381ef"],
+    ["pipedrive", { success: true, data: { id: 777, name: "James Bond", company_id: 5678 } }, "5678:777"],
+    ["notion", { object: "user", id: "16d84278-ab0e-484c-9bdd-b35da3bd8905", type: "bot" }, "16d84278-ab0e-484c-9bdd-b35da3bd8905"],
+    ["hubspot", { portalId: 2519445, accountType: "STANDARD", timeZone: "US/Eastern" }, "2519445"],
+    ["calendly", { resource: { uri: "https://api.calendly.com/users/AAAAAAAAAAAAAAAA", name: "John Doe" } }, "https://api.calendly.com/users/AAAAAAAAAAAAAAAA"],
+    ["figma", { id: "12345", handle: "x", email: "a@example.com" }, "12345"],
+  ])("%s: the documented answer names the account", (id, json, expected) => {
+    const dry = getComponent(id)?.dryRun;
+    expect(dry?.kind === "http" && dry.accountId, id).toBeTruthy();
+    expect(accountFromBody(body(json), (dry as { accountId: string | string[] }).accountId)).toBe(expected);
   });
 
   it("the catalogue takes dot paths only, at most four", () => {

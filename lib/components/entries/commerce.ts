@@ -37,6 +37,8 @@ export const commerceComponents: ComponentEntryInput[] = [
       kind: "http",
       method: "GET",
       url: "https://{{shop}}.myshopify.com/admin/api/{{apiVersion}}/shop.json",
+      // Shop ids are global, so the same id on two shops cannot collide.
+      accountId: "shop.id",
     },
     oauth: {
       authorizationUrl: "https://{{shop}}.myshopify.com/admin/oauth/authorize",

@@ -10,7 +10,8 @@ export const communicationComponents: ComponentEntryInput[] = [
     baseUrl: "https://slack.com/api",
     apply: { BEARER: { label: "Bot or user token (xoxb-…, xoxp-…)" } },
     // auth.test answers 200 with {"ok": false} for a bad token; only the status counts.
-    dryRun: { kind: "http", method: "POST", url: "https://slack.com/api/auth.test" },
+    // auth.test names the workspace and the user (or bot user) the token acts as.
+    dryRun: { kind: "http", method: "POST", url: "https://slack.com/api/auth.test", accountId: ["team_id", "user_id"] },
     oauth: {
       authorizationUrl: "https://slack.com/oauth/v2/authorize",
       tokenUrl: "https://slack.com/api/oauth.v2.access",
@@ -35,7 +36,7 @@ export const communicationComponents: ComponentEntryInput[] = [
     authTypes: ["OA2_AUTHORIZATION_CODE", "BEARER"],
     baseUrl: "https://discord.com/api/v10",
     apply: { BEARER: { prefix: "Bot ", label: "Bot token" } },
-    dryRun: { kind: "http", method: "GET", url: "https://discord.com/api/v10/users/@me" },
+    dryRun: { kind: "http", method: "GET", url: "https://discord.com/api/v10/users/@me", accountId: "id" },
     oauth: {
       authorizationUrl: "https://discord.com/oauth2/authorize",
       tokenUrl: "https://discord.com/api/oauth2/token",
@@ -56,7 +57,7 @@ export const communicationComponents: ComponentEntryInput[] = [
     docsUrl: "https://developers.zoom.us/docs/api/",
     authTypes: ["OA2_AUTHORIZATION_CODE"],
     baseUrl: "https://api.zoom.us/v2",
-    dryRun: { kind: "http", method: "GET", url: "https://api.zoom.us/v2/users/me" },
+    dryRun: { kind: "http", method: "GET", url: "https://api.zoom.us/v2/users/me", accountId: "id" },
     oauth: {
       authorizationUrl: "https://zoom.us/oauth/authorize",
       tokenUrl: "https://zoom.us/oauth/token",

@@ -26,7 +26,7 @@ export const developerToolComponents: ComponentEntryInput[] = [
     apply: { BEARER: { label: "Personal access token" } },
     requestDefaults: { headers: { Accept: "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28" } },
     // GitHub rejects requests without a User-Agent.
-    dryRun: { kind: "http", method: "GET", url: "https://api.github.com/user", headers: { "User-Agent": "integration-center" } },
+    dryRun: { kind: "http", method: "GET", url: "https://api.github.com/user", headers: { "User-Agent": "integration-center" }, accountId: "id" },
     oauth: {
       authorizationUrl: "https://github.com/login/oauth/authorize",
       tokenUrl: "https://github.com/login/oauth/access_token",
@@ -76,7 +76,7 @@ export const developerToolComponents: ComponentEntryInput[] = [
     authTypes: ["OA2_AUTHORIZATION_CODE", "SIMPLE"],
     baseUrl: "https://api.bitbucket.org/2.0",
     apply: { SIMPLE: { usernameLabel: "Username or Atlassian account email", passphraseLabel: "App password or API token" } },
-    dryRun: { kind: "http", method: "GET", url: "https://api.bitbucket.org/2.0/user" },
+    dryRun: { kind: "http", method: "GET", url: "https://api.bitbucket.org/2.0/user", accountId: "uuid" },
     oauth: {
       authorizationUrl: "https://bitbucket.org/site/oauth2/authorize",
       tokenUrl: "https://bitbucket.org/site/oauth2/access_token",
@@ -119,7 +119,7 @@ export const developerToolComponents: ComponentEntryInput[] = [
     docsUrl: "https://developer.atlassian.com/cloud/jira/platform/oauth-2-3lo-apps/",
     authTypes: ["OA2_AUTHORIZATION_CODE"],
     baseUrl: "https://api.atlassian.com",
-    dryRun: { kind: "http", method: "GET", url: "https://api.atlassian.com/me" },
+    dryRun: { kind: "http", method: "GET", url: "https://api.atlassian.com/me", accountId: "account_id" },
     oauth: {
       authorizationUrl: "https://auth.atlassian.com/authorize",
       tokenUrl: "https://auth.atlassian.com/oauth/token",

@@ -78,7 +78,7 @@ export const infrastructureComponents: ComponentEntryInput[] = [
     authTypes: ["BEARER", "OA2_AUTHORIZATION_CODE"],
     baseUrl: "https://api.digitalocean.com/v2",
     apply: { BEARER: { label: "Personal access token" } },
-    dryRun: { kind: "http", method: "GET", url: "https://api.digitalocean.com/v2/account" },
+    dryRun: { kind: "http", method: "GET", url: "https://api.digitalocean.com/v2/account", accountId: "account.uuid" },
     oauth: {
       authorizationUrl: "https://cloud.digitalocean.com/v1/oauth/authorize",
       tokenUrl: "https://cloud.digitalocean.com/v1/oauth/token",

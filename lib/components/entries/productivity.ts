@@ -11,7 +11,8 @@ export const productivityComponents: ComponentEntryInput[] = [
     baseUrl: "https://api.notion.com/v1",
     apply: { BEARER: { label: "Internal integration secret" } },
     requestDefaults: { headers: { "Notion-Version": "2022-06-28" } },
-    dryRun: { kind: "http", method: "GET", url: "https://api.notion.com/v1/users/me" },
+    // The token's bot user: one per authorised workspace connection.
+    dryRun: { kind: "http", method: "GET", url: "https://api.notion.com/v1/users/me", accountId: "id" },
     oauth: {
       authorizationUrl: "https://api.notion.com/v1/oauth/authorize",
       tokenUrl: "https://api.notion.com/v1/oauth/token",
@@ -58,7 +59,7 @@ export const productivityComponents: ComponentEntryInput[] = [
     authTypes: ["OA2_AUTHORIZATION_CODE", "BEARER"],
     baseUrl: "https://app.asana.com/api/1.0",
     apply: { BEARER: { label: "Personal access token" } },
-    dryRun: { kind: "http", method: "GET", url: "https://app.asana.com/api/1.0/users/me" },
+    dryRun: { kind: "http", method: "GET", url: "https://app.asana.com/api/1.0/users/me", accountId: "data.gid" },
     oauth: {
       authorizationUrl: "https://app.asana.com/-/oauth_authorize",
       tokenUrl: "https://app.asana.com/-/oauth_token",
@@ -100,7 +101,7 @@ export const productivityComponents: ComponentEntryInput[] = [
     baseUrl: "https://api.clickup.com/api/v2",
     // Personal tokens (pk_…) go in Authorization without a prefix.
     apply: { API_KEY: { location: "header", headerName: "Authorization", label: "Personal API token" } },
-    dryRun: { kind: "http", method: "GET", url: "https://api.clickup.com/api/v2/user" },
+    dryRun: { kind: "http", method: "GET", url: "https://api.clickup.com/api/v2/user", accountId: "user.id" },
     oauth: {
       authorizationUrl: "https://app.clickup.com/api",
       tokenUrl: "https://api.clickup.com/api/v2/oauth/token",

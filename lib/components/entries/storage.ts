@@ -10,7 +10,7 @@ export const storageComponents: ComponentEntryInput[] = [
     authTypes: ["OA2_AUTHORIZATION_CODE"],
     baseUrl: "https://api.dropboxapi.com/2",
     // An RPC endpoint: POST without a body.
-    dryRun: { kind: "http", method: "POST", url: "https://api.dropboxapi.com/2/users/get_current_account" },
+    dryRun: { kind: "http", method: "POST", url: "https://api.dropboxapi.com/2/users/get_current_account", accountId: "account_id" },
     oauth: {
       authorizationUrl: "https://www.dropbox.com/oauth2/authorize",
       tokenUrl: "https://api.dropboxapi.com/oauth2/token",
@@ -32,7 +32,7 @@ export const storageComponents: ComponentEntryInput[] = [
     authTypes: ["OA2_AUTHORIZATION_CODE", "BEARER"],
     baseUrl: "https://api.box.com/2.0",
     apply: { BEARER: { label: "Developer token" } },
-    dryRun: { kind: "http", method: "GET", url: "https://api.box.com/2.0/users/me" },
+    dryRun: { kind: "http", method: "GET", url: "https://api.box.com/2.0/users/me", accountId: "id" },
     oauth: {
       authorizationUrl: "https://account.box.com/api/oauth2/authorize",
       tokenUrl: "https://api.box.com/oauth2/token",

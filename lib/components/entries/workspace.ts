@@ -35,7 +35,7 @@ export const workspaceComponents: ComponentEntryInput[] = [
     authTypes: ["OA2_AUTHORIZATION_CODE", "BEARER"],
     baseUrl: "https://api.calendly.com",
     apply: { BEARER: { label: "Personal access token" } },
-    dryRun: { kind: "http", method: "GET", url: "https://api.calendly.com/users/me" },
+    dryRun: { kind: "http", method: "GET", url: "https://api.calendly.com/users/me", accountId: "resource.uri" },
     oauth: {
       authorizationUrl: "https://auth.calendly.com/oauth/authorize",
       tokenUrl: "https://auth.calendly.com/oauth/token",
@@ -57,7 +57,7 @@ export const workspaceComponents: ComponentEntryInput[] = [
     authTypes: ["OA2_AUTHORIZATION_CODE", "API_KEY"],
     baseUrl: "https://api.figma.com/v1",
     apply: { API_KEY: { location: "header", headerName: "X-Figma-Token", label: "Personal access token" } },
-    dryRun: { kind: "http", method: "GET", url: "https://api.figma.com/v1/me" },
+    dryRun: { kind: "http", method: "GET", url: "https://api.figma.com/v1/me", accountId: "id" },
     oauth: {
       authorizationUrl: "https://www.figma.com/oauth",
       tokenUrl: "https://api.figma.com/v1/oauth/token",
