@@ -28,7 +28,7 @@ const STORM_ROUNDS = Number(process.env.BENCH_STORM_ROUNDS ?? 5);
 
 type Db = { label: string; env: Record<string, string | undefined> };
 
-async function useEnv(env: Db["env"]) {
+async function applyEnv(env: Db["env"]) {
   for (const [k, v] of Object.entries(env)) {
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
@@ -38,7 +38,7 @@ async function useEnv(env: Db["env"]) {
 }
 
 async function seed(env: Db["env"]) {
-  await useEnv(env);
+  await applyEnv(env);
   const { getDb, closeDb } = await import("@/db/client");
   const { createTenant } = await import("@/lib/tenants/create");
   const { createSecret } = await import("@/lib/secrets/store");
@@ -146,7 +146,7 @@ async function refreshStorm(db: Db) {
   const ts = await startTokenServer({ latencyMs: STORM_LATENCY_MS });
   const env = { ...db.env, OUTBOUND_ALLOW_HOSTS: "127.0.0.1" };
   const { token, tenantId, endUserId } = await seed(env);
-  await useEnv(env); // seed closed the database; the secrets below reopen it
+  await applyEnv(env); // seed closed the database; the secrets below reopen it
   const ports = [PORT, PORT + 1];
   const servers = await Promise.all(ports.map((p) => startServer(env, p)));
   try {

@@ -17,6 +17,8 @@ for (const name of ["vitest-pglite", "vitest-postgres"]) {
   failed += r.numFailedTests + suiteErrors + (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
   lines.push(`${name}: ${r.numPassedTests} passed, ${r.numFailedTests + suiteErrors} failed`);
 }
+if (read("lint.json")) { passed += 1; lines.push("lint and format: clean"); }
+else { failed += 1; lines.push("lint and format: problems (npm run lint)"); }
 if (!read("build.json")) { failed += 1; lines.push("next build: failed"); }
 const pw = read("playwright.json");
 if (!pw) { failed += 1; lines.push("playwright: no report"); }

@@ -49,6 +49,13 @@ export TEST_MYSQL_URL="mysql://ictest:ictest-pw@127.0.0.1:$MY_PORT/ictest"
 export NEXT_TELEMETRY_DISABLED=1
 
 # --- suites ----------------------------------------------------------------------------
+log "Lint (ESLint) and format (Prettier)"
+if node_modules/.bin/eslint --max-warnings=0 . && node_modules/.bin/prettier --check . >"$OUT/prettier.log" 2>&1; then
+  echo '{"lint":"ok"}' >"$OUT/lint.json"; echo "lint and format: clean"
+else
+  cat "$OUT/prettier.log" 2>/dev/null | tail -20
+fi
+
 log "Unit and integration tests on PGlite"
 env -u DATABASE_URL PGLITE_DIR="$WORK/pglite" IC_TEST_SCRATCH="$WORK/scratch-pglite" \
   node_modules/.bin/vitest run --reporter=default --reporter=json --outputFile.json="$OUT/vitest-pglite.json"

@@ -9,7 +9,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { env } from "@/lib/env";
 import { createTenant } from "@/lib/tenants/create";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route types its own params
+// Each route types its own params.
 type Handler = (req: NextRequest, ctx: { params: Promise<any> }) => Promise<Response>;
 type RouteModule = Partial<Record<HttpMethod, Handler>>;
 

@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useId } from "react";
-import { useForm, type Path, type Resolver } from "react-hook-form";
+import { useForm, useWatch, type Path, type Resolver } from "react-hook-form";
 import { applyApiError, apiRequest } from "@/components/forms/api-request";
 import { FormCard } from "@/components/forms/form-card-client";
 import { SelectField, TextField } from "@/components/ui/field";
@@ -165,7 +165,7 @@ export function AuthClientForm(props: Props) {
   const {
     register,
     setValue,
-    watch,
+    control,
     formState: { errors, isSubmitting, dirtyFields },
   } = form;
 
@@ -195,9 +195,11 @@ export function AuthClientForm(props: Props) {
     if (!dirtyFields.name && name) setValue("name", name);
   }
 
-  const endpoints = watch("endpoints");
+  // useWatch, not watch(): it subscribes to these fields only and keeps the component compilable.
+  const endpoints = useWatch({ control, name: "endpoints" });
+  const watchedComponentId = useWatch({ control, name: "componentId" });
   const templated = Object.values(endpoints ?? {}).some((v) => v.includes("{{"));
-  const componentId = creating ? watch("componentId") : props.client.componentId;
+  const componentId = creating ? watchedComponentId : props.client.componentId;
   const custom = !componentId || componentId === CUSTOM_OAUTH2;
   const storedHint = !creating ? props.client.clientSecretHint : null;
 

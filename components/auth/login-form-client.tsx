@@ -51,6 +51,7 @@ export function LoginForm() {
     }
     setRedirecting(true);
     // A full load, so every server component renders with the new session.
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full document load on purpose: no signed-out client state or cached RSC payload survives the sign-in
     window.location.assign("/");
   });
 

@@ -51,6 +51,7 @@ export function SignupForm() {
       return;
     }
     setRedirecting(true);
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full document load on purpose: no signed-out client state or cached RSC payload survives the sign-in
     window.location.assign("/");
   });
 

@@ -157,7 +157,7 @@ async function refreshWithLease(
   db: Db,
   opts: Key & { audit: AuditCtx; force: boolean; owner: string; leased: Leased; timeoutMs: number },
 ): Promise<Refreshed | "again"> {
-  const { leased, owner } = opts;
+  const { leased } = opts;
   const envelope = leased.valueCiphertext;
   const value = JSON.parse(await decryptField({ db, tenantId: opts.tenantId, rowId: opts.id, field: "value", envelope })) as OAuth2CodeValue;
   const tokenValid = !!leased.expires && leased.expires.getTime() > Date.now();

@@ -16,6 +16,8 @@ export type TokenState = {
   expires: Date | null;
   /** The `expires` string as stored (FlowMate's 5-digit "never" years included). */
   expiresText: string | null;
+  /** The access token's expiry has passed (as of this read). */
+  accessTokenExpired: boolean;
   scopes: string[];
   externalId: string | null;
 };
@@ -34,13 +36,15 @@ export async function tokenState(db: Db, opts: { tenantId: string; id: string })
     .where(and(eq(secrets.id, opts.id), eq(secrets.tenantId, opts.tenantId)));
   const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : null);
   const expiresText = str(value.expires);
+  const expires = expiresText ? parseExpires(expiresText) : null;
   return {
     // A passed-in value may name its client only inside the value.
     authClientId: row?.authClientId ?? (isUuid(str(value.authClientId)) ? str(value.authClientId) : null),
     hasAccessToken: !!str(value.accessToken),
     hasRefreshToken: !!str(value.refreshToken),
-    expires: expiresText ? parseExpires(expiresText) : null,
+    expires,
     expiresText,
+    accessTokenExpired: !!expires && expires.getTime() <= Date.now(),
     scopes: scopeList(str(value.scope)),
     externalId: str(value.externalId),
   };

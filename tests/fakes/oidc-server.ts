@@ -54,7 +54,8 @@ export async function startOidcServer(opts: OidcServerOptions): Promise<OidcServ
   const clientSecret = opts.clientSecret ?? "ic-test-secret-0123456789abcdef";
   const counts = { token: 0, userinfo: 0, revocation: 0 };
   const grants: string[] = [];
-  let handler: ((req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => void) | undefined;
+  // Filled once the provider exists; the server must be listening first to know its issuer URL.
+  const route: { handler?: (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => void } = {};
 
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://x").pathname;
@@ -63,7 +64,7 @@ export async function startOidcServer(opts: OidcServerOptions): Promise<OidcServ
     }
     if (path === PATHS.userinfo) counts.userinfo++;
     if (req.method === "POST" && path === PATHS.revocation) counts.revocation++;
-    handler!(req, res);
+    route.handler!(req, res);
   });
   const sockets = new Set<Socket>();
   server.on("connection", (s) => {
@@ -119,7 +120,7 @@ export async function startOidcServer(opts: OidcServerOptions): Promise<OidcServ
   const provider = new Provider(issuer, config);
   // Plain http on 127.0.0.1: the provider must not insist on secure cookies.
   provider.proxy = false;
-  handler = provider.callback();
+  route.handler = provider.callback();
   // Which grants succeeded, in order (the body is the provider's to read, so not peeked at).
   provider.on("grant.success", (ctx) => grants.push(String(ctx.oidc.params?.grant_type ?? "?")));
 

@@ -20,7 +20,7 @@ const present = (yes: boolean) => (yes ? <span>Present</span> : <span className=
 function Expiry({ tokens }: { tokens: TokenState }) {
   if (!tokens.expires) return <span className="text-slate-500">Unknown (the provider did not say)</span>;
   if (tokens.expires.getUTCFullYear() > 9999) return <span>Never ({tokens.expiresText})</span>;
-  const past = tokens.expires.getTime() <= Date.now();
+  const past = tokens.accessTokenExpired;
   return (
     <span className={past ? "text-red-700" : undefined}>
       {past ? "Expired " : ""}
