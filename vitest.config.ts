@@ -14,7 +14,13 @@ export default defineConfig({
     include: ["**/*.test.ts"],
     // `*.pg.test.ts` need a real PostgreSQL (several processes on one database): they run
     // in the PostgreSQL pass of npm test, not on the embedded PGlite.
-    exclude: ["node_modules/**", "e2e/**", ".next/**", ".data/**", ...(process.env.DATABASE_URL ? [] : ["**/*.pg.test.ts"])],
+    exclude: [
+      "node_modules/**",
+      "e2e/**",
+      ".next/**",
+      ".data/**",
+      ...(process.env.DATABASE_URL ? [] : ["**/*.pg.test.ts"]),
+    ],
     environment: "node",
     setupFiles: ["tests/setup.ts"],
     // next-auth imports "next/server" without an extension, which Node's ESM loader refuses;

@@ -18,7 +18,10 @@ async function createApiKey(page: Page, name: string): Promise<string> {
 const eventsTable = (page: Page) => page.getByRole("table", { name: "Audit events" });
 const dataRows = (page: Page) => eventsTable(page).locator("tbody tr");
 
-test("the audit log lists events newest first and filters them by action and target", async ({ admin: page, tenant: account }) => {
+test("the audit log lists events newest first and filters them by action and target", async ({
+  admin: page,
+  tenant: account,
+}) => {
   const keyName = `Audit probe ${randomBytes(3).toString("hex")}`;
   const key = await createApiKey(page, keyName);
 
@@ -163,7 +166,10 @@ test("the API docs list every path of the OpenAPI document with curl examples", 
     const section = page.getByRole("region", { name: path, exact: true });
     await expect(section, path).toBeVisible();
     for (const [method, op] of Object.entries(ops)) {
-      const article = section.getByRole("article", { name: `${method.toUpperCase()} /api/v1${path} – ${op.summary}`, exact: true });
+      const article = section.getByRole("article", {
+        name: `${method.toUpperCase()} /api/v1${path} – ${op.summary}`,
+        exact: true,
+      });
       await expect(article, `${method} ${path}`).toBeVisible();
     }
   }
@@ -173,7 +179,9 @@ test("the API docs list every path of the OpenAPI document with curl examples", 
   await expect(read).toContainText("apiKey");
   await expect(read).toContainText("userToken");
   await expect(read).not.toContainText("session");
-  await expect(read.getByRole("table", { name: "Parameters of GET /secrets/{id}" }).getByRole("row", { name: /^id path Yes/ })).toBeVisible();
+  await expect(
+    read.getByRole("table", { name: "Parameters of GET /secrets/{id}" }).getByRole("row", { name: /^id path Yes/ }),
+  ).toBeVisible();
 
   // The request body schema is folded away until asked for.
   const create = page.getByRole("article", { name: /^POST \/api\/v1\/secrets –/ });
@@ -185,7 +193,12 @@ test("the API docs list every path of the OpenAPI document with curl examples", 
   await expect(schema).toContainText('"passphrase"');
 
   const start = page.getByRole("region", { name: "Getting started" });
-  for (const snippet of ['"$IC_URL/api/v1/impersonate"', "Bearer $IC_API_KEY", '"type": "SIMPLE"', '"$IC_URL/api/v1/secrets/$SECRET_ID"']) {
+  for (const snippet of [
+    '"$IC_URL/api/v1/impersonate"',
+    "Bearer $IC_API_KEY",
+    '"type": "SIMPLE"',
+    '"$IC_URL/api/v1/secrets/$SECRET_ID"',
+  ]) {
     await expect(start, snippet).toContainText(snippet);
   }
   await expect(start.getByRole("link", { name: "Settings → API keys" })).toHaveAttribute("href", "/settings/api-keys");

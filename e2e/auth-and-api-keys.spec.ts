@@ -75,14 +75,18 @@ test("revoking an API key asks first and then refuses the key", async ({ admin: 
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(dialog).toBeHidden();
   await expect(row).toContainText("Active");
-  expect((await page.request.get("/api/v1/api-keys", { headers: { Authorization: `Bearer ${key}` } })).status()).toBe(200);
+  expect((await page.request.get("/api/v1/api-keys", { headers: { Authorization: `Bearer ${key}` } })).status()).toBe(
+    200,
+  );
 
   await row.getByRole("button", { name: "Revoke Short-lived" }).click();
   await dialog.getByRole("button", { name: "Revoke key" }).click();
   await expect(toast(page, 'Revoked the key "Short-lived".')).toBeVisible();
   await expect(row).toContainText("Revoked");
   await expect(row.getByRole("button", { name: /Revoke/ })).toHaveCount(0);
-  expect((await page.request.get("/api/v1/api-keys", { headers: { Authorization: `Bearer ${key}` } })).status()).toBe(401);
+  expect((await page.request.get("/api/v1/api-keys", { headers: { Authorization: `Bearer ${key}` } })).status()).toBe(
+    401,
+  );
 });
 
 const wrongLogins = [

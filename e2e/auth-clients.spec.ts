@@ -6,7 +6,10 @@ import { logIn, newPerson, open, signOut, toast } from "./helpers";
 // What the form must pre-fill: the catalogue's own entry.
 const GITHUB = getComponent("github")!.oauth!;
 
-test("an admin creates an auth client from the catalogue and sees the exact redirect URI and the secret's hint", async ({ admin: page, baseURL }) => {
+test("an admin creates an auth client from the catalogue and sees the exact redirect URI and the secret's hint", async ({
+  admin: page,
+  baseURL,
+}) => {
   await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
   const redirectUri = `${baseURL}/api/v1/callback`;
   const secret = "gh-client-secret-0123456789-wxyz";
@@ -82,7 +85,12 @@ test("a developer sees auth clients read-only; a viewer is turned away", async (
   await members.add(viewer, "viewer");
   const made = await page.request.post("/api/v1/auth-clients", {
     headers: writeHeaders,
-    data: { name: "Slack app", componentId: "slack", clientId: "slack-client", clientSecret: "slack-secret-0123456789-abcd" },
+    data: {
+      name: "Slack app",
+      componentId: "slack",
+      clientId: "slack-client",
+      clientSecret: "slack-secret-0123456789-abcd",
+    },
   });
   expect(made.status(), await made.text()).toBe(201);
   const { id, redirectUri } = ((await made.json()) as { data: { id: string; redirectUri: string } }).data;
@@ -105,12 +113,17 @@ test("a developer sees auth clients read-only; a viewer is turned away", async (
 
   await page.goto("/settings/auth-clients/new");
   await expect(page).toHaveURL("/?denied=1");
-  const write = await page.request.patch(`/api/v1/auth-clients/${id}`, { headers: writeHeaders, data: { name: "dev" } });
+  const write = await page.request.patch(`/api/v1/auth-clients/${id}`, {
+    headers: writeHeaders,
+    data: { name: "dev" },
+  });
   expect(write.status()).toBe(403);
   await signOut(page);
 
   await logIn(page, viewer.email, viewer.password);
-  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Auth clients" })).toHaveCount(0);
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Auth clients" })).toHaveCount(
+    0,
+  );
   for (const path of ["/settings/auth-clients", `/settings/auth-clients/${id}`]) {
     await page.goto(path);
     await expect(page).toHaveURL("/?denied=1");

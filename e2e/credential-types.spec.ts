@@ -35,7 +35,11 @@ const cases: Case[] = [
 test.describe("every static type through its form", () => {
   for (const c of cases) {
     test(`${c.type} for the HTTP API is tested and saved`, async ({ admin: page, fakeApi }) => {
-      const form = await CredentialForm.openNew(page, { componentId: "http-api", componentName: "HTTP API", type: c.type });
+      const form = await CredentialForm.openNew(page, {
+        componentId: "http-api",
+        componentName: "HTTP API",
+        type: c.type,
+      });
       const name = uniqueName(c.type);
       await form.fillHttpApi({ name, baseUrl: fakeApi.url, testPath: c.testPath });
       const hits = fakeApi.hits();

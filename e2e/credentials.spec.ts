@@ -1,11 +1,21 @@
 import { GOOD, startFakeApi } from "../tests/fakes/fake-api";
 import { CredentialForm, expect, MembersPage, test } from "./fixtures";
-import { componentGroup, createHttpApiCredential, pgConnection, searchApps, uniqueName, writeHeaders } from "./fixtures/credentials";
+import {
+  componentGroup,
+  createHttpApiCredential,
+  pgConnection,
+  searchApps,
+  uniqueName,
+  writeHeaders,
+} from "./fixtures/credentials";
 import { logIn, newPerson, signOut, toast } from "./helpers";
 
 const detailUrl = /\/credentials\/[0-9a-f-]{36}$/;
 
-test("an API-key credential is tested before it is stored, and the failure is explained", async ({ admin: page, fakeApi }) => {
+test("an API-key credential is tested before it is stored, and the failure is explained", async ({
+  admin: page,
+  fakeApi,
+}) => {
   await expect(page.getByRole("heading", { name: "No credentials yet" })).toBeVisible();
   await page.getByRole("link", { name: "Add credential" }).click();
 
@@ -69,7 +79,14 @@ test("a PostgreSQL credential is proved against a real server and listed under P
   const form = await CredentialForm.openNew(page, { componentId: "postgresql", componentName: "PostgreSQL" });
   await expect(form.field("Port")).toHaveValue("5432");
   const name = uniqueName("Warehouse");
-  await form.fillDatabase({ name, host: pg.host, port: pg.port, database: pg.database, username: pg.username, tls: "disable" });
+  await form.fillDatabase({
+    name,
+    host: pg.host,
+    port: pg.port,
+    database: pg.database,
+    username: pg.username,
+    tls: "disable",
+  });
 
   // A wrong password is refused by the server itself, so the check really connects.
   await form.password.fill(`${pg.password}-wrong`);
@@ -124,7 +141,10 @@ test("a credential is renamed and its key replaced, re-verified on save", async 
   await expect(page.getByRole("link", { name: oldName })).toHaveCount(0);
 });
 
-test("deleting a credential in use is blocked with its usages, and an admin can force it", async ({ admin: page, fakeApi }) => {
+test("deleting a credential in use is blocked with its usages, and an admin can force it", async ({
+  admin: page,
+  fakeApi,
+}) => {
   const name = uniqueName("Nightly sync key");
   const id = await createHttpApiCredential(page, { name, baseUrl: fakeApi.url });
   const usage = await page.request.post(`/api/v1/secrets/${id}/usages`, {
@@ -190,15 +210,26 @@ test("a viewer sees credentials but no add, edit, test or delete controls", asyn
 });
 
 test("the dashboard filters, searches and pages through the URL", async ({ admin: page, fakeApi }) => {
-  expect((await page.request.post("/api/v1/workspaces", { headers: writeHeaders, data: { slug: "staging" } })).status()).toBe(201);
+  expect(
+    (await page.request.post("/api/v1/workspaces", { headers: writeHeaders, data: { slug: "staging" } })).status(),
+  ).toBe(201);
   for (let i = 1; i <= 51; i += 3) {
     await Promise.all(
-      [i, i + 1, i + 2].map((n) => createHttpApiCredential(page, { name: `Bulk ${String(n).padStart(2, "0")}`, baseUrl: fakeApi.url })),
+      [i, i + 1, i + 2].map((n) =>
+        createHttpApiCredential(page, { name: `Bulk ${String(n).padStart(2, "0")}`, baseUrl: fakeApi.url }),
+      ),
     );
   }
   const open = await page.request.post("/api/v1/secrets", {
     headers: writeHeaders,
-    data: { name: "Staging open", type: "NO_AUTH", componentId: "http-api", workspace: "staging", config: { baseUrl: fakeApi.url, testPath: "/open" }, value: {} },
+    data: {
+      name: "Staging open",
+      type: "NO_AUTH",
+      componentId: "http-api",
+      workspace: "staging",
+      config: { baseUrl: fakeApi.url, testPath: "/open" },
+      value: {},
+    },
   });
   expect(open.status()).toBe(201);
   // A credential whose API has gone away: the re-test marks it as an error.

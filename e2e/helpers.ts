@@ -18,7 +18,11 @@ export type Person = { email: string; name: string; password: string };
 /** A unique member to add to a tenant: email, display name and initial password. */
 export function newPerson(label: string): Person {
   const id = randomBytes(5).toString("hex");
-  return { email: `${label}-${id}@e2e.example.com`, name: `${label} ${id}`, password: `pw-${randomBytes(9).toString("base64url")}` };
+  return {
+    email: `${label}-${id}@e2e.example.com`,
+    name: `${label} ${id}`,
+    password: `pw-${randomBytes(9).toString("base64url")}`,
+  };
 }
 
 /**

@@ -136,7 +136,10 @@ test("Connect explains a closed popup, and an app without an auth client says ho
   await expect(setup).toHaveAttribute("href", "/settings/auth-clients/new?component=slack");
 });
 
-test("An expired credential says why and offers Re-authorize, which makes it Active again", async ({ admin: page, baseURL }) => {
+test("An expired credential says why and offers Re-authorize, which makes it Active again", async ({
+  admin: page,
+  baseURL,
+}) => {
   // Access tokens that live 60 s are always inside the 5-minute refresh buffer: every read refreshes.
   const short = await startOidcServer({ redirectUri: `${baseURL}/api/v1/callback`, accessTokenTtl: 60 });
   try {
@@ -191,7 +194,9 @@ test("An expired credential says why and offers Re-authorize, which makes it Act
     await expect(page.getByRole("region", { name: "Details" }).getByText("Expired", { exact: true })).toBeVisible();
     const manage = page.getByRole("region", { name: "Manage tokens" });
     await expect(manage.getByText("This credential needs to be re-authorized.")).toBeVisible();
-    await expect(manage.getByText("The provider refused the refresh token (invalid_grant); connect again")).toBeVisible();
+    await expect(
+      manage.getByText("The provider refused the refresh token (invalid_grant); connect again"),
+    ).toBeVisible();
     // Refreshing cannot help any more; Re-authorize is what is offered.
     await expect(manage.getByRole("button", { name: "Refresh now" })).toHaveCount(0);
     const reauthorize = manage.getByRole("button", { name: "Re-authorize" });
@@ -202,12 +207,17 @@ test("An expired credential says why and offers Re-authorize, which makes it Act
     const second = await again;
     const closed = second.waitForEvent("close");
     // The provider remembers the sign-in; the revoked grant means it asks for consent again.
-    await second.getByRole("button", { name: "Continue" }).click({ timeout: 5000 }).catch(() => {});
+    await second
+      .getByRole("button", { name: "Continue" })
+      .click({ timeout: 5000 })
+      .catch(() => {});
     await closed;
     await expect(manage.getByRole("status").filter({ hasText: "Re-authorized." })).toBeVisible();
     await page.reload();
     await expect(page.getByRole("region", { name: "Details" }).getByText("Active", { exact: true })).toBeVisible();
-    await expect(page.getByRole("region", { name: "Manage tokens" }).getByText("This credential needs to be re-authorized.")).toHaveCount(0);
+    await expect(
+      page.getByRole("region", { name: "Manage tokens" }).getByText("This credential needs to be re-authorized."),
+    ).toHaveCount(0);
     // Same credential, and readable again (this read refreshes with the new grant).
     const back = await page.request.get(`/api/v1/secrets/${secretId}`, { headers: auth });
     expect(back.status()).toBe(200);

@@ -34,7 +34,10 @@ test("a viewer sees no admin settings and the API refuses their writes", async (
   }
 
   const writes = [
-    { path: "/api/v1/members", data: { email: newPerson("sneaky").email, role: "admin", password: "a-long-enough-password" } },
+    {
+      path: "/api/v1/members",
+      data: { email: newPerson("sneaky").email, role: "admin", password: "a-long-enough-password" },
+    },
     { path: "/api/v1/api-keys", data: { name: "sneaky" } },
     { path: "/api/v1/workspaces", data: { slug: "sneaky" } },
   ];
@@ -123,7 +126,10 @@ test("an admin creates and deletes a workspace", async ({ admin: page }) => {
   await expect(form.getByText('A workspace "staging" already exists')).toBeVisible();
 
   await staging.getByRole("button", { name: "Delete staging" }).click();
-  await page.getByRole("dialog", { name: 'Delete the workspace "staging"?' }).getByRole("button", { name: "Delete workspace" }).click();
+  await page
+    .getByRole("dialog", { name: 'Delete the workspace "staging"?' })
+    .getByRole("button", { name: "Delete workspace" })
+    .click();
   await expect(toast(page, 'Deleted the workspace "staging".')).toBeVisible();
   await expect(staging).toHaveCount(0);
   await expect(table.getByRole("row", { name: /production/ })).toContainText("Last workspace");

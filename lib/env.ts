@@ -8,9 +8,7 @@ import { z } from "zod";
  * The embedded default (no DATABASE_URL) generates its own secrets under DATA_DIR so
  * that `npm install && npm start` needs no set-up; a Postgres deployment must set them.
  */
-const base64Key = z
-  .string()
-  .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64-encoded");
+const base64Key = z.string().refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64-encoded");
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),

@@ -47,9 +47,7 @@ function create(): Logger {
     base: undefined,
     redact: { paths: redactPaths, censor: "[redacted]" },
   };
-  return e.LOG_FILE
-    ? pino(options, pino.destination({ dest: e.LOG_FILE, sync: true, mkdir: true }))
-    : pino(options);
+  return e.LOG_FILE ? pino(options, pino.destination({ dest: e.LOG_FILE, sync: true, mkdir: true })) : pino(options);
 }
 
 /** The process logger; pass `{ requestId }` via `logger().child(...)` per request. */
@@ -59,7 +57,17 @@ export function logger(): Logger {
 }
 
 /** Schema names a database error may carry (postgres.js spells them `*_name`, PGlite without). */
-const DB_ERROR_FIELDS = ["code", "severity", "routine", "constraint_name", "constraint", "table_name", "table", "column_name", "column"] as const;
+const DB_ERROR_FIELDS = [
+  "code",
+  "severity",
+  "routine",
+  "constraint_name",
+  "constraint",
+  "table_name",
+  "table",
+  "column_name",
+  "column",
+] as const;
 
 const isSqlState = (v: unknown) => typeof v === "string" && /^[0-9A-Z]{5}$/.test(v);
 

@@ -17,7 +17,11 @@ const COMPONENTS = "#/components/schemas/";
  * they move to `components/schemas`, shared by every operation, and the `$ref`s follow.
  */
 function responseSchema(s: z.ZodType, shared: Record<string, JsonSchema>): JsonSchema {
-  const { $defs, ...root } = z.toJSONSchema(s, { io: "output", unrepresentable: "any", target: "draft-2020-12" }) as JsonSchema;
+  const { $defs, ...root } = z.toJSONSchema(s, {
+    io: "output",
+    unrepresentable: "any",
+    target: "draft-2020-12",
+  }) as JsonSchema;
   delete root.$schema;
   const moved = (v: unknown) => JSON.parse(JSON.stringify(v).replaceAll(`"${DEFS}`, `"${COMPONENTS}`)) as JsonSchema;
   for (const [id, def] of Object.entries(($defs ?? {}) as Record<string, JsonSchema>)) shared[id] = moved(def);
@@ -33,7 +37,10 @@ const errorSchema = {
       properties: {
         code: { type: "string" },
         message: { type: "string" },
-        issues: { type: "array", items: { type: "object", properties: { path: { type: "string" }, message: { type: "string" } } } },
+        issues: {
+          type: "array",
+          items: { type: "object", properties: { path: { type: "string" }, message: { type: "string" } } },
+        },
       },
     },
   },
@@ -58,21 +65,39 @@ export function securityFor(allow: RouteDef["allow"]): Record<string, string[]>[
 }
 
 function parameters(r: RouteDef) {
-  const params: object[] = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));
+  const params: object[] = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+    name: m[1],
+    in: "path",
+    required: true,
+    schema: { type: "string" },
+  }));
   for (const [name, schema] of Object.entries(r.query?.shape ?? {})) {
     const s = json(schema as z.ZodType) as { description?: string };
-    params.push({ name, in: "query", required: false, ...(s.description && { description: s.description }), schema: s });
+    params.push({
+      name,
+      in: "query",
+      required: false,
+      ...(s.description && { description: s.description }),
+      schema: s,
+    });
   }
   if (r.paged) {
     params.push({ name: "page[number]", in: "query", schema: { type: "integer", minimum: 0, default: 1 } });
-    params.push({ name: "page[size]", in: "query", schema: { type: "integer", minimum: 1, maximum: 100, default: 30 } });
+    params.push({
+      name: "page[size]",
+      in: "query",
+      schema: { type: "integer", minimum: 1, maximum: 100, default: 30 },
+    });
   }
   return params;
 }
 
 /** `POST /secrets/{id}/verify` → `postSecretsIdVerify`: stable, unique, and readable in generated clients. */
 function operationId(r: RouteDef) {
-  const words = r.path.slice(V1.length).split(/[^a-zA-Z0-9]+/).filter(Boolean);
+  const words = r.path
+    .slice(V1.length)
+    .split(/[^a-zA-Z0-9]+/)
+    .filter(Boolean);
   return r.method.toLowerCase() + words.map((w) => w[0].toUpperCase() + w.slice(1)).join("");
 }
 
@@ -113,14 +138,20 @@ export function openApiDocument(serverUrl = V1) {
     info: {
       title: "Integration Center API",
       version: "1.0.0",
-      description: "Credential vault API with FlowMate / Open Integration Hub compatible shapes. Errors are {error: {code, message, issues?}}.",
+      description:
+        "Credential vault API with FlowMate / Open Integration Hub compatible shapes. Errors are {error: {code, message, issues?}}.",
     },
     servers: [{ url: serverUrl }],
     tags: TAGS.filter((t) => used.has(t)).map((name) => ({ name })),
     components: {
       securitySchemes: {
         apiKey: { type: "http", scheme: "bearer", description: "Tenant API key (ick_…)" },
-        userToken: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "User token from POST /impersonate" },
+        userToken: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "JWT",
+          description: "User token from POST /impersonate",
+        },
         session: {
           type: "apiKey",
           in: "cookie",

@@ -49,7 +49,11 @@ async function seed(env: Db["env"]) {
   resetDataKeyCache();
   resetMasterKeyring();
   const db = await getDb();
-  const { tenant } = await createTenant(db, { name: "Bench", adminEmail: `bench-${randomBytes(4).toString("hex")}@example.test`, adminPassword: "bench password 123" });
+  const { tenant } = await createTenant(db, {
+    name: "Bench",
+    adminEmail: `bench-${randomBytes(4).toString("hex")}@example.test`,
+    adminPassword: "bench password 123",
+  });
   const user = await ensureEndUser(db, { tenantId: tenant.id, username: "bench-user" });
   const secret = await createSecret(db, {
     scope: { tenantId: tenant.id, endUserId: user.id },
@@ -66,7 +70,12 @@ const withoutUndefined = (e: Record<string, string | undefined>) =>
 
 async function startServer(env: Db["env"], port = PORT): Promise<ChildProcess> {
   const child = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...withoutUndefined({ ...process.env, ...env }), NODE_ENV: "production", NEXT_MANUAL_SIG_HANDLE: "true", LOG_LEVEL: "warn" },
+    env: {
+      ...withoutUndefined({ ...process.env, ...env }),
+      NODE_ENV: "production",
+      NEXT_MANUAL_SIG_HANDLE: "true",
+      LOG_LEVEL: "warn",
+    },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
   });
@@ -94,11 +103,14 @@ async function bench(db: Db) {
     await run(`${BASE}/api/v1/secrets/${secretId}`, auth, 3);
     const health = await run(`${BASE}/api/health`);
     const read = await run(`${BASE}/api/v1/secrets/${secretId}`, auth);
-    const fmt = (x: { rps: number; p50: number; p99: number }) => `${x.rps.toFixed(0).padStart(6)} req/s  p50 ${String(x.p50).padStart(4)} ms  p99 ${String(x.p99).padStart(4)} ms`;
+    const fmt = (x: { rps: number; p50: number; p99: number }) =>
+      `${x.rps.toFixed(0).padStart(6)} req/s  p50 ${String(x.p50).padStart(4)} ms  p99 ${String(x.p99).padStart(4)} ms`;
     say(`\n${db.label}`);
     say(`  GET /api/health          ${fmt(health)}`);
     say(`  GET /api/v1/secrets/{id} ${fmt(read)}`);
-    say(`  throughput ratio ${(read.rps / health.rps).toFixed(2)} (target ≥ 0.85)   p99 ratio ${(read.p99 / Math.max(1, health.p99)).toFixed(2)} (target ≤ 1.3)`);
+    say(
+      `  throughput ratio ${(read.rps / health.rps).toFixed(2)} (target ≥ 0.85)   p99 ratio ${(read.p99 / Math.max(1, health.p99)).toFixed(2)} (target ≤ 1.3)`,
+    );
   } finally {
     await stopServer(server);
   }
@@ -121,7 +133,13 @@ async function seedExpiredOAuth(ts: TokenServer, tenantId: string, endUserId: st
   let [client] = await db.select().from(authClients).where(eq(authClients.tenantId, tenantId));
   client ??= await createAuthClient(db, {
     tenantId,
-    input: { name: "Storm", type: "OA2_AUTHORIZATION_CODE", clientId: ts.clientId, clientSecret: ts.clientSecret, endpoints: { auth: `${ts.url}/authorize`, token: ts.tokenUrl } },
+    input: {
+      name: "Storm",
+      type: "OA2_AUTHORIZATION_CODE",
+      clientId: ts.clientId,
+      clientSecret: ts.clientSecret,
+      endpoints: { auth: `${ts.url}/authorize`, token: ts.tokenUrl },
+    },
     audit: {},
   });
   const pair = ts.issue();
@@ -189,12 +207,20 @@ async function refreshStorm(db: Db) {
     const storm = median(walls);
     const fresh = median(rounds.map((r) => r.fresh));
     const calls = rounds.map((r) => r.calls);
-    say(`\nRefresh storm (PostgreSQL, 2 instances, ${STORM_READS} concurrent reads of an expired secret, ${STORM_ROUNDS} rounds)`);
+    say(
+      `\nRefresh storm (PostgreSQL, 2 instances, ${STORM_READS} concurrent reads of an expired secret, ${STORM_ROUNDS} rounds)`,
+    );
     say(`  token calls per round   ${calls.join(" ")} (must be 1)`);
-    say(`  wall time               median ${storm.toFixed(0)} ms, best ${walls[0].toFixed(0)} ms, worst ${walls[walls.length - 1].toFixed(0)} ms`);
-    say(`  token call sent after   median ${median(rounds.map((r) => r.callAt)).toFixed(0)} ms (the first read's own work, queued behind the burst's)`);
+    say(
+      `  wall time               median ${storm.toFixed(0)} ms, best ${walls[0].toFixed(0)} ms, worst ${walls[walls.length - 1].toFixed(0)} ms`,
+    );
+    say(
+      `  token call sent after   median ${median(rounds.map((r) => r.callAt)).toFixed(0)} ms (the first read's own work, queued behind the burst's)`,
+    );
     say(`  same burst, no refresh  median ${fresh.toFixed(0)} ms`);
-    say(`  provider latency        ${STORM_LATENCY_MS} ms   storm − latency ${(storm - STORM_LATENCY_MS).toFixed(0)} ms (goal ≤ 150)   storm − latency − no-refresh burst ${(storm - STORM_LATENCY_MS - fresh).toFixed(0)} ms`);
+    say(
+      `  provider latency        ${STORM_LATENCY_MS} ms   storm − latency ${(storm - STORM_LATENCY_MS).toFixed(0)} ms (goal ≤ 150)   storm − latency − no-refresh burst ${(storm - STORM_LATENCY_MS - fresh).toFixed(0)} ms`,
+    );
     if (calls.some((c) => c !== 1)) throw new Error("refresh storm: more than one token call in a round");
   } finally {
     await Promise.all(servers.map(stopServer));
@@ -213,7 +239,10 @@ async function main() {
   };
   // BENCH_ONLY=storm runs the refresh storm alone.
   if (process.env.BENCH_ONLY !== "storm") {
-    await bench({ label: "PGlite (embedded)", env: { ...common, DATABASE_URL: undefined, PGLITE_DIR: path.join(work, "pglite") } });
+    await bench({
+      label: "PGlite (embedded)",
+      env: { ...common, DATABASE_URL: undefined, PGLITE_DIR: path.join(work, "pglite") },
+    });
     await bench({ label: "PostgreSQL", env: { ...common, DATABASE_URL: process.env.BENCH_PG_URL } });
   }
   await refreshStorm({ label: "PostgreSQL", env: { ...common, DATABASE_URL: process.env.BENCH_PG_URL } });

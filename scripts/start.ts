@@ -23,7 +23,9 @@ function sourceStamp(): string {
   try {
     const head = execFileSync("git", ["rev-parse", "HEAD"], { encoding: "utf8" });
     const dirty = execFileSync("git", ["status", "--porcelain", "--", ".", ":!.data"], { encoding: "utf8" });
-    return createHash("sha256").update(head + dirty).digest("hex");
+    return createHash("sha256")
+      .update(head + dirty)
+      .digest("hex");
   } catch {
     return "no-git";
   }

@@ -7,11 +7,22 @@ import { api, memberCookie, newTenant } from "./api";
 describe("API wrapper: error shapes", () => {
   const cases: { name: string; raw: string; headers?: Record<string, string>; status: number; code: string }[] = [
     { name: "bad JSON", raw: "{not json", status: 400, code: "invalid_json" },
-    { name: "oversized body (70 KiB)", raw: JSON.stringify({ name: "x".repeat(70 * 1024) }), status: 413, code: "payload_too_large" },
+    {
+      name: "oversized body (70 KiB)",
+      raw: JSON.stringify({ name: "x".repeat(70 * 1024) }),
+      status: 413,
+      code: "payload_too_large",
+    },
     { name: "wrong field type", raw: JSON.stringify({ name: 42 }), status: 400, code: "validation_failed" },
     { name: "missing field", raw: "{}", status: 400, code: "validation_failed" },
     { name: "extra field", raw: JSON.stringify({ name: "k", admin: true }), status: 400, code: "validation_failed" },
-    { name: "not JSON content type", raw: "name=k", headers: { "content-type": "application/x-www-form-urlencoded" }, status: 400, code: "bad_request" },
+    {
+      name: "not JSON content type",
+      raw: "name=k",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      status: 400,
+      code: "bad_request",
+    },
   ];
   it.each(cases)("$name → $status $code", async ({ raw, headers, status, code }) => {
     const { apiKey } = await newTenant();
@@ -48,9 +59,12 @@ describe("API wrapper: error shapes", () => {
 
   it("answers an unexpected error with a generic 500 and logs it with the request id", async () => {
     const { apiKey } = await newTenant();
-    const boom = withApi(async () => {
-      throw new Error("db password is hunter2");
-    }, { allow: ["api_key"] });
+    const boom = withApi(
+      async () => {
+        throw new Error("db password is hunter2");
+      },
+      { allow: ["api_key"] },
+    );
     const req = new NextRequest("http://127.0.0.1/api/x", { headers: { authorization: `Bearer ${apiKey}` } });
     const res = await boom(req, { params: Promise.resolve({}) });
     const text = await res.text();
@@ -114,11 +128,14 @@ describe("API wrapper: authentication and roles", () => {
   ] as const)("a %s: %s %s → %i", async (role, method, path, status) => {
     const { tenantId } = await newTenant();
     const cookie = await memberCookie(tenantId, role);
-    const body = method === "GET" ? undefined : path.endsWith("members")
-      ? { email: "new@example.test", role: "viewer", password: "long enough password" }
-      : path.endsWith("workspaces")
-        ? { slug: "staging" }
-        : { name: "k" };
+    const body =
+      method === "GET"
+        ? undefined
+        : path.endsWith("members")
+          ? { email: "new@example.test", role: "viewer", password: "long enough password" }
+          : path.endsWith("workspaces")
+            ? { slug: "staging" }
+            : { name: "k" };
     const r = await api(method, path, { cookie, body, headers: { "x-requested-with": "fetch" } });
     expect(r.status).toBe(status);
   });

@@ -30,7 +30,10 @@ const table = [...new Set(routes.map((r) => r.path))]
       params.push({ name: m[2], rest: !!m[1] });
       return m[1] ? "(.+)" : "([^/]+)";
     });
-    const rank = path.split("/").map((seg) => (seg.startsWith("{") ? "1" : "0")).join("");
+    const rank = path
+      .split("/")
+      .map((seg) => (seg.startsWith("{") ? "1" : "0"))
+      .join("");
     return { path, re: new RegExp(`^${segments.join("/")}$`), params, rank };
   })
   .sort((a, b) => a.rank.localeCompare(b.rank));
@@ -83,7 +86,9 @@ export async function api(
   if (def.response && res.status >= 200 && res.status < 300) {
     const checked = def.response.safeParse(parsed);
     if (!checked.success) {
-      throw new Error(`${method} ${path} answered ${res.status} outside its response schema:\n${JSON.stringify(checked.error.issues, null, 2)}`);
+      throw new Error(
+        `${method} ${path} answered ${res.status} outside its response schema:\n${JSON.stringify(checked.error.issues, null, 2)}`,
+      );
     }
   }
   return { status: res.status, headers: res.headers, body: parsed };

@@ -30,7 +30,10 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await new Promise((r) => server.close(r));
-  for (const [k, v] of [["OUTBOUND_ALLOW_HOSTS", saved.allow], ["PUBLIC_URL", saved.publicUrl]] as const) {
+  for (const [k, v] of [
+    ["OUTBOUND_ALLOW_HOSTS", saved.allow],
+    ["PUBLIC_URL", saved.publicUrl],
+  ] as const) {
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
   }
@@ -61,7 +64,12 @@ describe("the redirect URI", () => {
   it("is PUBLIC_URL/api/v1/callback exactly, and a malformed PUBLIC_URL stops start-up", () => {
     expect(redirectUri()).toBe("https://vault.example.test/api/v1/callback");
     try {
-      for (const bad of ["ftp://vault.example.test", "https://vault.example.test/?x=1", "https://user:pw@vault.example.test", "vault.example.test"]) {
+      for (const bad of [
+        "ftp://vault.example.test",
+        "https://vault.example.test/?x=1",
+        "https://user:pw@vault.example.test",
+        "vault.example.test",
+      ]) {
         process.env.PUBLIC_URL = bad;
         resetEnvCache();
         expect(() => env(), bad).toThrow(/PUBLIC_URL/);
@@ -154,7 +162,8 @@ describe("auth clients: create from the catalogue", () => {
 
   it("refuses unknown components, components without a code flow and other client types", async () => {
     const t = await newTenant();
-    const post = (body: object) => api("POST", "/api/v1/auth-clients", { token: t.apiKey, body: { name: "x", clientId: "c", ...body } });
+    const post = (body: object) =>
+      api("POST", "/api/v1/auth-clients", { token: t.apiKey, body: { name: "x", clientId: "c", ...body } });
     const unknown = await post({ componentId: "no-such-thing" });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.issues).toEqual([{ path: "componentId", message: "Unknown component" }]);
@@ -176,16 +185,27 @@ describe("auth clients: Custom OAuth2", () => {
     });
     expect(r.status).toBe(400);
     expect(r.body.error.issues.map((i: { path: string }) => i.path)).toEqual(["endpoints.auth", "endpoints.token"]);
-    const none = await api("POST", "/api/v1/auth-clients", { token: t.apiKey, body: { name: "custom", clientId: "c", endpoints: { auth: `${local}/a` } } });
+    const none = await api("POST", "/api/v1/auth-clients", {
+      token: t.apiKey,
+      body: { name: "custom", clientId: "c", endpoints: { auth: `${local}/a` } },
+    });
     expect(none.status).toBe(400);
     expect(none.body.error.issues).toEqual([{ path: "endpoints.token", message: "Custom OAuth2 needs the token URL" }]);
   });
 
   it("is created with every field given, on an allow-listed loopback host", async () => {
     const t = await newTenant();
-    const r = await api("POST", "/api/v1/auth-clients", { token: t.apiKey, body: customBody({ scopes: ["openid", "offline_access"] }) });
+    const r = await api("POST", "/api/v1/auth-clients", {
+      token: t.apiKey,
+      body: customBody({ scopes: ["openid", "offline_access"] }),
+    });
     expect(r.status).toBe(201);
-    expect(r.body.data).toMatchObject({ componentId: "custom-oauth2", pkce: true, tokenEndpointAuthMethod: "client_secret_basic", scopes: ["openid", "offline_access"] });
+    expect(r.body.data).toMatchObject({
+      componentId: "custom-oauth2",
+      pkce: true,
+      tokenEndpointAuthMethod: "client_secret_basic",
+      scopes: ["openid", "offline_access"],
+    });
   });
 
   it("refuses placeholders, which a custom client has no fields for", async () => {
@@ -214,7 +234,10 @@ describe("auth clients: endpoint URLs pass the SSRF policy when saved", () => {
   ];
   it.each(cases)("refuses %s", async (_, url, message) => {
     const t = await newTenant();
-    const r = await api("POST", "/api/v1/auth-clients", { token: t.apiKey, body: customBody({ endpoints: { auth: `${local}/authorize`, token: url } }) });
+    const r = await api("POST", "/api/v1/auth-clients", {
+      token: t.apiKey,
+      body: customBody({ endpoints: { auth: `${local}/authorize`, token: url } }),
+    });
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe("validation_failed");
     expect(r.body.error.issues).toEqual([{ path: "endpoints.token", message: expect.stringMatching(message) }]);
@@ -224,7 +247,13 @@ describe("auth clients: endpoint URLs pass the SSRF policy when saved", () => {
     const t = await newTenant();
     const r = await api("POST", "/api/v1/auth-clients", {
       token: t.apiKey,
-      body: { name: "gh", componentId: "github", clientId: "c", endpoints: { userinfo: "https://192.168.1.1/user" }, issuer: "https://127.0.0.2" },
+      body: {
+        name: "gh",
+        componentId: "github",
+        clientId: "c",
+        endpoints: { userinfo: "https://192.168.1.1/user" },
+        issuer: "https://127.0.0.2",
+      },
     });
     expect(r.status).toBe(400);
     expect(r.body.error.issues.map((i: { path: string }) => i.path)).toEqual(["endpoints.userinfo", "issuer"]);
@@ -234,14 +263,24 @@ describe("auth clients: endpoint URLs pass the SSRF policy when saved", () => {
     const t = await newTenant();
     const c = await api("POST", "/api/v1/auth-clients", { token: t.apiKey, body: customBody() });
     const id = c.body.data.id;
-    const blocked = await api("PATCH", `/api/v1/auth-clients/${id}`, { token: t.apiKey, body: { endpoints: { token: "https://169.254.169.254/t" }, clientSecret: "x".repeat(20) } });
+    const blocked = await api("PATCH", `/api/v1/auth-clients/${id}`, {
+      token: t.apiKey,
+      body: { endpoints: { token: "https://169.254.169.254/t" }, clientSecret: "x".repeat(20) },
+    });
     expect(blocked.status).toBe(400);
     expect(blocked.body.error.issues[0].path).toBe("endpoints.token");
 
-    const moved = await api("PATCH", `/api/v1/auth-clients/${id}`, { token: t.apiKey, body: { endpoints: { token: `${local}/other-token` } } });
+    const moved = await api("PATCH", `/api/v1/auth-clients/${id}`, {
+      token: t.apiKey,
+      body: { endpoints: { token: `${local}/other-token` } },
+    });
     expect(moved.status).toBe(400);
-    expect(moved.body.error.issues).toEqual([{ path: "clientSecret", message: expect.stringMatching(/enter it again/) }]);
-    expect((await api("GET", `/api/v1/auth-clients/${id}`, { token: t.apiKey })).body.data.endpoints.token).toBe(`${local}/token`);
+    expect(moved.body.error.issues).toEqual([
+      { path: "clientSecret", message: expect.stringMatching(/enter it again/) },
+    ]);
+    expect((await api("GET", `/api/v1/auth-clients/${id}`, { token: t.apiKey })).body.data.endpoints.token).toBe(
+      `${local}/token`,
+    );
 
     const ok = await api("PATCH", `/api/v1/auth-clients/${id}`, {
       token: t.apiKey,
@@ -251,21 +290,32 @@ describe("auth clients: endpoint URLs pass the SSRF policy when saved", () => {
     expect(ok.body.data).toMatchObject({ endpoints: { token: `${local}/other-token` }, clientSecretHint: "****9876" });
 
     // A change that leaves the destinations alone keeps the secret.
-    const renamed = await api("PATCH", `/api/v1/auth-clients/${id}`, { token: t.apiKey, body: { name: "renamed", scopes: "a b" } });
+    const renamed = await api("PATCH", `/api/v1/auth-clients/${id}`, {
+      token: t.apiKey,
+      body: { name: "renamed", scopes: "a b" },
+    });
     expect(renamed.status).toBe(200);
     expect(renamed.body.data).toMatchObject({ name: "renamed", scopes: ["a", "b"], clientSecretHint: "****9876" });
     const db = await getDb();
-    expect(await clientSecretOf(db, await getAuthClient(db, { tenantId: t.tenantId, id }))).toBe("new-secret-0123456789-9876");
+    expect(await clientSecretOf(db, await getAuthClient(db, { tenantId: t.tenantId, id }))).toBe(
+      "new-secret-0123456789-9876",
+    );
   });
 });
 
 describe("auth clients: who may do what", () => {
   it("admins write; developers read but cannot write; viewers and end users are refused", async () => {
     const t = await newTenant();
-    const [admin, developer, viewer] = await Promise.all((["admin", "developer", "viewer"] as const).map((r) => memberCookie(t.tenantId, r)));
+    const [admin, developer, viewer] = await Promise.all(
+      (["admin", "developer", "viewer"] as const).map((r) => memberCookie(t.tenantId, r)),
+    );
     const user = await userToken(t.apiKey, uniq("user"));
 
-    const made = await api("POST", "/api/v1/auth-clients", { cookie: admin, headers: write, body: customBody({ name: "by admin" }) });
+    const made = await api("POST", "/api/v1/auth-clients", {
+      cookie: admin,
+      headers: write,
+      body: customBody({ name: "by admin" }),
+    });
     expect(made.status).toBe(201);
     const id = made.body.data.id;
 
@@ -286,7 +336,10 @@ describe("auth clients: who may do what", () => {
       expect((await api("GET", `/api/v1/auth-clients/${id}`, creds)).status).toBe(403);
     }
     expect((await api("GET", `/api/v1/auth-clients/${id}`, { token: t.apiKey })).body.data.name).toBe("by admin");
-    expect((await api("PATCH", `/api/v1/auth-clients/${id}`, { cookie: admin, headers: write, body: { name: "renamed" } })).status).toBe(200);
+    expect(
+      (await api("PATCH", `/api/v1/auth-clients/${id}`, { cookie: admin, headers: write, body: { name: "renamed" } }))
+        .status,
+    ).toBe(200);
     expect((await api("DELETE", `/api/v1/auth-clients/${id}`, { cookie: admin, headers: write })).status).toBe(204);
   });
 
@@ -295,14 +348,20 @@ describe("auth clients: who may do what", () => {
     const b = await newTenant();
     const mine = await api("POST", "/api/v1/auth-clients", { token: a.apiKey, body: customBody() });
     const id = mine.body.data.id;
-    for (const [method, body] of [["GET", undefined], ["PATCH", { name: "stolen" }], ["DELETE", undefined]] as const) {
+    for (const [method, body] of [
+      ["GET", undefined],
+      ["PATCH", { name: "stolen" }],
+      ["DELETE", undefined],
+    ] as const) {
       const r = await api(method, `/api/v1/auth-clients/${id}`, { token: b.apiKey, body });
       expect(r.status, method).toBe(404);
       expect(r.body.error).toEqual({ code: "not_found", message: "Auth client not found" });
     }
     expect((await api("GET", "/api/v1/auth-clients/not-a-uuid", { token: a.apiKey })).status).toBe(404);
     expect((await api("GET", "/api/v1/auth-clients", { token: b.apiKey })).body.meta.total).toBe(0);
-    expect((await api("GET", `/api/v1/auth-clients/${id}`, { token: a.apiKey })).body.data.name).toBe(mine.body.data.name);
+    expect((await api("GET", `/api/v1/auth-clients/${id}`, { token: a.apiKey })).body.data.name).toBe(
+      mine.body.data.name,
+    );
   });
 });
 
@@ -310,9 +369,14 @@ describe("auth clients: list, components and delete", () => {
   it("pages like other lists and filters by component", async () => {
     const t = await newTenant();
     for (const name of ["one", "two", "three"]) {
-      expect((await api("POST", "/api/v1/auth-clients", { token: t.apiKey, body: customBody({ name }) })).status).toBe(201);
+      expect((await api("POST", "/api/v1/auth-clients", { token: t.apiKey, body: customBody({ name }) })).status).toBe(
+        201,
+      );
     }
-    await api("POST", "/api/v1/auth-clients", { token: t.apiKey, body: { name: "gh", componentId: "github", clientId: "c" } });
+    await api("POST", "/api/v1/auth-clients", {
+      token: t.apiKey,
+      body: { name: "gh", componentId: "github", clientId: "c" },
+    });
     const page = await api("GET", "/api/v1/auth-clients?page[size]=2&page[number]=2", { token: t.apiKey });
     expect(page.body.meta).toEqual({ page: 2, perPage: 2, total: 4, totalPages: 2 });
     expect(page.body.data.map((c: { name: string }) => c.name)).toEqual(["two", "one"]);
@@ -323,11 +387,20 @@ describe("auth clients: list, components and delete", () => {
   it("GET /components names the caller's tenant's client for a component, and no other tenant's", async () => {
     const a = await newTenant();
     const b = await newTenant();
-    const first = await api("POST", "/api/v1/auth-clients", { token: a.apiKey, body: { name: "gh", componentId: "github", clientId: "c" } });
-    await api("POST", "/api/v1/auth-clients", { token: a.apiKey, body: { name: "gh 2", componentId: "github", clientId: "d" } });
+    const first = await api("POST", "/api/v1/auth-clients", {
+      token: a.apiKey,
+      body: { name: "gh", componentId: "github", clientId: "c" },
+    });
+    await api("POST", "/api/v1/auth-clients", {
+      token: a.apiKey,
+      body: { name: "gh 2", componentId: "github", clientId: "d" },
+    });
     const list = await api("GET", "/api/v1/components", { token: a.apiKey });
     const gh = list.body.data.find((c: { id: string }) => c.id === "github");
-    expect(gh.oauth).toEqual({ defaultScopes: getComponent("github")!.oauth!.defaultScopes, authClientId: first.body.data.id });
+    expect(gh.oauth).toEqual({
+      defaultScopes: getComponent("github")!.oauth!.defaultScopes,
+      authClientId: first.body.data.id,
+    });
     expect(list.body.data.find((c: { id: string }) => c.id === "gitlab").oauth.authClientId).toBeUndefined();
     const one = await api("GET", "/api/v1/components/github", { token: a.apiKey });
     expect(one.body.data.oauth.authClientId).toBe(first.body.data.id);
@@ -343,13 +416,28 @@ describe("auth clients: list, components and delete", () => {
     const [ws] = await db.select().from(workspaces).where(eq(workspaces.tenantId, t.tenantId)).limit(1);
     const rows = await db
       .insert(secrets)
-      .values([1, 2].map((i) => ({ tenantId: t.tenantId, workspaceId: ws.id, name: `conn ${i}`, type: "OA2_AUTHORIZATION_CODE" as const, authClientId: id, valueCiphertext: "unused", maskedValue: {} })))
+      .values(
+        [1, 2].map((i) => ({
+          tenantId: t.tenantId,
+          workspaceId: ws.id,
+          name: `conn ${i}`,
+          type: "OA2_AUTHORIZATION_CODE" as const,
+          authClientId: id,
+          valueCiphertext: "unused",
+          maskedValue: {},
+        })),
+      )
       .returning({ id: secrets.id });
     const busy = await api("DELETE", `/api/v1/auth-clients/${id}`, { token: t.apiKey });
     expect(busy.status).toBe(409);
-    expect(busy.body.error).toMatchObject({ code: "in_use", message: expect.stringMatching(/^2 secrets use this auth client/) });
+    expect(busy.body.error).toMatchObject({
+      code: "in_use",
+      message: expect.stringMatching(/^2 secrets use this auth client/),
+    });
     await db.delete(secrets).where(eq(secrets.id, rows[0].id));
-    expect((await api("DELETE", `/api/v1/auth-clients/${id}`, { token: t.apiKey })).body.error.message).toMatch(/^1 secret uses/);
+    expect((await api("DELETE", `/api/v1/auth-clients/${id}`, { token: t.apiKey })).body.error.message).toMatch(
+      /^1 secret uses/,
+    );
     await db.delete(secrets).where(eq(secrets.id, rows[1].id));
     expect((await api("DELETE", `/api/v1/auth-clients/${id}`, { token: t.apiKey })).status).toBe(204);
     expect((await api("GET", `/api/v1/auth-clients/${id}`, { token: t.apiKey })).status).toBe(404);
@@ -367,17 +455,29 @@ describe("auth clients: the client secret never leaves", () => {
     const canary = `canary-client-secret-${uniq("v")}`;
     const t = await newTenant();
     const admin = await memberCookie(t.tenantId, "admin");
-    const c = await api("POST", "/api/v1/auth-clients", { token: t.apiKey, body: customBody({ clientSecret: canary }) });
+    const c = await api("POST", "/api/v1/auth-clients", {
+      token: t.apiKey,
+      body: customBody({ clientSecret: canary }),
+    });
     expect(c.status).toBe(201);
     const id = c.body.data.id;
     const responses = [
       c,
       await api("GET", "/api/v1/auth-clients", { token: t.apiKey }),
       await api("GET", `/api/v1/auth-clients/${id}`, { cookie: admin }),
-      await api("PATCH", `/api/v1/auth-clients/${id}`, { token: t.apiKey, body: { clientSecret: canary, name: "again" } }),
+      await api("PATCH", `/api/v1/auth-clients/${id}`, {
+        token: t.apiKey,
+        body: { clientSecret: canary, name: "again" },
+      }),
       // A refused write that carries the secret: the error must not echo it.
-      await api("PATCH", `/api/v1/auth-clients/${id}`, { token: t.apiKey, body: { clientSecret: canary, endpoints: { token: "https://10.1.2.3/t" } } }),
-      await api("POST", "/api/v1/auth-clients", { token: t.apiKey, body: customBody({ clientSecret: canary, bogus: canary }) }),
+      await api("PATCH", `/api/v1/auth-clients/${id}`, {
+        token: t.apiKey,
+        body: { clientSecret: canary, endpoints: { token: "https://10.1.2.3/t" } },
+      }),
+      await api("POST", "/api/v1/auth-clients", {
+        token: t.apiKey,
+        body: customBody({ clientSecret: canary, bogus: canary }),
+      }),
       await api("GET", "/api/v1/audit-events", { token: t.apiKey }),
     ];
     for (const r of responses) expect(JSON.stringify(r.body)).not.toContain(canary.slice(0, -4));
@@ -386,7 +486,8 @@ describe("auth clients: the client secret never leaves", () => {
     const db = await getDb();
     const [row] = await db.select().from(authClients).where(eq(authClients.id, id));
     expect(row.clientSecretCiphertext).toMatch(/^ic1\./);
-    const dump = JSON.stringify(await db.execute(sql`select * from auth_clients where tenant_id = ${t.tenantId}`)) +
+    const dump =
+      JSON.stringify(await db.execute(sql`select * from auth_clients where tenant_id = ${t.tenantId}`)) +
       JSON.stringify(await db.execute(sql`select * from audit_events where tenant_id = ${t.tenantId}`));
     expect(dump).toContain(row.clientId); // the scan sees clear columns…
     expect(dump).not.toContain(canary); // …but never the secret
@@ -399,7 +500,10 @@ describe("auth clients: the client secret never leaves", () => {
 
   it("is re-encrypted by keys rotate-tenant and still reads back", async () => {
     const t = await newTenant();
-    const c = await api("POST", "/api/v1/auth-clients", { token: t.apiKey, body: customBody({ clientSecret: "rotate-me-0123456789-abcd" }) });
+    const c = await api("POST", "/api/v1/auth-clients", {
+      token: t.apiKey,
+      body: customBody({ clientSecret: "rotate-me-0123456789-abcd" }),
+    });
     const db = await getDb();
     const before = await getAuthClient(db, { tenantId: t.tenantId, id: c.body.data.id });
     const result = await rotateTenant(db, t.tenantId);
@@ -408,7 +512,9 @@ describe("auth clients: the client secret never leaves", () => {
     expect(envelopeKeyVersion(after.clientSecretCiphertext!)).toBe(result.version);
     expect(after.clientSecretCiphertext).not.toBe(before.clientSecretCiphertext);
     expect(await clientSecretOf(db, after)).toBe("rotate-me-0123456789-abcd");
-    expect((await api("GET", `/api/v1/auth-clients/${c.body.data.id}`, { token: t.apiKey })).body.data.clientSecretHint).toBe("****abcd");
+    expect(
+      (await api("GET", `/api/v1/auth-clients/${c.body.data.id}`, { token: t.apiKey })).body.data.clientSecretHint,
+    ).toBe("****abcd");
   });
 
   it("goes out through a strict public schema: a row field it does not name fails closed", async () => {
@@ -420,16 +526,24 @@ describe("auth clients: the client secret never leaves", () => {
     const db = await getDb();
     const row = await getAuthClient(db, { tenantId: t.tenantId, id: c.body.data.id });
     // A new column leaking into the view is a logged 500 (present), not a 400 naming the value.
-    expect(() => publicAuthClient({ ...row, endpoints: { ...row.endpoints, internal: "x" } as never })).toThrow(/public schema/);
+    expect(() => publicAuthClient({ ...row, endpoints: { ...row.endpoints, internal: "x" } as never })).toThrow(
+      /public schema/,
+    );
   });
 
   it("is bound to its row: a ciphertext copied to another client does not decrypt", async () => {
     const t = await newTenant();
     const one = await api("POST", "/api/v1/auth-clients", { token: t.apiKey, body: customBody() });
-    const two = await api("POST", "/api/v1/auth-clients", { token: t.apiKey, body: customBody({ clientSecret: undefined }) });
+    const two = await api("POST", "/api/v1/auth-clients", {
+      token: t.apiKey,
+      body: customBody({ clientSecret: undefined }),
+    });
     const db = await getDb();
     const [src] = await db.select().from(authClients).where(eq(authClients.id, one.body.data.id));
-    await db.update(authClients).set({ clientSecretCiphertext: src.clientSecretCiphertext }).where(eq(authClients.id, two.body.data.id));
+    await db
+      .update(authClients)
+      .set({ clientSecretCiphertext: src.clientSecretCiphertext })
+      .where(eq(authClients.id, two.body.data.id));
     const copy = await getAuthClient(db, { tenantId: t.tenantId, id: two.body.data.id });
     await expect(clientSecretOf(db, copy)).rejects.toThrow();
     expect(await clientSecretOf(db, src)).toBe("custom-secret-0123456789");

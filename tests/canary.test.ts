@@ -26,10 +26,18 @@ describe("canary: secret values never reach disk in clear or the logs", () => {
     });
     expect(c.status).toBe(201);
     // Exercise every path that touches the value: read, request-auth, patch, a failing patch.
-    expect((await api("GET", `/api/v1/secrets/${c.body.data.id}`, { token: t.apiKey })).body.data.value.passphrase).toBe(canary);
+    expect(
+      (await api("GET", `/api/v1/secrets/${c.body.data.id}`, { token: t.apiKey })).body.data.value.passphrase,
+    ).toBe(canary);
     await api("GET", `/api/v1/secrets/${c.body.data.id}/request-auth`, { token: t.apiKey });
-    await api("PATCH", `/api/v1/secrets/${c.body.data.id}`, { token: t.apiKey, body: { value: { username: "u", passphrase: canary, bad: canary } } });
-    await api("POST", "/api/v1/secrets", { token: t.apiKey, raw: `{"name":"x","type":"SIMPLE","value":{"passphrase":"${canary}"` });
+    await api("PATCH", `/api/v1/secrets/${c.body.data.id}`, {
+      token: t.apiKey,
+      body: { value: { username: "u", passphrase: canary, bad: canary } },
+    });
+    await api("POST", "/api/v1/secrets", {
+      token: t.apiKey,
+      raw: `{"name":"x","type":"SIMPLE","value":{"passphrase":"${canary}"`,
+    });
 
     const log = readFileSync(process.env.LOG_FILE!, "utf8");
     expect(log.length).toBeGreaterThan(0);
@@ -39,7 +47,9 @@ describe("canary: secret values never reach disk in clear or the logs", () => {
     if (process.env.DATABASE_URL) {
       // On Postgres, look at what the database holds instead of its files.
       const db = await getDb();
-      const dump = JSON.stringify(await db.execute(sql`select * from secrets`)) + JSON.stringify(await db.execute(sql`select * from audit_events`));
+      const dump =
+        JSON.stringify(await db.execute(sql`select * from secrets`)) +
+        JSON.stringify(await db.execute(sql`select * from audit_events`));
       expect(dump).toContain(marker); // the scan sees plaintext columns…
       expect(dump).not.toContain(canary); // …but never the value
       return;

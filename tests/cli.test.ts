@@ -12,7 +12,10 @@ const run = promisify(execFile);
 function cli(args: string[], dataDir: string) {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
   if (!process.env.DATABASE_URL) env.PGLITE_DIR = path.join(dataDir, "pglite");
-  return run("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/cli.ts", ...args], { env, timeout: 60_000 });
+  return run("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/cli.ts", ...args], {
+    env,
+    timeout: 60_000,
+  });
 }
 
 describe("CLI", () => {
@@ -20,7 +23,20 @@ describe("CLI", () => {
   it("creates a tenant with an admin and an API key, and another key for it", { timeout: 120_000 }, async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "ic-cli-"));
     const email = `${uniq("cli")}@example.test`;
-    const { stdout } = await cli(["tenant", "create", "--name", "Acme", "--admin-email", email, "--admin-password", "a long cli password", "--json"], dir);
+    const { stdout } = await cli(
+      [
+        "tenant",
+        "create",
+        "--name",
+        "Acme",
+        "--admin-email",
+        email,
+        "--admin-password",
+        "a long cli password",
+        "--json",
+      ],
+      dir,
+    );
     const out = JSON.parse(stdout);
     expect(out).toEqual({ tenantId: expect.any(String), apiKey: expect.stringMatching(/^ick_/), adminEmail: email });
     const second = JSON.parse((await cli(["apikey", "create", "--tenant", out.tenantId, "--json"], dir)).stdout);
@@ -35,7 +51,9 @@ describe("CLI", () => {
 
   it("refuses bad input with a message and a non-zero exit", { timeout: 120_000 }, async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "ic-cli-"));
-    await expect(cli(["tenant", "create", "--name", "A", "--admin-email", "nope", "--admin-password", "short"], dir)).rejects.toMatchObject({
+    await expect(
+      cli(["tenant", "create", "--name", "A", "--admin-email", "nope", "--admin-password", "short"], dir),
+    ).rejects.toMatchObject({
       code: 1,
       stderr: expect.stringContaining("email"),
     });
@@ -51,11 +69,18 @@ describe("embedded database lock", () => {
     const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir, PGLITE_DIR: path.join(dir, "pglite") };
     delete env.DATABASE_URL;
     await expect(
-      run("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/cli.ts", "keys", "status"], { env, timeout: 60_000 }),
+      run("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/cli.ts", "keys", "status"], {
+        env,
+        timeout: 60_000,
+      }),
     ).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining(`in use by process ${process.pid}`) });
     // A stale lock (dead pid) is taken over.
     writeFileSync(path.join(dir, "pglite.lock"), "999999");
-    const { stdout } = await run("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/cli.ts", "keys", "status", "--json"], { env, timeout: 60_000 });
+    const { stdout } = await run(
+      "node_modules/.bin/tsx",
+      ["--conditions=react-server", "scripts/cli.ts", "keys", "status", "--json"],
+      { env, timeout: 60_000 },
+    );
     expect(JSON.parse(stdout).masterActive).toBe("v1");
   });
 });

@@ -39,7 +39,13 @@ describe("moving a credential to another host", () => {
     const dev = await memberCookie(t.tenantId, "developer");
     const created = await api("POST", "/api/v1/secrets", {
       token: t.apiKey,
-      body: { name: "billing", type: "BEARER", value: { token: key }, componentId: "http-api", config: { baseUrl: proved.url, testPath: "/check" } },
+      body: {
+        name: "billing",
+        type: "BEARER",
+        value: { token: key },
+        componentId: "http-api",
+        config: { baseUrl: proved.url, testPath: "/check" },
+      },
     });
     expect(created.status).toBe(201);
     const id = created.body.data.id;
@@ -82,20 +88,32 @@ describe("moving a credential to another host", () => {
     const t = await newTenant();
     const created = await api("POST", "/api/v1/secrets", {
       token: t.apiKey,
-      body: { name: "billing", type: "BEARER", value: { token: key }, componentId: "http-api", config: { baseUrl: proved.url, testPath: "/check" } },
+      body: {
+        name: "billing",
+        type: "BEARER",
+        value: { token: key },
+        componentId: "http-api",
+        config: { baseUrl: proved.url, testPath: "/check" },
+      },
     });
     const id = created.body.data.id;
     const hits = proved.received().length;
 
     // A non-routing field (the test path) keeps the host: no value needed, re-proved there.
-    const path = await api("PATCH", `/api/v1/secrets/${id}`, { token: t.apiKey, body: { config: { baseUrl: proved.url, testPath: "/other" } } });
+    const path = await api("PATCH", `/api/v1/secrets/${id}`, {
+      token: t.apiKey,
+      body: { config: { baseUrl: proved.url, testPath: "/other" } },
+    });
     expect(path.status).toBe(200);
     expect(proved.received().length).toBe(hits + 1);
     expect(proved.received().at(-1)!.url).toBe("/other");
 
     const before = attacker.received().length;
     const other = newKey();
-    const moved = await api("PATCH", `/api/v1/secrets/${id}`, { token: t.apiKey, body: { config: { baseUrl: attacker.url }, value: { token: other } } });
+    const moved = await api("PATCH", `/api/v1/secrets/${id}`, {
+      token: t.apiKey,
+      body: { config: { baseUrl: attacker.url }, value: { token: other } },
+    });
     expect(moved.status).toBe(200);
     expect(moved.body.data.config.baseUrl).toBe(attacker.url);
     const sent = attacker.received().slice(before);
@@ -112,13 +130,23 @@ describe("verify racing a PATCH", () => {
       const t = await newTenant();
       const created = await api("POST", "/api/v1/secrets", {
         token: t.apiKey,
-        body: { name: "racy", type: "BEARER", value: { token: newKey() }, componentId: "http-api", config: { baseUrl: slow.url }, verify: false },
+        body: {
+          name: "racy",
+          type: "BEARER",
+          value: { token: newKey() },
+          componentId: "http-api",
+          config: { baseUrl: slow.url },
+          verify: false,
+        },
       });
       const id = created.body.data.id;
       const verifying = api("POST", `/api/v1/secrets/${id}/verify`, { token: t.apiKey });
       await slow.arrived(1); // the verify holds the old value and waits for the API
 
-      const patched = await api("PATCH", `/api/v1/secrets/${id}`, { token: t.apiKey, body: { value: { token: newKey() }, verify: false } });
+      const patched = await api("PATCH", `/api/v1/secrets/${id}`, {
+        token: t.apiKey,
+        body: { value: { token: newKey() }, verify: false },
+      });
       expect(patched.status).toBe(200);
       expect(patched.body.data.status).toBe("active");
 
@@ -141,7 +169,14 @@ describe("verify racing a PATCH", () => {
       const t = await newTenant();
       const created = await api("POST", "/api/v1/secrets", {
         token: t.apiKey,
-        body: { name: "plain", type: "BEARER", value: { token: newKey() }, componentId: "http-api", config: { baseUrl: slow.url }, verify: false },
+        body: {
+          name: "plain",
+          type: "BEARER",
+          value: { token: newKey() },
+          componentId: "http-api",
+          config: { baseUrl: slow.url },
+          verify: false,
+        },
       });
       const v = await api("POST", `/api/v1/secrets/${created.body.data.id}/verify`, { token: t.apiKey });
       expect(v.body.data).toMatchObject({ ok: false, class: "auth_failed" });

@@ -40,13 +40,19 @@ describe("database errors are logged without their parameters", () => {
   it.each(failures)("$name", async ({ run, code }) => {
     const { apiKey, tenantId } = await newTenant();
     const canary = `canary-${uniq("p")}`;
-    const handler = withApi(async () => {
-      await run(canary, tenantId);
-      return new Response(null, { status: 204 });
-    }, { allow: ["api_key"] });
-    const res = await handler(new NextRequest("http://127.0.0.1/api/x", { headers: { authorization: `Bearer ${apiKey}` } }), {
-      params: Promise.resolve({}),
-    });
+    const handler = withApi(
+      async () => {
+        await run(canary, tenantId);
+        return new Response(null, { status: 204 });
+      },
+      { allow: ["api_key"] },
+    );
+    const res = await handler(
+      new NextRequest("http://127.0.0.1/api/x", { headers: { authorization: `Bearer ${apiKey}` } }),
+      {
+        params: Promise.resolve({}),
+      },
+    );
     expect(res.status).toBe(500);
     const body = await res.text();
     expect(body).not.toContain(canary);

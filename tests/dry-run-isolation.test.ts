@@ -123,7 +123,13 @@ describe("dry runs in flight are capped per tenant and in total", () => {
   const create = (token: string) =>
     api("POST", "/api/v1/secrets", {
       token,
-      body: { name: "slow", type: "BEARER", value: { token: "t" }, componentId: "http-api", config: { baseUrl: slow.url } },
+      body: {
+        name: "slow",
+        type: "BEARER",
+        value: { token: "t" },
+        componentId: "http-api",
+        config: { baseUrl: slow.url },
+      },
     });
 
   it("answers 429 rate_limited with Retry-After over either cap, and frees the slots when runs end", async () => {

@@ -15,7 +15,10 @@ async function endUserWithSecrets(inUse: boolean) {
     ids.push(c.body.data.id);
   }
   if (inUse) {
-    const u = await api("POST", `/api/v1/secrets/${ids[0]}/usages`, { token, body: { ref: "flow/7", label: "Nightly sync" } });
+    const u = await api("POST", `/api/v1/secrets/${ids[0]}/usages`, {
+      token,
+      body: { ref: "flow/7", label: "Nightly sync" },
+    });
     expect(u.status).toBe(201);
   }
   // An inactive usage never blocks, on either secret.
@@ -32,7 +35,9 @@ describe("deleting an end user honours active usages", () => {
     const r = await api("DELETE", `/api/v1/end-users/${username}`, { token: t.apiKey });
     expect(r.status).toBe(409);
     expect(r.body.error.code).toBe("in_use");
-    expect(r.body.error.usages).toEqual([expect.objectContaining({ secretId: ids[0], ref: "flow/7", label: "Nightly sync" })]);
+    expect(r.body.error.usages).toEqual([
+      expect.objectContaining({ secretId: ids[0], ref: "flow/7", label: "Nightly sync" }),
+    ]);
     expect(await stillThere(t.apiKey, ids)).toEqual([200, 200]);
     expect((await api("GET", "/api/v1/secrets", { token })).status).toBe(200); // the user token still works
     const events = await api("GET", "/api/v1/audit-events?action=end_user.deleted", { token: t.apiKey });
@@ -70,7 +75,9 @@ describe("deleting an end user honours active usages", () => {
     expect(gone.body.meta.total).toBe(1);
     expect(gone.body.data[0].metadata).toMatchObject({ username, secrets: 2, forced: true });
     // One request, one transaction: every event carries the same request id.
-    const requestIds = new Set([...deleted.body.data, ...gone.body.data].map((e: { requestId: string }) => e.requestId));
+    const requestIds = new Set(
+      [...deleted.body.data, ...gone.body.data].map((e: { requestId: string }) => e.requestId),
+    );
     expect(requestIds.size).toBe(1);
     expect(requestIds.has(r.headers.get("x-request-id")!)).toBe(true);
   });
@@ -104,9 +111,14 @@ describe("forcing a secret delete uses the same rule", () => {
     ["admin", 204],
   ] as const)("?force=true by a dashboard %s → %i", async (role, status) => {
     const t = await newTenant();
-    const c = await api("POST", "/api/v1/secrets", { token: t.apiKey, body: { name: "x", type: "NO_AUTH", value: {} } });
+    const c = await api("POST", "/api/v1/secrets", {
+      token: t.apiKey,
+      body: { name: "x", type: "NO_AUTH", value: {} },
+    });
     await api("POST", `/api/v1/secrets/${c.body.data.id}/usages`, { token: t.apiKey, body: { ref: "r" } });
     const cookie = await memberCookie(t.tenantId, role);
-    expect((await api("DELETE", `/api/v1/secrets/${c.body.data.id}?force=true`, { cookie, headers: h })).status).toBe(status);
+    expect((await api("DELETE", `/api/v1/secrets/${c.body.data.id}?force=true`, { cookie, headers: h })).status).toBe(
+      status,
+    );
   });
 });

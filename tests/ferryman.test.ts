@@ -31,10 +31,19 @@ beforeAll(async () => {
       for await (const c of req) chunks.push(c as Buffer);
       seen.push({ method: req.method!, url: req.url!, authorization: req.headers.authorization });
       const headers = Object.fromEntries(
-        Object.entries(req.headers).filter((e): e is [string, string] => typeof e[1] === "string" && !["host", "connection", "content-length"].includes(e[0])),
+        Object.entries(req.headers).filter(
+          (e): e is [string, string] =>
+            typeof e[1] === "string" && !["host", "connection", "content-length"].includes(e[0]),
+        ),
       );
-      const r = await api(req.method as "GET", req.url!, { headers, raw: chunks.length ? Buffer.concat(chunks).toString() : undefined });
-      res.writeHead(r.status, { "content-type": "application/json", "cache-control": r.headers.get("cache-control") ?? "" });
+      const r = await api(req.method as "GET", req.url!, {
+        headers,
+        raw: chunks.length ? Buffer.concat(chunks).toString() : undefined,
+      });
+      res.writeHead(r.status, {
+        "content-type": "application/json",
+        "cache-control": r.headers.get("cache-control") ?? "",
+      });
       res.end(r.body === null ? "" : JSON.stringify(r.body));
     })().catch(() => {
       res.writeHead(500).end();
@@ -71,33 +80,55 @@ describe("@openintegrationhub/ferryman fetchSecret against the Secrets API", () 
     const username = uniq("flow-user");
     const token = await userToken(apiKey, username);
     const pass = async (type: string, value: object) => {
-      const r = await api("POST", `/api/v1/secrets?username=${username}`, { token: apiKey, body: { name: `oih ${type}`, type, value } });
+      const r = await api("POST", `/api/v1/secrets?username=${username}`, {
+        token: apiKey,
+        body: { name: `oih ${type}`, type, value },
+      });
       expect(r.status).toBe(201);
       return r.body.data.id as string;
     };
     const simple = await pass("SIMPLE", { username: "email@email.com", passphrase: "thisisapassword" });
     const apiKeySecret = await pass("API_KEY", { key: "12345678910", headerName: "" });
-    const mixed = await pass("MIXED", { payload: JSON.stringify({ apiKey: "oih-key-0123456789", region: "eu", nested: { n: 1 } }) });
+    const mixed = await pass("MIXED", {
+      payload: JSON.stringify({ apiKey: "oih-key-0123456789", region: "eu", nested: { n: 1 } }),
+    });
     const mixedArray = await pass("MIXED", { payload: "[1,2,3]" });
 
     const { errors, logger } = recorder();
     seen.length = 0;
-    expect(await ferryman.fetchSecret(simple, token, logger)).toStrictEqual({ username: "email@email.com", passphrase: "thisisapassword" });
-    expect(await ferryman.fetchSecret(apiKeySecret, token, logger)).toStrictEqual({ key: "12345678910", headerName: "" });
+    expect(await ferryman.fetchSecret(simple, token, logger)).toStrictEqual({
+      username: "email@email.com",
+      passphrase: "thisisapassword",
+    });
+    expect(await ferryman.fetchSecret(apiKeySecret, token, logger)).toStrictEqual({
+      key: "12345678910",
+      headerName: "",
+    });
     // ferryman parses a MIXED payload and hands the connector the parsed JSON.
-    expect(await ferryman.fetchSecret(mixed, token, logger)).toStrictEqual({ apiKey: "oih-key-0123456789", region: "eu", nested: { n: 1 } });
+    expect(await ferryman.fetchSecret(mixed, token, logger)).toStrictEqual({
+      apiKey: "oih-key-0123456789",
+      region: "eu",
+      nested: { n: 1 },
+    });
     expect(await ferryman.fetchSecret(mixedArray, token, logger)).toStrictEqual([1, 2, 3]);
     expect(errors).toEqual([]);
     // Each read went over HTTP to GET /api/v1/secrets/{id} with the flow's token.
     expect(seen).toEqual(
-      [simple, apiKeySecret, mixed, mixedArray].map((id) => ({ method: "GET", url: `/api/v1/secrets/${id}`, authorization: `Bearer ${token}` })),
+      [simple, apiKeySecret, mixed, mixedArray].map((id) => ({
+        method: "GET",
+        url: `/api/v1/secrets/${id}`,
+        authorization: `Bearer ${token}`,
+      })),
     );
   });
 
   it("another end user's secret, or a bad token, reads as nothing and is logged by ferryman", async () => {
     const { apiKey } = await newTenant();
     const owner = uniq("owner");
-    const c = await api("POST", `/api/v1/secrets?username=${owner}`, { token: apiKey, body: { name: "mine", type: "MIXED", value: { payload: '{"k":"v"}' } } });
+    const c = await api("POST", `/api/v1/secrets?username=${owner}`, {
+      token: apiKey,
+      body: { name: "mine", type: "MIXED", value: { payload: '{"k":"v"}' } },
+    });
     const stranger = await userToken(apiKey, uniq("stranger"));
 
     const { errors, logger } = recorder();
@@ -107,6 +138,8 @@ describe("@openintegrationhub/ferryman fetchSecret against the Secrets API", () 
     expect(errors[0]).toMatch(/^Could not fetch Secret: 404 /);
     expect(errors[1]).toMatch(/^Could not fetch Secret: 401 /);
     // The owner's token still reads it.
-    expect(await ferryman.fetchSecret(c.body.data.id, await userToken(apiKey, owner), logger)).toStrictEqual({ k: "v" });
+    expect(await ferryman.fetchSecret(c.body.data.id, await userToken(apiKey, owner), logger)).toStrictEqual({
+      k: "v",
+    });
   });
 });

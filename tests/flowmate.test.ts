@@ -73,54 +73,68 @@ const examples: Example[] = [
 ];
 
 describe("FlowMate's documented values work unchanged", () => {
-  it.each(examples)("$type: passed in, read back in the FlowMate shape, listed masked", async ({ type, value, masked, secrets }) => {
-    const { apiKey } = await newTenant();
-    const username = uniq("cust");
-    const imp = await api("POST", "/api/v1/impersonate", { token: apiKey, body: { username } });
-    expect(imp.status).toBe(200);
-    const token: string = imp.body.token;
+  it.each(examples)(
+    "$type: passed in, read back in the FlowMate shape, listed masked",
+    async ({ type, value, masked, secrets }) => {
+      const { apiKey } = await newTenant();
+      const username = uniq("cust");
+      const imp = await api("POST", "/api/v1/impersonate", { token: apiKey, body: { username } });
+      expect(imp.status).toBe(200);
+      const token: string = imp.body.token;
 
-    const created = await api("POST", `/api/v1/secrets?username=${username}`, {
-      token: apiKey,
-      body: { data: { name: `FlowMate ${type}`, type, value } },
-    });
-    expect(created.status).toBe(201);
-    for (const s of secrets) expect(JSON.stringify(created.body)).not.toContain(s);
-    const id: string = created.body.data._id;
-
-    for (const reader of [token, apiKey]) {
-      const read = await api("GET", `/api/v1/secrets/${id}`, { token: reader });
-      expect(read.status).toBe(200);
-      expect(read.headers.get("cache-control")).toBe("no-store");
-      expect(read.body).toMatchObject({
-        data: {
-          _id: id,
-          name: `FlowMate ${type}`,
-          type,
-          owners: [{ id: imp.body.id, type: "USER" }],
-          createdAt: expect.any(String),
-          updatedAt: expect.any(String),
-        },
+      const created = await api("POST", `/api/v1/secrets?username=${username}`, {
+        token: apiKey,
+        body: { data: { name: `FlowMate ${type}`, type, value } },
       });
-      // Exactly as passed in: no field added, dropped or normalised.
-      expect(read.body.data.value).toStrictEqual(value);
-    }
+      expect(created.status).toBe(201);
+      for (const s of secrets) expect(JSON.stringify(created.body)).not.toContain(s);
+      const id: string = created.body.data._id;
 
-    const list = await api("GET", "/api/v1/secrets", { token });
-    expect(list.status).toBe(200);
-    expect(list.body.data).toHaveLength(1);
-    expect(list.body.data[0]).toMatchObject({ _id: id, name: `FlowMate ${type}`, type, owners: [{ id: imp.body.id, type: "USER" }] });
-    expect(list.body.data[0].value).toStrictEqual(masked);
-    for (const s of secrets) expect(JSON.stringify(list.body)).not.toContain(s);
-  });
+      for (const reader of [token, apiKey]) {
+        const read = await api("GET", `/api/v1/secrets/${id}`, { token: reader });
+        expect(read.status).toBe(200);
+        expect(read.headers.get("cache-control")).toBe("no-store");
+        expect(read.body).toMatchObject({
+          data: {
+            _id: id,
+            name: `FlowMate ${type}`,
+            type,
+            owners: [{ id: imp.body.id, type: "USER" }],
+            createdAt: expect.any(String),
+            updatedAt: expect.any(String),
+          },
+        });
+        // Exactly as passed in: no field added, dropped or normalised.
+        expect(read.body.data.value).toStrictEqual(value);
+      }
+
+      const list = await api("GET", "/api/v1/secrets", { token });
+      expect(list.status).toBe(200);
+      expect(list.body.data).toHaveLength(1);
+      expect(list.body.data[0]).toMatchObject({
+        _id: id,
+        name: `FlowMate ${type}`,
+        type,
+        owners: [{ id: imp.body.id, type: "USER" }],
+      });
+      expect(list.body.data[0].value).toStrictEqual(masked);
+      for (const s of secrets) expect(JSON.stringify(list.body)).not.toContain(s);
+    },
+  );
 
   it("API_KEY: an empty headerName sends the key in the default header", async () => {
     const { apiKey } = await newTenant();
-    const c = await api("POST", "/api/v1/secrets", { token: apiKey, body: { name: "k", type: "API_KEY", value: { key: "12345678910", headerName: "" } } });
+    const c = await api("POST", "/api/v1/secrets", {
+      token: apiKey,
+      body: { name: "k", type: "API_KEY", value: { key: "12345678910", headerName: "" } },
+    });
     expect(c.status).toBe(201);
     const r = await api("GET", `/api/v1/secrets/${c.body.data.id}/request-auth`, { token: apiKey });
     expect(r.body.data).toEqual({ headers: { "X-API-Key": "12345678910" }, query: {}, cookies: {} });
-    const q = await api("POST", "/api/v1/secrets", { token: apiKey, body: { name: "q", type: "API_KEY", value: { key: "k2", headerName: "", location: "query" } } });
+    const q = await api("POST", "/api/v1/secrets", {
+      token: apiKey,
+      body: { name: "q", type: "API_KEY", value: { key: "k2", headerName: "", location: "query" } },
+    });
     const rq = await api("GET", `/api/v1/secrets/${q.body.data.id}/request-auth`, { token: apiKey });
     expect(rq.body.data).toEqual({ headers: {}, query: { api_key: "k2" }, cookies: {} });
   });
@@ -128,7 +142,10 @@ describe("FlowMate's documented values work unchanged", () => {
   it("API_KEY: a headerName that is not empty is still checked", async () => {
     const { apiKey } = await newTenant();
     for (const headerName of [" ", "Bad Header", "X:Y"]) {
-      const r = await api("POST", "/api/v1/secrets", { token: apiKey, body: { name: "k", type: "API_KEY", value: { key: "k", headerName } } });
+      const r = await api("POST", "/api/v1/secrets", {
+        token: apiKey,
+        body: { name: "k", type: "API_KEY", value: { key: "k", headerName } },
+      });
       expect(r.status).toBe(400);
       expect(r.body.error.issues.map((i: { path: string }) => i.path)).toContain("value.headerName");
     }
@@ -138,7 +155,11 @@ describe("FlowMate's documented values work unchanged", () => {
     const { apiKey } = await newTenant();
     const c = await api("POST", "/api/v1/secrets", {
       token: apiKey,
-      body: { name: "slack", type: "OA2_AUTHORIZATION_CODE", value: { accessToken: "at", scope: "a,b", expires: "33658-09-27T01:46:40+00:00" } },
+      body: {
+        name: "slack",
+        type: "OA2_AUTHORIZATION_CODE",
+        value: { accessToken: "at", scope: "a,b", expires: "33658-09-27T01:46:40+00:00" },
+      },
     });
     expect(c.status).toBe(201);
     const listed = (await api("GET", "/api/v1/secrets", { token: apiKey })).body.data[0];
@@ -146,15 +167,26 @@ describe("FlowMate's documented values work unchanged", () => {
     expect(new Date(listed.expires).getUTCFullYear()).toBeGreaterThanOrEqual(9999);
     // Still far future after a PATCH; an ordinary date replaces it; none means unknown.
     const id = c.body.data.id;
-    const patched = await api("PATCH", `/api/v1/secrets/${id}`, { token: apiKey, body: { value: { accessToken: "at2", expires: "2031-05-01T10:00:00Z" } } });
+    const patched = await api("PATCH", `/api/v1/secrets/${id}`, {
+      token: apiKey,
+      body: { value: { accessToken: "at2", expires: "2031-05-01T10:00:00Z" } },
+    });
     expect(patched.status).toBe(200);
     expect(patched.body.data.expires).toBe("2031-05-01T10:00:00.000Z");
-    const none = await api("PATCH", `/api/v1/secrets/${id}`, { token: apiKey, body: { value: { accessToken: "at3" } } });
+    const none = await api("PATCH", `/api/v1/secrets/${id}`, {
+      token: apiKey,
+      body: { value: { accessToken: "at3" } },
+    });
     expect(none.body.data.expires).toBeNull();
-    const far = await api("PATCH", `/api/v1/secrets/${id}`, { token: apiKey, body: { value: { accessToken: "at4", expires: "+033658-09-27T01:46:40Z" } } });
+    const far = await api("PATCH", `/api/v1/secrets/${id}`, {
+      token: apiKey,
+      body: { value: { accessToken: "at4", expires: "+033658-09-27T01:46:40Z" } },
+    });
     expect(far.status).toBe(200);
     expect(new Date(far.body.data.expires).getUTCFullYear()).toBeGreaterThanOrEqual(9999);
-    expect((await api("GET", `/api/v1/secrets/${id}`, { token: apiKey })).body.data.value.expires).toBe("+033658-09-27T01:46:40Z");
+    expect((await api("GET", `/api/v1/secrets/${id}`, { token: apiKey })).body.data.value.expires).toBe(
+      "+033658-09-27T01:46:40Z",
+    );
   });
 
   it.each([
@@ -166,7 +198,10 @@ describe("FlowMate's documented values work unchanged", () => {
     ["29 February of a common 5-digit year", "33658-02-29T00:00:00Z"],
   ])("OA2_AUTHORIZATION_CODE: expires %s → 400", async (_, expires) => {
     const { apiKey } = await newTenant();
-    const r = await api("POST", "/api/v1/secrets", { token: apiKey, body: { name: "x", type: "OA2_AUTHORIZATION_CODE", value: { accessToken: "at", expires } } });
+    const r = await api("POST", "/api/v1/secrets", {
+      token: apiKey,
+      body: { name: "x", type: "OA2_AUTHORIZATION_CODE", value: { accessToken: "at", expires } },
+    });
     expect(r.status).toBe(400);
     expect(r.body.error.issues.map((i: { path: string }) => i.path)).toContain("value.expires");
   });
@@ -175,7 +210,11 @@ describe("FlowMate's documented values work unchanged", () => {
     const { apiKey } = await newTenant();
     const c = await api("POST", "/api/v1/secrets", {
       token: apiKey,
-      body: { name: "s", type: "SESSION_AUTH", value: { accessToken: "sess-tok", inputFields: { username: "u" }, expires: null } },
+      body: {
+        name: "s",
+        type: "SESSION_AUTH",
+        value: { accessToken: "sess-tok", inputFields: { username: "u" }, expires: null },
+      },
     });
     expect(c.status).toBe(201);
     expect(c.body.data.expires).toBeNull();
@@ -201,7 +240,10 @@ describe("FlowMate's documented values work unchanged", () => {
 
   it("MIXED: applied to no request", async () => {
     const { apiKey } = await newTenant();
-    const c = await api("POST", "/api/v1/secrets", { token: apiKey, body: { name: "m", type: "MIXED", value: { payload: '{"a":1}' } } });
+    const c = await api("POST", "/api/v1/secrets", {
+      token: apiKey,
+      body: { name: "m", type: "MIXED", value: { payload: '{"a":1}' } },
+    });
     expect(c.status).toBe(201);
     expect(c.body.data.value).toEqual({ payload: "********" });
     const r = await api("GET", `/api/v1/secrets/${c.body.data.id}/request-auth`, { token: apiKey });
@@ -232,7 +274,8 @@ describe("GET /secrets?name= (Flowlet's secrets.getPassword)", () => {
     const a = await userToken(t.apiKey, alice);
     const b = await userToken(t.apiKey, bob);
     const make = async (token: string, name: string) =>
-      (await api("POST", "/api/v1/secrets", { token, body: { name, type: "BEARER", value: { token: "t" } } })).body.data.id as string;
+      (await api("POST", "/api/v1/secrets", { token, body: { name, type: "BEARER", value: { token: "t" } } })).body.data
+        .id as string;
     const mine = await make(a, "SECRET_NAME");
     await make(a, "secret_name");
     await make(a, "SECRET_NAME_2");

@@ -28,8 +28,18 @@ const FORBIDDEN = [
 type Case = [label: string, type: string, value: Record<string, unknown>, path: string];
 
 const cases: Case[] = FORBIDDEN.flatMap((name): Case[] => [
-  [`HTTP_HEADERS ${name}`, "HTTP_HEADERS", { headers: { "X-Ok": "fine", [name]: "evil.example" } }, `value.headers.${name}`],
-  [`API_KEY header ${name}`, "API_KEY", { key: "k-1234567890", location: "header", headerName: name }, "value.headerName"],
+  [
+    `HTTP_HEADERS ${name}`,
+    "HTTP_HEADERS",
+    { headers: { "X-Ok": "fine", [name]: "evil.example" } },
+    `value.headers.${name}`,
+  ],
+  [
+    `API_KEY header ${name}`,
+    "API_KEY",
+    { key: "k-1234567890", location: "header", headerName: name },
+    "value.headerName",
+  ],
   // No location: the key goes in a header unless the component says otherwise.
   [`API_KEY default location ${name}`, "API_KEY", { key: "k-1234567890", headerName: name }, "value.headerName"],
   [`BEARER ${name}`, "BEARER", { token: "t-1234567890", headerName: name }, "value.headerName"],
@@ -48,9 +58,15 @@ describe("headers a credential may never set", () => {
 
   it("a replacement value is refused the same way", async () => {
     const t = await newTenant();
-    const c = await api("POST", "/api/v1/secrets", { token: t.apiKey, body: { name: "h", type: "HTTP_HEADERS", value: { headers: { "X-A": "1" } } } });
+    const c = await api("POST", "/api/v1/secrets", {
+      token: t.apiKey,
+      body: { name: "h", type: "HTTP_HEADERS", value: { headers: { "X-A": "1" } } },
+    });
     expect(c.status).toBe(201);
-    const r = await api("PATCH", `/api/v1/secrets/${c.body.data.id}`, { token: t.apiKey, body: { value: { headers: { Host: "internal.example" } } } });
+    const r = await api("PATCH", `/api/v1/secrets/${c.body.data.id}`, {
+      token: t.apiKey,
+      body: { value: { headers: { Host: "internal.example" } } },
+    });
     expect(r.status).toBe(400);
     expect(r.body.error.issues.map((i: { path: string }) => i.path)).toContain("value.headers.Host");
   });
@@ -59,16 +75,33 @@ describe("headers a credential may never set", () => {
     const t = await newTenant();
     const db = await getDb();
     const stored: Array<[string, Record<string, unknown>, Record<string, unknown>]> = [
-      ["HTTP_HEADERS", { headers: { "X-A": "1" } }, { headers: { Host: "internal.example", "Transfer-Encoding": "chunked", "X-A": "1" } }],
+      [
+        "HTTP_HEADERS",
+        { headers: { "X-A": "1" } },
+        { headers: { Host: "internal.example", "Transfer-Encoding": "chunked", "X-A": "1" } },
+      ],
       ["BEARER", { token: "t-1234567890" }, { token: "t-1234567890", headerName: "Host" }],
-      ["API_KEY", { key: "k-1234567890" }, { key: "k-1234567890", location: "header", headerName: "Proxy-Authorization" }],
+      [
+        "API_KEY",
+        { key: "k-1234567890" },
+        { key: "k-1234567890", location: "header", headerName: "Proxy-Authorization" },
+      ],
     ];
     for (const [type, valid, legacy] of stored) {
       const c = await api("POST", "/api/v1/secrets", { token: t.apiKey, body: { name: type, type, value: valid } });
       expect(c.status).toBe(201);
       // What an older version accepted, written as it would have stored it.
-      const valueCiphertext = await encryptField({ db, tenantId: t.tenantId, rowId: c.body.data.id, field: "value", plaintext: JSON.stringify(legacy) });
-      await db.update(secrets).set({ valueCiphertext }).where(and(eq(secrets.id, c.body.data.id), eq(secrets.tenantId, t.tenantId)));
+      const valueCiphertext = await encryptField({
+        db,
+        tenantId: t.tenantId,
+        rowId: c.body.data.id,
+        field: "value",
+        plaintext: JSON.stringify(legacy),
+      });
+      await db
+        .update(secrets)
+        .set({ valueCiphertext })
+        .where(and(eq(secrets.id, c.body.data.id), eq(secrets.tenantId, t.tenantId)));
       const r = await api("GET", `/api/v1/secrets/${c.body.data.id}/request-auth`, { token: t.apiKey });
       expect(r.status).toBe(200);
       const names = Object.keys(r.body.data.headers).map((h) => h.toLowerCase());

@@ -46,7 +46,10 @@ describe("impersonation and user tokens", () => {
     const t = await newTenant();
     const username = uniq("leaver");
     const token = await userToken(t.apiKey, username);
-    const c = await api("POST", "/api/v1/secrets", { token, body: { name: "x", type: "BEARER", value: { token: "t" } } });
+    const c = await api("POST", "/api/v1/secrets", {
+      token,
+      body: { name: "x", type: "BEARER", value: { token: "t" } },
+    });
     expect((await api("GET", "/api/v1/secrets", { token })).status).toBe(200);
     expect((await api("DELETE", `/api/v1/end-users/${username}`, { token: t.apiKey })).status).toBe(204);
     expect((await api("GET", "/api/v1/secrets", { token })).status).toBe(401);
@@ -72,15 +75,27 @@ describe("impersonation and user tokens", () => {
 describe("audit events", () => {
   it("records create, read, update, usage and delete without values", async () => {
     const t = await newTenant();
-    const c = await api("POST", "/api/v1/secrets", { token: t.apiKey, body: { name: "a", type: "BEARER", value: { token: "audit-canary-token" } } });
+    const c = await api("POST", "/api/v1/secrets", {
+      token: t.apiKey,
+      body: { name: "a", type: "BEARER", value: { token: "audit-canary-token" } },
+    });
     const id = c.body.data.id;
     await api("GET", `/api/v1/secrets/${id}`, { token: t.apiKey });
-    await api("PATCH", `/api/v1/secrets/${id}`, { token: t.apiKey, body: { value: { token: "audit-canary-token-2" } } });
+    await api("PATCH", `/api/v1/secrets/${id}`, {
+      token: t.apiKey,
+      body: { value: { token: "audit-canary-token-2" } },
+    });
     await api("POST", `/api/v1/secrets/${id}/usages`, { token: t.apiKey, body: { ref: "r1" } });
     await api("DELETE", `/api/v1/secrets/${id}?force=true`, { token: t.apiKey });
     const r = await api("GET", `/api/v1/audit-events?targetId=${id}&page[size]=50`, { token: t.apiKey });
     const actions = r.body.data.map((e: { action: string }) => e.action).reverse();
-    expect(actions).toEqual(["secret.created", "secret.read", "secret.updated", "secret.usage_added", "secret.deleted"]);
+    expect(actions).toEqual([
+      "secret.created",
+      "secret.read",
+      "secret.updated",
+      "secret.usage_added",
+      "secret.deleted",
+    ]);
     expect(r.body.data[0].actor.type).toBe("api_key");
     expect(JSON.stringify(r.body)).not.toContain("audit-canary");
     const reads = await api("GET", `/api/v1/audit-events?action=secret.read&targetId=${id}`, { token: t.apiKey });
@@ -95,7 +110,10 @@ describe("audit events by several actions", () => {
     const { listAuditEvents } = await import("@/lib/audit");
     const { getDb } = await import("@/db/client");
     const t = await newTenant();
-    const c = await api("POST", "/api/v1/secrets", { token: t.apiKey, body: { name: "a", type: "NO_AUTH", value: {} } });
+    const c = await api("POST", "/api/v1/secrets", {
+      token: t.apiKey,
+      body: { name: "a", type: "NO_AUTH", value: {} },
+    });
     const id = c.body.data.id;
     await api("GET", `/api/v1/secrets/${id}`, { token: t.apiKey });
     await api("PATCH", `/api/v1/secrets/${id}`, { token: t.apiKey, body: { name: "b" } });

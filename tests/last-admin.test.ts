@@ -22,7 +22,9 @@ async function twoAdmins() {
   const founder = all.find((m) => m.userId === t.adminId)!;
   const a = afterA.find((m) => m.role === "admin" && m.id !== founder.id)!;
   const b = all.find((m) => m.role === "admin" && m.id !== founder.id && m.id !== a.id)!;
-  expect((await api("PATCH", `/api/v1/members/${founder.id}`, { token: t.apiKey, body: { role: "viewer" } })).status).toBe(200);
+  expect(
+    (await api("PATCH", `/api/v1/members/${founder.id}`, { token: t.apiKey, body: { role: "viewer" } })).status,
+  ).toBe(200);
   expect(await adminsLeft(t.apiKey)).toBe(2);
   return { t, a, b, cookieA, cookieB };
 }

@@ -38,11 +38,19 @@ const h = { "x-requested-with": "fetch" };
 async function fixture(t: Tenant): Promise<Fixture> {
   const c = await api("POST", "/api/v1/secrets", { token: t.apiKey, body: bearer("base") });
   if (c.status !== 201) throw new Error(JSON.stringify(c.body));
-  return { secretId: c.body.data.id, cookie: await memberCookie(t.tenantId, "admin"), userToken: await userToken(t.apiKey, uniq("u")) };
+  return {
+    secretId: c.body.data.id,
+    cookie: await memberCookie(t.tenantId, "admin"),
+    userToken: await userToken(t.apiKey, uniq("u")),
+  };
 }
 
 const cases: Case[] = [
-  { name: "secret name", request: (t) => api("POST", "/api/v1/secrets", { token: t.apiKey, body: bearer(`a${NUL}b`) }), path: "name" },
+  {
+    name: "secret name",
+    request: (t) => api("POST", "/api/v1/secrets", { token: t.apiKey, body: bearer(`a${NUL}b`) }),
+    path: "name",
+  },
   {
     name: "secret name, body wrapped in data",
     request: (t) => api("POST", "/api/v1/secrets", { token: t.apiKey, body: { data: bearer(`a${NUL}`) } }),
@@ -51,17 +59,28 @@ const cases: Case[] = [
   {
     name: "value field (SIMPLE username)",
     request: (t) =>
-      api("POST", "/api/v1/secrets", { token: t.apiKey, body: { name: "s", type: "SIMPLE", value: { username: `u${NUL}`, passphrase: "p" } } }),
+      api("POST", "/api/v1/secrets", {
+        token: t.apiKey,
+        body: { name: "s", type: "SIMPLE", value: { username: `u${NUL}`, passphrase: "p" } },
+      }),
     path: "value.username",
   },
   {
     name: "object key (config)",
-    request: (t) => api("POST", "/api/v1/secrets", { token: t.apiKey, body: { ...bearer("k"), config: { [`sub${NUL}domain`]: "x" } } }),
+    request: (t) =>
+      api("POST", "/api/v1/secrets", {
+        token: t.apiKey,
+        body: { ...bearer("k"), config: { [`sub${NUL}domain`]: "x" } },
+      }),
     path: /^config\./,
   },
   {
     name: "string inside an array",
-    request: (t) => api("PATCH", "/api/v1/settings", { token: t.apiKey, body: { embedOrigins: ["https://ok.example", `https://x${NUL}.example`] } }),
+    request: (t) =>
+      api("PATCH", "/api/v1/settings", {
+        token: t.apiKey,
+        body: { embedOrigins: ["https://ok.example", `https://x${NUL}.example`] },
+      }),
     path: "embedOrigins.1",
   },
   {
@@ -74,7 +93,11 @@ const cases: Case[] = [
     request: (t) => api("POST", "/api/v1/impersonate", { token: t.apiKey, body: { username: `alice${NUL}` } }),
     path: "username",
   },
-  { name: "?username= on a list", request: (t) => api("GET", `/api/v1/secrets?username=alice${Q}`, { token: t.apiKey }), path: "username" },
+  {
+    name: "?username= on a list",
+    request: (t) => api("GET", `/api/v1/secrets?username=alice${Q}`, { token: t.apiKey }),
+    path: "username",
+  },
   {
     name: "?username= on credential passing (would create the end user)",
     request: (t) => api("POST", `/api/v1/secrets?username=bob${Q}`, { token: t.apiKey, body: bearer("ok") }),
@@ -92,7 +115,8 @@ const cases: Case[] = [
   },
   {
     name: "usage ref",
-    request: (t, f) => api("POST", `/api/v1/secrets/${f.secretId}/usages`, { token: t.apiKey, body: { ref: `flow/${NUL}1` } }),
+    request: (t, f) =>
+      api("POST", `/api/v1/secrets/${f.secretId}/usages`, { token: t.apiKey, body: { ref: `flow/${NUL}1` } }),
     path: "ref",
   },
   {
@@ -102,17 +126,27 @@ const cases: Case[] = [
   },
   {
     name: "workspace name",
-    request: (t) => api("POST", "/api/v1/workspaces", { token: t.apiKey, body: { slug: uniq("ws"), name: `Staging${NUL}` } }),
+    request: (t) =>
+      api("POST", "/api/v1/workspaces", { token: t.apiKey, body: { slug: uniq("ws"), name: `Staging${NUL}` } }),
     path: "name",
   },
-  { name: "workspace slug", request: (t) => api("POST", "/api/v1/workspaces", { token: t.apiKey, body: { slug: `ws${NUL}` } }), path: "slug" },
+  {
+    name: "workspace slug",
+    request: (t) => api("POST", "/api/v1/workspaces", { token: t.apiKey, body: { slug: `ws${NUL}` } }),
+    path: "slug",
+  },
   {
     name: "member name (dashboard admin)",
     request: (_, f) =>
       api("POST", "/api/v1/members", {
         cookie: f.cookie,
         headers: h,
-        body: { email: `${uniq("m")}@example.test`, name: `Eve${NUL}`, role: "viewer", password: "a long initial password" },
+        body: {
+          email: `${uniq("m")}@example.test`,
+          name: `Eve${NUL}`,
+          role: "viewer",
+          password: "a long initial password",
+        },
       }),
     path: "name",
   },
@@ -123,10 +157,18 @@ const cases: Case[] = [
   },
   {
     name: "a string nested 20,000 levels deep",
-    request: (t) => api("POST", "/api/v1/api-keys", { token: t.apiKey, raw: `{"name":${"[".repeat(20_000)}"\\u0000"${"]".repeat(20_000)}}` }),
+    request: (t) =>
+      api("POST", "/api/v1/api-keys", {
+        token: t.apiKey,
+        raw: `{"name":${"[".repeat(20_000)}"\\u0000"${"]".repeat(20_000)}}`,
+      }),
     path: /^name(\.0)+…$/,
   },
-  { name: "end-user path parameter", request: (t) => api("DELETE", `/api/v1/end-users/carol${Q}`, { token: t.apiKey }), path: "username" },
+  {
+    name: "end-user path parameter",
+    request: (t) => api("DELETE", `/api/v1/end-users/carol${Q}`, { token: t.apiKey }),
+    path: "username",
+  },
 ];
 
 describe("NUL bytes are refused at the boundary", () => {
@@ -139,14 +181,20 @@ describe("NUL bytes are refused at the boundary", () => {
     expect(r.body.error.code).toBe("validation_failed");
     const paths: string[] = r.body.error.issues.map((i: { path: string }) => i.path);
     if (typeof path === "string") expect(paths).toContain(path);
-    else expect(paths.some((p) => path.test(p)), paths.join()).toBe(true);
+    else
+      expect(
+        paths.some((p) => path.test(p)),
+        paths.join(),
+      ).toBe(true);
     expect(await footprint(t.tenantId)).toEqual(before);
   });
 
   it("the rule catches only NUL: other control characters still pass", async () => {
     const t = await newTenant();
     expect((await api("POST", "/api/v1/secrets", { token: t.apiKey, body: bearer("a\u0001b") })).status).toBe(201);
-    expect((await api("POST", "/api/v1/impersonate", { token: t.apiKey, body: { username: "alice\u0001" } })).status).toBe(200);
+    expect(
+      (await api("POST", "/api/v1/impersonate", { token: t.apiKey, body: { username: "alice\u0001" } })).status,
+    ).toBe(200);
     expect((await api("GET", "/api/v1/secrets?username=alice%01", { token: t.apiKey })).status).toBe(200);
     expect((await api("DELETE", "/api/v1/end-users/carol%20x", { token: t.apiKey })).status).toBe(404);
   });

@@ -60,7 +60,13 @@ async function apiClient(t: Tenant): Promise<string> {
 }
 
 /** Start, launch and sign in at the provider as `login`: the callback URL and its cookie. */
-async function signedIn(clientId: string, t: Tenant, username: string, login: string, body: Record<string, unknown> = {}) {
+async function signedIn(
+  clientId: string,
+  t: Tenant,
+  username: string,
+  login: string,
+  body: Record<string, unknown> = {},
+) {
   const s = await api("POST", `/api/v1/auth-clients/${clientId}/start-flow?username=${encodeURIComponent(username)}`, {
     token: t.apiKey,
     body: { config: { apiUrl: accountApi.url }, ...body },
@@ -94,7 +100,12 @@ describe("the dry run at the callback", () => {
     // The API saw exactly the token that was stored, and accepted it (oidc-provider issued it).
     expect(accountApi.seen).toEqual([`Bearer ${value.accessToken}`]);
     expect(value.externalId).toBe("team-1:octo-account");
-    const [row] = await (await getDb()).select({ externalId: secrets.externalId, lastVerifiedAt: secrets.lastVerifiedAt }).from(secrets).where(eq(secrets.id, id));
+    const [row] = await (
+      await getDb()
+    )
+      .select({ externalId: secrets.externalId, lastVerifiedAt: secrets.lastVerifiedAt })
+      .from(secrets)
+      .where(eq(secrets.id, id));
     expect(row.externalId).toBe("team-1:octo-account");
     expect(row.lastVerifiedAt).not.toBeNull();
     // Nothing else of the API's answer was kept anywhere the tenant can see.
@@ -190,13 +201,19 @@ if (process.env.DATABASE_URL) {
         expect(s.status, JSON.stringify(s.body)).toBe(200);
         const launched = await api("GET", s.body.data.authUrl);
         const bind = launched.headers.get("set-cookie")!.split(";")[0];
-        flows.push({ cookie: bind, back: await loginAtProvider(launched.headers.get("location")!, redirectUri(), { login: "team-account" }) });
+        flows.push({
+          cookie: bind,
+          back: await loginAtProvider(launched.headers.get("location")!, redirectUri(), { login: "team-account" }),
+        });
       }
       accountApi.barrier = 2;
       const results = await Promise.all(flows.map((f) => deliver(f.back, f.cookie)));
       const ids = results.map(secretIdOf);
       expect(ids[0]).toBe(ids[1]);
-      const rows = await db.select({ id: secrets.id }).from(secrets).where(and(eq(secrets.tenantId, t.tenantId), eq(secrets.externalId, "team-1:team-account")));
+      const rows = await db
+        .select({ id: secrets.id })
+        .from(secrets)
+        .where(and(eq(secrets.tenantId, t.tenantId), eq(secrets.externalId, "team-1:team-account")));
       expect(rows).toHaveLength(1);
     });
   });
@@ -217,8 +234,14 @@ describe("re-authorising into an account another credential holds", () => {
     expect(res.status).toBe(400);
     expect(String(res.body)).toContain("account_connected");
     const db = await getDb();
-    const rows = await db.select({ id: secrets.id, externalId: secrets.externalId }).from(secrets).where(eq(secrets.tenantId, t.tenantId));
-    expect(Object.fromEntries(rows.map((r) => [r.id, r.externalId]))).toEqual({ [idOne]: "team-1:account-one", [idTwo]: "team-1:account-two" });
+    const rows = await db
+      .select({ id: secrets.id, externalId: secrets.externalId })
+      .from(secrets)
+      .where(eq(secrets.tenantId, t.tenantId));
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.externalId]))).toEqual({
+      [idOne]: "team-1:account-one",
+      [idTwo]: "team-1:account-two",
+    });
   });
 });
 
@@ -247,17 +270,52 @@ describe("the account id is read from the dry run's answer, and nothing else", (
   // The providers' documented answers (trimmed), read with each entry's own accountId.
   it.each<[string, unknown, string]>([
     ["github", { login: "octocat", id: 1, node_id: "MDQ6VXNlcjE=" }, "1"],
-    ["slack", { ok: true, url: "https://subarachnoid.slack.com/", team: "Subarachnoid Workspace", user: "grace", team_id: "T12345678", user_id: "W12345678" }, "T12345678:W12345678"],
-    ["dropbox", { account_id: "dbid:AAH4f99T0taONIb-OurWxbNQ6ywGRopQngc", name: { display_name: "Franz Ferdinand" } }, "dbid:AAH4f99T0taONIb-OurWxbNQ6ywGRopQngc"],
+    [
+      "slack",
+      {
+        ok: true,
+        url: "https://subarachnoid.slack.com/",
+        team: "Subarachnoid Workspace",
+        user: "grace",
+        team_id: "T12345678",
+        user_id: "W12345678",
+      },
+      "T12345678:W12345678",
+    ],
+    [
+      "dropbox",
+      { account_id: "dbid:AAH4f99T0taONIb-OurWxbNQ6ywGRopQngc", name: { display_name: "Franz Ferdinand" } },
+      "dbid:AAH4f99T0taONIb-OurWxbNQ6ywGRopQngc",
+    ],
     ["box", { type: "user", id: "33333", name: "Example User" }, "33333"],
     ["asana", { data: { gid: "12345", resource_type: "user", name: "Greg Sanchez" } }, "12345"],
-    ["atlassian", { account_type: "atlassian", account_id: "112233aa-bb11-cc22-33dd-445566abcabc", email: "mia@example.com" }, "112233aa-bb11-cc22-33dd-445566abcabc"],
-    ["bitbucket", { type: "user", display_name: "x", uuid: "{250a442a-3ab3-4fcb-87c3-3c8f3df65ec7}" }, "{250a442a-3ab3-4fcb-87c3-3c8f3df65ec7}"],
-    ["digitalocean", { account: { droplet_limit: 25, uuid: "b6fr89dbf6d9156cace5f3c78dc9851d957381ef" } }, "b6fr89dbf6d9156cace5f3c78dc9851d957381ef"],
+    [
+      "atlassian",
+      { account_type: "atlassian", account_id: "112233aa-bb11-cc22-33dd-445566abcabc", email: "mia@example.com" },
+      "112233aa-bb11-cc22-33dd-445566abcabc",
+    ],
+    [
+      "bitbucket",
+      { type: "user", display_name: "x", uuid: "{250a442a-3ab3-4fcb-87c3-3c8f3df65ec7}" },
+      "{250a442a-3ab3-4fcb-87c3-3c8f3df65ec7}",
+    ],
+    [
+      "digitalocean",
+      { account: { droplet_limit: 25, uuid: "b6fr89dbf6d9156cace5f3c78dc9851d957381ef" } },
+      "b6fr89dbf6d9156cace5f3c78dc9851d957381ef",
+    ],
     ["pipedrive", { success: true, data: { id: 777, name: "James Bond", company_id: 5678 } }, "5678:777"],
-    ["notion", { object: "user", id: "16d84278-ab0e-484c-9bdd-b35da3bd8905", type: "bot" }, "16d84278-ab0e-484c-9bdd-b35da3bd8905"],
+    [
+      "notion",
+      { object: "user", id: "16d84278-ab0e-484c-9bdd-b35da3bd8905", type: "bot" },
+      "16d84278-ab0e-484c-9bdd-b35da3bd8905",
+    ],
     ["hubspot", { portalId: 2519445, accountType: "STANDARD", timeZone: "US/Eastern" }, "2519445"],
-    ["calendly", { resource: { uri: "https://api.calendly.com/users/AAAAAAAAAAAAAAAA", name: "John Doe" } }, "https://api.calendly.com/users/AAAAAAAAAAAAAAAA"],
+    [
+      "calendly",
+      { resource: { uri: "https://api.calendly.com/users/AAAAAAAAAAAAAAAA", name: "John Doe" } },
+      "https://api.calendly.com/users/AAAAAAAAAAAAAAAA",
+    ],
     ["figma", { id: "12345", handle: "x", email: "a@example.com" }, "12345"],
   ])("%s: the documented answer names the account", (id, json, expected) => {
     const dry = getComponent(id)?.dryRun;
@@ -298,11 +356,21 @@ describe("expired flows are purged when a flow starts", () => {
     await started();
     await started();
     await started();
-    const mine = () => db.select({ id: oauthFlows.id, expiresAt: oauthFlows.expiresAt }).from(oauthFlows).where(eq(oauthFlows.tenantId, t.tenantId));
+    const mine = () =>
+      db
+        .select({ id: oauthFlows.id, expiresAt: oauthFlows.expiresAt })
+        .from(oauthFlows)
+        .where(eq(oauthFlows.tenantId, t.tenantId));
     const [old, recent, live] = (await mine()).map((f) => f.id);
     // One expired two hours ago (and consumed), one expired a minute ago, one still live.
-    await db.update(oauthFlows).set({ expiresAt: sql`now() - interval '2 hours'`, consumedAt: sql`now() - interval '2 hours'` }).where(eq(oauthFlows.id, old));
-    await db.update(oauthFlows).set({ expiresAt: sql`now() - interval '1 minute'` }).where(eq(oauthFlows.id, recent));
+    await db
+      .update(oauthFlows)
+      .set({ expiresAt: sql`now() - interval '2 hours'`, consumedAt: sql`now() - interval '2 hours'` })
+      .where(eq(oauthFlows.id, old));
+    await db
+      .update(oauthFlows)
+      .set({ expiresAt: sql`now() - interval '1 minute'` })
+      .where(eq(oauthFlows.id, recent));
 
     await started();
     const left = new Set((await mine()).map((f) => f.id));
@@ -312,7 +380,10 @@ describe("expired flows are purged when a flow starts", () => {
     expect(left.size).toBe(3);
 
     // A backlog goes in batches of 100, never all in one call.
-    await db.update(oauthFlows).set({ expiresAt: sql`now() - interval '3 hours'` }).where(eq(oauthFlows.tenantId, t.tenantId));
+    await db
+      .update(oauthFlows)
+      .set({ expiresAt: sql`now() - interval '3 hours'` })
+      .where(eq(oauthFlows.tenantId, t.tenantId));
     const rows = Array.from({ length: 150 }, (_, i) => ({
       tenantId: t.tenantId,
       authClientId: clientId,
@@ -373,12 +444,17 @@ async function startAccountApi(provider: OidcServer): Promise<AccountApi> {
     // A resource server's check: is this an access token the provider issued and still holds?
     const at = auth.startsWith("Bearer ") ? await provider.provider.AccessToken.find(auth.slice(7)) : undefined;
     if (self.refuse || !at || new URL(req.url ?? "/", "http://x").pathname !== "/me") {
-      res.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ error: "bad token", echo: self.marker }));
+      res
+        .writeHead(401, { "content-type": "application/json" })
+        .end(JSON.stringify({ error: "bad token", echo: self.marker }));
       return;
     }
-    res
-      .writeHead(200, { "content-type": "application/json" })
-      .end(JSON.stringify({ account: { team: "team-1", id: at.accountId, email: `${self.marker}@example.test` }, plan: self.marker }));
+    res.writeHead(200, { "content-type": "application/json" }).end(
+      JSON.stringify({
+        account: { team: "team-1", id: at.accountId, email: `${self.marker}@example.test` },
+        plan: self.marker,
+      }),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   self.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -24,7 +24,11 @@ beforeAll(async () => {
   process.env.OUTBOUND_ALLOW_HOSTS = "127.0.0.1";
   resetEnvCache();
   op1 = await startOidcServer({ redirectUri: redirectUri() });
-  op2 = await startOidcServer({ redirectUri: redirectUri(), clientId: "second-client", tokenEndpointAuthMethod: "client_secret_post" });
+  op2 = await startOidcServer({
+    redirectUri: redirectUri(),
+    clientId: "second-client",
+    tokenEndpointAuthMethod: "client_secret_post",
+  });
   plain = await startPlainServer();
 });
 afterAll(async () => {
@@ -66,7 +70,12 @@ type Who = { token?: string; cookie?: string; username?: string };
 /** POST start-flow; returns the authUrl (our launch URL). */
 async function start(clientId: string, who: Who, body: Record<string, unknown> = {}) {
   const q = who.username ? `?username=${encodeURIComponent(who.username)}` : "";
-  return api("POST", `/api/v1/auth-clients/${clientId}/start-flow${q}`, { token: who.token, cookie: who.cookie, headers: XRW, body });
+  return api("POST", `/api/v1/auth-clients/${clientId}/start-flow${q}`, {
+    token: who.token,
+    cookie: who.cookie,
+    headers: XRW,
+    body,
+  });
 }
 
 /** Opens the authUrl in a "browser": returns the binding cookie and the provider URL. */
@@ -74,7 +83,11 @@ async function launch(authUrl: string) {
   const r = await api("GET", authUrl);
   expect(r.status, String(r.body)).toBe(302);
   const cookie = r.headers.get("set-cookie")!.split(";")[0];
-  return { cookie, providerUrl: r.headers.get("location")!, state: new URL(r.headers.get("location")!).searchParams.get("state")! };
+  return {
+    cookie,
+    providerUrl: r.headers.get("location")!,
+    state: new URL(r.headers.get("location")!).searchParams.get("state")!,
+  };
 }
 
 const callback = (url: URL | string, cookie?: string) => {
@@ -104,7 +117,9 @@ describe("the authorization-code flow against oidc-provider", () => {
     const username = uniq("alice");
     const s = await start(clientId, { token: t.apiKey, username });
     expect(s.status).toBe(200);
-    expect(s.body.data.authUrl.startsWith(`${redirectUri().replace("/api/v1/callback", "")}/api/v1/oauth/launch?state=`)).toBe(true);
+    expect(
+      s.body.data.authUrl.startsWith(`${redirectUri().replace("/api/v1/callback", "")}/api/v1/oauth/launch?state=`),
+    ).toBe(true);
     expect(new Date(s.body.data.expiresAt).getTime() - Date.now()).toBeGreaterThan(9 * 60_000);
 
     const { cookie, providerUrl, state } = await launch(s.body.data.authUrl);
@@ -115,7 +130,10 @@ describe("the authorization-code flow against oidc-provider", () => {
     expect(state.length).toBeGreaterThanOrEqual(43); // 256 random bits, base64url
     // Only the state's hash is stored; the PKCE verifier is encrypted.
     const db = await getDb();
-    const [flow] = await db.select().from(oauthFlows).where(eq(oauthFlows.stateHash, stateHash(state)));
+    const [flow] = await db
+      .select()
+      .from(oauthFlows)
+      .where(eq(oauthFlows.stateHash, stateHash(state)));
     expect(flow.tenantId).toBe(t.tenantId);
     expect(flow.codeVerifierCiphertext).toMatch(/^ic1\./);
     expect(JSON.stringify(flow)).not.toContain(state);
@@ -141,7 +159,10 @@ describe("the authorization-code flow against oidc-provider", () => {
     expect(info.status).toBe(200);
     expect((await info.json()).sub).toBe("alice-account");
 
-    const [row] = await db.select({ authClientId: secrets.authClientId, externalId: secrets.externalId }).from(secrets).where(eq(secrets.id, secretId));
+    const [row] = await db
+      .select({ authClientId: secrets.authClientId, externalId: secrets.externalId })
+      .from(secrets)
+      .where(eq(secrets.id, secretId));
     expect(row).toEqual({ authClientId: clientId, externalId: "alice-account" });
     // Lists never carry a token.
     const list = await api("GET", "/api/v1/secrets", { token: t.apiKey });
@@ -152,12 +173,18 @@ describe("the authorization-code flow against oidc-provider", () => {
   it("a dashboard member's connection belongs to the workspace; an API key must name an end user", async () => {
     const t = await newTenant();
     const clientId = await oidcClient(t, op1);
-    const { res } = await connect(clientId, { cookie: await memberCookie(t.tenantId, "developer") }, { login: "team-account" });
+    const { res } = await connect(
+      clientId,
+      { cookie: await memberCookie(t.tenantId, "developer") },
+      { login: "team-account" },
+    );
     const secretId = secretIdOf(res);
     const list = await api("GET", "/api/v1/secrets", { token: t.apiKey });
     const item = list.body.data.find((s: { id: string }) => s.id === secretId);
     expect(item.owners).toEqual([expect.objectContaining({ type: "WORKSPACE" })]);
-    expect(item.name).toBe(`${(await api("GET", `/api/v1/auth-clients/${clientId}`, { token: t.apiKey })).body.data.name} (team-account)`);
+    expect(item.name).toBe(
+      `${(await api("GET", `/api/v1/auth-clients/${clientId}`, { token: t.apiKey })).body.data.name} (team-account)`,
+    );
 
     const keyOnly = await start(clientId, { token: t.apiKey });
     expect(keyOnly.status).toBe(400);
@@ -379,10 +406,18 @@ describe("provider errors, successUrl and re-connecting", () => {
     const refused = await start(clientId, { token: t.apiKey, username: uniq("u") }, body);
     expect(refused.status).toBe(400);
     expect(refused.body.error.issues[0].path).toBe("successUrl");
-    const set = await api("PATCH", "/api/v1/settings", { token: t.apiKey, body: { returnUrlOrigins: ["https://app.example.com"] } });
+    const set = await api("PATCH", "/api/v1/settings", {
+      token: t.apiKey,
+      body: { returnUrlOrigins: ["https://app.example.com"] },
+    });
     expect(set.status).toBe(200);
-    expect((await start(clientId, { token: t.apiKey, username: "u" }, { successUrl: "https://app.example.com.evil.test/x" })).status).toBe(400);
-    expect((await start(clientId, { token: t.apiKey, username: "u" }, { successUrl: "http://app.example.com/x" })).status).toBe(400);
+    expect(
+      (await start(clientId, { token: t.apiKey, username: "u" }, { successUrl: "https://app.example.com.evil.test/x" }))
+        .status,
+    ).toBe(400);
+    expect(
+      (await start(clientId, { token: t.apiKey, username: "u" }, { successUrl: "http://app.example.com/x" })).status,
+    ).toBe(400);
     const { res } = await connect(clientId, { token: t.apiKey, username: uniq("u") }, { body });
     const to = new URL(res.headers.get("location")!);
     expect(to.origin + to.pathname).toBe("https://app.example.com/connected");
@@ -453,7 +488,10 @@ describe("token answers are validated (a token endpoint of our own)", () => {
   }
 
   it("a missing expires_in means unknown expiry, never now; the account comes from userinfo", async () => {
-    const { res, username } = await viaPlain({ status: 200, json: { access_token: "plain-access-token-1", token_type: "Bearer", refresh_token: "plain-refresh-1" } });
+    const { res, username } = await viaPlain({
+      status: 200,
+      json: { access_token: "plain-access-token-1", token_type: "Bearer", refresh_token: "plain-refresh-1" },
+    });
     const id = secretIdOf(res);
     const read = await api("GET", `/api/v1/secrets/${id}`, { token: await userToken(t.apiKey, username) });
     expect(read.body.data.value).toEqual({
@@ -475,8 +513,16 @@ describe("token answers are validated (a token endpoint of our own)", () => {
   it.each<[string, PlainAnswer, string]>([
     ["a non-JSON answer", { status: 200, text: "<html>oops</html>" }, "invalid_token_response"],
     ["a wrong shape", { status: 200, json: { access_token: 12345, token_type: "Bearer" } }, "invalid_token_response"],
-    ["a token with a header break", { status: 200, json: { access_token: "a\r\nX-Evil: 1", token_type: "Bearer" } }, "invalid_token_response"],
-    ["an OAuth error", { status: 400, json: { error: "invalid_grant", error_description: "code expired" } }, "invalid_grant"],
+    [
+      "a token with a header break",
+      { status: 200, json: { access_token: "a\r\nX-Evil: 1", token_type: "Bearer" } },
+      "invalid_token_response",
+    ],
+    [
+      "an OAuth error",
+      { status: 400, json: { error: "invalid_grant", error_description: "code expired" } },
+      "invalid_grant",
+    ],
     ["a server error", { status: 500, text: "boom" }, "invalid_token_response"],
   ])("%s is a clean failure and stores nothing", async (_, answer, shown) => {
     const { res, username } = await viaPlain(answer);
@@ -535,14 +581,19 @@ async function startPlainServer(): Promise<PlainServer> {
     }
     if (url.pathname === "/token" && req.method === "POST") {
       self.tokenCalls++;
-      self.lastToken = { form: Object.fromEntries(new URLSearchParams(await readBody(req))), authorization: req.headers.authorization };
+      self.lastToken = {
+        form: Object.fromEntries(new URLSearchParams(await readBody(req))),
+        authorization: req.headers.authorization,
+      };
       const a = self.answer;
       if (a.text !== undefined) return res.writeHead(a.status, { "content-type": "text/html" }).end(a.text);
       return res.writeHead(a.status, { "content-type": "application/json" }).end(JSON.stringify(a.json));
     }
     if (url.pathname === "/user") {
       const ok = req.headers.authorization === "Bearer plain-access-token-1";
-      return res.writeHead(ok ? 200 : 401, { "content-type": "application/json" }).end(JSON.stringify(ok ? { id: 4242, login: "octo" } : {}));
+      return res
+        .writeHead(ok ? 200 : 401, { "content-type": "application/json" })
+        .end(JSON.stringify(ok ? { id: 4242, login: "octo" } : {}));
     }
     res.writeHead(404).end();
   });

@@ -13,7 +13,16 @@ describe("OpenAPI document", () => {
 
   it("is OpenAPI 3.1 and covers the secrets, identity and admin routes", () => {
     expect(doc.openapi).toBe("3.1.0");
-    for (const p of ["/impersonate", "/secrets", "/secrets/{id}", "/secrets/{id}/usages", "/api-keys", "/workspaces", "/settings", "/audit-events"]) {
+    for (const p of [
+      "/impersonate",
+      "/secrets",
+      "/secrets/{id}",
+      "/secrets/{id}/usages",
+      "/api-keys",
+      "/workspaces",
+      "/settings",
+      "/audit-events",
+    ]) {
       expect(doc.paths).toHaveProperty([p]);
     }
   });
@@ -21,12 +30,16 @@ describe("OpenAPI document", () => {
   it("documents the routes it used to miss: verify and the component catalogue", () => {
     expect(doc.paths["/secrets/{id}/verify"]?.post?.summary).toMatch(/dry run/);
     expect(doc.paths["/components"]?.get).toBeDefined();
-    expect(doc.paths["/components/{id}"]?.get?.parameters).toEqual([expect.objectContaining({ name: "id", in: "path", required: true })]);
+    expect(doc.paths["/components/{id}"]?.get?.parameters).toEqual([
+      expect.objectContaining({ name: "id", in: "path", required: true }),
+    ]);
   });
 
   it("has one operation for each registry route under /api/v1, and no other", () => {
     expect(documented.every((r) => r.path.startsWith(`${V1}/`))).toBe(true);
-    const ops = Object.entries(doc.paths).flatMap(([p, item]) => Object.keys(item as object).map((m) => `${m.toUpperCase()} ${V1}${p}`));
+    const ops = Object.entries(doc.paths).flatMap(([p, item]) =>
+      Object.keys(item as object).map((m) => `${m.toUpperCase()} ${V1}${p}`),
+    );
     expect(ops.sort()).toEqual(documented.map((r) => `${r.method} ${r.path}`).sort());
     // Every file under app/api/v1 is documented; only health and Auth.js sit outside it.
     expect(routes.filter((r) => r.openapi === false).map((r) => r.path)).toEqual(
@@ -40,8 +53,16 @@ describe("OpenAPI document", () => {
     // Values leave only to integration code.
     expect(security("/secrets/{id}", "get")).toEqual([{ apiKey: [] }, { userToken: [] }]);
     // Members are named by role; a viewer may list but not write.
-    expect(security("/secrets", "get")).toEqual([{ apiKey: [] }, { userToken: [] }, { session: ["admin", "developer", "viewer"] }]);
-    expect(security("/secrets", "post")).toEqual([{ apiKey: [] }, { userToken: [] }, { session: ["admin", "developer"] }]);
+    expect(security("/secrets", "get")).toEqual([
+      { apiKey: [] },
+      { userToken: [] },
+      { session: ["admin", "developer", "viewer"] },
+    ]);
+    expect(security("/secrets", "post")).toEqual([
+      { apiKey: [] },
+      { userToken: [] },
+      { session: ["admin", "developer"] },
+    ]);
     expect(security("/workspaces", "get")).toEqual([{ apiKey: [] }, { session: ["admin", "developer", "viewer"] }]);
     expect(security("/settings", "patch")).toEqual([{ apiKey: [] }, { session: ["admin"] }]);
     expect(security("/impersonate", "post")).toEqual([{ apiKey: [] }]);
@@ -49,7 +70,9 @@ describe("OpenAPI document", () => {
     // No credentials needed: an empty requirement list.
     expect(security("/openapi.json", "get")).toEqual([]);
     for (const r of documented) {
-      const schemes = (doc.paths[r.path.slice(V1.length)][r.method.toLowerCase()].security as object[]).flatMap((s) => Object.keys(s));
+      const schemes = (doc.paths[r.path.slice(V1.length)][r.method.toLowerCase()].security as object[]).flatMap((s) =>
+        Object.keys(s),
+      );
       for (const s of schemes) expect(doc.components.securitySchemes, `${r.method} ${r.path}`).toHaveProperty([s]);
     }
   });
@@ -74,13 +97,16 @@ describe("OpenAPI document", () => {
 
   // No JSON body: a 204, or a 302 that sends the browser on (the OAuth launch and callback).
   const answersJson = documented.filter((r) => r.status !== 204 && r.status !== 302);
-  const success = (r: (typeof documented)[number]) => doc.paths[r.path.slice(V1.length)][r.method.toLowerCase()].responses[String(r.status ?? 200)];
+  const success = (r: (typeof documented)[number]) =>
+    doc.paths[r.path.slice(V1.length)][r.method.toLowerCase()].responses[String(r.status ?? 200)];
   /** Follows a `$ref` into components/schemas. */
   const deref = (s: any) => (s?.$ref ? doc.components.schemas[s.$ref.replace("#/components/schemas/", "")] : s);
 
   it("documents a response schema for every route with a JSON success body", () => {
     expect(answersJson.length).toBeGreaterThan(20);
-    const missing = answersJson.filter((r) => !success(r)?.content?.["application/json"]?.schema).map((r) => `${r.method} ${r.path}`);
+    const missing = answersJson
+      .filter((r) => !success(r)?.content?.["application/json"]?.schema)
+      .map((r) => `${r.method} ${r.path}`);
     expect(missing).toEqual([]);
     // A 204 documents no body at all.
     expect(doc.paths["/secrets/{id}"].delete.responses["204"].content).toBeUndefined();
@@ -145,10 +171,20 @@ describe("the API docs page's view of the document", () => {
 
   it("lists every documented route, grouped by the registry's tags", () => {
     const ops = view.paths.flatMap((p) => p.operations.map((o) => `${o.method.toUpperCase()} ${V1}${o.path}`));
-    expect(ops.sort()).toEqual(routes.filter((r) => r.openapi !== false).map((r) => `${r.method} ${r.path}`).sort());
+    expect(ops.sort()).toEqual(
+      routes
+        .filter((r) => r.openapi !== false)
+        .map((r) => `${r.method} ${r.path}`)
+        .sort(),
+    );
     const secrets = view.tags.find((t) => t.name === "Secrets");
-    expect(secrets?.paths.map((p) => p.path)).toEqual(expect.arrayContaining(["/secrets", "/secrets/{id}", "/secrets/{id}/verify"]));
-    expect(view.tags.find((t) => t.name === "Components")?.paths.map((p) => p.path)).toEqual(["/components", "/components/{id}"]);
+    expect(secrets?.paths.map((p) => p.path)).toEqual(
+      expect.arrayContaining(["/secrets", "/secrets/{id}", "/secrets/{id}/verify"]),
+    );
+    expect(view.tags.find((t) => t.name === "Components")?.paths.map((p) => p.path)).toEqual([
+      "/components",
+      "/components/{id}",
+    ]);
   });
 
   it("names the dashboard roles a session needs", () => {

@@ -51,12 +51,16 @@ describe("POST /impersonate is limited per API key", () => {
       const a = await newTenant();
       const b = await newTenant();
       for (let i = 0; i < 3; i++) {
-        expect((await api("POST", "/api/v1/impersonate", { token: a.apiKey, body: { username: `u${i}` } })).status).toBe(200);
+        expect(
+          (await api("POST", "/api/v1/impersonate", { token: a.apiKey, body: { username: `u${i}` } })).status,
+        ).toBe(200);
       }
       const over = await api("POST", "/api/v1/impersonate", { token: a.apiKey, body: { username: "u9" } });
       expect429(over, 60);
-      expect(JSON.stringify(over.body)).not.toContain("token\":");
-      expect((await api("POST", "/api/v1/impersonate", { token: b.apiKey, body: { username: "u0" } })).status).toBe(200);
+      expect(JSON.stringify(over.body)).not.toContain('token":');
+      expect((await api("POST", "/api/v1/impersonate", { token: b.apiKey, body: { username: "u0" } })).status).toBe(
+        200,
+      );
     });
   });
 
@@ -66,7 +70,9 @@ describe("POST /impersonate is limited per API key", () => {
     const db = await getDb();
     const [key] = await db.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.tenantId, t.tenantId));
     await spend(`impersonate:key:${key.id}`, env().RATE_LIMIT_IMPERSONATE_PER_KEY, 1, 60);
-    expect((await api("POST", "/api/v1/impersonate", { token: t.apiKey, body: { username: "last" } })).status).toBe(200);
+    expect((await api("POST", "/api/v1/impersonate", { token: t.apiKey, body: { username: "last" } })).status).toBe(
+      200,
+    );
     expect429(await api("POST", "/api/v1/impersonate", { token: t.apiKey, body: { username: "over" } }), 60);
   });
 });
@@ -76,7 +82,10 @@ describe("the current-password check is limited per member and per address", () 
   async function member() {
     const t = await newTenant();
     const email = `${uniq("pw")}@example.test`;
-    expect((await api("POST", "/api/v1/members", { token: t.apiKey, body: { email, role: "viewer", password: PASSWORD } })).status).toBe(201);
+    expect(
+      (await api("POST", "/api/v1/members", { token: t.apiKey, body: { email, role: "viewer", password: PASSWORD } }))
+        .status,
+    ).toBe(201);
     const session = await signInWithPassword(email, PASSWORD, { ip: randomIp() });
     return { cookie: session.cookie! };
   }
@@ -87,17 +96,21 @@ describe("the current-password check is limited per member and per address", () 
       body: { currentPassword, newPassword: "a brand new password" },
     });
 
-  it("counts checks sent in parallel before hashing: 10 wrong ones are checked, the rest and the right one get 429", { timeout: 60_000 }, async () => {
-    const { cookie } = await member();
-    const ip = randomIp();
-    const wrong = Array.from({ length: 14 }, (_, i) => change(cookie, `wrong-${i}`, ip));
-    await new Promise((r) => setTimeout(r, 50));
-    const right = change(cookie, PASSWORD, randomIp()); // another address: the member's own limit applies
-    const statuses = (await Promise.all(wrong)).map((r) => r.status);
-    expect(statuses.filter((s) => s === 400)).toHaveLength(10);
-    expect(statuses.filter((s) => s === 429)).toHaveLength(4);
-    expect429(await right, 15 * 60);
-  });
+  it(
+    "counts checks sent in parallel before hashing: 10 wrong ones are checked, the rest and the right one get 429",
+    { timeout: 60_000 },
+    async () => {
+      const { cookie } = await member();
+      const ip = randomIp();
+      const wrong = Array.from({ length: 14 }, (_, i) => change(cookie, `wrong-${i}`, ip));
+      await new Promise((r) => setTimeout(r, 50));
+      const right = change(cookie, PASSWORD, randomIp()); // another address: the member's own limit applies
+      const statuses = (await Promise.all(wrong)).map((r) => r.status);
+      expect(statuses.filter((s) => s === 400)).toHaveLength(10);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(4);
+      expect429(await right, 15 * 60);
+    },
+  );
 
   it("limits one address across members", async () => {
     const { cookie } = await member();
@@ -141,21 +154,35 @@ describe("dashboard login through Auth.js", () => {
     const [admin] = await db.select({ email: users.email }).from(users).where(eq(users.id, t.adminId));
     const ip = randomIp();
     await spend(`password:ip:${ip}`, env().RATE_LIMIT_PASSWORD_PER_IP);
-    expect(await signInWithPassword(admin.email, PASSWORD, { ip })).toEqual({ cookie: null, error: "CredentialsSignin", code: "rate_limited" });
+    expect(await signInWithPassword(admin.email, PASSWORD, { ip })).toEqual({
+      cookie: null,
+      error: "CredentialsSignin",
+      code: "rate_limited",
+    });
     // A wrong password elsewhere is the ordinary refusal; the right one signs in.
-    expect(await signInWithPassword(admin.email, "wrong", { ip: randomIp() })).toEqual({ cookie: null, error: "CredentialsSignin", code: "credentials" });
-    expect((await signInWithPassword(admin.email, PASSWORD, { ip: randomIp() })).cookie).toMatch(/^authjs\.session-token=/);
+    expect(await signInWithPassword(admin.email, "wrong", { ip: randomIp() })).toEqual({
+      cookie: null,
+      error: "CredentialsSignin",
+      code: "credentials",
+    });
+    expect((await signInWithPassword(admin.email, PASSWORD, { ip: randomIp() })).cookie).toMatch(
+      /^authjs\.session-token=/,
+    );
   });
 
-  it("behind one trusted proxy, a forged X-Forwarded-For entry does not escape the address limit", { timeout: 60_000 }, async () => {
-    await withEnv({ TRUST_PROXY_HOPS: "1" }, async () => {
-      const t = await newTenant();
-      const db = await getDb();
-      const [admin] = await db.select({ email: users.email }).from(users).where(eq(users.id, t.adminId));
-      const real = randomIp();
-      await spend(`password:ip:${real}`, env().RATE_LIMIT_PASSWORD_PER_IP);
-      const forged = `${randomIp()}, ${real}`; // the client's own entry, then the one our proxy appended
-      expect((await signInWithPassword(admin.email, PASSWORD, { ip: forged })).code).toBe("rate_limited");
-    });
-  });
+  it(
+    "behind one trusted proxy, a forged X-Forwarded-For entry does not escape the address limit",
+    { timeout: 60_000 },
+    async () => {
+      await withEnv({ TRUST_PROXY_HOPS: "1" }, async () => {
+        const t = await newTenant();
+        const db = await getDb();
+        const [admin] = await db.select({ email: users.email }).from(users).where(eq(users.id, t.adminId));
+        const real = randomIp();
+        await spend(`password:ip:${real}`, env().RATE_LIMIT_PASSWORD_PER_IP);
+        const forged = `${randomIp()}, ${real}`; // the client's own entry, then the one our proxy appended
+        expect((await signInWithPassword(admin.email, PASSWORD, { ip: forged })).code).toBe("rate_limited");
+      });
+    },
+  );
 });

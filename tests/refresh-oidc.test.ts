@@ -55,7 +55,8 @@ async function connected() {
   return { token, id };
 }
 
-const userinfo = (accessToken: string) => fetch(op.endpoints.userinfo, { headers: { authorization: `Bearer ${accessToken}` } });
+const userinfo = (accessToken: string) =>
+  fetch(op.endpoints.userinfo, { headers: { authorization: `Bearer ${accessToken}` } });
 
 describe("refresh against oidc-provider", () => {
   it("an expired token is refreshed on read; the rotated refresh token is stored and works next time", async () => {
@@ -66,7 +67,10 @@ describe("refresh against oidc-provider", () => {
 
     // Make it due: the expiry column is what refresh scheduling reads.
     const db = await getDb();
-    await db.update(secrets).set({ expires: new Date(Date.now() - 1000) }).where(eq(secrets.id, id));
+    await db
+      .update(secrets)
+      .set({ expires: new Date(Date.now() - 1000) })
+      .where(eq(secrets.id, id));
     const r = await api("GET", `/api/v1/secrets/${id}`, { token });
     expect(r.status).toBe(200);
     const after = r.body.data.value;
@@ -91,7 +95,10 @@ describe("refresh against oidc-provider", () => {
     const value = (await api("GET", `/api/v1/secrets/${id}`, { token })).body.data.value;
     const revoked = await fetch(op.endpoints.revocation, {
       method: "POST",
-      headers: { authorization: `Basic ${Buffer.from(`${op.clientId}:${op.clientSecret}`).toString("base64")}`, "content-type": "application/x-www-form-urlencoded" },
+      headers: {
+        authorization: `Basic ${Buffer.from(`${op.clientId}:${op.clientSecret}`).toString("base64")}`,
+        "content-type": "application/x-www-form-urlencoded",
+      },
       body: new URLSearchParams({ token: value.refreshToken, token_type_hint: "refresh_token" }),
     });
     expect(revoked.status).toBe(200);

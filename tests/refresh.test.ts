@@ -31,7 +31,9 @@ afterAll(async () => {
 
 const read = (s: { id: string; token: string }) => api("GET", `/api/v1/secrets/${s.id}`, { token: s.token });
 const auditActions = async (apiKey: string, id: string) =>
-  ((await api("GET", `/api/v1/audit-events?targetId=${id}`, { token: apiKey })).body.data as { action: string }[]).map((e) => e.action);
+  ((await api("GET", `/api/v1/audit-events?targetId=${id}`, { token: apiKey })).body.data as { action: string }[]).map(
+    (e) => e.action,
+  );
 
 describe("refresh on read", () => {
   it("refreshes an expired token once; a rotated refresh token is kept and used next time", async () => {
@@ -66,7 +68,12 @@ describe("refresh on read", () => {
     expect(after.body.data.value.accessToken).not.toBe(v.accessToken);
     expect(forced.body.data.expires).toBe(after.body.data.expires);
     expect(await auditActions(s.apiKey, s.id)).toEqual(expect.arrayContaining(["secret.refreshed"]));
-    expect(await leaseColumns(s.id)).toMatchObject({ leaseOwner: null, leaseUntil: null, refreshRetryAt: null, status: "active" });
+    expect(await leaseColumns(s.id)).toMatchObject({
+      leaseOwner: null,
+      leaseUntil: null,
+      refreshRetryAt: null,
+      status: "active",
+    });
   });
 
   it("keeps the old refresh token when the answer has none", async () => {
@@ -91,7 +98,12 @@ describe("refresh on read", () => {
   });
 
   it("sends scope when the client asks for it, and client_secret_post credentials in the body", async () => {
-    const s = await oauthSecret(ts, { expiresIn: -1, refreshWithScope: true, tokenEndpointAuthMethod: "client_secret_post", scope: "a b" });
+    const s = await oauthSecret(ts, {
+      expiresIn: -1,
+      refreshWithScope: true,
+      tokenEndpointAuthMethod: "client_secret_post",
+      scope: "a b",
+    });
     expect((await read(s)).status).toBe(200);
     expect(ts.requests[0].form).toMatchObject({ scope: "a b", client_id: ts.clientId, client_secret: ts.clientSecret });
     expect(ts.requests[0].authorization).toBeUndefined();
@@ -137,7 +149,12 @@ describe("refresh failures", () => {
     ts.set({
       mode: "invalid_grant",
       onRequest: async () => {
-        const value = { ...s.value, accessToken: rotated.accessToken, refreshToken: rotated.refreshToken, expires: new Date(Date.now() + 3600_000).toISOString() };
+        const value = {
+          ...s.value,
+          accessToken: rotated.accessToken,
+          refreshToken: rotated.refreshToken,
+          expires: new Date(Date.now() + 3600_000).toISOString(),
+        };
         const p = await api("PATCH", `/api/v1/secrets/${s.id}`, { token: s.token, body: { value } });
         expect(p.status).toBe(200);
       },
@@ -165,7 +182,9 @@ describe("refresh failures", () => {
     expect(list.body.data[0].statusDetail).toMatch(/invalid_grant/);
     // Further reads, request-auth and forced refreshes answer 409 without another call.
     expect((await read(s)).status).toBe(409);
-    expect((await api("GET", `/api/v1/secrets/${s.id}/request-auth`, { token: s.token })).body.error.code).toBe("needs_reauth");
+    expect((await api("GET", `/api/v1/secrets/${s.id}/request-auth`, { token: s.token })).body.error.code).toBe(
+      "needs_reauth",
+    );
     expect((await api("POST", `/api/v1/secrets/${s.id}/refresh`, { token: s.token })).status).toBe(409);
     expect(ts.calls()).toBe(1);
     // Re-connecting (a new value) makes it active again.
@@ -243,12 +262,24 @@ describe("POST /secrets/{id}/refresh", () => {
     expect(own.status).toBe(200);
     expect(own.headers.get("cache-control")).toBe("no-store");
     expect(new Date(own.body.data.expires).getTime()).toBeGreaterThan(Date.now() + 3500_000);
-    expect((await api("POST", `/api/v1/secrets/${s.id}/refresh?username=${s.username}`, { token: s.apiKey })).status).toBe(200);
+    expect(
+      (await api("POST", `/api/v1/secrets/${s.id}/refresh?username=${s.username}`, { token: s.apiKey })).status,
+    ).toBe(200);
     const dev = await memberCookie(s.tenantId, "developer");
-    expect((await api("POST", `/api/v1/secrets/${s.id}/refresh`, { cookie: dev, headers: { "x-requested-with": "fetch" } })).status).toBe(200);
+    expect(
+      (await api("POST", `/api/v1/secrets/${s.id}/refresh`, { cookie: dev, headers: { "x-requested-with": "fetch" } }))
+        .status,
+    ).toBe(200);
     expect(ts.calls()).toBe(3);
     const viewer = await memberCookie(s.tenantId, "viewer");
-    expect((await api("POST", `/api/v1/secrets/${s.id}/refresh`, { cookie: viewer, headers: { "x-requested-with": "fetch" } })).status).toBe(403);
+    expect(
+      (
+        await api("POST", `/api/v1/secrets/${s.id}/refresh`, {
+          cookie: viewer,
+          headers: { "x-requested-with": "fetch" },
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it("answers 404 to another tenant and another user, 400 for a non-OAuth secret, 409 without an auth client", async () => {
@@ -259,17 +290,26 @@ describe("POST /secrets/{id}/refresh", () => {
     expect((await api("POST", `/api/v1/secrets/${s.id}/refresh`, { token: stranger })).status).toBe(404);
     expect(ts.calls()).toBe(0);
 
-    const simple = await api("POST", "/api/v1/secrets", { token: s.token, body: { name: "basic", type: "SIMPLE", value: { username: "u", passphrase: "p" } } });
+    const simple = await api("POST", "/api/v1/secrets", {
+      token: s.token,
+      body: { name: "basic", type: "SIMPLE", value: { username: "u", passphrase: "p" } },
+    });
     expect((await api("POST", `/api/v1/secrets/${simple.body.data.id}/refresh`, { token: s.token })).status).toBe(400);
     const unlinked = await api("POST", "/api/v1/secrets", {
       token: s.token,
-      body: { name: "passed in", type: "OA2_AUTHORIZATION_CODE", value: { accessToken: "at-x", refreshToken: "rt-x", expires: "2000-01-01T00:00:00Z" } },
+      body: {
+        name: "passed in",
+        type: "OA2_AUTHORIZATION_CODE",
+        value: { accessToken: "at-x", refreshToken: "rt-x", expires: "2000-01-01T00:00:00Z" },
+      },
     });
     const r = await api("POST", `/api/v1/secrets/${unlinked.body.data.id}/refresh`, { token: s.token });
     expect(r.status).toBe(409);
     expect(r.body.error.code).toBe("conflict");
     // Passed-in tokens without an auth client are returned as stored, never refreshed.
-    expect((await api("GET", `/api/v1/secrets/${unlinked.body.data.id}`, { token: s.token })).body.data.value.accessToken).toBe("at-x");
+    expect(
+      (await api("GET", `/api/v1/secrets/${unlinked.body.data.id}`, { token: s.token })).body.data.value.accessToken,
+    ).toBe("at-x");
     expect(ts.calls()).toBe(0);
   });
 });

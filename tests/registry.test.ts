@@ -17,7 +17,10 @@ function routeFiles(): { file: string; path: string }[] {
   return readdirSync(path.join(appDir, "api"), { recursive: true, encoding: "utf8" })
     .filter((f) => path.basename(f) === "route.ts")
     .map((f) => {
-      const segments = path.dirname(f).split(path.sep).filter((s) => !/^\(.*\)$/.test(s)); // (group) folders add no segment
+      const segments = path
+        .dirname(f)
+        .split(path.sep)
+        .filter((s) => !/^\(.*\)$/.test(s)); // (group) folders add no segment
       const url = `/api/${segments.join("/")}`.replace(/\[\.\.\.(\w+)\]/g, "{...$1}").replace(/\[(\w+)\]/g, "{$1}");
       return { file: path.join("app/api", f), path: url };
     });
@@ -37,8 +40,14 @@ describe("the route registry", () => {
       exported.push(...methods.map((method) => `${method} ${url}`));
     }
     const registered = routes.map(keyOf);
-    expect(registered.filter((k) => !exported.includes(k)), "registered, but no route file exports it").toEqual([]);
-    expect(exported.filter((k) => !registered.includes(k)), "exported by a route file, but not registered").toEqual([]);
+    expect(
+      registered.filter((k) => !exported.includes(k)),
+      "registered, but no route file exports it",
+    ).toEqual([]);
+    expect(
+      exported.filter((k) => !registered.includes(k)),
+      "exported by a route file, but not registered",
+    ).toEqual([]);
   });
 
   it("maps every registry path to its route file, which tests/api.ts imports", () => {
@@ -112,7 +121,9 @@ describe("every handler enforces its registry caller set", () => {
 
   it("no caller at all is refused by every authenticated route", async () => {
     for (const r of routes.filter((r) => r.allow !== "public")) {
-      const res = await api(r.method, concrete(r.path), { body: r.method === "GET" || r.method === "DELETE" ? undefined : {} });
+      const res = await api(r.method, concrete(r.path), {
+        body: r.method === "GET" || r.method === "DELETE" ? undefined : {},
+      });
       expect(res.status, keyOf(r)).toBe(401);
     }
   });
@@ -123,24 +134,35 @@ describe("every handler enforces its registry caller set", () => {
 describe("documentation references in the code", () => {
   const root = process.cwd();
   const sources = ["app", "components", "db", "lib", "scripts", "tests", "e2e"]
-    .flatMap((dir) => readdirSync(path.join(root, dir), { recursive: true, encoding: "utf8" }).map((f) => path.join(dir, f)))
+    .flatMap((dir) =>
+      readdirSync(path.join(root, dir), { recursive: true, encoding: "utf8" }).map((f) => path.join(dir, f)),
+    )
     .filter((f) => /\.(ts|tsx|mjs)$/.test(f));
 
   it("cites no design note that is not in the repository", () => {
-    const offenders = sources.filter((f) => /\b(DESIGN|API|STYLE|STACK)\.md\b/.test(readFileSync(path.join(root, f), "utf8")));
+    const offenders = sources.filter((f) =>
+      /\b(DESIGN|API|STYLE|STACK)\.md\b/.test(readFileSync(path.join(root, f), "utf8")),
+    );
     expect(offenders).toEqual([]);
   });
 
   it("cites only docs/ pages and sections that exist", () => {
     const cites = sources.flatMap((f) =>
-      [...readFileSync(path.join(root, f), "utf8").matchAll(/docs\/([\w-]+\.md)(?: › ([A-Z][\w-]*(?: [a-z][\w-]*)*))?/g)].map((m) => ({ f, page: m[1], section: m[2] })),
+      [
+        ...readFileSync(path.join(root, f), "utf8").matchAll(
+          /docs\/([\w-]+\.md)(?: › ([A-Z][\w-]*(?: [a-z][\w-]*)*))?/g,
+        ),
+      ].map((m) => ({ f, page: m[1], section: m[2] })),
     );
     expect(cites.length).toBeGreaterThan(0);
     for (const c of cites) {
       const file = path.join(root, "docs", c.page);
       expect(existsSync(file), `${c.f} cites docs/${c.page}`).toBe(true);
       if (!c.section) continue;
-      const headings = readFileSync(file, "utf8").split("\n").filter((l) => l.startsWith("#")).map((l) => l.replace(/^#+\s*/, "").replace(/\s*\(.*\)$/, "")); // "Token refresh (planned)" is cited as "Token refresh"
+      const headings = readFileSync(file, "utf8")
+        .split("\n")
+        .filter((l) => l.startsWith("#"))
+        .map((l) => l.replace(/^#+\s*/, "").replace(/\s*\(.*\)$/, "")); // "Token refresh (planned)" is cited as "Token refresh"
       expect(headings, `${c.f} cites docs/${c.page} › ${c.section}`).toContain(c.section);
     }
   });

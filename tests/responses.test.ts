@@ -30,12 +30,22 @@ async function setUp() {
   const as = { token: t.apiKey };
   const verified = await api("POST", "/api/v1/secrets", {
     ...as,
-    body: { name: "checked", type: "BEARER", value: { token: GOOD.bearer }, componentId: "http-api", config: { baseUrl: fake.url, testPath: "/check" } },
+    body: {
+      name: "checked",
+      type: "BEARER",
+      value: { token: GOOD.bearer },
+      componentId: "http-api",
+      config: { baseUrl: fake.url, testPath: "/check" },
+    },
   });
   // FlowMate's "never expires": a 5-digit year.
   const oauth = await api("POST", "/api/v1/secrets", {
     ...as,
-    body: { name: "slack", type: "OA2_AUTHORIZATION_CODE", value: { accessToken: "at-resp-0001", scope: "a,b", expires: "33658-09-27T01:46:40+00:00", externalId: "U1" } },
+    body: {
+      name: "slack",
+      type: "OA2_AUTHORIZATION_CODE",
+      value: { accessToken: "at-resp-0001", scope: "a,b", expires: "33658-09-27T01:46:40+00:00", externalId: "U1" },
+    },
   });
   const secretId: string = verified.body.data.id;
   await api("POST", `/api/v1/secrets/${secretId}/usages`, { ...as, body: { ref: "flow-1", label: "Flow one" } });
@@ -46,8 +56,14 @@ async function setUp() {
   // A revoked key, so the list shows a non-null revokedAt next to the used key's lastUsedAt.
   const spare = await api("POST", "/api/v1/api-keys", { ...as, body: { name: "spare" } });
   await api("DELETE", `/api/v1/api-keys/${spare.body.data.id}`, as);
-  await api("PATCH", "/api/v1/settings", { ...as, body: { embedOrigins: ["https://app.example.com"], branding: { name: "Acme" } } });
-  const client = await api("POST", "/api/v1/auth-clients", { ...as, body: { name: "GitHub app", componentId: "github", clientId: "Iv1.resp", clientSecret: "cs-resp-0001" } });
+  await api("PATCH", "/api/v1/settings", {
+    ...as,
+    body: { embedOrigins: ["https://app.example.com"], branding: { name: "Acme" } },
+  });
+  const client = await api("POST", "/api/v1/auth-clients", {
+    ...as,
+    body: { name: "GitHub app", componentId: "github", clientId: "Iv1.resp", clientSecret: "cs-resp-0001" },
+  });
   for (const r of [verified, oauth, member, spare, client]) expect(r.status, JSON.stringify(r.body)).toBe(201);
   return {
     ...t,
@@ -82,7 +98,10 @@ const calls: Record<string, () => Promise<ApiResult>> = {
   "POST /api/v1/impersonate": () => api("POST", "/api/v1/impersonate", { ...key(), body: { username: uniq("user") } }),
   "GET /api/v1/secrets": () => api("GET", "/api/v1/secrets", key()),
   "POST /api/v1/secrets": () =>
-    api("POST", "/api/v1/secrets", { ...key(), body: { name: uniq("s"), type: "SIMPLE", value: { username: "u", passphrase: "p-resp-0001" } } }),
+    api("POST", "/api/v1/secrets", {
+      ...key(),
+      body: { name: uniq("s"), type: "SIMPLE", value: { username: "u", passphrase: "p-resp-0001" } },
+    }),
   "GET /api/v1/secrets/{id}": () => api("GET", secret(), key()),
   "PATCH /api/v1/secrets/{id}": () => api("PATCH", secret(), { ...key(), body: { name: uniq("renamed") } }),
   "GET /api/v1/secrets/{id}/request-auth": () => api("GET", secret("/request-auth"), key()),
@@ -96,9 +115,14 @@ const calls: Record<string, () => Promise<ApiResult>> = {
   "GET /api/v1/components": () => api("GET", "/api/v1/components", key()),
   "GET /api/v1/components/{id}": () => api("GET", "/api/v1/components/github", key()),
   "GET /api/v1/auth-clients": () => api("GET", "/api/v1/auth-clients", key()),
-  "POST /api/v1/auth-clients": () => api("POST", "/api/v1/auth-clients", { ...key(), body: { name: uniq("zd"), componentId: "zendesk", clientId: "zd" } }),
+  "POST /api/v1/auth-clients": () =>
+    api("POST", "/api/v1/auth-clients", {
+      ...key(),
+      body: { name: uniq("zd"), componentId: "zendesk", clientId: "zd" },
+    }),
   "GET /api/v1/auth-clients/{id}": () => api("GET", `/api/v1/auth-clients/${fx.clientId}`, key()),
-  "PATCH /api/v1/auth-clients/{id}": () => api("PATCH", `/api/v1/auth-clients/${fx.clientId}`, { ...key(), body: { name: uniq("renamed") } }),
+  "PATCH /api/v1/auth-clients/{id}": () =>
+    api("PATCH", `/api/v1/auth-clients/${fx.clientId}`, { ...key(), body: { name: uniq("renamed") } }),
   "POST /api/v1/auth-clients/{id}/start-flow": () =>
     api("POST", `/api/v1/auth-clients/${fx.clientId}/start-flow?username=${uniq("user")}`, { ...key(), body: {} }),
   "GET /api/v1/api-keys": () => api("GET", "/api/v1/api-keys", key()),
@@ -107,8 +131,12 @@ const calls: Record<string, () => Promise<ApiResult>> = {
   "POST /api/v1/workspaces": () => api("POST", "/api/v1/workspaces", { ...key(), body: { slug: uniq("ws") } }),
   "GET /api/v1/members": () => api("GET", "/api/v1/members", key()),
   "POST /api/v1/members": () =>
-    api("POST", "/api/v1/members", { ...key(), body: { email: `${uniq("m")}@example.test`, role: "viewer", password: "a long enough password" } }),
-  "PATCH /api/v1/members/{id}": () => api("PATCH", `/api/v1/members/${fx.memberId}`, { ...key(), body: { role: "viewer" } }),
+    api("POST", "/api/v1/members", {
+      ...key(),
+      body: { email: `${uniq("m")}@example.test`, role: "viewer", password: "a long enough password" },
+    }),
+  "PATCH /api/v1/members/{id}": () =>
+    api("PATCH", `/api/v1/members/${fx.memberId}`, { ...key(), body: { role: "viewer" } }),
   "GET /api/v1/settings": () => api("GET", "/api/v1/settings", key()),
   "PATCH /api/v1/settings": () => api("PATCH", "/api/v1/settings", { ...key(), body: { userTokenTtl: 900 } }),
   "GET /api/v1/audit-events": () => api("GET", "/api/v1/audit-events", key()),
@@ -124,7 +152,12 @@ const issues = (e: z.ZodError) => e.issues.map((i) => `${i.path.join(".")}: ${i.
 
 describe("every JSON response parses with its registry schema", () => {
   it("has a call for every route with a JSON success body", () => {
-    expect(routes.filter(answersJson).map(keyOf).filter((k) => !calls[k])).toEqual([]);
+    expect(
+      routes
+        .filter(answersJson)
+        .map(keyOf)
+        .filter((k) => !calls[k]),
+    ).toEqual([]);
   });
 
   const registered = Object.keys(calls).filter((k) => routes.some((r) => keyOf(r) === k)) as RouteKey[];
@@ -160,19 +193,33 @@ describe("what the public shapes leave out", () => {
     expect(JSON.stringify(created.body)).not.toContain(hash);
     const listed = JSON.stringify((await api("GET", "/api/v1/api-keys", key())).body);
     for (const s of [plaintext, hash, fx.apiKey, fx.spareKey]) expect(listed).not.toContain(s);
-    const spare = (await api("GET", "/api/v1/api-keys", key())).body.data.find((k: { name: string }) => k.name === "spare");
+    const spare = (await api("GET", "/api/v1/api-keys", key())).body.data.find(
+      (k: { name: string }) => k.name === "spare",
+    );
     expect(spare.revokedAt).toMatch(/^\d{4}-\d\d-\d\dT.*Z$/);
   });
 
   it("settings show only the documented fields, whatever else the stored JSON holds", async () => {
     const db = await getDb();
     const [row] = await db.select({ settings: tenants.settings }).from(tenants).where(eq(tenants.id, fx.tenantId));
-    const planted = { ...row.settings, internalFlag: "planted-internal", branding: { ...row.settings.branding, internalColour: "#000000" } };
-    await db.update(tenants).set({ settings: planted as typeof row.settings }).where(eq(tenants.id, fx.tenantId));
+    const planted = {
+      ...row.settings,
+      internalFlag: "planted-internal",
+      branding: { ...row.settings.branding, internalColour: "#000000" },
+    };
+    await db
+      .update(tenants)
+      .set({ settings: planted as typeof row.settings })
+      .where(eq(tenants.id, fx.tenantId));
     try {
       const res = await api("GET", "/api/v1/settings", key());
       expect(res.status).toBe(200);
-      expect(Object.keys(res.body.data).sort()).toEqual(["branding", "embedOrigins", "returnUrlOrigins", "userTokenTtl"]);
+      expect(Object.keys(res.body.data).sort()).toEqual([
+        "branding",
+        "embedOrigins",
+        "returnUrlOrigins",
+        "userTokenTtl",
+      ]);
       expect(res.body.data.branding).toEqual({ name: "Acme" });
       expect(res.body.data.embedOrigins).toEqual(["https://app.example.com"]);
       expect(JSON.stringify(res.body)).not.toContain("planted-internal");
@@ -204,10 +251,30 @@ describe("what the public shapes leave out", () => {
 
 describe("the public schemas are strict", () => {
   it.each([
-    ["a masked secret with its ciphertext", maskedSecretSchema, async () => (await api("GET", "/api/v1/secrets", key())).body.data[0], { valueCiphertext: "ic1.1.x" }],
-    ["an API key with its hash", apiKeySchema, async () => (await api("GET", "/api/v1/api-keys", key())).body.data[0], { hash: "ab".repeat(32) }],
-    ["a member with a password hash", memberSchema, async () => (await api("GET", "/api/v1/members", key())).body.data[0], { passwordHash: "scrypt$x" }],
-    ["settings with an internal field", settingsSchema, async () => (await api("GET", "/api/v1/settings", key())).body.data, { activeKeyVersion: 2 }],
+    [
+      "a masked secret with its ciphertext",
+      maskedSecretSchema,
+      async () => (await api("GET", "/api/v1/secrets", key())).body.data[0],
+      { valueCiphertext: "ic1.1.x" },
+    ],
+    [
+      "an API key with its hash",
+      apiKeySchema,
+      async () => (await api("GET", "/api/v1/api-keys", key())).body.data[0],
+      { hash: "ab".repeat(32) },
+    ],
+    [
+      "a member with a password hash",
+      memberSchema,
+      async () => (await api("GET", "/api/v1/members", key())).body.data[0],
+      { passwordHash: "scrypt$x" },
+    ],
+    [
+      "settings with an internal field",
+      settingsSchema,
+      async () => (await api("GET", "/api/v1/settings", key())).body.data,
+      { activeKeyVersion: 2 },
+    ],
   ] as const)("%s fails to parse", async (_, schema, real, extra) => {
     const view = await real();
     expect(schema.safeParse(view).success).toBe(true);
@@ -215,7 +282,15 @@ describe("the public schemas are strict", () => {
   });
 
   it("present() fails closed with an error that names the field, never its value", () => {
-    const view = { id: crypto.randomUUID(), name: "k", prefix: "ick_abc", lastUsedAt: null, revokedAt: null, createdAt: new Date().toISOString(), updatedAt: new Date().toISOString() };
+    const view = {
+      id: crypto.randomUUID(),
+      name: "k",
+      prefix: "ick_abc",
+      lastUsedAt: null,
+      revokedAt: null,
+      createdAt: new Date().toISOString(),
+      updatedAt: new Date().toISOString(),
+    };
     const withId = { ...view, _id: view.id };
     expect(present(apiKeySchema, withId)).toEqual(withId);
     const leak = "0123456789abcdef-hash-value";

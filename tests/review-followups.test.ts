@@ -12,21 +12,28 @@ const NUL = "\u0000";
 const randomIp = () => `10.${[...randomBytes(3)].join(".")}`;
 
 describe("sign-up refuses U+0000 as a field error", () => {
-  const form = () => ({ organization: uniq("Acme"), email: `${uniq("founder")}@example.test`, password: "correct horse battery" });
-
-  it.each(["organization", "password"] as const)("in %s, before it reaches the database or the rate limit", async (field) => {
-    const db = await getDb();
-    const ip = randomIp();
-    const input = form();
-    const bad = { ...input, [field]: `${input[field]}${NUL}tail` };
-    const r = await signUp(db, bad, { ip });
-    expect(r).toEqual({ ok: false, fieldErrors: { [field]: expect.stringMatching(/NUL/) } });
-    expect(await db.select().from(users).where(eq(users.email, input.email))).toHaveLength(0);
-    // A refused form is not a sign-up: it does not count against the address.
-    expect(await currentCount(db, `signup:ip:${ip}`)).toBe(0);
-    // Control: the same form without the NUL signs up.
-    expect(await signUp(db, input, { ip })).toEqual({ ok: true });
+  const form = () => ({
+    organization: uniq("Acme"),
+    email: `${uniq("founder")}@example.test`,
+    password: "correct horse battery",
   });
+
+  it.each(["organization", "password"] as const)(
+    "in %s, before it reaches the database or the rate limit",
+    async (field) => {
+      const db = await getDb();
+      const ip = randomIp();
+      const input = form();
+      const bad = { ...input, [field]: `${input[field]}${NUL}tail` };
+      const r = await signUp(db, bad, { ip });
+      expect(r).toEqual({ ok: false, fieldErrors: { [field]: expect.stringMatching(/NUL/) } });
+      expect(await db.select().from(users).where(eq(users.email, input.email))).toHaveLength(0);
+      // A refused form is not a sign-up: it does not count against the address.
+      expect(await currentCount(db, `signup:ip:${ip}`)).toBe(0);
+      // Control: the same form without the NUL signs up.
+      expect(await signUp(db, input, { ip })).toEqual({ ok: true });
+    },
+  );
 
   it("a NUL in an unknown field is a form error, not a crash", async () => {
     const db = await getDb();

@@ -8,7 +8,12 @@ import { createAuthClient } from "@/lib/oauth/clients";
 import { createAuthClientSchema } from "@/lib/oauth/schemas";
 import { REVOCATION_TIMEOUT_MS } from "@/lib/oauth/revoke";
 import { api, newTenant, uniq, userToken, type ApiResult } from "./api";
-import { startRevocationServer, type RevocationAnswer, type RevocationCall, type RevocationServer } from "./fakes/revocation-server";
+import {
+  startRevocationServer,
+  type RevocationAnswer,
+  type RevocationCall,
+  type RevocationServer,
+} from "./fakes/revocation-server";
 
 /*
  * Revocation on delete (RFC 7009 and the catalogue's described variants) against a real
@@ -79,7 +84,10 @@ async function connected(s: Setup) {
   });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   const id: string = r.body.data.id;
-  await db.update(secrets).set({ authClientId: s.unlinked ? null : client.id }).where(eq(secrets.id, id));
+  await db
+    .update(secrets)
+    .set({ authClientId: s.unlinked ? null : client.id })
+    .where(eq(secrets.id, id));
   return { t, id, path, tokens };
 }
 
@@ -96,7 +104,10 @@ const basic = `Basic ${Buffer.from(`${CLIENT_ID}:${encodeURIComponent(CLIENT_SEC
 describe("revocation on delete", () => {
   it("RFC 7009: the refresh token goes as a form body with Basic client auth, then secret.revoked", async () => {
     answer = () => ({ status: 200 });
-    const { t, id, path, tokens } = await connected({ componentId: "custom-oauth2", tokenEndpointAuthMethod: "client_secret_basic" });
+    const { t, id, path, tokens } = await connected({
+      componentId: "custom-oauth2",
+      tokenEndpointAuthMethod: "client_secret_basic",
+    });
     const r = await api("DELETE", `/api/v1/secrets/${id}`, { token: t.apiKey });
     expect(r.status).toBe(204);
 
@@ -105,7 +116,10 @@ describe("revocation on delete", () => {
     expect(call.method).toBe("POST");
     expect(call.headers["content-type"]).toBe("application/x-www-form-urlencoded");
     expect(call.headers.authorization).toBe(basic);
-    expect(Object.fromEntries(new URLSearchParams(call.body))).toEqual({ token: tokens.refreshToken, token_type_hint: "refresh_token" });
+    expect(Object.fromEntries(new URLSearchParams(call.body))).toEqual({
+      token: tokens.refreshToken,
+      token_type_hint: "refresh_token",
+    });
 
     const log = await events(t.apiKey, id);
     expect(log.map((e) => e.action)).toEqual(["secret.created", "secret.deleted", "secret.revoked"]);
@@ -116,7 +130,10 @@ describe("revocation on delete", () => {
 
   it("RFC 7009 with client_secret_post: client_id and client_secret in the body, no Authorization", async () => {
     answer = () => ({ status: 200 });
-    const { t, id, path, tokens } = await connected({ componentId: "custom-oauth2", tokenEndpointAuthMethod: "client_secret_post" });
+    const { t, id, path, tokens } = await connected({
+      componentId: "custom-oauth2",
+      tokenEndpointAuthMethod: "client_secret_post",
+    });
     expect((await api("DELETE", `/api/v1/secrets/${id}`, { token: t.apiKey })).status).toBe(204);
     const [call] = callsTo(path);
     expect(call.headers.authorization).toBeUndefined();
@@ -130,7 +147,10 @@ describe("revocation on delete", () => {
 
   it("JSON style (Intuit): a JSON body {token} with Basic auth", async () => {
     answer = () => ({ status: 200 });
-    const { t, id, path, tokens } = await connected({ componentId: "quickbooks", config: { apiHost: "quickbooks.api.intuit.com", realmId: "123" } });
+    const { t, id, path, tokens } = await connected({
+      componentId: "quickbooks",
+      config: { apiHost: "quickbooks.api.intuit.com", realmId: "123" },
+    });
     expect((await api("DELETE", `/api/v1/secrets/${id}`, { token: t.apiKey })).status).toBe(204);
     const [call] = callsTo(path);
     expect(call.headers["content-type"]).toBe("application/json");
@@ -183,7 +203,10 @@ describe("revocation on delete", () => {
     const [call] = callsTo(path);
     expect(call.method).toBe("DELETE");
     expect(call.headers.authorization).toBe(`Bearer ${tokens.accessToken}`);
-    expect((await events(t.apiKey, id)).at(-1)).toMatchObject({ action: "secret.revoked", metadata: { tokens: ["access_token"] } });
+    expect((await events(t.apiKey, id)).at(-1)).toMatchObject({
+      action: "secret.revoked",
+      metadata: { tokens: ["access_token"] },
+    });
   });
 
   it("a 500 from the provider: 204, secret.revocation_pending with class, status and host, never secret.revoked, no token anywhere", async () => {
@@ -223,11 +246,19 @@ describe("revocation on delete", () => {
     const { t, id } = await connected({ componentId: "custom-oauth2" });
     // Point the client at a port that no longer listens.
     const db = await getDb();
-    const [{ authClientId }] = await db.select({ authClientId: secrets.authClientId }).from(secrets).where(eq(secrets.id, id));
+    const [{ authClientId }] = await db
+      .select({ authClientId: secrets.authClientId })
+      .from(secrets)
+      .where(eq(secrets.id, id));
     await gone.close();
-    await db.execute(sql`update auth_clients set endpoints = jsonb_set(endpoints, '{revocation}', to_jsonb(${`${gone.url}/revoke`}::text)) where id = ${authClientId}`);
+    await db.execute(
+      sql`update auth_clients set endpoints = jsonb_set(endpoints, '{revocation}', to_jsonb(${`${gone.url}/revoke`}::text)) where id = ${authClientId}`,
+    );
     expect((await api("DELETE", `/api/v1/secrets/${id}`, { token: t.apiKey })).status).toBe(204);
-    expect((await events(t.apiKey, id)).at(-1)).toMatchObject({ action: "secret.revocation_pending", metadata: { class: "network" } });
+    expect((await events(t.apiKey, id)).at(-1)).toMatchObject({
+      action: "secret.revocation_pending",
+      metadata: { class: "network" },
+    });
   });
 
   it("tokens the tenant passed in without an auth client are not revoked", async () => {
@@ -241,7 +272,9 @@ describe("revocation on delete", () => {
   it("an active usage still blocks the delete (409) and nothing is revoked", async () => {
     answer = () => ({ status: 200 });
     const { t, id, path } = await connected({ componentId: "custom-oauth2" });
-    expect((await api("POST", `/api/v1/secrets/${id}/usages`, { token: t.apiKey, body: { ref: "flow/1" } })).status).toBe(201);
+    expect(
+      (await api("POST", `/api/v1/secrets/${id}/usages`, { token: t.apiKey, body: { ref: "flow/1" } })).status,
+    ).toBe(201);
     const r = await api("DELETE", `/api/v1/secrets/${id}`, { token: t.apiKey });
     expect(r.status).toBe(409);
     expect(callsTo(path)).toEqual([]);
@@ -255,19 +288,34 @@ describe("revocation on delete", () => {
     const db = await getDb();
     // A second connection of the same end user, in the same tenant, whose revocation fails.
     const token = await userToken(a.t.apiKey, username);
-    const [{ authClientId }] = await db.select({ authClientId: secrets.authClientId }).from(secrets).where(eq(secrets.id, a.id));
+    const [{ authClientId }] = await db
+      .select({ authClientId: secrets.authClientId })
+      .from(secrets)
+      .where(eq(secrets.id, a.id));
     const b = await api("POST", "/api/v1/secrets", {
       token,
-      body: { name: "second", type: "OA2_AUTHORIZATION_CODE", value: { accessToken: "at-x", refreshToken: "rt-fails" }, verify: false },
+      body: {
+        name: "second",
+        type: "OA2_AUTHORIZATION_CODE",
+        value: { accessToken: "at-x", refreshToken: "rt-fails" },
+        verify: false,
+      },
     });
     expect(b.status).toBe(201);
     await db.update(secrets).set({ authClientId }).where(eq(secrets.id, b.body.data.id));
 
     const r = await api("DELETE", `/api/v1/end-users/${username}`, { token: a.t.apiKey });
     expect(r.status).toBe(204);
-    expect(callsTo(a.path).map((c) => new URLSearchParams(c.body).get("token")).sort()).toEqual([a.tokens.refreshToken, "rt-fails"].sort());
+    expect(
+      callsTo(a.path)
+        .map((c) => new URLSearchParams(c.body).get("token"))
+        .sort(),
+    ).toEqual([a.tokens.refreshToken, "rt-fails"].sort());
     expect((await events(a.t.apiKey, a.id)).at(-1)).toMatchObject({ action: "secret.revoked" });
-    expect((await events(a.t.apiKey, b.body.data.id)).at(-1)).toMatchObject({ action: "secret.revocation_pending", metadata: { class: "server_error", status: 503 } });
+    expect((await events(a.t.apiKey, b.body.data.id)).at(-1)).toMatchObject({
+      action: "secret.revocation_pending",
+      metadata: { class: "server_error", status: 503 },
+    });
   });
 });
 
@@ -292,7 +340,10 @@ if (process.env.DATABASE_URL) {
 
     it("a usage committed while the delete decides blocks it with 409 in_use, and survives", async () => {
       const t = await newTenant();
-      const c = await api("POST", "/api/v1/secrets", { token: t.apiKey, body: { name: "raced", type: "BEARER", value: { token: "t" } } });
+      const c = await api("POST", "/api/v1/secrets", {
+        token: t.apiKey,
+        body: { name: "raced", type: "BEARER", value: { token: "t" } },
+      });
       const id: string = c.body.data.id;
       const db = await getDb();
       let deletion: Promise<ApiResult> | undefined;

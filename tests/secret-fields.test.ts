@@ -24,7 +24,13 @@ describe("component secret fields: a key in the Basic username", () => {
     const t = await newTenant();
     const canary = canaryKey();
     const username = uniq("end-user");
-    const body = { name: "Stripe live", type: "SIMPLE", componentId: "stripe", value: { username: canary, passphrase: "" }, verify: false };
+    const body = {
+      name: "Stripe live",
+      type: "SIMPLE",
+      componentId: "stripe",
+      value: { username: canary, passphrase: "" },
+      verify: false,
+    };
 
     const created = await api("POST", `/api/v1/secrets?username=${username}`, { token: t.apiKey, body });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
@@ -56,7 +62,10 @@ describe("component secret fields: a key in the Basic username", () => {
 
     // A replaced value is masked the same way.
     const next = canaryKey();
-    const patched = await api("PATCH", `/api/v1/secrets/${id}`, { token: t.apiKey, body: { value: { username: next, passphrase: "" }, verify: false } });
+    const patched = await api("PATCH", `/api/v1/secrets/${id}`, {
+      token: t.apiKey,
+      body: { value: { username: next, passphrase: "" }, verify: false },
+    });
     expect(patched.status, JSON.stringify(patched.body)).toBe(200);
     expect(JSON.stringify(patched.body)).not.toContain(next);
     expect(await storedMask(id)).toEqual({ username: `****${next.slice(-4)}`, passphrase: "********" });
@@ -65,10 +74,22 @@ describe("component secret fields: a key in the Basic username", () => {
   it.each(["close", "freshdesk", "woocommerce"])("%s masks its Basic username", async (componentId) => {
     const t = await newTenant();
     const canary = canaryKey();
-    const config = componentId === "freshdesk" ? { subdomain: "acme" } : componentId === "woocommerce" ? { storeDomain: "shop.example.com" } : {};
+    const config =
+      componentId === "freshdesk"
+        ? { subdomain: "acme" }
+        : componentId === "woocommerce"
+          ? { storeDomain: "shop.example.com" }
+          : {};
     const r = await api("POST", "/api/v1/secrets", {
       token: t.apiKey,
-      body: { name: componentId, type: "SIMPLE", componentId, config, value: { username: canary, passphrase: "X" }, verify: false },
+      body: {
+        name: componentId,
+        type: "SIMPLE",
+        componentId,
+        config,
+        value: { username: canary, passphrase: "X" },
+        verify: false,
+      },
     });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     expect(JSON.stringify(r.body)).not.toContain(canary);
@@ -79,10 +100,19 @@ describe("component secret fields: a key in the Basic username", () => {
     const t = await newTenant();
     const mailgun = await api("POST", "/api/v1/secrets", {
       token: t.apiKey,
-      body: { name: "mg", type: "SIMPLE", componentId: "mailgun", value: { username: "api", passphrase: "key-1234567890abcdef" }, verify: false },
+      body: {
+        name: "mg",
+        type: "SIMPLE",
+        componentId: "mailgun",
+        value: { username: "api", passphrase: "key-1234567890abcdef" },
+        verify: false,
+      },
     });
     expect(mailgun.body.data.value).toEqual({ username: "api", passphrase: "****cdef" });
-    const plain = await api("POST", "/api/v1/secrets", { token: t.apiKey, body: { name: "plain", type: "SIMPLE", value: { username: "alice", passphrase: "pw" } } });
+    const plain = await api("POST", "/api/v1/secrets", {
+      token: t.apiKey,
+      body: { name: "plain", type: "SIMPLE", value: { username: "alice", passphrase: "pw" } },
+    });
     expect(plain.body.data.value).toEqual({ username: "alice", passphrase: "********" });
   });
 
@@ -114,7 +144,11 @@ describe("rebuildMasks: rows stored before the catalogue marked the field", () =
     const mailgun = await make("mailgun", "api");
     // What the old code stored: the username whole.
     const before = new Date("2024-01-01T00:00:00Z");
-    for (const [id, username] of [[stripe, canary], [close, short], [mailgun, "api"]]) {
+    for (const [id, username] of [
+      [stripe, canary],
+      [close, short],
+      [mailgun, "api"],
+    ]) {
       await db
         .update(secrets)
         .set({ maskedValue: { username, passphrase: "********" }, updatedAt: before })
@@ -126,7 +160,10 @@ describe("rebuildMasks: rows stored before the catalogue marked the field", () =
     expect(await storedMask(stripe)).toEqual({ username: `****${canary.slice(-4)}`, passphrase: "********" });
     expect(await storedMask(close)).toEqual({ username: "********", passphrase: "********" });
     expect(await storedMask(mailgun)).toEqual({ username: "api", passphrase: "********" });
-    const [{ updatedAt }] = await db.select({ updatedAt: secrets.updatedAt }).from(secrets).where(eq(secrets.id, stripe));
+    const [{ updatedAt }] = await db
+      .select({ updatedAt: secrets.updatedAt })
+      .from(secrets)
+      .where(eq(secrets.id, stripe));
     expect(new Date(updatedAt).toISOString()).toBe(before.toISOString());
 
     // Idempotent: a hint is not hinted again (`****abcd` would otherwise become `********`).
@@ -135,7 +172,9 @@ describe("rebuildMasks: rows stored before the catalogue marked the field", () =
     const list = await api("GET", "/api/v1/secrets?component=stripe", { token: t.apiKey });
     expect(JSON.stringify(list.body)).not.toContain(canary);
     // Nothing in the table holds the canary in the clear any more.
-    const dump = JSON.stringify(await db.execute(sql`select masked_value from ${secrets} where tenant_id = ${t.tenantId}`));
+    const dump = JSON.stringify(
+      await db.execute(sql`select masked_value from ${secrets} where tenant_id = ${t.tenantId}`),
+    );
     expect(dump).not.toContain(canary);
   });
 });

@@ -7,9 +7,29 @@ const values: Record<string, Record<string, unknown>> = {
   API_KEY: { key: "key-1234567890abcdef", location: "query", headerName: "api_key", prefix: "Key " },
   BEARER: { token: "tok-1234567890abcdef" },
   HTTP_HEADERS: { headers: { "X-One": "1111111111111111", "X-Two": "two" } },
-  OA2_AUTHORIZATION_CODE: { accessToken: "at-123", refreshToken: "rt-456", scope: "read write", expires: "2030-01-01T00:00:00.000Z", externalId: "ext-1" },
-  POSTGRES: { host: "db.example.com", port: 5432, database: "app", username: "u", password: "pw-1234567890abcdef", sslMode: "require" },
-  MYSQL: { host: "db.example.com", port: 3306, database: "app", username: "u", password: "pw-1234567890abcdef", sslMode: "disable" },
+  OA2_AUTHORIZATION_CODE: {
+    accessToken: "at-123",
+    refreshToken: "rt-456",
+    scope: "read write",
+    expires: "2030-01-01T00:00:00.000Z",
+    externalId: "ext-1",
+  },
+  POSTGRES: {
+    host: "db.example.com",
+    port: 5432,
+    database: "app",
+    username: "u",
+    password: "pw-1234567890abcdef",
+    sslMode: "require",
+  },
+  MYSQL: {
+    host: "db.example.com",
+    port: 3306,
+    database: "app",
+    username: "u",
+    password: "pw-1234567890abcdef",
+    sslMode: "disable",
+  },
 };
 
 describe("secrets: every type", () => {
@@ -61,7 +81,11 @@ describe("secrets: every type", () => {
   it("renders request auth for each HTTP type", async () => {
     const { apiKey } = await newTenant();
     const cases: [string, Record<string, unknown>, object][] = [
-      ["SIMPLE", { username: "a", passphrase: "b" }, { headers: { Authorization: `Basic ${Buffer.from("a:b").toString("base64")}` } }],
+      [
+        "SIMPLE",
+        { username: "a", passphrase: "b" },
+        { headers: { Authorization: `Basic ${Buffer.from("a:b").toString("base64")}` } },
+      ],
       ["API_KEY", { key: "k1", location: "header", headerName: "X-Key" }, { headers: { "X-Key": "k1" } }],
       ["API_KEY", { key: "k2", location: "query" }, { query: { api_key: "k2" } }],
       ["API_KEY", { key: "k3", location: "cookie", headerName: "sid", prefix: "v1:" }, { cookies: { sid: "v1:k3" } }],
@@ -75,7 +99,10 @@ describe("secrets: every type", () => {
       const r = await api("GET", `/api/v1/secrets/${c.body.data.id}/request-auth`, { token: apiKey });
       expect(r.body.data).toEqual({ headers: {}, query: {}, cookies: {}, ...expected });
     }
-    const pg = await api("POST", "/api/v1/secrets", { token: apiKey, body: { name: "pg", type: "POSTGRES", value: values.POSTGRES } });
+    const pg = await api("POST", "/api/v1/secrets", {
+      token: apiKey,
+      body: { name: "pg", type: "POSTGRES", value: values.POSTGRES },
+    });
     expect((await api("GET", `/api/v1/secrets/${pg.body.data.id}/request-auth`, { token: apiKey })).status).toBe(400);
   });
 });
@@ -122,17 +149,26 @@ describe("secrets: bad input stores nothing", () => {
 
   it("PATCH validates a new value whole and keeps the old one on failure", async () => {
     const { apiKey } = await newTenant();
-    const c = await api("POST", "/api/v1/secrets", { token: apiKey, body: { name: "s", type: "SIMPLE", value: { username: "u", passphrase: "p" } } });
+    const c = await api("POST", "/api/v1/secrets", {
+      token: apiKey,
+      body: { name: "s", type: "SIMPLE", value: { username: "u", passphrase: "p" } },
+    });
     const id = c.body.data.id;
     const bad = await api("PATCH", `/api/v1/secrets/${id}`, { token: apiKey, body: { value: { username: "only" } } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.issues[0].path).toBe("value.passphrase");
     expect((await api("GET", `/api/v1/secrets/${id}`, { token: apiKey })).body.data.value.passphrase).toBe("p");
-    const good = await api("PATCH", `/api/v1/secrets/${id}`, { token: apiKey, body: { name: "renamed", value: { username: "u2", passphrase: "p2" } } });
+    const good = await api("PATCH", `/api/v1/secrets/${id}`, {
+      token: apiKey,
+      body: { name: "renamed", value: { username: "u2", passphrase: "p2" } },
+    });
     expect(good.status).toBe(200);
     expect(good.body.data.name).toBe("renamed");
     expect(good.body.data.value).toEqual({ username: "u2", passphrase: "********" });
-    expect((await api("GET", `/api/v1/secrets/${id}`, { token: apiKey })).body.data.value).toEqual({ username: "u2", passphrase: "p2" });
+    expect((await api("GET", `/api/v1/secrets/${id}`, { token: apiKey })).body.data.value).toEqual({
+      username: "u2",
+      passphrase: "p2",
+    });
   });
 });
 
@@ -140,7 +176,10 @@ describe("secrets: paging and filters", () => {
   it("12 secrets at page size 10: 10 items, total 12, 2 pages", async () => {
     const { apiKey } = await newTenant();
     for (let i = 0; i < 12; i++) {
-      await api("POST", "/api/v1/secrets", { token: apiKey, body: { name: `s${i}`, type: i % 2 ? "NO_AUTH" : "BEARER", value: i % 2 ? {} : { token: "t" } } });
+      await api("POST", "/api/v1/secrets", {
+        token: apiKey,
+        body: { name: `s${i}`, type: i % 2 ? "NO_AUTH" : "BEARER", value: i % 2 ? {} : { token: "t" } },
+      });
     }
     const p1 = await api("GET", "/api/v1/secrets?page[size]=10", { token: apiKey });
     expect(p1.body.data).toHaveLength(10);
@@ -164,9 +203,18 @@ describe("secrets: access rules", () => {
     const other = await newTenant();
     const a = await userToken(t.apiKey, uniq("a"));
     const b = await userToken(t.apiKey, uniq("b"));
-    const c = await api("POST", "/api/v1/secrets", { token: b, body: { name: "b's", type: "BEARER", value: { token: "tb" } } });
+    const c = await api("POST", "/api/v1/secrets", {
+      token: b,
+      body: { name: "b's", type: "BEARER", value: { token: "tb" } },
+    });
     const id = c.body.data.id;
-    for (const [method, path] of [["GET", `/api/v1/secrets/${id}`], ["PATCH", `/api/v1/secrets/${id}`], ["DELETE", `/api/v1/secrets/${id}`], ["GET", `/api/v1/secrets/${id}/usages`], ["GET", `/api/v1/secrets/${id}/request-auth`]] as const) {
+    for (const [method, path] of [
+      ["GET", `/api/v1/secrets/${id}`],
+      ["PATCH", `/api/v1/secrets/${id}`],
+      ["DELETE", `/api/v1/secrets/${id}`],
+      ["GET", `/api/v1/secrets/${id}/usages`],
+      ["GET", `/api/v1/secrets/${id}/request-auth`],
+    ] as const) {
       const body = method === "PATCH" ? { name: "stolen" } : undefined;
       expect((await api(method, path, { token: a, body })).status).toBe(404);
       expect((await api(method, path, { token: other.apiKey, body })).status).toBe(404);
@@ -188,32 +236,47 @@ describe("secrets: access rules", () => {
   it("an API key acts as ?username=, creating the end user on credential passing", async () => {
     const t = await newTenant();
     const name = uniq("cust");
-    const c = await api("POST", `/api/v1/secrets?username=${name}`, { token: t.apiKey, body: { name: "x", type: "BEARER", value: { token: "t" } } });
+    const c = await api("POST", `/api/v1/secrets?username=${name}`, {
+      token: t.apiKey,
+      body: { name: "x", type: "BEARER", value: { token: "t" } },
+    });
     expect(c.body.data.owners[0].type).toBe("USER");
     const token = await userToken(t.apiKey, name);
     expect((await api("GET", `/api/v1/secrets/${c.body.data.id}`, { token })).status).toBe(200);
     expect((await api("GET", `/api/v1/secrets?username=${name}`, { token: t.apiKey })).body.meta.total).toBe(1);
     expect((await api("GET", `/api/v1/secrets?username=nobody`, { token: t.apiKey })).body.meta.total).toBe(0);
-    expect((await api("GET", `/api/v1/secrets/${c.body.data.id}?username=nobody`, { token: t.apiKey })).status).toBe(404);
+    expect((await api("GET", `/api/v1/secrets/${c.body.data.id}?username=nobody`, { token: t.apiKey })).status).toBe(
+      404,
+    );
   });
 
   it("a viewer reads metadata but never values and changes nothing", async () => {
     const t = await newTenant();
     const cookie = await memberCookie(t.tenantId, "viewer");
     const h = { "x-requested-with": "fetch" };
-    const c = await api("POST", "/api/v1/secrets", { token: t.apiKey, body: { name: "x", type: "BEARER", value: { token: "viewer-canary-1234" } } });
+    const c = await api("POST", "/api/v1/secrets", {
+      token: t.apiKey,
+      body: { name: "x", type: "BEARER", value: { token: "viewer-canary-1234" } },
+    });
     const list = await api("GET", "/api/v1/secrets", { cookie });
     expect(list.status).toBe(200);
     expect(JSON.stringify(list.body)).not.toContain("viewer-canary-1234");
     expect((await api("GET", `/api/v1/secrets/${c.body.data.id}`, { cookie })).status).toBe(403);
-    expect((await api("POST", "/api/v1/secrets", { cookie, headers: h, body: { name: "v", type: "NO_AUTH", value: {} } })).status).toBe(403);
+    expect(
+      (await api("POST", "/api/v1/secrets", { cookie, headers: h, body: { name: "v", type: "NO_AUTH", value: {} } }))
+        .status,
+    ).toBe(403);
     expect((await api("DELETE", `/api/v1/secrets/${c.body.data.id}`, { cookie, headers: h })).status).toBe(403);
   });
 
   it("a workspace-owned secret from a developer session", async () => {
     const t = await newTenant();
     const cookie = await memberCookie(t.tenantId, "developer");
-    const c = await api("POST", "/api/v1/secrets", { cookie, headers: { "x-requested-with": "fetch" }, body: { name: "ws", type: "NO_AUTH", value: {} } });
+    const c = await api("POST", "/api/v1/secrets", {
+      cookie,
+      headers: { "x-requested-with": "fetch" },
+      body: { name: "ws", type: "NO_AUTH", value: {} },
+    });
     expect(c.status).toBe(201);
     expect(c.body.data.owners[0].type).toBe("WORKSPACE");
     expect(c.body.data.workspace).toBe("production");
@@ -226,7 +289,10 @@ describe("usages and delete", () => {
     const user = await userToken(t.apiKey, uniq("u"));
     const c = await api("POST", "/api/v1/secrets", { token: user, body: { name: "x", type: "NO_AUTH", value: {} } });
     const id = c.body.data.id;
-    const u = await api("POST", `/api/v1/secrets/${id}/usages`, { token: user, body: { ref: "flow/42", label: "Nightly sync" } });
+    const u = await api("POST", `/api/v1/secrets/${id}/usages`, {
+      token: user,
+      body: { ref: "flow/42", label: "Nightly sync" },
+    });
     expect(u.status).toBe(201);
     expect((await api("GET", `/api/v1/secrets/${id}/usages`, { token: user })).body.data).toEqual([
       expect.objectContaining({ ref: "flow/42", label: "Nightly sync", active: true }),
@@ -236,7 +302,9 @@ describe("usages and delete", () => {
     expect(blocked.status).toBe(409);
     expect(blocked.body.error.code).toBe("in_use");
     expect((await api("DELETE", `/api/v1/secrets/${id}?force=true`, { token: user })).status).toBe(403);
-    expect((await api("DELETE", `/api/v1/secrets/${id}/usages/${encodeURIComponent("flow/42")}`, { token: user })).status).toBe(204);
+    expect(
+      (await api("DELETE", `/api/v1/secrets/${id}/usages/${encodeURIComponent("flow/42")}`, { token: user })).status,
+    ).toBe(204);
     await api("POST", `/api/v1/secrets/${id}/usages`, { token: user, body: { ref: "flow/43" } });
     expect((await api("DELETE", `/api/v1/secrets/${id}?force=true`, { token: t.apiKey })).status).toBe(204);
     expect((await api("GET", `/api/v1/secrets/${id}`, { token: user })).status).toBe(404);
@@ -244,8 +312,14 @@ describe("usages and delete", () => {
 
   it("an inactive usage does not block delete", async () => {
     const t = await newTenant();
-    const c = await api("POST", "/api/v1/secrets", { token: t.apiKey, body: { name: "x", type: "NO_AUTH", value: {} } });
-    await api("POST", `/api/v1/secrets/${c.body.data.id}/usages`, { token: t.apiKey, body: { ref: "old", active: false } });
+    const c = await api("POST", "/api/v1/secrets", {
+      token: t.apiKey,
+      body: { name: "x", type: "NO_AUTH", value: {} },
+    });
+    await api("POST", `/api/v1/secrets/${c.body.data.id}/usages`, {
+      token: t.apiKey,
+      body: { ref: "old", active: false },
+    });
     expect((await api("DELETE", `/api/v1/secrets/${c.body.data.id}`, { token: t.apiKey })).status).toBe(204);
   });
 });

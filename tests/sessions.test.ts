@@ -11,7 +11,10 @@ const randomIp = () => `10.${[...randomBytes(3)].join(".")}`;
 async function developer() {
   const t = await newTenant();
   const email = `${uniq("dev")}@example.test`;
-  const added = await api("POST", "/api/v1/members", { token: t.apiKey, body: { email, role: "developer", password: PASSWORD } });
+  const added = await api("POST", "/api/v1/members", {
+    token: t.apiKey,
+    body: { email, role: "developer", password: PASSWORD },
+  });
   expect(added.status).toBe(201);
   return { ...t, email, memberId: added.body.data.id as string };
 }
@@ -25,31 +28,35 @@ async function signedIn(email: string, password = PASSWORD) {
 const status = async (cookie: string) => (await api("GET", "/api/v1/workspaces", { cookie })).status;
 
 describe("dashboard sessions end when they should", () => {
-  it("a password change ends every other session of the member and keeps the current one", { timeout: 60_000 }, async () => {
-    const { email } = await developer();
-    const current = await signedIn(email);
-    const other = await signedIn(email);
-    expect(await status(current)).toBe(200);
-    expect(await status(other)).toBe(200);
+  it(
+    "a password change ends every other session of the member and keeps the current one",
+    { timeout: 60_000 },
+    async () => {
+      const { email } = await developer();
+      const current = await signedIn(email);
+      const other = await signedIn(email);
+      expect(await status(current)).toBe(200);
+      expect(await status(other)).toBe(200);
 
-    const changed = await api("POST", "/api/v1/account/password", {
-      cookie: current,
-      headers: h,
-      body: { currentPassword: PASSWORD, newPassword: "a brand new password" },
-    });
-    expect(changed.status).toBe(204);
-    // The current browser gets its session re-issued, with the cookie's attributes kept.
-    const line = changed.headers.getSetCookie().find((c) => c.startsWith("authjs.session-token="));
-    expect(line).toMatch(/; Path=\/; Expires=[^;]+; HttpOnly; SameSite=Lax$/i);
-    const renewed = `authjs.session-token=${setCookies(new Response(null, { headers: changed.headers })).get("authjs.session-token")}`;
+      const changed = await api("POST", "/api/v1/account/password", {
+        cookie: current,
+        headers: h,
+        body: { currentPassword: PASSWORD, newPassword: "a brand new password" },
+      });
+      expect(changed.status).toBe(204);
+      // The current browser gets its session re-issued, with the cookie's attributes kept.
+      const line = changed.headers.getSetCookie().find((c) => c.startsWith("authjs.session-token="));
+      expect(line).toMatch(/; Path=\/; Expires=[^;]+; HttpOnly; SameSite=Lax$/i);
+      const renewed = `authjs.session-token=${setCookies(new Response(null, { headers: changed.headers })).get("authjs.session-token")}`;
 
-    expect(await status(renewed)).toBe(200);
-    expect(await status(other)).toBe(401);
-    expect(await status(current)).toBe(401); // the pre-change cookie is one of the "other" sessions now
-    // A fresh login with the new password works; the old password no longer signs in.
-    expect(await status(await signedIn(email, "a brand new password"))).toBe(200);
-    expect((await signInWithPassword(email, PASSWORD, { ip: randomIp() })).cookie).toBeNull();
-  });
+      expect(await status(renewed)).toBe(200);
+      expect(await status(other)).toBe(401);
+      expect(await status(current)).toBe(401); // the pre-change cookie is one of the "other" sessions now
+      // A fresh login with the new password works; the old password no longer signs in.
+      expect(await status(await signedIn(email, "a brand new password"))).toBe(200);
+      expect((await signInWithPassword(email, PASSWORD, { ip: randomIp() })).cookie).toBeNull();
+    },
+  );
 
   it("a removed member's sessions answer 401 at once", { timeout: 60_000 }, async () => {
     const { email, apiKey, memberId } = await developer();
@@ -64,35 +71,48 @@ describe("dashboard sessions end when they should", () => {
     const cookie = await signedIn(email);
     const create = () => api("POST", "/api/v1/workspaces", { cookie, headers: h, body: { slug: uniq("ws") } });
     expect((await create()).status).toBe(403); // developers do not manage workspaces
-    expect((await api("PATCH", `/api/v1/members/${memberId}`, { token: apiKey, body: { role: "admin" } })).status).toBe(200);
+    expect((await api("PATCH", `/api/v1/members/${memberId}`, { token: apiKey, body: { role: "admin" } })).status).toBe(
+      200,
+    );
     expect((await create()).status).toBe(201);
-    expect((await api("PATCH", `/api/v1/members/${memberId}`, { token: apiKey, body: { role: "viewer" } })).status).toBe(200);
+    expect(
+      (await api("PATCH", `/api/v1/members/${memberId}`, { token: apiKey, body: { role: "viewer" } })).status,
+    ).toBe(200);
     expect((await create()).status).toBe(403);
   });
 });
 
 describe("dashboard pages (requireMember)", () => {
-  it("load the member only while the session version matches and the membership exists", { timeout: 60_000 }, async () => {
-    const { getDb } = await import("@/db/client");
-    const { loadMember } = await import("@/lib/auth/session");
-    const { email, tenantId, apiKey, memberId } = await developer();
-    const current = await signedIn(email);
-    const members = await api("GET", "/api/v1/members", { token: apiKey });
-    const userId = members.body.data.find((m: { id: string }) => m.id === memberId).userId as string;
-    const db = await getDb();
-    expect(await loadMember(db, { userId, tenantId, sessionVersion: 0 })).toMatchObject({ userId, tenantId, email, role: "developer" });
-    const changed = await api("POST", "/api/v1/account/password", {
-      cookie: current,
-      headers: h,
-      body: { currentPassword: PASSWORD, newPassword: "a brand new password" },
-    });
-    expect(changed.status).toBe(204);
-    expect(await loadMember(db, { userId, tenantId, sessionVersion: 0 })).toBeNull();
-    expect(await loadMember(db, { userId, tenantId, sessionVersion: 1 })).toMatchObject({ userId });
-    expect(await loadMember(db, { userId, tenantId: (await newTenant()).tenantId, sessionVersion: 1 })).toBeNull();
-    await api("DELETE", `/api/v1/members/${memberId}`, { token: apiKey });
-    expect(await loadMember(db, { userId, tenantId, sessionVersion: 1 })).toBeNull();
-  });
+  it(
+    "load the member only while the session version matches and the membership exists",
+    { timeout: 60_000 },
+    async () => {
+      const { getDb } = await import("@/db/client");
+      const { loadMember } = await import("@/lib/auth/session");
+      const { email, tenantId, apiKey, memberId } = await developer();
+      const current = await signedIn(email);
+      const members = await api("GET", "/api/v1/members", { token: apiKey });
+      const userId = members.body.data.find((m: { id: string }) => m.id === memberId).userId as string;
+      const db = await getDb();
+      expect(await loadMember(db, { userId, tenantId, sessionVersion: 0 })).toMatchObject({
+        userId,
+        tenantId,
+        email,
+        role: "developer",
+      });
+      const changed = await api("POST", "/api/v1/account/password", {
+        cookie: current,
+        headers: h,
+        body: { currentPassword: PASSWORD, newPassword: "a brand new password" },
+      });
+      expect(changed.status).toBe(204);
+      expect(await loadMember(db, { userId, tenantId, sessionVersion: 0 })).toBeNull();
+      expect(await loadMember(db, { userId, tenantId, sessionVersion: 1 })).toMatchObject({ userId });
+      expect(await loadMember(db, { userId, tenantId: (await newTenant()).tenantId, sessionVersion: 1 })).toBeNull();
+      await api("DELETE", `/api/v1/members/${memberId}`, { token: apiKey });
+      expect(await loadMember(db, { userId, tenantId, sessionVersion: 1 })).toBeNull();
+    },
+  );
 });
 
 describe("malformed session cookies", () => {

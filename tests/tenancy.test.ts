@@ -35,7 +35,9 @@ describe("workspaces", () => {
     const a = await newTenant();
     const list = await api("GET", "/api/v1/workspaces", { token: a.apiKey });
     expect(list.body.data.map((w: { slug: string }) => w.slug)).toEqual(["production"]);
-    expect((await api("POST", "/api/v1/workspaces", { token: a.apiKey, body: { slug: "production" } })).status).toBe(409);
+    expect((await api("POST", "/api/v1/workspaces", { token: a.apiKey, body: { slug: "production" } })).status).toBe(
+      409,
+    );
     expect((await api("POST", "/api/v1/workspaces", { token: a.apiKey, body: { slug: "Bad Slug" } })).status).toBe(400);
     const r = await api("DELETE", `/api/v1/workspaces/${list.body.data[0].id}`, { token: a.apiKey });
     expect(r.status).toBe(409);
@@ -55,9 +57,17 @@ describe("members", () => {
     expect(added.status).toBe(201);
     expect(added.body.data.email).toBe("viewer@example.test");
     expect(JSON.stringify(added.body)).not.toContain("password");
-    const dup = await api("POST", "/api/v1/members", { cookie, headers: h, body: { email: "viewer@example.test", role: "viewer", password: "a long initial password" } });
+    const dup = await api("POST", "/api/v1/members", {
+      cookie,
+      headers: h,
+      body: { email: "viewer@example.test", role: "viewer", password: "a long initial password" },
+    });
     expect(dup.status).toBe(409);
-    const patched = await api("PATCH", `/api/v1/members/${added.body.data.id}`, { cookie, headers: h, body: { role: "developer" } });
+    const patched = await api("PATCH", `/api/v1/members/${added.body.data.id}`, {
+      cookie,
+      headers: h,
+      body: { role: "developer" },
+    });
     expect(patched.body.data.role).toBe("developer");
     expect((await api("DELETE", `/api/v1/members/${added.body.data.id}`, { cookie, headers: h })).status).toBe(204);
 
@@ -88,17 +98,36 @@ describe("account", () => {
     const cookie = await memberCookie(t.tenantId, "viewer");
     const h = { "x-requested-with": "fetch" };
     const db = await getDb();
-    const wrong = await api("POST", "/api/v1/account/password", { cookie, headers: h, body: { currentPassword: "nope", newPassword: "a brand new password" } });
+    const wrong = await api("POST", "/api/v1/account/password", {
+      cookie,
+      headers: h,
+      body: { currentPassword: "nope", newPassword: "a brand new password" },
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.issues[0].path).toBe("currentPassword");
-    const short = await api("POST", "/api/v1/account/password", { cookie, headers: h, body: { currentPassword: "x".repeat(12), newPassword: "short" } });
+    const short = await api("POST", "/api/v1/account/password", {
+      cookie,
+      headers: h,
+      body: { currentPassword: "x".repeat(12), newPassword: "short" },
+    });
     expect(short.body.error.issues[0].path).toBe("newPassword");
-    const ok = await api("POST", "/api/v1/account/password", { cookie, headers: h, body: { currentPassword: "x".repeat(12), newPassword: "a brand new password" } });
+    const ok = await api("POST", "/api/v1/account/password", {
+      cookie,
+      headers: h,
+      body: { currentPassword: "x".repeat(12), newPassword: "a brand new password" },
+    });
     expect(ok.status).toBe(204);
     const members = await api("GET", "/api/v1/members", { token: t.apiKey });
     const email = members.body.data.find((m: { role: string }) => m.role === "viewer").email;
     expect(await checkLogin(db, email, "a brand new password")).not.toBeNull();
     expect(await checkLogin(db, email, "x".repeat(12))).toBeNull();
-    expect((await api("POST", "/api/v1/account/password", { token: t.apiKey, body: { currentPassword: "a", newPassword: "b".repeat(12) } })).status).toBe(403);
+    expect(
+      (
+        await api("POST", "/api/v1/account/password", {
+          token: t.apiKey,
+          body: { currentPassword: "a", newPassword: "b".repeat(12) },
+        })
+      ).status,
+    ).toBe(403);
   });
 });

@@ -18,7 +18,10 @@ describe("concurrent tenant changes", () => {
       ]);
       expect(results.map((r) => r.status)).toEqual([200, 200]);
       const s = (await api("GET", "/api/v1/settings", { token: t.apiKey })).body.data;
-      expect({ embed: s.embedOrigins, back: s.returnUrlOrigins }, `round ${i}`).toEqual({ embed: [embed], back: [back] });
+      expect({ embed: s.embedOrigins, back: s.returnUrlOrigins }, `round ${i}`).toEqual({
+        embed: [embed],
+        back: [back],
+      });
     }
   });
 
@@ -28,7 +31,9 @@ describe("concurrent tenant changes", () => {
       await api("POST", "/api/v1/workspaces", { token: t.apiKey, body: { slug: "staging" } });
       const all = (await api("GET", "/api/v1/workspaces", { token: t.apiKey })).body.data as { id: string }[];
       expect(all).toHaveLength(2);
-      const results = await Promise.all(all.map((w) => api("DELETE", `/api/v1/workspaces/${w.id}`, { token: t.apiKey })));
+      const results = await Promise.all(
+        all.map((w) => api("DELETE", `/api/v1/workspaces/${w.id}`, { token: t.apiKey })),
+      );
       expect(results.map((r) => r.status).sort(), `round ${i}`).toEqual([204, 409]);
       expect((await api("GET", "/api/v1/workspaces", { token: t.apiKey })).body.data).toHaveLength(1);
     }

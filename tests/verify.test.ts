@@ -68,7 +68,9 @@ describe("dry runs against a real local HTTP API", () => {
 
   it("NO_AUTH passes against an open endpoint; a 404 path is not_found", async () => {
     const t = await newTenant();
-    expect((await api("POST", "/api/v1/secrets", { token: t.apiKey, body: httpApi("NO_AUTH", {}, "/open") })).status).toBe(201);
+    expect(
+      (await api("POST", "/api/v1/secrets", { token: t.apiKey, body: httpApi("NO_AUTH", {}, "/open") })).status,
+    ).toBe(201);
     const r = await api("POST", "/api/v1/secrets", { token: t.apiKey, body: httpApi("NO_AUTH", {}, "/missing") });
     expect(r.body.error.verification.class).toBe("not_found");
   });
@@ -76,18 +78,28 @@ describe("dry runs against a real local HTTP API", () => {
   it("verify:false skips the dry run for API callers only", async () => {
     const t = await newTenant();
     const hits = fake.hits();
-    const r = await api("POST", "/api/v1/secrets", { token: t.apiKey, body: { ...httpApi("BEARER", { token: "wrong" }), verify: false } });
+    const r = await api("POST", "/api/v1/secrets", {
+      token: t.apiKey,
+      body: { ...httpApi("BEARER", { token: "wrong" }), verify: false },
+    });
     expect(r.status).toBe(201);
     expect(r.body.data.lastVerifiedAt).toBeNull();
     expect(fake.hits()).toBe(hits);
     const cookie = await memberCookie(t.tenantId, "admin");
-    const m = await api("POST", "/api/v1/secrets", { cookie, headers: { "x-requested-with": "fetch" }, body: { ...httpApi("BEARER", { token: "wrong" }), verify: false } });
+    const m = await api("POST", "/api/v1/secrets", {
+      cookie,
+      headers: { "x-requested-with": "fetch" },
+      body: { ...httpApi("BEARER", { token: "wrong" }), verify: false },
+    });
     expect(m.status).toBe(403);
   });
 
   it("re-verifies a stored secret and records the status; PATCH re-verifies a new value", async () => {
     const t = await newTenant();
-    const c = await api("POST", "/api/v1/secrets", { token: t.apiKey, body: { ...httpApi("BEARER", { token: "wrong" }), verify: false } });
+    const c = await api("POST", "/api/v1/secrets", {
+      token: t.apiKey,
+      body: { ...httpApi("BEARER", { token: "wrong" }), verify: false },
+    });
     const id = c.body.data.id;
     const v = await api("POST", `/api/v1/secrets/${id}/verify`, { token: t.apiKey });
     expect(v.body.data).toMatchObject({ ok: false, class: "auth_failed", status: 401 });
@@ -96,12 +108,21 @@ describe("dry runs against a real local HTTP API", () => {
     expect(after.body.data[0]).toMatchObject({ status: "error", statusDetail: expect.stringContaining("401") });
     expect(after.body.data[0].lastVerifiedAt).not.toBeNull();
 
-    const badPatch = await api("PATCH", `/api/v1/secrets/${id}`, { token: t.apiKey, body: { value: { token: "still-wrong" } } });
+    const badPatch = await api("PATCH", `/api/v1/secrets/${id}`, {
+      token: t.apiKey,
+      body: { value: { token: "still-wrong" } },
+    });
     expect(badPatch.status).toBe(422);
-    const goodPatch = await api("PATCH", `/api/v1/secrets/${id}`, { token: t.apiKey, body: { value: { token: GOOD.bearer } } });
+    const goodPatch = await api("PATCH", `/api/v1/secrets/${id}`, {
+      token: t.apiKey,
+      body: { value: { token: GOOD.bearer } },
+    });
     expect(goodPatch.status).toBe(200);
     expect(goodPatch.body.data.status).toBe("active");
-    const badConfig = await api("PATCH", `/api/v1/secrets/${id}`, { token: t.apiKey, body: { config: { baseUrl: fake.url, testPath: "/missing" } } });
+    const badConfig = await api("PATCH", `/api/v1/secrets/${id}`, {
+      token: t.apiKey,
+      body: { config: { baseUrl: fake.url, testPath: "/missing" } },
+    });
     expect(badConfig.status).toBe(422);
     expect((await api("GET", `/api/v1/secrets/${id}`, { token: t.apiKey })).body.data.config.testPath).toBe("/check");
   });
@@ -118,7 +139,10 @@ describe("dry runs against a real local HTTP API", () => {
     allowLoopback(false);
     try {
       const hits = fake.hits();
-      const r = await api("POST", "/api/v1/secrets", { token: t.apiKey, body: httpApi("BEARER", { token: GOOD.bearer }) });
+      const r = await api("POST", "/api/v1/secrets", {
+        token: t.apiKey,
+        body: httpApi("BEARER", { token: GOOD.bearer }),
+      });
       expect(r.status).toBe(422);
       expect(r.body.error.verification.class).toBe("blocked");
       expect(fake.hits()).toBe(hits);
@@ -133,8 +157,20 @@ describe("catalogue checks on create", () => {
     [{ name: "x", type: "BEARER", value: { token: "t" }, componentId: "no-such-app" }, "componentId"],
     [{ name: "x", type: "BEARER", value: { token: "t" }, componentId: "postgresql" }, "type"],
     [{ name: "x", type: "BEARER", value: { token: "t" }, componentId: "http-api" }, "config.baseUrl"],
-    [{ name: "x", type: "BEARER", value: { token: "t" }, componentId: "http-api", config: { baseUrl: "ftp://x" } }, "config.baseUrl"],
-    [{ name: "x", type: "BEARER", value: { token: "t" }, componentId: "http-api", config: { baseUrl: "https://a.example", nope: "1" } }, "config.nope"],
+    [
+      { name: "x", type: "BEARER", value: { token: "t" }, componentId: "http-api", config: { baseUrl: "ftp://x" } },
+      "config.baseUrl",
+    ],
+    [
+      {
+        name: "x",
+        type: "BEARER",
+        value: { token: "t" },
+        componentId: "http-api",
+        config: { baseUrl: "https://a.example", nope: "1" },
+      },
+      "config.nope",
+    ],
   ])("%j → 400 at %s", async (body, path) => {
     const t = await newTenant();
     const r = await api("POST", "/api/v1/secrets", { token: t.apiKey, body });
@@ -144,7 +180,10 @@ describe("catalogue checks on create", () => {
 
   it("request-auth follows the component's rules and request defaults", async () => {
     const t = await newTenant();
-    const c = await api("POST", "/api/v1/secrets", { token: t.apiKey, body: { name: "claude", type: "API_KEY", value: { key: "sk-ant-test" }, componentId: "anthropic", verify: false } });
+    const c = await api("POST", "/api/v1/secrets", {
+      token: t.apiKey,
+      body: { name: "claude", type: "API_KEY", value: { key: "sk-ant-test" }, componentId: "anthropic", verify: false },
+    });
     expect(c.status).toBe(201);
     const r = await api("GET", `/api/v1/secrets/${c.body.data.id}/request-auth`, { token: t.apiKey });
     expect(r.body.data.headers).toMatchObject({ "x-api-key": "sk-ant-test", "anthropic-version": expect.any(String) });
@@ -155,7 +194,14 @@ describe("database dry runs against real servers", () => {
   const fromUrl = (raw: string | undefined, name: string) => {
     if (!raw) throw new Error(`${name} is not set: npm test starts the servers and sets it`);
     const u = new URL(raw);
-    return { host: u.hostname, port: Number(u.port), database: u.pathname.slice(1), username: decodeURIComponent(u.username), password: decodeURIComponent(u.password), sslMode: "disable" };
+    return {
+      host: u.hostname,
+      port: Number(u.port),
+      database: u.pathname.slice(1),
+      username: decodeURIComponent(u.username),
+      password: decodeURIComponent(u.password),
+      sslMode: "disable",
+    };
   };
   it.each([
     ["postgresql", "POSTGRES", "TEST_PG_URL"],
@@ -163,10 +209,16 @@ describe("database dry runs against real servers", () => {
   ])("%s: good credentials are stored, a wrong password is refused", async (componentId, type, envName) => {
     const value = fromUrl(process.env[envName], envName);
     const t = await newTenant();
-    const good = await api("POST", "/api/v1/secrets", { token: t.apiKey, body: { name: componentId, type, value, componentId } });
+    const good = await api("POST", "/api/v1/secrets", {
+      token: t.apiKey,
+      body: { name: componentId, type, value, componentId },
+    });
     expect(good.status).toBe(201);
     expect(good.body.data.lastVerifiedAt).not.toBeNull();
-    const bad = await api("POST", "/api/v1/secrets", { token: t.apiKey, body: { name: componentId, type, value: { ...value, password: "wrong-password" }, componentId } });
+    const bad = await api("POST", "/api/v1/secrets", {
+      token: t.apiKey,
+      body: { name: componentId, type, value: { ...value, password: "wrong-password" }, componentId },
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.error.verification.class).toBe("auth_failed");
     expect(JSON.stringify(bad.body)).not.toContain("wrong-password");
@@ -179,7 +231,11 @@ describe("components API", () => {
     const r = await api("GET", "/api/v1/components", { token: t.apiKey });
     expect(r.body.data.length).toBeGreaterThanOrEqual(60);
     const http = r.body.data.find((c: { id: string }) => c.id === "http-api");
-    expect(http).toMatchObject({ name: "HTTP API", hasDryRun: true, authTypes: expect.arrayContaining(["API_KEY", "SIMPLE"]) });
+    expect(http).toMatchObject({
+      name: "HTTP API",
+      hasDryRun: true,
+      authTypes: expect.arrayContaining(["API_KEY", "SIMPLE"]),
+    });
     expect(http.fields.map((f: { name: string }) => f.name)).toEqual(["baseUrl", "testPath"]);
     const slack = await api("GET", "/api/v1/components/slack", { token: t.apiKey });
     expect(slack.body.data.oauth.defaultScopes.length).toBeGreaterThan(0);

@@ -31,7 +31,11 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const sections: NavSection[] = [{ items: me.role === "admin" ? [...mainItems, ...adminItems] : mainItems }];
   const account = { href: "/settings/account", label: "Your account" };
   const settings =
-    me.role === "admin" ? [...adminSettings, authClientsItem, account] : me.role === "developer" ? [authClientsItem, account] : [account];
+    me.role === "admin"
+      ? [...adminSettings, authClientsItem, account]
+      : me.role === "developer"
+        ? [authClientsItem, account]
+        : [account];
   sections.push({ label: "Settings", items: settings });
 
   return (

@@ -30,7 +30,10 @@ export default async function CredentialsPage({ searchParams }: Props) {
   const db = await getDb();
   const scope = { tenantId: me.tenantId };
   const workspaces = await listWorkspaces(db, scope);
-  const query = parseDashboardQuery(await searchParams, workspaces.map((w) => w.slug));
+  const query = parseDashboardQuery(
+    await searchParams,
+    workspaces.map((w) => w.slug),
+  );
   const filters = dashboardFilters(query);
   const [{ rows, total }, counts] = await Promise.all([
     listSecrets(db, scope, filters, dashboardPage(query), { byComponent: true }),

@@ -15,7 +15,7 @@ const steps = [
       'curl -sS -X POST "$IC_URL/api/v1/impersonate" \\',
       '  -H "Authorization: Bearer $IC_API_KEY" \\',
       '  -H "Content-Type: application/json" \\',
-      "  -d '{\"username\": \"customer-42\"}'",
+      '  -d \'{"username": "customer-42"}\'',
       '# → {"token": "eyJ…", "id": "…", "expiresAt": "…"}',
       'export IC_USER_TOKEN="<token from the response>"',
     ].join("\n"),
@@ -27,7 +27,7 @@ const steps = [
       'curl -sS -X POST "$IC_URL/api/v1/secrets" \\',
       '  -H "Authorization: Bearer $IC_USER_TOKEN" \\',
       '  -H "Content-Type: application/json" \\',
-      "  -d '{\"name\": \"Billing API\", \"type\": \"SIMPLE\", \"value\": {\"username\": \"billing-bot\", \"passphrase\": \"correct-horse-battery\"}}'",
+      '  -d \'{"name": "Billing API", "type": "SIMPLE", "value": {"username": "billing-bot", "passphrase": "correct-horse-battery"}}\'',
       '# → 201 {"data": {"id": "…", "type": "SIMPLE", "value": {"username": "billing-bot", "passphrase": "…"}, …}}',
       'export SECRET_ID="<data.id from the response>"',
     ].join("\n"),
@@ -68,8 +68,8 @@ export function GettingStarted({ canCreateKeys }: { canCreateKeys: boolean }) {
         ) : (
           "Ask an admin of your organisation for an API key."
         )}{" "}
-        A backend can also act for a user with its API key and <code className="font-mono text-xs">?username=customer-42</code>{" "}
-        instead of a user token.
+        A backend can also act for a user with its API key and{" "}
+        <code className="font-mono text-xs">?username=customer-42</code> instead of a user token.
       </p>
       <ol className="space-y-5">
         {steps.map((s, i) => (

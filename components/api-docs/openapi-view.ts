@@ -45,13 +45,22 @@ export type Parameter = z.output<typeof parameterSchema>;
 export type SecurityScheme = z.output<typeof securitySchemeSchema>;
 /** One way to call an operation: a security scheme, and for the session scheme the dashboard roles it admits. */
 export type Caller = { scheme: string; roles: string[] };
-export type Operation = z.output<typeof operationSchema> & { method: string; path: string; anchor: string; callers: Caller[] };
+export type Operation = z.output<typeof operationSchema> & {
+  method: string;
+  path: string;
+  anchor: string;
+  callers: Caller[];
+};
 export type PathGroup = { path: string; anchor: string; tag: string; operations: Operation[] };
 export type TagGroup = { name: string; anchor: string; paths: PathGroup[] };
 
 const METHODS = ["get", "post", "put", "patch", "delete"] as const;
 
-const slug = (s: string) => s.replace(/[^a-zA-Z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase() || "root";
+const slug = (s: string) =>
+  s
+    .replace(/[^a-zA-Z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .toLowerCase() || "root";
 
 /**
  * The document shaped for the docs page: paths in document order, methods in HTTP order,

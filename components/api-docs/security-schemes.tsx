@@ -1,7 +1,10 @@
 import type { SecurityScheme } from "./openapi-view";
 
 function how(s: SecurityScheme): string {
-  if (s.type === "http") return [s.scheme === "bearer" ? "Bearer token" : `HTTP ${s.scheme ?? ""}`, s.bearerFormat].filter(Boolean).join(", ");
+  if (s.type === "http")
+    return [s.scheme === "bearer" ? "Bearer token" : `HTTP ${s.scheme ?? ""}`, s.bearerFormat]
+      .filter(Boolean)
+      .join(", ");
   if (s.type === "apiKey") return `${s.in ?? ""} ${s.name ?? ""}`.trim();
   return s.type;
 }

@@ -46,7 +46,13 @@ export function CreateApiKeyForm() {
       layout="inline"
       notice={created ? <NewKeyBox name={created.name} secret={created.key} onDone={() => setCreated(null)} /> : null}
     >
-      <TextField label="Key name" placeholder="e.g. Production backend" autoComplete="off" error={errors.name?.message} {...register("name")} />
+      <TextField
+        label="Key name"
+        placeholder="e.g. Production backend"
+        autoComplete="off"
+        error={errors.name?.message}
+        {...register("name")}
+      />
     </FormCard>
   );
 }

@@ -26,10 +26,7 @@ export function NewKeyBox({ name, secret, onDone }: { name: string; secret: stri
   }
 
   return (
-    <section
-      aria-labelledby={titleId}
-      className="rounded-md bg-amber-50 px-4 py-4 ring-1 ring-amber-300"
-    >
+    <section aria-labelledby={titleId} className="rounded-md bg-amber-50 px-4 py-4 ring-1 ring-amber-300">
       <h3 id={titleId} className="text-sm font-semibold text-amber-900">
         Copy your new key &ldquo;{name}&rdquo; now
       </h3>

@@ -10,8 +10,16 @@ describe("audit log query", () => {
   });
 
   it("turns each bad value into its default without losing the others", () => {
-    expect(parseAuditQuery({ action: ["a", "b"], targetId: "x".repeat(101), page: "-3" })).toEqual({ action: undefined, targetId: undefined, page: 1 });
-    expect(parseAuditQuery({ action: "", page: "abc", targetId: "t" })).toEqual({ action: undefined, targetId: "t", page: 1 });
+    expect(parseAuditQuery({ action: ["a", "b"], targetId: "x".repeat(101), page: "-3" })).toEqual({
+      action: undefined,
+      targetId: undefined,
+      page: 1,
+    });
+    expect(parseAuditQuery({ action: "", page: "abc", targetId: "t" })).toEqual({
+      action: undefined,
+      targetId: "t",
+      page: 1,
+    });
   });
 
   // `/audit?action=%00` put U+0000 into the query, which Postgres refuses: a 500 page.

@@ -3,7 +3,10 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import type { PublicAuthClient } from "@/lib/oauth/schemas";
 import { RedirectUri } from "./redirect-uri-client";
 
-const AUTH_METHODS = { client_secret_basic: "HTTP Basic (client_secret_basic)", client_secret_post: "In the body (client_secret_post)" };
+const AUTH_METHODS = {
+  client_secret_basic: "HTTP Basic (client_secret_basic)",
+  client_secret_post: "In the body (client_secret_post)",
+};
 const SEPARATORS: Record<string, string> = { " ": "Space", ",": "Comma", "+": "Plus" };
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
@@ -17,10 +20,24 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 
 const none = <span className="text-slate-500">None</span>;
 const params = (r: Record<string, string>) =>
-  Object.keys(r).length === 0 ? none : <span className="font-mono text-xs">{Object.entries(r).map(([k, v]) => `${k}=${v}`).join(", ")}</span>;
+  Object.keys(r).length === 0 ? (
+    none
+  ) : (
+    <span className="font-mono text-xs">
+      {Object.entries(r)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(", ")}
+    </span>
+  );
 
 /** An auth client, read-only (developers): the secret only as its hint. */
-export function AuthClientDetails({ client, componentName }: { client: PublicAuthClient; componentName: string | null }) {
+export function AuthClientDetails({
+  client,
+  componentName,
+}: {
+  client: PublicAuthClient;
+  componentName: string | null;
+}) {
   return (
     <Card aria-labelledby="auth-client-details">
       <CardHeader titleId="auth-client-details" title="Details" description="Only admins can change auth clients." />
@@ -38,7 +55,9 @@ export function AuthClientDetails({ client, componentName }: { client: PublicAut
           <Row label="Token URL">{client.endpoints.token ?? none}</Row>
           <Row label="Revocation URL">{client.endpoints.revocation ?? none}</Row>
           <Row label="Userinfo URL">{client.endpoints.userinfo ?? none}</Row>
-          <Row label="Scopes">{client.scopes.length ? <span className="font-mono text-xs">{client.scopes.join(" ")}</span> : none}</Row>
+          <Row label="Scopes">
+            {client.scopes.length ? <span className="font-mono text-xs">{client.scopes.join(" ")}</span> : none}
+          </Row>
           <Row label="Scope separator">{SEPARATORS[client.scopeSeparator] ?? client.scopeSeparator}</Row>
           <Row label="Client authentication">{AUTH_METHODS[client.tokenEndpointAuthMethod]}</Row>
           <Row label="PKCE">{client.pkce ? "Yes (S256)" : "No"}</Row>

@@ -105,7 +105,13 @@ function Checkbox({ label, hint, ...props }: { label: string; hint: string } & R
   const id = useId();
   return (
     <div className="flex items-start gap-2 pt-6">
-      <input id={id} type="checkbox" className="mt-0.5 size-4 rounded border-slate-300" aria-describedby={`${id}-hint`} {...props} />
+      <input
+        id={id}
+        type="checkbox"
+        className="mt-0.5 size-4 rounded border-slate-300"
+        aria-describedby={`${id}-hint`}
+        {...props}
+      />
       <div>
         <Label htmlFor={id}>{label}</Label>
         <p id={`${id}-hint`} className="text-xs text-slate-500">
@@ -116,7 +122,12 @@ function Checkbox({ label, hint, ...props }: { label: string; hint: string } & R
   );
 }
 
-function TextArea({ label, hint, error, ...props }: { label: string; hint: string; error?: string } & React.ComponentProps<"textarea">) {
+function TextArea({
+  label,
+  hint,
+  error,
+  ...props
+}: { label: string; hint: string; error?: string } & React.ComponentProps<"textarea">) {
   const id = useId();
   return (
     <div>
@@ -225,12 +236,20 @@ export function AuthClientForm(props: Props) {
           label="Component"
           options={props.components.map((c) => ({ value: c.id, label: c.name }))}
           error={errors.componentId?.message}
-          hint={custom ? "Custom OAuth2: enter every endpoint yourself." : "Endpoints and settings come from the catalogue."}
+          hint={
+            custom ? "Custom OAuth2: enter every endpoint yourself." : "Endpoints and settings come from the catalogue."
+          }
           {...register("componentId", { onChange: (e) => pickComponent(e.target.value) })}
         />
       ) : null}
       <TextField label="Name" autoComplete="off" error={errors.name?.message} {...register("name")} />
-      <TextField label="Client ID" autoComplete="off" spellCheck={false} error={errors.clientId?.message} {...register("clientId")} />
+      <TextField
+        label="Client ID"
+        autoComplete="off"
+        spellCheck={false}
+        error={errors.clientId?.message}
+        {...register("clientId")}
+      />
       <TextField
         label="Client secret"
         type="password"
@@ -244,22 +263,46 @@ export function AuthClientForm(props: Props) {
         }
         {...register("clientSecret")}
       />
-      <TextField label="Authorization URL" spellCheck={false} error={errors.endpoints?.auth?.message} {...register("endpoints.auth")} />
+      <TextField
+        label="Authorization URL"
+        spellCheck={false}
+        error={errors.endpoints?.auth?.message}
+        {...register("endpoints.auth")}
+      />
       <TextField
         label="Token URL"
         spellCheck={false}
         error={errors.endpoints?.token?.message}
-        hint={!creating && storedHint ? "Changing it sends the client secret elsewhere: enter the secret again." : undefined}
+        hint={
+          !creating && storedHint ? "Changing it sends the client secret elsewhere: enter the secret again." : undefined
+        }
         {...register("endpoints.token")}
       />
-      <TextField label="Revocation URL (optional)" spellCheck={false} error={errors.endpoints?.revocation?.message} {...register("endpoints.revocation")} />
-      <TextField label="Userinfo URL (optional)" spellCheck={false} error={errors.endpoints?.userinfo?.message} {...register("endpoints.userinfo")} />
+      <TextField
+        label="Revocation URL (optional)"
+        spellCheck={false}
+        error={errors.endpoints?.revocation?.message}
+        {...register("endpoints.revocation")}
+      />
+      <TextField
+        label="Userinfo URL (optional)"
+        spellCheck={false}
+        error={errors.endpoints?.userinfo?.message}
+        {...register("endpoints.userinfo")}
+      />
       {templated ? (
         <p className="text-xs text-slate-600 sm:col-span-2">
-          Placeholders such as <code>{"{{subdomain}}"}</code> are filled from each connection&apos;s settings when it connects.
+          Placeholders such as <code>{"{{subdomain}}"}</code> are filled from each connection&apos;s settings when it
+          connects.
         </p>
       ) : null}
-      <TextField label="Scopes" spellCheck={false} hint="Separated by spaces." error={errors.scopes?.message} {...register("scopes")} />
+      <TextField
+        label="Scopes"
+        spellCheck={false}
+        hint="Separated by spaces."
+        error={errors.scopes?.message}
+        {...register("scopes")}
+      />
       <SelectField
         label="Scope separator"
         options={[
@@ -280,11 +323,35 @@ export function AuthClientForm(props: Props) {
         error={errors.tokenEndpointAuthMethod?.message}
         {...register("tokenEndpointAuthMethod")}
       />
-      <TextField label="Issuer (optional)" spellCheck={false} hint="Checked against iss on the callback." error={errors.issuer?.message} {...register("issuer")} />
-      <Checkbox label="Use PKCE (S256)" hint="Recommended; turn off only for providers that reject it." {...register("pkce")} />
-      <Checkbox label="Send scope when refreshing" hint="Some providers need the scope on refresh requests." {...register("refreshWithScope")} />
-      <TextArea label="Authorization parameters" hint="One key=value per line, e.g. access_type=offline." error={errors.authParams?.message} {...register("authParams")} />
-      <TextArea label="Token parameters" hint="One key=value per line, e.g. audience=…" error={errors.tokenParams?.message} {...register("tokenParams")} />
+      <TextField
+        label="Issuer (optional)"
+        spellCheck={false}
+        hint="Checked against iss on the callback."
+        error={errors.issuer?.message}
+        {...register("issuer")}
+      />
+      <Checkbox
+        label="Use PKCE (S256)"
+        hint="Recommended; turn off only for providers that reject it."
+        {...register("pkce")}
+      />
+      <Checkbox
+        label="Send scope when refreshing"
+        hint="Some providers need the scope on refresh requests."
+        {...register("refreshWithScope")}
+      />
+      <TextArea
+        label="Authorization parameters"
+        hint="One key=value per line, e.g. access_type=offline."
+        error={errors.authParams?.message}
+        {...register("authParams")}
+      />
+      <TextArea
+        label="Token parameters"
+        hint="One key=value per line, e.g. audience=…"
+        error={errors.tokenParams?.message}
+        {...register("tokenParams")}
+      />
     </FormCard>
   );
 }

@@ -22,7 +22,10 @@ export function componentView(componentId: string | null) {
   };
 }
 
-export const typeOptions = (Object.keys(secretTypes) as SecretType[]).map((t) => ({ value: t, label: secretTypes[t].label }));
+export const typeOptions = (Object.keys(secretTypes) as SecretType[]).map((t) => ({
+  value: t,
+  label: secretTypes[t].label,
+}));
 
 /** The types a person can enter in the dashboard form: the `form` flags of lib/secrets/types/names.ts. */
 export { isStaticType, type StaticType } from "@/lib/secrets/types";

@@ -43,7 +43,9 @@ export async function apiRequest<T = unknown>(path: string, method: Method, body
     const error = (json as { error?: { code?: string; message?: string; issues?: unknown } } | null)?.error;
     const issues = Array.isArray(error?.issues) ? (error.issues as ApiIssue[]) : [];
     const message =
-      res.status === 401 ? "Your session has ended. Sign in again." : (error?.message ?? `The request failed (${res.status}).`);
+      res.status === 401
+        ? "Your session has ended. Sign in again."
+        : (error?.message ?? `The request failed (${res.status}).`);
     throw new ApiRequestError(res.status, error?.code ?? "internal", message, issues);
   }
   return (json as { data: T }).data;

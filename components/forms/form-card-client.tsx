@@ -27,7 +27,18 @@ type Props = {
  * the card's title, which is how people (and the e2e tests) find them: `getByRole("form",
  * { name: "Add a member" })`. Submit stays disabled until hydration and while submitting.
  */
-export function FormCard({ title, description, onSubmit, hydrated, submitting, submitLabel, pendingLabel, layout = "grid", notice, children }: Props) {
+export function FormCard({
+  title,
+  description,
+  onSubmit,
+  hydrated,
+  submitting,
+  submitLabel,
+  pendingLabel,
+  layout = "grid",
+  notice,
+  children,
+}: Props) {
   const titleId = useId();
   const button = (
     <Button type="submit" className={layout === "inline" ? "mt-6" : undefined} disabled={submitting || !hydrated}>
@@ -41,12 +52,24 @@ export function FormCard({ title, description, onSubmit, hydrated, submitting, s
       <CardBody className="space-y-4">
         {notice}
         {layout === "inline" ? (
-          <form method="post" onSubmit={onSubmit} noValidate aria-labelledby={titleId} className="flex flex-wrap items-start gap-3">
+          <form
+            method="post"
+            onSubmit={onSubmit}
+            noValidate
+            aria-labelledby={titleId}
+            className="flex flex-wrap items-start gap-3"
+          >
             <div className="min-w-60 flex-1">{children}</div>
             {button}
           </form>
         ) : (
-          <form method="post" onSubmit={onSubmit} noValidate aria-labelledby={titleId} className="grid gap-4 sm:grid-cols-2">
+          <form
+            method="post"
+            onSubmit={onSubmit}
+            noValidate
+            aria-labelledby={titleId}
+            className="grid gap-4 sm:grid-cols-2"
+          >
             {children}
             <div className="sm:col-span-2">{button}</div>
           </form>

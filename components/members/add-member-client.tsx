@@ -41,7 +41,14 @@ export function AddMemberForm() {
     >
       <TextField label="Email" type="email" autoComplete="off" error={errors.email?.message} {...register("email")} />
       <TextField label="Name (optional)" autoComplete="off" error={errors.name?.message} {...register("name")} />
-      <SelectField label="Role" options={roleOptions} defaultValue="viewer" hint={roleHelp} error={errors.role?.message} {...register("role")} />
+      <SelectField
+        label="Role"
+        options={roleOptions}
+        defaultValue="viewer"
+        hint={roleHelp}
+        error={errors.role?.message}
+        {...register("role")}
+      />
       <TextField
         label="Initial password"
         type="password"

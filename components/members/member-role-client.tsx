@@ -44,7 +44,13 @@ export function MemberRoleForm({ memberId, email, role }: { memberId: string; em
 
   const errorId = `role-error-${memberId}`;
   return (
-    <form method="post" onSubmit={onSubmit} noValidate className="flex items-center gap-2" aria-label={`Role of ${email}`}>
+    <form
+      method="post"
+      onSubmit={onSubmit}
+      noValidate
+      className="flex items-center gap-2"
+      aria-label={`Role of ${email}`}
+    >
       <label htmlFor={`role-${memberId}`} className="sr-only">
         Role for {email}
       </label>
@@ -56,7 +62,13 @@ export function MemberRoleForm({ memberId, email, role }: { memberId: string; em
         aria-describedby={errors.role ? errorId : undefined}
         {...register("role")}
       />
-      <Button type="submit" size="sm" variant="secondary" disabled={!isDirty || isSubmitting} aria-label={`Save role for ${email}`}>
+      <Button
+        type="submit"
+        size="sm"
+        variant="secondary"
+        disabled={!isDirty || isSubmitting}
+        aria-label={`Save role for ${email}`}
+      >
         {isSubmitting ? "Saving…" : "Save"}
       </Button>
       {errors.role ? (

@@ -86,14 +86,19 @@ export function ConnectButton(props: Props) {
 
   async function connect() {
     const missing = Object.fromEntries(
-      (props.fields ?? []).filter((f) => f.required && !config[f.name]?.trim()).map((f) => [f.name, `Enter the ${f.label.toLowerCase()}`]),
+      (props.fields ?? [])
+        .filter((f) => f.required && !config[f.name]?.trim())
+        .map((f) => [f.name, `Enter the ${f.label.toLowerCase()}`]),
     );
     setFieldErrors(missing);
     if (Object.keys(missing).length > 0) return;
     // Opened before the request, inside the click: browsers block popups opened later.
     const win = window.open("about:blank", "ic-oauth", POPUP_FEATURES);
     if (!win) {
-      setPhase({ kind: "failed", text: "Your browser blocked the sign-in window. Allow pop-ups for this site and try again." });
+      setPhase({
+        kind: "failed",
+        text: "Your browser blocked the sign-in window. Allow pop-ups for this site and try again.",
+      });
       return;
     }
     popup.current = win;
@@ -101,14 +106,23 @@ export function ConnectButton(props: Props) {
     try {
       const body = {
         ...(props.secretId ? { secretId: props.secretId } : workspace ? { workspace } : {}),
-        ...(props.fields?.length ? { config: Object.fromEntries(Object.entries(config).filter(([, v]) => v.trim())) } : {}),
+        ...(props.fields?.length
+          ? { config: Object.fromEntries(Object.entries(config).filter(([, v]) => v.trim())) }
+          : {}),
       };
-      const flow = (await apiRequest<{ authUrl: string }>(`/api/v1/auth-clients/${props.authClientId}/start-flow`, "POST", body))!;
+      const flow = (await apiRequest<{ authUrl: string }>(
+        `/api/v1/auth-clients/${props.authClientId}/start-flow`,
+        "POST",
+        body,
+      ))!;
       win.location.href = flow.authUrl;
     } catch (err) {
       win.close();
       popup.current = null;
-      setPhase({ kind: "failed", text: err instanceof ApiRequestError ? err.message : "Could not start the sign-in. Try again." });
+      setPhase({
+        kind: "failed",
+        text: err instanceof ApiRequestError ? err.message : "Could not start the sign-in. Try again.",
+      });
       return;
     }
     waiting.current = true;
@@ -131,12 +145,17 @@ export function ConnectButton(props: Props) {
 
   const busy = phase.kind === "starting" || phase.kind === "waiting";
   const status =
-    phase.kind === "starting" ? "Opening the sign-in window…"
-    : phase.kind === "waiting" ? `Waiting for ${props.componentName}: finish signing in in the pop-up window.`
-    : phase.kind === "done" ? phase.text
-    : phase.kind === "failed" ? `Not connected: ${phase.text}`
-    : phase.kind === "closed" ? "The sign-in window was closed before the connection finished. Nothing was saved; try again."
-    : null;
+    phase.kind === "starting"
+      ? "Opening the sign-in window…"
+      : phase.kind === "waiting"
+        ? `Waiting for ${props.componentName}: finish signing in in the pop-up window.`
+        : phase.kind === "done"
+          ? phase.text
+          : phase.kind === "failed"
+            ? `Not connected: ${phase.text}`
+            : phase.kind === "closed"
+              ? "The sign-in window was closed before the connection finished. Nothing was saved; try again."
+              : null;
 
   return (
     <div className="space-y-3">
@@ -176,7 +195,9 @@ export function ConnectButton(props: Props) {
       <p
         role="status"
         aria-live="polite"
-        className={phase.kind === "failed" || phase.kind === "closed" ? "text-sm text-red-700" : "text-sm text-slate-700"}
+        className={
+          phase.kind === "failed" || phase.kind === "closed" ? "text-sm text-red-700" : "text-sm text-slate-700"
+        }
       >
         {status}
       </p>

@@ -18,7 +18,13 @@ function neededFields(entry: ComponentEntry, templates: (string | undefined)[]):
   const names = new Set(templates.flatMap((t) => (t ? placeholders(t) : [])));
   return entry.fields
     .filter((f) => names.has(f.name))
-    .map((f) => ({ name: f.name, label: f.label, required: f.required || f.default === undefined, placeholder: f.placeholder, help: f.help }));
+    .map((f) => ({
+      name: f.name,
+      label: f.label,
+      required: f.required || f.default === undefined,
+      placeholder: f.placeholder,
+      help: f.help,
+    }));
 }
 
 /**
@@ -28,7 +34,10 @@ function neededFields(entry: ComponentEntry, templates: (string | undefined)[]):
 export async function OAuthConnectPanel({ tenantId, role, entry, workspaces, defaultWorkspace }: Props) {
   const client = await authClientForComponent(await getDb(), { tenantId, componentId: entry.id });
   return (
-    <section aria-labelledby="oauth-connect-title" className="rounded-lg bg-white px-4 py-4 shadow-sm ring-1 ring-slate-200">
+    <section
+      aria-labelledby="oauth-connect-title"
+      className="rounded-lg bg-white px-4 py-4 shadow-sm ring-1 ring-slate-200"
+    >
       <h3 id="oauth-connect-title" className="text-sm font-semibold text-slate-900">
         Connect with OAuth
       </h3>

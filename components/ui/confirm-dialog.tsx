@@ -19,7 +19,15 @@ type Props = {
 };
 
 /** A destructive action behind a modal `<dialog>`: Escape and Cancel close it, focus returns to the trigger. */
-export function ConfirmDialog({ triggerLabel, triggerAriaLabel, triggerSize = "sm", title, description, confirmLabel, onConfirm }: Props) {
+export function ConfirmDialog({
+  triggerLabel,
+  triggerAriaLabel,
+  triggerSize = "sm",
+  title,
+  description,
+  confirmLabel,
+  onConfirm,
+}: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const [pending, setPending] = useState(false);
   const hydrated = useHydrated();

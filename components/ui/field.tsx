@@ -15,7 +15,17 @@ function useFieldIds(id: string | undefined, error?: string, hint?: ReactNode) {
   return { controlId, hintId, errorId, describedBy };
 }
 
-function FieldMessages({ hint, hintId, error, errorId }: { hint?: ReactNode; hintId?: string; error?: string; errorId?: string }) {
+function FieldMessages({
+  hint,
+  hintId,
+  error,
+  errorId,
+}: {
+  hint?: ReactNode;
+  hintId?: string;
+  error?: string;
+  errorId?: string;
+}) {
   return (
     <>
       {hint && !error ? (

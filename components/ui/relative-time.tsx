@@ -24,7 +24,13 @@ export function relativeText(date: Date, now: Date = new Date()): string {
  * with the absolute UTC text as its tooltip. Server-rendered only: the text is fixed at
  * render time, so it never disagrees with a hydrated client.
  */
-export function RelativeTime({ value, fallback = "Never" }: { value: Date | string | null | undefined; fallback?: string }) {
+export function RelativeTime({
+  value,
+  fallback = "Never",
+}: {
+  value: Date | string | null | undefined;
+  fallback?: string;
+}) {
   if (!value) return <span className="text-slate-500">{fallback}</span>;
   const date = typeof value === "string" ? new Date(value) : value;
   return (

@@ -12,7 +12,9 @@ export function Table({
   return (
     <div className="overflow-x-auto">
       <table className={cn("min-w-full divide-y divide-slate-200 text-sm", className)} {...props}>
-        <caption className={captionHidden ? "sr-only" : "px-5 py-2 text-left text-sm text-slate-600"}>{caption}</caption>
+        <caption className={captionHidden ? "sr-only" : "px-5 py-2 text-left text-sm text-slate-600"}>
+          {caption}
+        </caption>
         {children}
       </table>
     </div>

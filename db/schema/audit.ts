@@ -7,7 +7,9 @@ export const auditEvents = pgTable(
   {
     id: uuid().primaryKey().defaultRandom(),
     createdAt: timestamp({ withTimezone: true, mode: "date" }).notNull().defaultNow(),
-    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     actorType: text({ enum: ["member", "api_key", "end_user", "system"] }).notNull(),
     actorId: text(),
     actorLabel: text(),

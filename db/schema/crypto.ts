@@ -6,13 +6,17 @@ import { tenants } from "./tenancy";
 export const dataKeys = pgTable(
   "data_keys",
   {
-    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     version: integer().notNull(),
     /** Master key version that wraps this data key. */
     masterVersion: text().notNull(),
     wrappedKey: text().notNull(),
     createdAt: ts(false).defaultNow(),
-    updatedAt: ts(false).defaultNow().$onUpdate(() => new Date()),
+    updatedAt: ts(false)
+      .defaultNow()
+      .$onUpdate(() => new Date()),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.version] })],
 );

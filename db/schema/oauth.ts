@@ -28,7 +28,9 @@ export const authClients = pgTable(
   "auth_clients",
   {
     ...baseColumns,
-    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     name: text().notNull(),
     type: text({ enum: authClientTypes }).notNull(),
     /** Catalogue component it was made from; null for a custom OAuth2 client. */
@@ -65,7 +67,8 @@ export type AuthClient = typeof authClients.$inferSelect;
  */
 export type PinnedFlowClient = {
   clientId: string;
-  endpoints: Required<Pick<AuthClientEndpoints, "auth" | "token">> & Pick<AuthClientEndpoints, "revocation" | "userinfo">;
+  endpoints: Required<Pick<AuthClientEndpoints, "auth" | "token">> &
+    Pick<AuthClientEndpoints, "revocation" | "userinfo">;
   tokenEndpointAuthMethod: TokenEndpointAuthMethod;
   pkce: boolean;
   scope: string;
@@ -76,8 +79,12 @@ export const oauthFlows = pgTable(
   "oauth_flows",
   {
     ...baseColumns,
-    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: "cascade" }),
-    authClientId: uuid().notNull().references(() => authClients.id, { onDelete: "cascade" }),
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    authClientId: uuid()
+      .notNull()
+      .references(() => authClients.id, { onDelete: "cascade" }),
     /** SHA-256 (base64url) of the state; the state itself is never stored. */
     stateHash: text().notNull(),
     /** Envelope-encrypted PKCE verifier (field `code_verifier`, bound to this row). */
@@ -89,7 +96,9 @@ export const oauthFlows = pgTable(
     expectedIssuer: text(),
     /** Owner of the resulting secret: an end user, or the workspace when null. */
     endUserId: uuid().references(() => endUsers.id, { onDelete: "cascade" }),
-    workspaceId: uuid().notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: uuid()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
     /** Who started it: `{actorType, actorId, actorLabel}` for the audit trail. */
     startedBy: jsonb().$type<{ actorType: string; actorId?: string | null; actorLabel?: string | null }>().notNull(),
     componentId: text(),

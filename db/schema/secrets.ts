@@ -15,8 +15,12 @@ export const secrets = pgTable(
   "secrets",
   {
     ...baseColumns,
-    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: "cascade" }),
-    workspaceId: uuid().notNull().references(() => workspaces.id, { onDelete: "restrict" }),
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    workspaceId: uuid()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "restrict" }),
     /** Owner: an end user, or the workspace itself when null. */
     endUserId: uuid().references(() => endUsers.id, { onDelete: "cascade" }),
     name: text().notNull(),
@@ -67,8 +71,12 @@ export const secretUsages = pgTable(
   "secret_usages",
   {
     ...baseColumns,
-    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: "cascade" }),
-    secretId: uuid().notNull().references(() => secrets.id, { onDelete: "cascade" }),
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    secretId: uuid()
+      .notNull()
+      .references(() => secrets.id, { onDelete: "cascade" }),
     ref: text().notNull(),
     label: text(),
     active: boolean().notNull().default(true),

@@ -37,8 +37,12 @@ export const memberships = pgTable(
   "memberships",
   {
     ...baseColumns,
-    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: "cascade" }),
-    userId: uuid().notNull().references(() => users.id, { onDelete: "cascade" }),
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     role: text({ enum: roles }).notNull(),
   },
   (t) => [uniqueIndex("memberships_tenant_user").on(t.tenantId, t.userId), index("memberships_user").on(t.userId)],
@@ -49,7 +53,9 @@ export const workspaces = pgTable(
   "workspaces",
   {
     ...baseColumns,
-    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     slug: text().notNull(),
     name: text().notNull(),
   },
@@ -61,7 +67,9 @@ export const apiKeys = pgTable(
   "api_keys",
   {
     ...baseColumns,
-    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     name: text().notNull(),
     /** First characters of the key, shown to tell keys apart. */
     prefix: text().notNull(),
@@ -79,7 +87,9 @@ export const endUsers = pgTable(
   "end_users",
   {
     ...baseColumns,
-    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     /** The tenant's external id for its customer. */
     username: text().notNull(),
   },

@@ -53,7 +53,8 @@ export const pageMetaSchema = z
 export const dataOf = <S extends z.ZodType>(schema: S) => z.strictObject({ data: schema });
 
 /** A paged list: `{"data": [...], "meta": {page, perPage, total, totalPages}}`. */
-export const listOf = <S extends z.ZodType>(schema: S) => z.strictObject({ data: z.array(schema), meta: pageMetaSchema });
+export const listOf = <S extends z.ZodType>(schema: S) =>
+  z.strictObject({ data: z.array(schema), meta: pageMetaSchema });
 
 /**
  * Builds a response part through its public schema. A mismatch is our bug, not the
@@ -64,7 +65,10 @@ export function present<S extends z.ZodType>(schema: S, data: z.input<S>): z.out
   const r = schema.safeParse(data);
   if (r.success) return r.data;
   const where = r.error.issues
-    .map((i) => `${i.path.join(".") || "(root)"}: ${i.code === "unrecognized_keys" ? `unexpected ${i.keys.join(", ")}` : i.code}`)
+    .map(
+      (i) =>
+        `${i.path.join(".") || "(root)"}: ${i.code === "unrecognized_keys" ? `unexpected ${i.keys.join(", ")}` : i.code}`,
+    )
     .join("; ");
   throw new Error(`Response does not match its public schema (${where})`);
 }

@@ -60,7 +60,11 @@ async function routeParams<P extends Params>(req: NextRequest, route: { params: 
   return params;
 }
 
-type Inner<P extends Params> = (req: NextRequest, route: { params: Promise<P> }, requestId: string) => Promise<Response>;
+type Inner<P extends Params> = (
+  req: NextRequest,
+  route: { params: Promise<P> },
+  requestId: string,
+) => Promise<Response>;
 
 /** One access-log line per request: path without the query string, status and duration. */
 function logged<P extends Params>(inner: Inner<P>) {
@@ -69,7 +73,13 @@ function logged<P extends Params>(inner: Inner<P>) {
     const started = performance.now();
     const res = await inner(req, route, requestId);
     logger().info(
-      { requestId, method: req.method, path: req.nextUrl.pathname, status: res.status, ms: Math.round(performance.now() - started) },
+      {
+        requestId,
+        method: req.method,
+        path: req.nextUrl.pathname,
+        status: res.status,
+        ms: Math.round(performance.now() - started),
+      },
       "request",
     );
     return res;

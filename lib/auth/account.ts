@@ -17,7 +17,14 @@ import { hashPassword, verifyPassword } from "./password";
  */
 export async function changePassword(
   db: Db,
-  opts: { tenantId: string; userId: string; currentPassword: string; newPassword: string; ip: string; audit: AuditContext },
+  opts: {
+    tenantId: string;
+    userId: string;
+    currentPassword: string;
+    newPassword: string;
+    ip: string;
+    audit: AuditContext;
+  },
 ): Promise<{ sessionVersion: number }> {
   const counted = await attempt(db, [passwordChecksByIp(opts.ip), passwordChecksByUser(opts.userId)]);
   const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, opts.userId));
@@ -36,7 +43,13 @@ export async function changePassword(
       .where(eq(users.id, opts.userId))
       .returning({ sessionVersion: users.sessionVersion });
     if (!row) throw new ApiError("unauthorized", "Authentication required");
-    await recordAudit(tx, { ...opts.audit, tenantId: opts.tenantId, action: "member.password_changed", targetType: "member", targetId: opts.userId });
+    await recordAudit(tx, {
+      ...opts.audit,
+      tenantId: opts.tenantId,
+      action: "member.password_changed",
+      targetType: "member",
+      targetId: opts.userId,
+    });
     return row;
   });
 }

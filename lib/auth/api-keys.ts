@@ -21,7 +21,10 @@ export { publicApiKey } from "@/lib/tenants/public";
  * the same transaction. Without it (the CLI and test set-up, outside any request) no event
  * is written.
  */
-export async function createApiKey(db: Db, opts: { tenantId: string; name: string; createdBy?: string; audit?: AuditContext }) {
+export async function createApiKey(
+  db: Db,
+  opts: { tenantId: string; name: string; createdBy?: string; audit?: AuditContext },
+) {
   const key = API_KEY_PREFIX + randomBytes(32).toString("base64url");
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -35,7 +38,14 @@ export async function createApiKey(db: Db, opts: { tenantId: string; name: strin
       })
       .returning();
     if (opts.audit) {
-      await recordAudit(tx, { ...opts.audit, tenantId: opts.tenantId, action: "api_key.created", targetType: "api_key", targetId: row.id, metadata: { name: row.name, prefix: row.prefix } });
+      await recordAudit(tx, {
+        ...opts.audit,
+        tenantId: opts.tenantId,
+        action: "api_key.created",
+        targetType: "api_key",
+        targetId: row.id,
+        metadata: { name: row.name, prefix: row.prefix },
+      });
     }
     return { key, apiKey: row };
   });
@@ -58,7 +68,14 @@ export async function revokeApiKey(db: Db, opts: { tenantId: string; id: string;
       .where(and(eq(apiKeys.id, opts.id), eq(apiKeys.tenantId, opts.tenantId), isNull(apiKeys.revokedAt)))
       .returning();
     if (!row) throw notFound("API key");
-    await recordAudit(tx, { ...opts.audit, tenantId: opts.tenantId, action: "api_key.revoked", targetType: "api_key", targetId: row.id, metadata: { name: row.name, prefix: row.prefix } });
+    await recordAudit(tx, {
+      ...opts.audit,
+      tenantId: opts.tenantId,
+      action: "api_key.revoked",
+      targetType: "api_key",
+      targetId: row.id,
+      metadata: { name: row.name, prefix: row.prefix },
+    });
     return row;
   });
 }

@@ -32,38 +32,54 @@ async function outcome(p: Promise<unknown>) {
 describe("dashboard login", () => {
   it("accepts the right password (email case-insensitive) and refuses a wrong one", async () => {
     const { db, email, tenantId } = await member();
-    expect(await checkLogin(db, email.toUpperCase(), PASSWORD)).toMatchObject({ email, tenantId, role: "admin", sessionVersion: 0 });
+    expect(await checkLogin(db, email.toUpperCase(), PASSWORD)).toMatchObject({
+      email,
+      tenantId,
+      role: "admin",
+      sessionVersion: 0,
+    });
     expect(await checkLogin(db, email, "wrong password")).toBeNull();
     expect(await checkLogin(db, `nobody-${email}`, PASSWORD)).toBeNull();
   });
 
-  it(`refuses an email after ${MAX_FAILURES} failures, even with the right password, until the window ends`, { timeout: 60_000 }, async () => {
-    const { db, email } = await member();
-    const key = `login:email:${email}`;
-    for (let i = 0; i < MAX_FAILURES - 1; i++) expect(await checkLogin(db, email, `guess-${i}`)).toBeNull();
-    expect(await checkLogin(db, email, PASSWORD)).not.toBeNull(); // a success does not count
-    expect(await currentCount(db, key)).toBe(MAX_FAILURES - 1);
-    expect(await checkLogin(db, email, "guess-last")).toBeNull(); // the 10th failure is still checked
-    const refused = await checkLogin(db, email, PASSWORD).catch((e: unknown) => e);
-    expect(refused).toBeInstanceOf(ApiError);
-    expect((refused as ApiError).code).toBe("rate_limited");
-    expect(Number((refused as ApiError).extra.headers?.["Retry-After"])).toBeGreaterThan(14 * 60);
-    await db.update(rateLimits).set({ resetAt: sql`now() - interval '1 second'` }).where(eq(rateLimits.key, key));
-    expect(await checkLogin(db, email, PASSWORD)).not.toBeNull();
-    expect(await currentCount(db, key)).toBe(0);
-  });
+  it(
+    `refuses an email after ${MAX_FAILURES} failures, even with the right password, until the window ends`,
+    { timeout: 60_000 },
+    async () => {
+      const { db, email } = await member();
+      const key = `login:email:${email}`;
+      for (let i = 0; i < MAX_FAILURES - 1; i++) expect(await checkLogin(db, email, `guess-${i}`)).toBeNull();
+      expect(await checkLogin(db, email, PASSWORD)).not.toBeNull(); // a success does not count
+      expect(await currentCount(db, key)).toBe(MAX_FAILURES - 1);
+      expect(await checkLogin(db, email, "guess-last")).toBeNull(); // the 10th failure is still checked
+      const refused = await checkLogin(db, email, PASSWORD).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(ApiError);
+      expect((refused as ApiError).code).toBe("rate_limited");
+      expect(Number((refused as ApiError).extra.headers?.["Retry-After"])).toBeGreaterThan(14 * 60);
+      await db
+        .update(rateLimits)
+        .set({ resetAt: sql`now() - interval '1 second'` })
+        .where(eq(rateLimits.key, key));
+      expect(await checkLogin(db, email, PASSWORD)).not.toBeNull();
+      expect(await currentCount(db, key)).toBe(0);
+    },
+  );
 
-  it("counts guesses sent in parallel before hashing, so they cannot outrun the lockout", { timeout: 60_000 }, async () => {
-    const { db, email } = await member();
-    const guesses = Array.from({ length: 2 * MAX_FAILURES }, (_, i) => outcome(checkLogin(db, email, `guess-${i}`)));
-    // The right password goes last, while the wrong guesses are still inside scrypt.
-    await new Promise((r) => setTimeout(r, 50));
-    const right = outcome(checkLogin(db, email, PASSWORD));
-    const results = await Promise.all(guesses);
-    expect(results.filter((r) => r === null)).toHaveLength(MAX_FAILURES); // exactly MAX_FAILURES were checked
-    expect(results.filter((r) => r === "limited")).toHaveLength(MAX_FAILURES);
-    expect(await right).toBe("limited");
-  });
+  it(
+    "counts guesses sent in parallel before hashing, so they cannot outrun the lockout",
+    { timeout: 60_000 },
+    async () => {
+      const { db, email } = await member();
+      const guesses = Array.from({ length: 2 * MAX_FAILURES }, (_, i) => outcome(checkLogin(db, email, `guess-${i}`)));
+      // The right password goes last, while the wrong guesses are still inside scrypt.
+      await new Promise((r) => setTimeout(r, 50));
+      const right = outcome(checkLogin(db, email, PASSWORD));
+      const results = await Promise.all(guesses);
+      expect(results.filter((r) => r === null)).toHaveLength(MAX_FAILURES); // exactly MAX_FAILURES were checked
+      expect(results.filter((r) => r === "limited")).toHaveLength(MAX_FAILURES);
+      expect(await right).toBe("limited");
+    },
+  );
 
   it("limits password checks per client address across emails", { timeout: 60_000 }, async () => {
     const db = await getDb();
@@ -80,13 +96,20 @@ describe("dashboard login", () => {
     expect(await checkLogin(db, email, PASSWORD, { ip: randomIp() })).not.toBeNull();
   });
 
-  it("counts unknown emails too, so the lockout does not reveal which accounts exist", { timeout: 60_000 }, async () => {
-    const db = await getDb();
-    const email = `${uniq("ghost")}@example.test`;
-    for (let i = 0; i < MAX_FAILURES; i++) expect(await checkLogin(db, email, `guess-${i}`)).toBeNull();
-    expect(await outcome(checkLogin(db, email, "guess"))).toBe("limited");
-    const [row] = await db.select().from(rateLimits).where(eq(rateLimits.key, `login:email:${email}`));
-    expect(row.count).toBe(MAX_FAILURES + 1);
-    expect(row.resetAt.getTime()).toBeGreaterThan(Date.now());
-  });
+  it(
+    "counts unknown emails too, so the lockout does not reveal which accounts exist",
+    { timeout: 60_000 },
+    async () => {
+      const db = await getDb();
+      const email = `${uniq("ghost")}@example.test`;
+      for (let i = 0; i < MAX_FAILURES; i++) expect(await checkLogin(db, email, `guess-${i}`)).toBeNull();
+      expect(await outcome(checkLogin(db, email, "guess"))).toBe("limited");
+      const [row] = await db
+        .select()
+        .from(rateLimits)
+        .where(eq(rateLimits.key, `login:email:${email}`));
+      expect(row.count).toBe(MAX_FAILURES + 1);
+      expect(row.resetAt.getTime()).toBeGreaterThan(Date.now());
+    },
+  );
 });

@@ -26,14 +26,31 @@ export type LoginResult = {
  * and count the same as known ones, so neither which accounts exist nor whether a guess
  * was right leaks. `ip` is omitted only where there is no client (tests, the CLI).
  */
-export async function checkLogin(db: Db, rawEmail: string, password: string, opts: { ip?: string } = {}): Promise<LoginResult> {
+export async function checkLogin(
+  db: Db,
+  rawEmail: string,
+  password: string,
+  opts: { ip?: string } = {},
+): Promise<LoginResult> {
   const email = rawEmail.trim().toLowerCase();
   const counted = await attempt(db, [...(opts.ip ? [passwordChecksByIp(opts.ip)] : []), loginsByEmail(email)]);
   const [user] = await db.select().from(users).where(eq(users.email, email));
   const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
   if (!user || !valid) return null;
   await counted.giveBack();
-  const [m] = await db.select().from(memberships).where(eq(memberships.userId, user.id)).orderBy(asc(memberships.createdAt)).limit(1);
+  const [m] = await db
+    .select()
+    .from(memberships)
+    .where(eq(memberships.userId, user.id))
+    .orderBy(asc(memberships.createdAt))
+    .limit(1);
   if (!m) return null;
-  return { id: user.id, email: user.email, name: user.name, tenantId: m.tenantId, role: m.role, sessionVersion: user.sessionVersion };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    tenantId: m.tenantId,
+    role: m.role,
+    sessionVersion: user.sessionVersion,
+  };
 }

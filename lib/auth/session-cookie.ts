@@ -51,7 +51,12 @@ export async function renewSessionCookie(req: Request, sessionVersion: number): 
   const maxAge = expires - Math.floor(Date.now() / 1000);
   if (maxAge <= 0) return null;
   const { iat: _iat, exp: _exp, jti: _jti, ...claims } = payload;
-  const token = await encode({ token: { ...claims, sv: sessionVersion }, secret: env().AUTH_SECRET, salt: name, maxAge });
+  const token = await encode({
+    token: { ...claims, sv: sessionVersion },
+    secret: env().AUTH_SECRET,
+    salt: name,
+    maxAge,
+  });
   const secure = name.startsWith("__Secure-") ? "; Secure" : "";
   return `${name}=${token}; Path=/; Expires=${new Date(expires * 1000).toUTCString()}; HttpOnly${secure}; SameSite=Lax`;
 }

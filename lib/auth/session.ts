@@ -17,7 +17,9 @@ export type Member = { userId: string; tenantId: string; tenantName: string; ema
  */
 export const requireMember = cache(async (): Promise<Member> => {
   const u = (await auth())?.user;
-  const member = u ? await loadMember(await getDb(), { userId: u.id, tenantId: u.tenantId, sessionVersion: u.sessionVersion }) : null;
+  const member = u
+    ? await loadMember(await getDb(), { userId: u.id, tenantId: u.tenantId, sessionVersion: u.sessionVersion })
+    : null;
   if (!member) redirect("/login");
   return member;
 });
@@ -32,7 +34,13 @@ export async function loadMember(
 ): Promise<Member | null> {
   if (!isUuid(claims.userId) || !isUuid(claims.tenantId)) return null;
   const [row] = await db
-    .select({ role: memberships.role, email: users.email, name: users.name, tenantName: tenants.name, sessionVersion: users.sessionVersion })
+    .select({
+      role: memberships.role,
+      email: users.email,
+      name: users.name,
+      tenantName: tenants.name,
+      sessionVersion: users.sessionVersion,
+    })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .innerJoin(tenants, eq(tenants.id, memberships.tenantId))

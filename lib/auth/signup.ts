@@ -10,8 +10,7 @@ import { signupSchema } from "@/lib/tenants/schemas";
 const FIELDS = ["organization", "email", "password"] as const;
 type SignupField = (typeof FIELDS)[number];
 export type SignupResult =
-  | { ok: true }
-  | { ok: false; fieldErrors: Partial<Record<SignupField, string>>; formError?: string };
+  { ok: true } | { ok: false; fieldErrors: Partial<Record<SignupField, string>>; formError?: string };
 
 const NUL_MESSAGE = "Must not contain a NUL character (U+0000)";
 
@@ -42,7 +41,11 @@ export async function signUp(db: Db, input: unknown, opts: { ip: string }): Prom
   const counted = await hit(db, signupsByIp(opts.ip));
   if (counted.limited) {
     const minutes = Math.ceil(counted.retryAfter / 60);
-    return { ok: false, fieldErrors: {}, formError: `Too many sign-ups from your network. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.` };
+    return {
+      ok: false,
+      fieldErrors: {},
+      formError: `Too many sign-ups from your network. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+    };
   }
   const { organization, email, password } = parsed.data;
   try {

@@ -1,7 +1,11 @@
 import { describe, expect, it, vi } from "vitest";
 import { signUserToken, verifyUserToken } from "./user-tokens";
 
-const claims = { endUserId: "7c0b7a4e-3f4a-4e8e-9d55-1b7f6b1c2d3e", tenantId: "0b7a4e3f-4a4e-4e9d-951b-7f6b1c2d3e7c", username: "u" };
+const claims = {
+  endUserId: "7c0b7a4e-3f4a-4e8e-9d55-1b7f6b1c2d3e",
+  tenantId: "0b7a4e3f-4a4e-4e9d-951b-7f6b1c2d3e7c",
+  username: "u",
+};
 
 describe("user tokens", () => {
   it("round-trips claims, also from the verification cache", async () => {
@@ -25,7 +29,9 @@ describe("user tokens", () => {
     const { token } = await signUserToken(claims, 60);
     await verifyUserToken(token);
     const [h, p, sig] = token.split(".");
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, "base64url").toString()), usr: "admin" })).toString("base64url");
+    const forged = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(p, "base64url").toString()), usr: "admin" }),
+    ).toString("base64url");
     expect(await verifyUserToken(`${h}.${forged}.${sig}`)).toBeNull();
   });
 });

@@ -61,7 +61,10 @@ async function verifyUncached(token: string): Promise<{ claims: UserTokenClaims;
       requiredClaims: ["sub", "exp", "tid"],
     });
     if (typeof payload.tid !== "string" || typeof payload.usr !== "string") return null;
-    return { claims: { endUserId: payload.sub!, tenantId: payload.tid, username: payload.usr }, expMs: payload.exp! * 1000 };
+    return {
+      claims: { endUserId: payload.sub!, tenantId: payload.tid, username: payload.usr },
+      expMs: payload.exp! * 1000,
+    };
   } catch (err) {
     if (err instanceof errors.JOSEError) return null;
     throw err;

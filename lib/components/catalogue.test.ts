@@ -110,8 +110,16 @@ describe("catalogue", () => {
 
 describe("required component shapes", () => {
   it("postgresql and mysql are bare database types", () => {
-    expect(byId("postgresql")).toMatchObject({ authTypes: ["POSTGRES"], fields: [], dryRun: { kind: "database", engine: "postgres" } });
-    expect(byId("mysql")).toMatchObject({ authTypes: ["MYSQL"], fields: [], dryRun: { kind: "database", engine: "mysql" } });
+    expect(byId("postgresql")).toMatchObject({
+      authTypes: ["POSTGRES"],
+      fields: [],
+      dryRun: { kind: "database", engine: "postgres" },
+    });
+    expect(byId("mysql")).toMatchObject({
+      authTypes: ["MYSQL"],
+      fields: [],
+      dryRun: { kind: "database", engine: "mysql" },
+    });
   });
 
   it("http-api accepts every static type and dry-runs GET {{baseUrl}}{{testPath}}", () => {
@@ -121,7 +129,12 @@ describe("required component shapes", () => {
       ["baseUrl", "Base URL", true, undefined],
       ["testPath", "Test path", false, "/"],
     ]);
-    expect(http.dryRun).toEqual({ kind: "http", method: "GET", url: "{{baseUrl}}{{testPath}}", successStatuses: [200] });
+    expect(http.dryRun).toEqual({
+      kind: "http",
+      method: "GET",
+      url: "{{baseUrl}}{{testPath}}",
+      successStatuses: [200],
+    });
     expect(dryRunUrl("http-api", { baseUrl: "https://api.example.com/v1" })).toBe("https://api.example.com/v1/");
     expect(resolveConfig(http, { baseUrl: "ftp://example.com" }).ok).toBe(false);
     expect(resolveConfig(http, { baseUrl: "https://example.com/x?y" }).ok).toBe(false);
@@ -138,7 +151,10 @@ describe("required component shapes", () => {
   it("anthropic sends its key as x-api-key with a version header on the dry run", () => {
     const anthropic = byId("anthropic");
     expect(anthropic.apply.API_KEY).toMatchObject({ location: "header", headerName: "x-api-key" });
-    expect(anthropic.dryRun).toMatchObject({ url: "https://api.anthropic.com/v1/models", headers: { "anthropic-version": "2023-06-01" } });
+    expect(anthropic.dryRun).toMatchObject({
+      url: "https://api.anthropic.com/v1/models",
+      headers: { "anthropic-version": "2023-06-01" },
+    });
   });
 
   it("marks the Basic username secret where it is the key", () => {
@@ -153,7 +169,11 @@ describe("required component shapes", () => {
   it("marks every Basic username that is labelled a key or secret, or says why not", () => {
     // Reviewed: a Twilio SID is an identifier, not a secret (the auth token is the secret).
     const identifiers = new Set(["twilio"]);
-    const keyLike = catalogue.filter((e) => /key|secret|token/i.test(e.apply.SIMPLE?.usernameLabel ?? "") && !/\/token|email/i.test(e.apply.SIMPLE?.usernameLabel ?? ""));
+    const keyLike = catalogue.filter(
+      (e) =>
+        /key|secret|token/i.test(e.apply.SIMPLE?.usernameLabel ?? "") &&
+        !/\/token|email/i.test(e.apply.SIMPLE?.usernameLabel ?? ""),
+    );
     expect(keyLike.length).toBeGreaterThanOrEqual(4);
     for (const e of keyLike) {
       if (!identifiers.has(e.id)) expect(secretFieldsFor(e, "SIMPLE"), e.id).toContain("username");
@@ -197,23 +217,64 @@ describe("schema", () => {
     ["an http docs URL", { docsUrl: "http://example.com/docs" }, ["docsUrl", "Invalid URL"]],
     ["an http base URL", { baseUrl: "http://api.example.com" }, ["baseUrl", notHttps]],
     ["an http dry-run URL", { dryRun: { ...httpDryRun, url: "http://api.example.com/me" } }, ["dryRun.url", notHttps]],
-    ["an http token URL", { authTypes: ["OA2_CLIENT_CREDENTIALS"], oauth: { ...oauth, tokenUrl: "http://x.example/t" } }, ["oauth.tokenUrl", notHttps]],
+    [
+      "an http token URL",
+      { authTypes: ["OA2_CLIENT_CREDENTIALS"], oauth: { ...oauth, tokenUrl: "http://x.example/t" } },
+      ["oauth.tokenUrl", notHttps],
+    ],
     // placeholders
-    ["an unknown placeholder in a URL", { baseUrl: "https://{{nope}}.example.com" }, ["baseUrl", "{{nope}} is not a field of this component"]],
-    ["an unknown placeholder in a dry-run header", { dryRun: { ...httpDryRun, headers: { "X-Org": "{{org}}" } } }, ["dryRun.headers.X-Org", "{{org}} is not a field of this component"]],
+    [
+      "an unknown placeholder in a URL",
+      { baseUrl: "https://{{nope}}.example.com" },
+      ["baseUrl", "{{nope}} is not a field of this component"],
+    ],
+    [
+      "an unknown placeholder in a dry-run header",
+      { dryRun: { ...httpDryRun, headers: { "X-Org": "{{org}}" } } },
+      ["dryRun.headers.X-Org", "{{org}} is not a field of this component"],
+    ],
     [
       "a leading placeholder without a scheme pattern",
       { fields: [{ name: "host", label: "Host" }], baseUrl: "{{host}}/v1" },
       ["baseUrl", "{{host}} starts a URL, so its pattern must pin the scheme (^https://)"],
     ],
     // fields
-    ["a field name that is not camelCase", { fields: [{ name: "Base_url", label: "Base URL" }] }, ["fields.0.name", "Field names are camelCase"]],
-    ["a duplicate field name", { fields: [{ name: "r", label: "R" }, { name: "r", label: "R2" }] }, ["fields", "Duplicate field name"]],
-    ["a pattern that is no regular expression", { fields: [{ name: "r", label: "R", pattern: "(" }] }, ["fields.0.pattern", "Invalid regular expression"]],
-    ["a default outside its choices", { fields: [{ name: "r", label: "R", default: "c", choices: [{ value: "a", label: "A" }] }] }, ["fields.0.default", "Default is not one of the choices"]],
-    ["a default that misses its pattern", { fields: [{ name: "r", label: "R", default: "c", pattern: "^a$" }] }, ["fields.0.default", "Default does not match the pattern"]],
+    [
+      "a field name that is not camelCase",
+      { fields: [{ name: "Base_url", label: "Base URL" }] },
+      ["fields.0.name", "Field names are camelCase"],
+    ],
+    [
+      "a duplicate field name",
+      {
+        fields: [
+          { name: "r", label: "R" },
+          { name: "r", label: "R2" },
+        ],
+      },
+      ["fields", "Duplicate field name"],
+    ],
+    [
+      "a pattern that is no regular expression",
+      { fields: [{ name: "r", label: "R", pattern: "(" }] },
+      ["fields.0.pattern", "Invalid regular expression"],
+    ],
+    [
+      "a default outside its choices",
+      { fields: [{ name: "r", label: "R", default: "c", choices: [{ value: "a", label: "A" }] }] },
+      ["fields.0.default", "Default is not one of the choices"],
+    ],
+    [
+      "a default that misses its pattern",
+      { fields: [{ name: "r", label: "R", default: "c", pattern: "^a$" }] },
+      ["fields.0.default", "Default does not match the pattern"],
+    ],
     // OAuth
-    ["OAuth types without an oauth block", { authTypes: ["OA2_AUTHORIZATION_CODE"] }, ["oauth", "OAuth credential types need an oauth block"]],
+    [
+      "OAuth types without an oauth block",
+      { authTypes: ["OA2_AUTHORIZATION_CODE"] },
+      ["oauth", "OAuth credential types need an oauth block"],
+    ],
     ["an oauth block without OAuth types", { oauth }, ["oauth", "oauth block without an OAuth credential type"]],
     [
       "an authorization-code type without an authorization URL",
@@ -225,33 +286,109 @@ describe("schema", () => {
       { authTypes: ["OA2_CLIENT_CREDENTIALS"], oauth: { ...oauth, tokenParams: { client_id: "x" } } },
       ["oauth.tokenParams", "OAuth parameters must not override protocol parameters"],
     ],
-    ["a scope with whitespace", { authTypes: ["OA2_CLIENT_CREDENTIALS"], oauth: { ...oauth, defaultScopes: ["a b"] } }, ["oauth.defaultScopes.0", "Scopes have no whitespace"]],
+    [
+      "a scope with whitespace",
+      { authTypes: ["OA2_CLIENT_CREDENTIALS"], oauth: { ...oauth, defaultScopes: ["a b"] } },
+      ["oauth.defaultScopes.0", "Scopes have no whitespace"],
+    ],
     // dry runs
-    ["a database type without a database dry run", { authTypes: ["POSTGRES"] }, ["dryRun", "Database components need a database dry run (postgres)"]],
-    ["a database dry run of another engine", { authTypes: ["POSTGRES"], dryRun: { kind: "database", engine: "mysql" } }, ["dryRun", "Database components need a database dry run (postgres)"]],
-    ["a database dry run without a database type", { dryRun: { kind: "database", engine: "postgres" } }, ["dryRun", "A database dry run needs a POSTGRES or MYSQL credential type"]],
-    ["a dry-run body without a Content-Type", { dryRun: { ...httpDryRun, method: "POST", body: "{}" } }, ["dryRun.headers", "A dry-run body needs a Content-Type header"]],
+    [
+      "a database type without a database dry run",
+      { authTypes: ["POSTGRES"] },
+      ["dryRun", "Database components need a database dry run (postgres)"],
+    ],
+    [
+      "a database dry run of another engine",
+      { authTypes: ["POSTGRES"], dryRun: { kind: "database", engine: "mysql" } },
+      ["dryRun", "Database components need a database dry run (postgres)"],
+    ],
+    [
+      "a database dry run without a database type",
+      { dryRun: { kind: "database", engine: "postgres" } },
+      ["dryRun", "A database dry run needs a POSTGRES or MYSQL credential type"],
+    ],
+    [
+      "a dry-run body without a Content-Type",
+      { dryRun: { ...httpDryRun, method: "POST", body: "{}" } },
+      ["dryRun.headers", "A dry-run body needs a Content-Type header"],
+    ],
     // apply
-    ["apply for a type it does not accept", { apply: { API_KEY: { location: "header", headerName: "X-Key" } } }, ["apply.API_KEY", "apply.API_KEY but the component does not accept API_KEY"]],
-    ["an API key header without a name", { authTypes: ["API_KEY"], apply: { API_KEY: { location: "header" } } }, ["apply.API_KEY.headerName", "headerName is required for location header"]],
+    [
+      "apply for a type it does not accept",
+      { apply: { API_KEY: { location: "header", headerName: "X-Key" } } },
+      ["apply.API_KEY", "apply.API_KEY but the component does not accept API_KEY"],
+    ],
+    [
+      "an API key header without a name",
+      { authTypes: ["API_KEY"], apply: { API_KEY: { location: "header" } } },
+      ["apply.API_KEY.headerName", "headerName is required for location header"],
+    ],
     // secretFields
-    ["secret fields for a type it does not accept", { secretFields: { SIMPLE: ["username"] } }, ["secretFields.SIMPLE", "secretFields.SIMPLE but the component does not accept SIMPLE"]],
-    ["a secret field the type does not have", { authTypes: ["SIMPLE"], secretFields: { SIMPLE: ["user"] } }, ["secretFields.SIMPLE.0", "user is not a SIMPLE value field shown in clear (username)"]],
-    ["a field that is secret already", { authTypes: ["SIMPLE"], secretFields: { SIMPLE: ["passphrase"] } }, ["secretFields.SIMPLE.0", "passphrase is not a SIMPLE value field shown in clear (username)"]],
-    ["a field that is not text", { authTypes: ["API_KEY"], secretFields: { API_KEY: ["location"] } }, ["secretFields.API_KEY.0", "location is not a API_KEY value field shown in clear (headerName, prefix)"]],
-    ["an empty list", { authTypes: ["SIMPLE"], secretFields: { SIMPLE: [] } }, ["secretFields.SIMPLE", "Too small: expected array to have >=1 items"]],
-    ["a field named twice", { authTypes: ["SIMPLE"], secretFields: { SIMPLE: ["username", "username"] } }, ["secretFields.SIMPLE", "Duplicate field name"]],
-    ["a type with no public value fields", { authTypes: ["NO_AUTH"], secretFields: { NO_AUTH: ["x"] } }, ["secretFields.NO_AUTH", "NO_AUTH has no value fields a component can mark secret"]],
+    [
+      "secret fields for a type it does not accept",
+      { secretFields: { SIMPLE: ["username"] } },
+      ["secretFields.SIMPLE", "secretFields.SIMPLE but the component does not accept SIMPLE"],
+    ],
+    [
+      "a secret field the type does not have",
+      { authTypes: ["SIMPLE"], secretFields: { SIMPLE: ["user"] } },
+      ["secretFields.SIMPLE.0", "user is not a SIMPLE value field shown in clear (username)"],
+    ],
+    [
+      "a field that is secret already",
+      { authTypes: ["SIMPLE"], secretFields: { SIMPLE: ["passphrase"] } },
+      ["secretFields.SIMPLE.0", "passphrase is not a SIMPLE value field shown in clear (username)"],
+    ],
+    [
+      "a field that is not text",
+      { authTypes: ["API_KEY"], secretFields: { API_KEY: ["location"] } },
+      ["secretFields.API_KEY.0", "location is not a API_KEY value field shown in clear (headerName, prefix)"],
+    ],
+    [
+      "an empty list",
+      { authTypes: ["SIMPLE"], secretFields: { SIMPLE: [] } },
+      ["secretFields.SIMPLE", "Too small: expected array to have >=1 items"],
+    ],
+    [
+      "a field named twice",
+      { authTypes: ["SIMPLE"], secretFields: { SIMPLE: ["username", "username"] } },
+      ["secretFields.SIMPLE", "Duplicate field name"],
+    ],
+    [
+      "a type with no public value fields",
+      { authTypes: ["NO_AUTH"], secretFields: { NO_AUTH: ["x"] } },
+      ["secretFields.NO_AUTH", "NO_AUTH has no value fields a component can mark secret"],
+    ],
   ])("rejects %s", (_, patch, issue) => {
     expect(issuesOf(patch)).toEqual([issue]);
   });
 
   it.each<[string, Partial<ComponentEntryInput>, [string, string]]>([
-    ["a Host request default", { requestDefaults: { headers: { Host: "internal.example" } } }, ["requestDefaults.headers.Host", "Invalid key in record"]],
-    ["a Content-Length dry-run header", { dryRun: { ...httpDryRun, headers: { "content-length": "0" } } }, ["dryRun.headers.content-length", "Invalid key in record"]],
-    ["a Proxy-* dry-run header", { dryRun: { ...httpDryRun, headers: { "Proxy-Authorization": "x" } } }, ["dryRun.headers.Proxy-Authorization", "Invalid key in record"]],
-    ["a bearer header that is Transfer-Encoding", { apply: { BEARER: { headerName: "Transfer-Encoding" } } }, ["apply.BEARER.headerName", "The Transfer-Encoding header may not be set by a credential"]],
-    ["an API key header that is Host", { authTypes: ["API_KEY"], apply: { API_KEY: { location: "header", headerName: "host" } } }, ["apply.API_KEY.headerName", "The host header may not be set by a credential"]],
+    [
+      "a Host request default",
+      { requestDefaults: { headers: { Host: "internal.example" } } },
+      ["requestDefaults.headers.Host", "Invalid key in record"],
+    ],
+    [
+      "a Content-Length dry-run header",
+      { dryRun: { ...httpDryRun, headers: { "content-length": "0" } } },
+      ["dryRun.headers.content-length", "Invalid key in record"],
+    ],
+    [
+      "a Proxy-* dry-run header",
+      { dryRun: { ...httpDryRun, headers: { "Proxy-Authorization": "x" } } },
+      ["dryRun.headers.Proxy-Authorization", "Invalid key in record"],
+    ],
+    [
+      "a bearer header that is Transfer-Encoding",
+      { apply: { BEARER: { headerName: "Transfer-Encoding" } } },
+      ["apply.BEARER.headerName", "The Transfer-Encoding header may not be set by a credential"],
+    ],
+    [
+      "an API key header that is Host",
+      { authTypes: ["API_KEY"], apply: { API_KEY: { location: "header", headerName: "host" } } },
+      ["apply.API_KEY.headerName", "The host header may not be set by a credential"],
+    ],
     [
       "a suggested custom header that is Connection",
       { authTypes: ["HTTP_HEADERS"], apply: { HTTP_HEADERS: { headerNames: ["X-Ok", "Connection"] } } },
@@ -267,11 +404,18 @@ describe("schema", () => {
   });
 
   it("allows an API key query parameter whose name looks like a forbidden header", () => {
-    expect(issuesOf({ authTypes: ["API_KEY"], apply: { API_KEY: { location: "query", queryName: "host" } } })).toEqual([]);
+    expect(issuesOf({ authTypes: ["API_KEY"], apply: { API_KEY: { location: "query", queryName: "host" } } })).toEqual(
+      [],
+    );
   });
 
   it("accepts secret fields that are value fields shown in clear", () => {
-    const parsed = componentEntrySchema.parse({ ...minimal, authTypes: ["SIMPLE", "POSTGRES"], secretFields: { SIMPLE: ["username"], POSTGRES: ["username"] }, dryRun: { kind: "database", engine: "postgres" } });
+    const parsed = componentEntrySchema.parse({
+      ...minimal,
+      authTypes: ["SIMPLE", "POSTGRES"],
+      secretFields: { SIMPLE: ["username"], POSTGRES: ["username"] },
+      dryRun: { kind: "database", engine: "postgres" },
+    });
     expect(secretFieldsFor(parsed, "SIMPLE")).toEqual(["username"]);
     expect(secretFieldsFor(parsed, "API_KEY")).toEqual([]);
     expect(secretFieldsFor(undefined, "SIMPLE")).toEqual([]);
@@ -296,8 +440,16 @@ describe("helpers", () => {
   });
 
   it("listComponents filters by ids, category and credential type", () => {
-    expect(listComponents({ ids: ["slack", "github"] }).map((e) => e.id).sort()).toEqual(["github", "slack"]);
-    expect(listComponents({ category: "Database" }).map((e) => e.id).sort()).toEqual(["mysql", "postgresql"]);
+    expect(
+      listComponents({ ids: ["slack", "github"] })
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual(["github", "slack"]);
+    expect(
+      listComponents({ category: "Database" })
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual(["mysql", "postgresql"]);
     expect(listComponents({ authType: "MYSQL" }).map((e) => e.id)).toEqual(["mysql"]);
     expect(getComponent("does-not-exist")).toBeUndefined();
   });
@@ -312,7 +464,12 @@ describe("helpers", () => {
 
   it("toPublicComponent exposes the API shape without endpoints", () => {
     const pub = toPublicComponent(byId("github"), { authClientId: "ac_1" });
-    expect(pub).toMatchObject({ id: "github", logo: null, hasDryRun: true, oauth: { defaultScopes: ["read:user"], authClientId: "ac_1" } });
+    expect(pub).toMatchObject({
+      id: "github",
+      logo: null,
+      hasDryRun: true,
+      oauth: { defaultScopes: ["read:user"], authClientId: "ac_1" },
+    });
     expect(JSON.stringify(pub)).not.toContain("login/oauth");
     expect(toPublicComponent(byId("postgresql"))).toMatchObject({ logo: "/logos/postgresql.svg", hasDryRun: true });
     expect(toPublicComponent(byId("openai")).oauth).toBeUndefined();

@@ -15,7 +15,16 @@ const entry = componentEntrySchema.parse({
   authTypes: ["BEARER"],
   fields: [
     { name: "subdomain", label: "Subdomain", required: true, pattern: "^[a-z0-9-]+$" },
-    { name: "region", label: "Region", required: true, default: "eu", choices: [{ value: "eu", label: "EU" }, { value: "us", label: "US" }] },
+    {
+      name: "region",
+      label: "Region",
+      required: true,
+      default: "eu",
+      choices: [
+        { value: "eu", label: "EU" },
+        { value: "us", label: "US" },
+      ],
+    },
     { name: "team", label: "Team", pattern: "^[A-Z]+$" },
   ],
   baseUrl: "https://{{subdomain}}.acme.example",
@@ -26,7 +35,9 @@ function formIssues(config: Record<string, string>) {
   const form = { name: "Acme", workspace: "production", config, value: { token: "t-1" }, headers: [], replace: true };
   const r = createCredentialSchema("BEARER", valueFields("BEARER", entry.apply), entry.fields).safeParse(form);
   if (r.success) return [];
-  return r.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })).filter((i) => i.path.startsWith("config."));
+  return r.error.issues
+    .map((i) => ({ path: i.path.join("."), message: i.message }))
+    .filter((i) => i.path.startsWith("config."));
 }
 
 const serverIssues = (config: Record<string, string>) => {
@@ -36,10 +47,26 @@ const serverIssues = (config: Record<string, string>) => {
 
 describe("component config: one set of rules for the form and the server", () => {
   it.each<[string, Record<string, string>, Array<{ path: string; message: string }>]>([
-    ["a missing required field", { subdomain: "", region: "eu", team: "" }, [{ path: "config.subdomain", message: "Subdomain is required" }]],
-    ["a value that misses its pattern", { subdomain: "evil.example/x", region: "eu", team: "" }, [{ path: "config.subdomain", message: "Subdomain has an invalid format" }]],
-    ["a value outside the choices", { subdomain: "a", region: "mars", team: "" }, [{ path: "config.region", message: "Region must be one of the listed choices" }]],
-    ["an optional value that misses its pattern", { subdomain: "a", region: "eu", team: "lower" }, [{ path: "config.team", message: "Team has an invalid format" }]],
+    [
+      "a missing required field",
+      { subdomain: "", region: "eu", team: "" },
+      [{ path: "config.subdomain", message: "Subdomain is required" }],
+    ],
+    [
+      "a value that misses its pattern",
+      { subdomain: "evil.example/x", region: "eu", team: "" },
+      [{ path: "config.subdomain", message: "Subdomain has an invalid format" }],
+    ],
+    [
+      "a value outside the choices",
+      { subdomain: "a", region: "mars", team: "" },
+      [{ path: "config.region", message: "Region must be one of the listed choices" }],
+    ],
+    [
+      "an optional value that misses its pattern",
+      { subdomain: "a", region: "eu", team: "lower" },
+      [{ path: "config.team", message: "Team has an invalid format" }],
+    ],
     ["only white space where a default exists", { subdomain: "a", region: "  ", team: "" }, []],
     ["white space around a value", { subdomain: " a ", region: " us ", team: " X " }, []],
   ])("%s", (_, config, issues) => {
@@ -48,8 +75,18 @@ describe("component config: one set of rules for the form and the server", () =>
   });
 
   it("fills the defaults on the server and sends only what was entered from the form", () => {
-    expect(resolveConfig(entry, { subdomain: " a ", region: "  " })).toEqual({ ok: true, values: { subdomain: "a", region: "eu" } });
-    const form = { name: "Acme", workspace: "production", config: { subdomain: " a ", region: "", team: "" }, value: { token: "t" }, headers: [], replace: true };
+    expect(resolveConfig(entry, { subdomain: " a ", region: "  " })).toEqual({
+      ok: true,
+      values: { subdomain: "a", region: "eu" },
+    });
+    const form = {
+      name: "Acme",
+      workspace: "production",
+      config: { subdomain: " a ", region: "", team: "" },
+      value: { token: "t" },
+      headers: [],
+      replace: true,
+    };
     const parsed = createCredentialSchema("BEARER", valueFields("BEARER", entry.apply), entry.fields).parse(form);
     expect(parsed.config).toEqual({ subdomain: "a" });
   });
@@ -59,6 +96,9 @@ describe("component config: one set of rules for the form and the server", () =>
       { path: "config.nope", message: "Unknown field" },
       { path: "config.other", message: "Unknown field" },
     ]);
-    expect(resolveConfig(entry, { subdomain: 7 } as never)).toEqual({ ok: false, issues: [{ path: "config.subdomain", message: "Must be a string" }] });
+    expect(resolveConfig(entry, { subdomain: 7 } as never)).toEqual({
+      ok: false,
+      issues: [{ path: "config.subdomain", message: "Must be a string" }],
+    });
   });
 });

@@ -17,7 +17,8 @@ function configValueSchema(field: ComponentField) {
     .transform((raw, ctx) => {
       const value = raw?.trim() ?? "";
       if (value === "") {
-        if (field.required && field.default === undefined) ctx.addIssue({ code: "custom", message: `${field.label} is required` });
+        if (field.required && field.default === undefined)
+          ctx.addIssue({ code: "custom", message: `${field.label} is required` });
         return undefined;
       }
       if (field.choices && !field.choices.some((c) => c.value === value)) {
@@ -39,7 +40,10 @@ export function componentConfigSchema(fields: readonly ComponentField[]) {
     .object(Object.fromEntries(fields.map((f) => [f.name, configValueSchema(f)])))
     // One issue per unknown key, at its own path (`.strict()` would report them all at the root).
     .catchall(z.unknown().superRefine((_, ctx) => ctx.addIssue({ code: "custom", message: "Unknown field" })))
-    .transform((config) => Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined)) as Record<string, string>);
+    .transform(
+      (config) =>
+        Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined)) as Record<string, string>,
+    );
   // Typed as what the form holds, strings by field name; at run time any input is checked.
   return schema as z.ZodType<Record<string, string>, Record<string, string>>;
 }

@@ -113,7 +113,10 @@ export function resolveConfig(
 ): { ok: true; values: Record<string, string> } | { ok: false; issues: Array<{ path: string; message: string }> } {
   const result = componentConfigSchema(entry.fields).safeParse(config);
   if (!result.success) {
-    return { ok: false, issues: result.error.issues.map((i) => ({ path: ["config", ...i.path].join("."), message: i.message })) };
+    return {
+      ok: false,
+      issues: result.error.issues.map((i) => ({ path: ["config", ...i.path].join("."), message: i.message })),
+    };
   }
   const given: Record<string, string | undefined> = result.data;
   const values = entry.fields.flatMap((f) => {

@@ -69,7 +69,10 @@ describe("oauth.revocation", () => {
     expect(how("slack")).toMatchObject({ style: "bearer", tokens: "access", successField: "ok", clientAuth: "none" });
     expect(how("quickbooks")).toMatchObject({ style: "json", clientAuth: "basic" });
     expect(how("zoho-crm")).toMatchObject({ style: "query", clientAuth: "none" });
-    expect(how("linear")).toMatchObject({ tokenParam: { refresh: "refresh_token", access: "access_token" }, clientAuth: "none" });
+    expect(how("linear")).toMatchObject({
+      tokenParam: { refresh: "refresh_token", access: "access_token" },
+      clientAuth: "none",
+    });
     expect(how("dropbox")).toMatchObject({ style: "bearer", tokens: "access" });
     expect(how("zendesk")).toMatchObject({ style: "bearer", method: "DELETE", tokens: "access" });
     expect(how("calendly")).toMatchObject({ clientAuth: "post" });

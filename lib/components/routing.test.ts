@@ -53,7 +53,19 @@ describe("routingFields from the catalogue", () => {
 
   it("changedRoutingFields compares resolved configs, ignoring other fields", () => {
     const http = entry("http-api");
-    expect(changedRoutingFields(http, { baseUrl: "https://a.example", testPath: "/" }, { baseUrl: "https://a.example", testPath: "/me" })).toEqual([]);
-    expect(changedRoutingFields(http, { baseUrl: "https://a.example", testPath: "/" }, { baseUrl: "https://b.example", testPath: "/" })).toEqual(["baseUrl"]);
+    expect(
+      changedRoutingFields(
+        http,
+        { baseUrl: "https://a.example", testPath: "/" },
+        { baseUrl: "https://a.example", testPath: "/me" },
+      ),
+    ).toEqual([]);
+    expect(
+      changedRoutingFields(
+        http,
+        { baseUrl: "https://a.example", testPath: "/" },
+        { baseUrl: "https://b.example", testPath: "/" },
+      ),
+    ).toEqual(["baseUrl"]);
   });
 });

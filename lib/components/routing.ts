@@ -19,7 +19,10 @@ const ANY = /\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}/g;
  *   with `/` (`{{baseUrl}}{{testPath}}` with testPath `^/…`: only baseUrl), because only
  *   such a pattern stops the value from continuing the host name.
  */
-export function routingPlaceholders(template: string, patterns: ReadonlyMap<string, string | undefined> = new Map()): string[] {
+export function routingPlaceholders(
+  template: string,
+  patterns: ReadonlyMap<string, string | undefined> = new Map(),
+): string[] {
   const out: string[] = [];
   if (LEAD.test(template)) {
     let rest = template;

@@ -76,7 +76,10 @@ export const fieldSchema = z
     label: z.string().min(1),
     required: z.boolean().default(false),
     default: z.string().optional(),
-    choices: z.array(z.strictObject({ value: z.string().min(1), label: z.string().min(1) })).min(1).optional(),
+    choices: z
+      .array(z.strictObject({ value: z.string().min(1), label: z.string().min(1) }))
+      .min(1)
+      .optional(),
     help: z.string().optional(),
     placeholder: z.string().optional(),
     /** Anchored regular expression (unicode mode) the value must match. */
@@ -112,7 +115,8 @@ const apiKeyApplySchema = z
   .superRefine((a, ctx) => {
     const needed = { header: "headerName", query: "queryName", cookie: "cookieName" } as const;
     const key = needed[a.location];
-    if (!a[key]) ctx.addIssue({ code: "custom", path: [key], message: `${key} is required for location ${a.location}` });
+    if (!a[key])
+      ctx.addIssue({ code: "custom", path: [key], message: `${key} is required for location ${a.location}` });
   });
 
 /** Defaults: header `Authorization`, prefix `"Bearer "`. */
@@ -281,10 +285,18 @@ export const revocationSchema = z
   .superRefine((r, ctx) => {
     // A client secret never goes in a URL (logs, proxies), and a bearer token leaves no room for Basic.
     if (r.style === "query" && (r.clientAuth === "post" || r.clientAuth === "client")) {
-      ctx.addIssue({ code: "custom", path: ["clientAuth"], message: "A query-style revocation takes clientAuth basic or none" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["clientAuth"],
+        message: "A query-style revocation takes clientAuth basic or none",
+      });
     }
     if (r.style === "bearer" && r.clientAuth !== "none") {
-      ctx.addIssue({ code: "custom", path: ["clientAuth"], message: "A bearer-style revocation takes clientAuth none" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["clientAuth"],
+        message: "A bearer-style revocation takes clientAuth none",
+      });
     }
   });
 export type RevocationConfig = z.output<typeof revocationSchema>;
@@ -323,7 +335,10 @@ export const componentEntrySchema = z
     category: categorySchema,
     description: z.string().max(160).optional(),
     /** A file in public/logos; omitted → the UI renders `monogram(name)`. */
-    logo: z.string().regex(/^\/logos\/[a-z0-9-]+\.svg$/, "Logos are /logos/<name>.svg").optional(),
+    logo: z
+      .string()
+      .regex(/^\/logos\/[a-z0-9-]+\.svg$/, "Logos are /logos/<name>.svg")
+      .optional(),
     docsUrl: z.url({ protocol: /^https$/ }),
     authTypes: z.array(authTypeSchema).min(1),
     fields: z.array(fieldSchema).default([]),
@@ -347,7 +362,8 @@ export const componentEntrySchema = z
     }
 
     for (const [type, names] of Object.entries(entry.secretFields) as Array<[AuthType, string[]]>) {
-      if (!types.has(type)) issue(["secretFields", type], `secretFields.${type} but the component does not accept ${type}`);
+      if (!types.has(type))
+        issue(["secretFields", type], `secretFields.${type} but the component does not accept ${type}`);
       const allowed = publicTextFields(type);
       if (!allowed || allowed.length === 0) {
         issue(["secretFields", type], `${type} has no value fields a component can mark secret`);
@@ -355,7 +371,10 @@ export const componentEntrySchema = z
       }
       names.forEach((name, i) => {
         if (!allowed.includes(name)) {
-          issue(["secretFields", type, i], `${name} is not a ${type} value field shown in clear (${allowed.join(", ")})`);
+          issue(
+            ["secretFields", type, i],
+            `${name} is not a ${type} value field shown in clear (${allowed.join(", ")})`,
+          );
         }
       });
       if (new Set(names).size !== names.length) issue(["secretFields", type], "Duplicate field name");

@@ -53,7 +53,9 @@ export const urlTemplateSchema = z
   });
 
 type StringRecord = Record<string, string> | undefined;
-type OAuthUrls = Partial<Record<"authorizationUrl" | "tokenUrl" | "refreshUrl" | "revocationUrl" | "userinfoUrl", string>>;
+type OAuthUrls = Partial<
+  Record<"authorizationUrl" | "tokenUrl" | "refreshUrl" | "revocationUrl" | "userinfoUrl", string>
+>;
 
 /** The template-bearing parts of a catalogue entry (kept structural to avoid an import cycle). */
 export type TemplateSource = {

@@ -23,7 +23,11 @@ export type DecryptionFailure = "malformed" | "auth_failed" | "unknown_key";
 export class DecryptionError extends Error {
   readonly reason: DecryptionFailure;
   constructor(reason: DecryptionFailure) {
-    const text = { malformed: "malformed envelope", auth_failed: "authentication failed", unknown_key: "unknown key version" };
+    const text = {
+      malformed: "malformed envelope",
+      auth_failed: "authentication failed",
+      unknown_key: "unknown key version",
+    };
     super(`Decryption failed (${text[reason]})`);
     this.name = "DecryptionError";
     this.reason = reason;

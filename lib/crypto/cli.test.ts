@@ -9,7 +9,10 @@ describe("runKeysCommand", () => {
   it("rotates a tenant and reports status", async () => {
     const db = await getDb();
     const settings = { embedOrigins: [], returnUrlOrigins: [], branding: {}, userTokenTtl: 3600 };
-    const [t] = await db.insert(tenants).values({ name: `cli-${randomUUID()}`, settings }).returning();
+    const [t] = await db
+      .insert(tenants)
+      .values({ name: `cli-${randomUUID()}`, settings })
+      .returning();
     expect(await runKeysCommand(["rotate-tenant", "--tenant", t.id, "--batch-size", "10"])).toMatchObject({
       tenantId: t.id,
       version: 2,
@@ -17,7 +20,10 @@ describe("runKeysCommand", () => {
     });
     const status = (await runKeysCommand(["status"])) as KeyStatus;
     const mine = status.dataKeys.filter((k) => k.tenantId === t.id);
-    expect(mine.map((k) => [k.version, k.active])).toEqual([[1, false], [2, true]]);
+    expect(mine.map((k) => [k.version, k.active])).toEqual([
+      [1, false],
+      [2, true],
+    ]);
     // JSON-able and free of key material.
     expect(JSON.stringify(status)).not.toMatch(/ic1\./);
     expect(await runKeysCommand(["rotate-master"])).toMatchObject({ masterVersion: status.masterActive, rewrapped: 0 });

@@ -39,7 +39,8 @@ export async function runKeysCommand(args: string[]): Promise<unknown> {
   const options = optionsSchema.safeParse(parsed.values);
   if (!options.success) throw usage(`Bad option: ${options.error.issues.map((i) => i.path.join(".")).join(", ")}`);
   const { tenant, "batch-size": batchSize } = options.data;
-  if (command !== "rotate-tenant" && (tenant || batchSize)) throw usage(`--tenant and --batch-size only apply to rotate-tenant`);
+  if (command !== "rotate-tenant" && (tenant || batchSize))
+    throw usage(`--tenant and --batch-size only apply to rotate-tenant`);
 
   switch (command) {
     case "status":

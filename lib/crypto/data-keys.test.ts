@@ -14,7 +14,10 @@ afterEach(() => vi.useRealTimers());
 
 async function newTenant(): Promise<string> {
   const settings = { embedOrigins: [], returnUrlOrigins: [], branding: {}, userTokenTtl: 3600 };
-  const [t] = await db.insert(tenants).values({ name: `crypto-${randomUUID()}`, settings }).returning();
+  const [t] = await db
+    .insert(tenants)
+    .values({ name: `crypto-${randomUUID()}`, settings })
+    .returning();
   return t.id;
 }
 
@@ -85,8 +88,8 @@ describe("tenant data keys", () => {
   });
 
   it("fails clearly for an unknown tenant", async () => {
-    await expect(encryptField({ db, tenantId: randomUUID(), rowId: randomUUID(), field: "value", plaintext: "x" })).rejects.toThrow(
-      "Tenant not found",
-    );
+    await expect(
+      encryptField({ db, tenantId: randomUUID(), rowId: randomUUID(), field: "value", plaintext: "x" }),
+    ).rejects.toThrow("Tenant not found");
   });
 });

@@ -73,7 +73,13 @@ export function resetDataKeyCache(): void {
 type FieldRef = { db: Db; tenantId: string; rowId: string; field: string };
 
 /** Encrypts one field value under the tenant's active data key (created on first use). */
-export async function encryptField({ db, tenantId, rowId, field, plaintext }: FieldRef & { plaintext: string }): Promise<string> {
+export async function encryptField({
+  db,
+  tenantId,
+  rowId,
+  field,
+  plaintext,
+}: FieldRef & { plaintext: string }): Promise<string> {
   const version = await activeKeyVersion(db, tenantId);
   let key: Buffer;
   try {
@@ -88,7 +94,13 @@ export async function encryptField({ db, tenantId, rowId, field, plaintext }: Fi
 }
 
 /** Decrypts one field value with the data-key version recorded in its envelope. Throws DecryptionError. */
-export async function decryptField({ db, tenantId, rowId, field, envelope }: FieldRef & { envelope: string }): Promise<string> {
+export async function decryptField({
+  db,
+  tenantId,
+  rowId,
+  field,
+  envelope,
+}: FieldRef & { envelope: string }): Promise<string> {
   const key = await dataKey(db, tenantId, envelopeKeyVersion(envelope));
   return open(key, envelope, aadFor(tenantId, rowId, field)).toString("utf8");
 }

@@ -65,14 +65,23 @@ const versionNumber = (name: string) => Number(name.slice(1));
 const wrapAad = (tenantId: string, version: number) => JSON.stringify(["data-key", tenantId, version]);
 
 /** Encrypts a tenant data key under the active master key. */
-export function wrapDataKey(tenantId: string, version: number, dataKey: Buffer): { masterVersion: string; wrappedKey: string } {
+export function wrapDataKey(
+  tenantId: string,
+  version: number,
+  dataKey: Buffer,
+): { masterVersion: string; wrappedKey: string } {
   const { active, keys } = masterKeyring();
   const wrappedKey = seal(keys.get(active)!, versionNumber(active), dataKey, wrapAad(tenantId, version));
   return { masterVersion: active, wrappedKey };
 }
 
 /** Decrypts a stored data key. Throws DecryptionError if its master version is not configured or the wrap is not authentic. */
-export function unwrapDataKey(row: { tenantId: string; version: number; masterVersion: string; wrappedKey: string }): Buffer {
+export function unwrapDataKey(row: {
+  tenantId: string;
+  version: number;
+  masterVersion: string;
+  wrappedKey: string;
+}): Buffer {
   const master = masterKeyring().keys.get(row.masterVersion);
   if (!master) throw new DecryptionError("unknown_key");
   return open(master, row.wrappedKey, wrapAad(row.tenantId, row.version));

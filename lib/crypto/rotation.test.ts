@@ -17,14 +17,25 @@ beforeAll(async () => {
 /** A tenant with `n` secrets, each value encrypted under its current data key. */
 async function seed(n: number) {
   const settings = { embedOrigins: [], returnUrlOrigins: [], branding: {}, userTokenTtl: 3600 };
-  const [t] = await db.insert(tenants).values({ name: `rot-${randomUUID()}`, settings }).returning();
+  const [t] = await db
+    .insert(tenants)
+    .values({ name: `rot-${randomUUID()}`, settings })
+    .returning();
   const [w] = await db.insert(workspaces).values({ tenantId: t.id, slug: "main", name: "Main" }).returning();
   const values = new Map<string, string>();
   for (let i = 0; i < n; i++) {
     const id = randomUUID();
     const plaintext = JSON.stringify({ apiKey: `key-${i}-${randomUUID()}` });
     const valueCiphertext = await encryptField({ db, tenantId: t.id, rowId: id, field: "value", plaintext });
-    await db.insert(secrets).values({ id, tenantId: t.id, workspaceId: w.id, name: `s${i}`, type: "apiKey", valueCiphertext, maskedValue: {} });
+    await db.insert(secrets).values({
+      id,
+      tenantId: t.id,
+      workspaceId: w.id,
+      name: `s${i}`,
+      type: "apiKey",
+      valueCiphertext,
+      maskedValue: {},
+    });
     values.set(id, plaintext);
   }
   return { tenantId: t.id, values };
@@ -85,7 +96,9 @@ describe("rotateTenant", () => {
     const result = await rotateTenant(db, tenantId, { batchSize: 2 });
     expect(result).toMatchObject({ version: 2, created: false, reencrypted: 3 });
     expect(await checkAll(tenantId, values)).toEqual(new Set([2]));
-    expect((await db.select().from(dataKeys).where(eq(dataKeys.tenantId, tenantId))).map((k) => k.version).sort()).toEqual([1, 2]);
+    expect(
+      (await db.select().from(dataKeys).where(eq(dataKeys.tenantId, tenantId))).map((k) => k.version).sort(),
+    ).toEqual([1, 2]);
   });
 
   it("resumes when the new key was stored but never activated", async () => {
@@ -102,7 +115,10 @@ describe("rotateTenant", () => {
     // A writer on an instance that has not seen the rotation yet stores a new value under v1.
     const fresh = JSON.stringify({ apiKey: "written-during-rotation" });
     const aad = aadFor(tenantId, stale.id, "value");
-    await db.update(secrets).set({ valueCiphertext: seal(await dataKey(db, tenantId, 1), 1, fresh, aad) }).where(eq(secrets.id, stale.id));
+    await db
+      .update(secrets)
+      .set({ valueCiphertext: seal(await dataKey(db, tenantId, 1), 1, fresh, aad) })
+      .where(eq(secrets.id, stale.id));
     await createDataKey(db, tenantId, 2);
     expect(await reencryptSecret(db, tenantId, stale, 2)).toBe(true);
     values.set(stale.id, fresh);
@@ -126,15 +142,49 @@ async function seedOAuth(tenantId: string) {
   const [w] = await db.select().from(workspaces).where(eq(workspaces.tenantId, tenantId)).limit(1);
   const clientId = randomUUID();
   const clientSecret = `client-secret-${randomUUID()}`;
-  const clientSecretCiphertext = await encryptField({ db, tenantId, rowId: clientId, field: "client_secret", plaintext: clientSecret });
-  await db.insert(authClients).values({ id: clientId, tenantId, name: "app", type: "OA2_AUTHORIZATION_CODE", clientId: "c", clientSecretCiphertext, clientSecretHint: "****" });
+  const clientSecretCiphertext = await encryptField({
+    db,
+    tenantId,
+    rowId: clientId,
+    field: "client_secret",
+    plaintext: clientSecret,
+  });
+  await db.insert(authClients).values({
+    id: clientId,
+    tenantId,
+    name: "app",
+    type: "OA2_AUTHORIZATION_CODE",
+    clientId: "c",
+    clientSecretCiphertext,
+    clientSecretHint: "****",
+  });
   const flowId = randomUUID();
   const verifier = `verifier-${randomUUID()}`;
-  const codeVerifierCiphertext = await encryptField({ db, tenantId, rowId: flowId, field: "code_verifier", plaintext: verifier });
-  const pinned = { clientId: "c", endpoints: { auth: "https://a.example/auth", token: "https://a.example/token" }, tokenEndpointAuthMethod: "client_secret_basic" as const, pkce: true, scope: "", redirectUri: "https://vault.example/api/v1/callback" };
+  const codeVerifierCiphertext = await encryptField({
+    db,
+    tenantId,
+    rowId: flowId,
+    field: "code_verifier",
+    plaintext: verifier,
+  });
+  const pinned = {
+    clientId: "c",
+    endpoints: { auth: "https://a.example/auth", token: "https://a.example/token" },
+    tokenEndpointAuthMethod: "client_secret_basic" as const,
+    pkce: true,
+    scope: "",
+    redirectUri: "https://vault.example/api/v1/callback",
+  };
   await db.insert(oauthFlows).values({
-    id: flowId, tenantId, authClientId: clientId, stateHash: randomUUID(), codeVerifierCiphertext, pinned, workspaceId: w.id,
-    startedBy: { actorType: "system" }, expiresAt: new Date(Date.now() + 600_000),
+    id: flowId,
+    tenantId,
+    authClientId: clientId,
+    stateHash: randomUUID(),
+    codeVerifierCiphertext,
+    pinned,
+    workspaceId: w.id,
+    startedBy: { actorType: "system" },
+    expiresAt: new Date(Date.now() + 600_000),
   });
   const read = async () => {
     const [c] = await db.select().from(authClients).where(eq(authClients.id, clientId));
@@ -156,11 +206,18 @@ describe("rotateTenant: OAuth client secrets and PKCE verifiers", () => {
     expect(await checkAll(tenantId, values)).toEqual(new Set([2]));
     const after = await o.read();
     expect([envelopeKeyVersion(after.client), envelopeKeyVersion(after.flow)]).toEqual([2, 2]);
-    expect(await decryptField({ db, tenantId, rowId: o.clientId, field: "client_secret", envelope: after.client })).toBe(o.clientSecret);
-    expect(await decryptField({ db, tenantId, rowId: o.flowId, field: "code_verifier", envelope: after.flow })).toBe(o.verifier);
+    expect(
+      await decryptField({ db, tenantId, rowId: o.clientId, field: "client_secret", envelope: after.client }),
+    ).toBe(o.clientSecret);
+    expect(await decryptField({ db, tenantId, rowId: o.flowId, field: "code_verifier", envelope: after.flow })).toBe(
+      o.verifier,
+    );
     expect(after.clientUpdatedAt.getTime()).toBe(before.clientUpdatedAt.getTime());
     const mine = (await keyStatus(db)).dataKeys.filter((k) => k.tenantId === tenantId);
-    expect(mine.map(({ version, rows }) => ({ version, rows }))).toEqual([{ version: 1, rows: 0 }, { version: 2, rows: 4 }]);
+    expect(mine.map(({ version, rows }) => ({ version, rows }))).toEqual([
+      { version: 1, rows: 0 },
+      { version: 2, rows: 4 },
+    ]);
   });
 
   it("resumes while only a client secret is behind, and counts it in keyStatus", async () => {
@@ -171,7 +228,10 @@ describe("rotateTenant: OAuth client secrets and PKCE verifiers", () => {
     await db.update(tenants).set({ activeKeyVersion: 2 }).where(eq(tenants.id, tenantId));
     resetDataKeyCache();
     const behind = (await keyStatus(db)).dataKeys.filter((k) => k.tenantId === tenantId);
-    expect(behind.map(({ version, rows }) => ({ version, rows }))).toEqual([{ version: 1, rows: 1 }, { version: 2, rows: 0 }]);
+    expect(behind.map(({ version, rows }) => ({ version, rows }))).toEqual([
+      { version: 1, rows: 1 },
+      { version: 2, rows: 0 },
+    ]);
     // The secret is behind the active version, so this run finishes v2 rather than making v3.
     expect(await rotateTenant(db, tenantId)).toMatchObject({ version: 2, created: false, reencrypted: 1 });
     expect(envelopeKeyVersion((await o.read()).client)).toBe(2);
@@ -182,7 +242,10 @@ describe("rotateTenant: OAuth client secrets and PKCE verifiers", () => {
     const o = await seedOAuth(tenantId);
     // A secret value's envelope copied onto the client: same tenant and key, wrong row and field.
     const [secret] = await rowsOf(tenantId);
-    await db.update(authClients).set({ clientSecretCiphertext: secret.valueCiphertext }).where(eq(authClients.id, o.clientId));
+    await db
+      .update(authClients)
+      .set({ clientSecretCiphertext: secret.valueCiphertext })
+      .where(eq(authClients.id, o.clientId));
     expect(await rotateTenant(db, tenantId)).toMatchObject({ reencrypted: 2, failed: [`auth_client:${o.clientId}`] });
   });
 });
@@ -214,7 +277,9 @@ describe("rotateMaster and keyStatus", () => {
     const { tenantId, values } = await seed(3);
     useKeys(list([[newName, newKey], [original.active, original.keys.get(original.active)!], ...others]));
     expect(await checkAll(tenantId, values)).toEqual(new Set([1]));
-    expect(envelopeKeyVersion(await encryptField({ db, tenantId, rowId: randomUUID(), field: "value", plaintext: "x" }))).toBe(1);
+    expect(
+      envelopeKeyVersion(await encryptField({ db, tenantId, rowId: randomUUID(), field: "value", plaintext: "x" })),
+    ).toBe(1);
 
     const first = await rotateMaster(db);
     expect(first.masterVersion).toBe(newName);
@@ -231,7 +296,12 @@ describe("rotateMaster and keyStatus", () => {
 
   it("keyStatus counts rows per data-key version", async () => {
     const { tenantId } = await seed(3);
-    await rotateTenant(db, tenantId, { batchSize: 1, onProgress: (p) => { if (p.done === 2) throw new Error("stop"); } }).catch(() => {});
+    await rotateTenant(db, tenantId, {
+      batchSize: 1,
+      onProgress: (p) => {
+        if (p.done === 2) throw new Error("stop");
+      },
+    }).catch(() => {});
     const mine = (await keyStatus(db)).dataKeys.filter((k) => k.tenantId === tenantId);
     expect(mine.map(({ version, active, rows }) => ({ version, active, rows }))).toEqual([
       { version: 1, active: false, rows: 1 },

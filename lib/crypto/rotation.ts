@@ -22,13 +22,21 @@ export async function rotateMaster(db: Db): Promise<{ masterVersion: string; rew
     if (rows.length === 0) return { masterVersion: active, rewrapped };
     for (const row of rows) {
       if (!masterKeyring().keys.has(row.masterVersion)) {
-        throw new Error(`Data key v${row.version} of tenant ${row.tenantId} is wrapped by master key ${row.masterVersion}, which is not configured`);
+        throw new Error(
+          `Data key v${row.version} of tenant ${row.tenantId} is wrapped by master key ${row.masterVersion}, which is not configured`,
+        );
       }
       const next = wrapDataKey(row.tenantId, row.version, unwrapDataKey(row));
       const done = await db
         .update(dataKeys)
         .set(next)
-        .where(and(eq(dataKeys.tenantId, row.tenantId), eq(dataKeys.version, row.version), eq(dataKeys.wrappedKey, row.wrappedKey)))
+        .where(
+          and(
+            eq(dataKeys.tenantId, row.tenantId),
+            eq(dataKeys.version, row.version),
+            eq(dataKeys.wrappedKey, row.wrappedKey),
+          ),
+        )
         .returning({ v: dataKeys.version });
       rewrapped += done.length;
     }
@@ -54,9 +62,36 @@ type SealedColumn = {
 };
 
 const SEALED: readonly SealedColumn[] = [
-  { label: "", table: secrets, id: secrets.id, tenantId: secrets.tenantId, ciphertext: secrets.valueCiphertext, key: "valueCiphertext", updatedAt: secrets.updatedAt, field: "value" },
-  { label: "auth_client:", table: authClients, id: authClients.id, tenantId: authClients.tenantId, ciphertext: authClients.clientSecretCiphertext, key: "clientSecretCiphertext", updatedAt: authClients.updatedAt, field: "client_secret" },
-  { label: "oauth_flow:", table: oauthFlows, id: oauthFlows.id, tenantId: oauthFlows.tenantId, ciphertext: oauthFlows.codeVerifierCiphertext, key: "codeVerifierCiphertext", updatedAt: oauthFlows.updatedAt, field: "code_verifier" },
+  {
+    label: "",
+    table: secrets,
+    id: secrets.id,
+    tenantId: secrets.tenantId,
+    ciphertext: secrets.valueCiphertext,
+    key: "valueCiphertext",
+    updatedAt: secrets.updatedAt,
+    field: "value",
+  },
+  {
+    label: "auth_client:",
+    table: authClients,
+    id: authClients.id,
+    tenantId: authClients.tenantId,
+    ciphertext: authClients.clientSecretCiphertext,
+    key: "clientSecretCiphertext",
+    updatedAt: authClients.updatedAt,
+    field: "client_secret",
+  },
+  {
+    label: "oauth_flow:",
+    table: oauthFlows,
+    id: oauthFlows.id,
+    tenantId: oauthFlows.tenantId,
+    ciphertext: oauthFlows.codeVerifierCiphertext,
+    key: "codeVerifierCiphertext",
+    updatedAt: oauthFlows.updatedAt,
+    field: "code_verifier",
+  },
 ];
 
 type Sealed = { id: string; ciphertext: string };
@@ -76,14 +111,17 @@ async function readSealed(db: Db, c: SealedColumn, tenantId: string, id: string)
  */
 async function reencryptRow(db: Db, c: SealedColumn, tenantId: string, row: Sealed, version: number): Promise<boolean> {
   const aad = aadFor(tenantId, row.id, c.field);
-  for (let current: Sealed | undefined = row; current; ) {
+  for (let current: Sealed | undefined = row; current;) {
     const from = envelopeKeyVersion(current.ciphertext);
     if (from >= version) return true;
     const plaintext = open(await dataKey(db, tenantId, from), current.ciphertext, aad);
     const swapped = await db
       .update(c.table)
       // Re-encryption is not a change to the row, so updatedAt keeps whatever it holds now.
-      .set({ [c.key]: seal(await dataKey(db, tenantId, version), version, plaintext, aad), updatedAt: sql`${c.updatedAt}` } as never)
+      .set({
+        [c.key]: seal(await dataKey(db, tenantId, version), version, plaintext, aad),
+        updatedAt: sql`${c.updatedAt}`,
+      } as never)
       .where(and(eq(c.id, current.id), eq(c.tenantId, tenantId), eq(c.ciphertext, current.ciphertext)))
       .returning({ id: c.id });
     if (swapped.length) return true;
@@ -97,7 +135,12 @@ async function reencryptRow(db: Db, c: SealedColumn, tenantId: string, row: Seal
  * ciphertext. If a writer got there first, the fresh value is re-read and moved instead,
  * so a concurrent write is never overwritten. Returns false if the row is gone.
  */
-export async function reencryptSecret(db: Db, tenantId: string, row: { id: string; valueCiphertext: string }, version: number): Promise<boolean> {
+export async function reencryptSecret(
+  db: Db,
+  tenantId: string,
+  row: { id: string; valueCiphertext: string },
+  version: number,
+): Promise<boolean> {
   return reencryptRow(db, SEALED[0], tenantId, { id: row.id, ciphertext: row.valueCiphertext }, version);
 }
 
@@ -110,10 +153,17 @@ async function chooseTarget(db: Db, tenantId: string): Promise<{ version: number
   await ensureTenantDataKey(db, tenantId);
   const [tenant] = await db.select({ v: tenants.activeKeyVersion }).from(tenants).where(eq(tenants.id, tenantId));
   if (!tenant) throw new Error("Tenant not found");
-  const [{ newest }] = await db.select({ newest: max(dataKeys.version) }).from(dataKeys).where(eq(dataKeys.tenantId, tenantId));
+  const [{ newest }] = await db
+    .select({ newest: max(dataKeys.version) })
+    .from(dataKeys)
+    .where(eq(dataKeys.tenantId, tenantId));
   if ((newest ?? 1) > tenant.v) return { version: newest!, created: false };
   for (const c of SEALED) {
-    const [behind] = await db.select({ id: c.id }).from(c.table).where(olderThan(c, tenantId, tenant.v)).limit(1);
+    const [behind] = await db
+      .select({ id: c.id })
+      .from(c.table)
+      .where(olderThan(c, tenantId, tenant.v))
+      .limit(1);
     if (behind) return { version: tenant.v, created: false };
   }
   await createDataKey(db, tenantId, tenant.v + 1);
@@ -132,23 +182,32 @@ export type RotateProgress = { tenantId: string; version: number; done: number; 
 export async function rotateTenant(
   db: Db,
   tenantId: string,
-  { batchSize = 100, onProgress }: { batchSize?: number; onProgress?: (p: RotateProgress) => void | Promise<void> } = {},
+  {
+    batchSize = 100,
+    onProgress,
+  }: { batchSize?: number; onProgress?: (p: RotateProgress) => void | Promise<void> } = {},
 ): Promise<{ tenantId: string; version: number; created: boolean; reencrypted: number; failed: string[] }> {
   const { version, created } = await chooseTarget(db, tenantId);
   // Never move a tenant backwards if a later rotation already activated a newer version.
-  await db.update(tenants).set({ activeKeyVersion: version }).where(and(eq(tenants.id, tenantId), lt(tenants.activeKeyVersion, version)));
+  await db
+    .update(tenants)
+    .set({ activeKeyVersion: version })
+    .where(and(eq(tenants.id, tenantId), lt(tenants.activeKeyVersion, version)));
   noteActiveKeyVersion(tenantId, version);
 
   let total = 0;
   for (const c of SEALED) {
-    const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(c.table).where(olderThan(c, tenantId, version));
+    const [{ n }] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(c.table)
+      .where(olderThan(c, tenantId, version));
     total += n;
   }
   const failed: string[] = [];
   let reencrypted = 0;
   for (const c of SEALED) {
     // Keyset paging by id, so a row that fails is passed over rather than fetched forever.
-    for (let after = ""; ; ) {
+    for (let after = ""; ;) {
       const batch = (await db
         .select({ id: c.id, ciphertext: c.ciphertext })
         .from(c.table)

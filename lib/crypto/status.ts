@@ -49,7 +49,8 @@ export async function keyStatus(db: Db): Promise<KeyStatus> {
     ]).then((parts) => parts.flat()),
   ]);
   const rowsBy = new Map<string, number>();
-  for (const c of counts) rowsBy.set(`${c.tenantId}:${c.version}`, (rowsBy.get(`${c.tenantId}:${c.version}`) ?? 0) + c.rows);
+  for (const c of counts)
+    rowsBy.set(`${c.tenantId}:${c.version}`, (rowsBy.get(`${c.tenantId}:${c.version}`) ?? 0) + c.rows);
   return {
     masterActive: active,
     masterVersions: [...keys.keys()],

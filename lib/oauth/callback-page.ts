@@ -10,7 +10,8 @@ import { OAUTH_MESSAGE_TYPE } from "./flow-schemas";
 
 const SCRIPT = `(function(){var o=document.getElementById("outcome");var m={type:${JSON.stringify(OAUTH_MESSAGE_TYPE)},ok:false,error:o.getAttribute("data-code"),message:o.getAttribute("data-message")};try{var c=new BroadcastChannel(m.type);c.postMessage(m);c.close()}catch(e){}if(window.opener){try{window.opener.postMessage(m,window.location.origin)}catch(e){}window.close()}})();`;
 const SCRIPT_HASH = createHash("sha256").update(SCRIPT).digest("base64");
-const STYLE = "body{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#1f2937}h1{font-size:1.25rem}p{line-height:1.5}code{font-size:.85em}";
+const STYLE =
+  "body{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#1f2937}h1{font-size:1.25rem}p{line-height:1.5}code{font-size:.85em}";
 const STYLE_HASH = createHash("sha256").update(STYLE).digest("base64");
 
 /** HTML-escapes text for element content and double- or single-quoted attributes. */

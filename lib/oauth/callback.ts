@@ -3,7 +3,15 @@ import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import * as oauth from "oauth4webapi";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { ACCOUNT_INDEX_PREFIX, auditEvents, oauthFlows, secrets, workspaces, type AuthClient, type OauthFlow } from "@/db/schema";
+import {
+  ACCOUNT_INDEX_PREFIX,
+  auditEvents,
+  oauthFlows,
+  secrets,
+  workspaces,
+  type AuthClient,
+  type OauthFlow,
+} from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
 import { auditRow } from "@/lib/audit";
 import type { Caller } from "@/lib/auth/caller";
@@ -48,7 +56,11 @@ const NO_ISSUER = "urn:integration-center:no-issuer";
  * expired state, or a browser that did not launch the flow, consumes nothing and returns
  * undefined.
  */
-export async function consumeFlow(db: Db, state: string | null, browser: string | undefined): Promise<OauthFlow | undefined> {
+export async function consumeFlow(
+  db: Db,
+  state: string | null,
+  browser: string | undefined,
+): Promise<OauthFlow | undefined> {
   if (!state || state.length > 512 || !browser || browser.length > 100) return undefined;
   const [flow] = await db
     .update(oauthFlows)
@@ -70,7 +82,8 @@ function starterOf(flow: OauthFlow): Caller {
   const { actorType, actorId, actorLabel } = flow.startedBy;
   const id = actorId ?? "";
   const label = actorLabel ?? "";
-  if (actorType === "member") return { kind: "member", tenantId: flow.tenantId, userId: id, email: label, role: "developer" };
+  if (actorType === "member")
+    return { kind: "member", tenantId: flow.tenantId, userId: id, email: label, role: "developer" };
   if (actorType === "end_user") return { kind: "end_user", tenantId: flow.tenantId, endUserId: id, username: label };
   return { kind: "api_key", tenantId: flow.tenantId, apiKeyId: id, name: label };
 }
@@ -111,11 +124,18 @@ function checkUnchanged(client: AuthClient, flow: OauthFlow, pin: FlowPin): void
     token = undefined;
   }
   if (client.clientId !== pin.clientId || token !== pin.endpoints.token) {
-    throw new CallbackError("client_changed", "The auth client was changed while you were signing in. Start again.", flow.successUrl);
+    throw new CallbackError(
+      "client_changed",
+      "The auth client was changed while you were signing in. Start again.",
+      flow.successUrl,
+    );
   }
 }
 
-async function tokenRequest(db: Db, opts: { flow: OauthFlow; pin: FlowPin; client: AuthClient; as: oauth.AuthorizationServer; params: URLSearchParams }) {
+async function tokenRequest(
+  db: Db,
+  opts: { flow: OauthFlow; pin: FlowPin; client: AuthClient; as: oauth.AuthorizationServer; params: URLSearchParams },
+) {
   const { flow, pin, client, as } = opts;
   const secret = await clientSecretOf(db, client);
   const clientAuth = !secret
@@ -124,7 +144,13 @@ async function tokenRequest(db: Db, opts: { flow: OauthFlow; pin: FlowPin; clien
       ? oauth.ClientSecretPost(secret)
       : oauth.ClientSecretBasic(secret);
   const verifier = flow.codeVerifierCiphertext
-    ? await decryptField({ db, tenantId: flow.tenantId, rowId: flow.id, field: "code_verifier", envelope: flow.codeVerifierCiphertext })
+    ? await decryptField({
+        db,
+        tenantId: flow.tenantId,
+        rowId: flow.id,
+        field: "code_verifier",
+        envelope: flow.codeVerifierCiphertext,
+      })
     : oauth.nopkce;
   const oc: oauth.Client = { client_id: pin.clientId };
   let res = await oauth.authorizationCodeGrantRequest(as, oc, clientAuth, opts.params, pin.redirectUri, verifier, {
@@ -136,7 +162,8 @@ async function tokenRequest(db: Db, opts: { flow: OauthFlow; pin: FlowPin; clien
     expectedNonce: flow.nonce ?? oauth.expectNoNonce,
   });
   const parsed = tokenResponseSchema.safeParse(answer);
-  if (!parsed.success) throw new CallbackError("invalid_token_response", "The provider's token answer was not valid.", flow.successUrl);
+  if (!parsed.success)
+    throw new CallbackError("invalid_token_response", "The provider's token answer was not valid.", flow.successUrl);
   return { token: parsed.data, sub: oauth.getValidatedIdTokenClaims(answer)?.sub };
 }
 
@@ -175,9 +202,16 @@ async function accountFromUserinfo(pin: FlowPin, accessToken: string): Promise<s
   const url = pin.endpoints.userinfo;
   if (!url) return undefined;
   try {
-    const res = await oauth.protectedResourceRequest(accessToken, "GET", new URL(url), new Headers({ accept: "application/json" }), null, {
-      ...oauthHttpOptions([url], { timeoutMs: TOKEN_TIMEOUT_MS }),
-    });
+    const res = await oauth.protectedResourceRequest(
+      accessToken,
+      "GET",
+      new URL(url),
+      new Headers({ accept: "application/json" }),
+      null,
+      {
+        ...oauthHttpOptions([url], { timeoutMs: TOKEN_TIMEOUT_MS }),
+      },
+    );
     if (!res.ok) return undefined;
     const body = userinfoSchema.safeParse(await res.json());
     if (!body.success) return undefined;
@@ -234,7 +268,10 @@ export async function completeCallback(
 ): Promise<{ secretId: string; successUrl: string | null; reconnected: boolean }> {
   const flow = await consumeFlow(db, opts.params.get("state"), opts.browser);
   if (!flow) {
-    throw new CallbackError("invalid_state", "This sign-in is unknown, already completed, expired, or was started in another browser. Start again.");
+    throw new CallbackError(
+      "invalid_state",
+      "This sign-in is unknown, already completed, expired, or was started in another browser. Start again.",
+    );
   }
   const fail = (code: string, message: string) => new CallbackError(code, message, flow.successUrl);
   const audit = { caller: starterOf(flow), requestId: opts.requestId };
@@ -242,25 +279,48 @@ export async function completeCallback(
     return await complete(db, flow, opts.params, audit);
   } catch (err) {
     const failure =
-      err instanceof CallbackError ? err
-      : err instanceof oauth.AuthorizationResponseError ? fail("provider_error", `The provider refused: ${providerError(err)}`)
-      : err instanceof oauth.ResponseBodyError ? fail("token_error", `The provider refused the code: ${providerError(err)}`)
-      : err instanceof oauth.OperationProcessingError && /"iss".*missing/.test(err.message) ? fail("issuer_missing", "The answer did not say which server sent it, though that server always does.")
-      : err instanceof oauth.OperationProcessingError && /"iss"/.test(err.message) ? fail("issuer_mismatch", "The answer came from another server than the one this sign-in started with.")
-      : err instanceof oauth.OperationProcessingError || err instanceof oauth.UnsupportedOperationError ? fail("invalid_token_response", "The provider's answer was not valid.")
-      : err instanceof VerifyError ? fail("provider_unreachable", `The provider could not be reached (${err.code}).`)
-      : err instanceof ApiError && err.code === "rate_limited" ? fail("rate_limited", "Too many credential checks are running. Try again in a moment.")
-      : undefined;
+      err instanceof CallbackError
+        ? err
+        : err instanceof oauth.AuthorizationResponseError
+          ? fail("provider_error", `The provider refused: ${providerError(err)}`)
+          : err instanceof oauth.ResponseBodyError
+            ? fail("token_error", `The provider refused the code: ${providerError(err)}`)
+            : err instanceof oauth.OperationProcessingError && /"iss".*missing/.test(err.message)
+              ? fail("issuer_missing", "The answer did not say which server sent it, though that server always does.")
+              : err instanceof oauth.OperationProcessingError && /"iss"/.test(err.message)
+                ? fail("issuer_mismatch", "The answer came from another server than the one this sign-in started with.")
+                : err instanceof oauth.OperationProcessingError || err instanceof oauth.UnsupportedOperationError
+                  ? fail("invalid_token_response", "The provider's answer was not valid.")
+                  : err instanceof VerifyError
+                    ? fail("provider_unreachable", `The provider could not be reached (${err.code}).`)
+                    : err instanceof ApiError && err.code === "rate_limited"
+                      ? fail("rate_limited", "Too many credential checks are running. Try again in a moment.")
+                      : undefined;
     await db.insert(auditEvents).values(
-      auditRow({ ...audit, tenantId: flow.tenantId, action: "oauth.flow_failed", targetType: "auth_client", targetId: flow.authClientId, metadata: { flowId: flow.id, reason: failure?.code ?? "internal" } }),
+      auditRow({
+        ...audit,
+        tenantId: flow.tenantId,
+        action: "oauth.flow_failed",
+        targetType: "auth_client",
+        targetId: flow.authClientId,
+        metadata: { flowId: flow.id, reason: failure?.code ?? "internal" },
+      }),
     );
     if (failure) throw failure;
-    logger().error({ requestId: opts.requestId, flowId: flow.id, err: { name: (err as Error)?.name } }, "oauth callback failed");
+    logger().error(
+      { requestId: opts.requestId, flowId: flow.id, err: { name: (err as Error)?.name } },
+      "oauth callback failed",
+    );
     throw fail("internal", "Something went wrong. Start again, and quote the request id if it keeps happening.");
   }
 }
 
-async function complete(db: Db, flow: OauthFlow, params: URLSearchParams, audit: { caller: Caller; requestId?: string }) {
+async function complete(
+  db: Db,
+  flow: OauthFlow,
+  params: URLSearchParams,
+  audit: { caller: Caller; requestId?: string },
+) {
   const pin = flow.pinned as FlowPin;
   const issuer = effectiveIssuer(flow, pin, params.get("iss"));
   const as: oauth.AuthorizationServer = {
@@ -289,7 +349,11 @@ async function complete(db: Db, flow: OauthFlow, params: URLSearchParams, audit:
       })
     : null;
   if (proof && !proof.result.ok) {
-    throw new CallbackError("verification_failed", `The new token did not work: ${describeVerification(proof.result)}`, flow.successUrl);
+    throw new CallbackError(
+      "verification_failed",
+      `The new token did not work: ${describeVerification(proof.result)}`,
+      flow.successUrl,
+    );
   }
   const externalId = claimed ?? proof?.accountId;
   const ctx: StoreContext = { flow, client, token, externalId, scope: pin.scope, verified: !!proof, audit };
@@ -299,7 +363,11 @@ async function complete(db: Db, flow: OauthFlow, params: URLSearchParams, audit:
     if (!isAccountConflict(err)) throw err;
     // Re-authorising a credential into an account that another credential already holds.
     if (flow.secretId) {
-      throw new CallbackError("account_connected", "This account is already connected as another credential. Re-authorize that one instead.", flow.successUrl);
+      throw new CallbackError(
+        "account_connected",
+        "This account is already connected as another credential. Re-authorize that one instead.",
+        flow.successUrl,
+      );
     }
     // A connection of the same account committed between our look-up and our insert (two
     // callbacks racing): the unique index refused the second secret, so update the first.
@@ -329,7 +397,13 @@ async function store(db: Db, ctx: StoreContext) {
   const previous = targetId ? await previousValue(db, flow, targetId) : undefined;
   // The old refresh token may stand in for a missing new one only for the same account.
   const sameAccount = previous && (!externalId || !previous.externalId || previous.externalId === externalId);
-  const value: OAuth2CodeValue = flowMateValue({ authClientId: client.id, token: ctx.token, externalId, previous: sameAccount ? previous : undefined, requestedScope: ctx.scope });
+  const value: OAuth2CodeValue = flowMateValue({
+    authClientId: client.id,
+    token: ctx.token,
+    externalId,
+    previous: sameAccount ? previous : undefined,
+    requestedScope: ctx.scope,
+  });
 
   const link = { authClientId: client.id, externalId: value.externalId ?? null };
   if (targetId && previous !== null) {
@@ -343,7 +417,8 @@ async function store(db: Db, ctx: StoreContext) {
     });
     return { secretId: row.id, successUrl: flow.successUrl, reconnected: true };
   }
-  if (flow.secretId) throw new CallbackError("secret_gone", "The credential to re-authorise was deleted meanwhile.", flow.successUrl);
+  if (flow.secretId)
+    throw new CallbackError("secret_gone", "The credential to re-authorise was deleted meanwhile.", flow.successUrl);
   const [ws] = await db.select({ slug: workspaces.slug }).from(workspaces).where(eq(workspaces.id, flow.workspaceId));
   const row = await createSecret(db, {
     scope: { tenantId: flow.tenantId, endUserId: flow.endUserId ?? undefined },
@@ -369,7 +444,11 @@ async function store(db: Db, ctx: StoreContext) {
  */
 function isAccountConflict(err: unknown): boolean {
   for (let e = err, depth = 0; e && typeof e === "object" && depth < 5; depth++) {
-    const { code, constraint_name, constraint } = e as { code?: unknown; constraint_name?: unknown; constraint?: unknown };
+    const { code, constraint_name, constraint } = e as {
+      code?: unknown;
+      constraint_name?: unknown;
+      constraint?: unknown;
+    };
     if (code === "23505") return String(constraint_name ?? constraint ?? "").startsWith(ACCOUNT_INDEX_PREFIX);
     e = (e as { cause?: unknown }).cause;
   }

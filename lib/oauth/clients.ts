@@ -160,9 +160,7 @@ async function checkEndpoints(
     jobs.push(checkUrl(url, entry).then((m) => void (m && issues.push({ path: `endpoints.${key}`, message: m }))));
   }
   if (issuer && issuer !== unchanged.issuer) {
-    jobs.push(
-      checkUrl(issuer, undefined).then((m) => void (m && issues.push({ path: "issuer", message: m }))),
-    );
+    jobs.push(checkUrl(issuer, undefined).then((m) => void (m && issues.push({ path: "issuer", message: m }))));
   }
   await Promise.all(jobs);
   if (issues.length > 0) throw invalid(issues.sort((a, b) => a.path.localeCompare(b.path)));
@@ -206,7 +204,10 @@ export async function createAuthClient(
 ): Promise<AuthClient> {
   const { tenantId, input } = opts;
   if (input.type !== "OA2_AUTHORIZATION_CODE") {
-    throw new ApiError("bad_request", `Auth clients of type ${input.type} are not supported yet; use OA2_AUTHORIZATION_CODE`);
+    throw new ApiError(
+      "bad_request",
+      `Auth clients of type ${input.type} are not supported yet; use OA2_AUTHORIZATION_CODE`,
+    );
   }
   const entry = componentFor(input.componentId);
   const custom = isCustomComponent(input.componentId);
@@ -231,7 +232,8 @@ export async function createAuthClient(
       endpoints,
       scopes: input.scopes ?? defaults?.scopes ?? [],
       scopeSeparator: input.scopeSeparator ?? defaults?.scopeSeparator ?? " ",
-      tokenEndpointAuthMethod: input.tokenEndpointAuthMethod ?? defaults?.tokenEndpointAuthMethod ?? "client_secret_basic",
+      tokenEndpointAuthMethod:
+        input.tokenEndpointAuthMethod ?? defaults?.tokenEndpointAuthMethod ?? "client_secret_basic",
       pkce: input.pkce ?? defaults?.pkce ?? true,
       authParams: input.authParams ?? defaults?.authParams ?? {},
       refreshWithScope: input.refreshWithScope ?? false,
@@ -307,7 +309,10 @@ export async function updateAuthClient(
   const moved = SECRET_BEARING.filter((k) => endpoints[k] && endpoints[k] !== row.endpoints[k]);
   if (moved.length > 0 && row.clientSecretCiphertext && input.clientSecret === undefined) {
     throw invalid([
-      { path: "clientSecret", message: `Changing the ${moved.join(" and ")} endpoint sends the client secret elsewhere: enter it again` },
+      {
+        path: "clientSecret",
+        message: `Changing the ${moved.join(" and ")} endpoint sends the client secret elsewhere: enter it again`,
+      },
     ]);
   }
   await checkEndpoints(endpoints, issuer, entry, defaults, { ...row.endpoints, issuer: row.issuer });
@@ -377,7 +382,10 @@ export async function updateAuthClient(
 export async function deleteAuthClient(db: Db, opts: { tenantId: string; id: string; audit: AuditCtx }): Promise<void> {
   const row = await getAuthClient(db, opts);
   const inUse = (n: number) =>
-    new ApiError("in_use", `${n === 1 ? "1 secret uses" : `${n} secrets use`} this auth client; delete or re-connect ${n === 1 ? "it" : "them"} first`);
+    new ApiError(
+      "in_use",
+      `${n === 1 ? "1 secret uses" : `${n} secrets use`} this auth client; delete or re-connect ${n === 1 ? "it" : "them"} first`,
+    );
   try {
     await db.transaction(async (tx) => {
       const [{ n }] = await tx

@@ -22,8 +22,13 @@ export const startFlowSchema = z.strictObject({
     .url({ protocol: /^https?$/ })
     .max(2048)
     .optional()
-    .describe("Where the browser goes afterwards (with ?secretId=…); its origin must be on the tenant's returnUrlOrigins"),
-  workspace: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "Not a workspace slug").optional(),
+    .describe(
+      "Where the browser goes afterwards (with ?secretId=…); its origin must be on the tenant's returnUrlOrigins",
+    ),
+  workspace: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "Not a workspace slug")
+    .optional(),
   secretId: z.uuid().optional().describe("Re-authorise this OAuth2 secret in place (keeps its id)"),
   config: z
     .record(z.string().max(100), z.string().max(2000))

@@ -65,7 +65,6 @@ export type FlowPin = PinnedFlowClient & {
   browser?: string;
 };
 
-
 const invalid = (path: string, message: string) =>
   new ApiError("validation_failed", "The request is not valid", { issues: [{ path, message }] });
 
@@ -83,7 +82,10 @@ function pinEndpoints(client: AuthClient, config: Record<string, string>): FlowP
     try {
       url = new URL(fillTemplate(template, config));
     } catch {
-      throw invalid("config", `The client's ${key} endpoint needs the connection's fields (${template.match(/\{\{\s*\w+\s*\}\}/g)?.join(", ") ?? "none"})`);
+      throw invalid(
+        "config",
+        `The client's ${key} endpoint needs the connection's fields (${template.match(/\{\{\s*\w+\s*\}\}/g)?.join(", ") ?? "none"})`,
+      );
     }
     if ((url.protocol !== "https:" && url.protocol !== "http:") || !insecureAllowed(url.href)) {
       throw new ApiError("bad_request", `The client's ${key} endpoint must use https`);
@@ -100,7 +102,8 @@ function pinEndpoints(client: AuthClient, config: Record<string, string>): FlowP
 
 /** The component's config for this connection, validated by the catalogue's field rules. */
 function connectionConfig(client: AuthClient, given: Record<string, string> | undefined): Record<string, string> {
-  const entry = client.componentId && !isCustomComponent(client.componentId) ? getComponent(client.componentId) : undefined;
+  const entry =
+    client.componentId && !isCustomComponent(client.componentId) ? getComponent(client.componentId) : undefined;
   if (!entry) return {};
   const resolved = resolveConfig(entry, given ?? {});
   if (!resolved.ok) throw new ApiError("validation_failed", "The request is not valid", { issues: resolved.issues });
@@ -120,9 +123,21 @@ async function checkSuccessUrl(db: Db, tenantId: string, successUrl: string | un
  * The secret to re-authorise: an OAuth2 secret the caller may see, of this client's
  * component, issued by this client or by none. Its owner and workspace carry over.
  */
-async function reauthTarget(db: Db, opts: { tenantId: string; endUserId?: string | null; client: AuthClient; secretId: string }) {
+async function reauthTarget(
+  db: Db,
+  opts: { tenantId: string; endUserId?: string | null; client: AuthClient; secretId: string },
+) {
   const [row] = await db
-    .select({ id: secrets.id, type: secrets.type, componentId: secrets.componentId, authClientId: secrets.authClientId, endUserId: secrets.endUserId, workspaceId: secrets.workspaceId, name: secrets.name, config: secrets.config })
+    .select({
+      id: secrets.id,
+      type: secrets.type,
+      componentId: secrets.componentId,
+      authClientId: secrets.authClientId,
+      endUserId: secrets.endUserId,
+      workspaceId: secrets.workspaceId,
+      name: secrets.name,
+      config: secrets.config,
+    })
     .from(secrets)
     .where(
       and(
@@ -132,7 +147,8 @@ async function reauthTarget(db: Db, opts: { tenantId: string; endUserId?: string
       ),
     );
   if (!row || opts.endUserId === null) throw notFound("Secret");
-  if (row.type !== "OA2_AUTHORIZATION_CODE") throw invalid("secretId", "Only OA2_AUTHORIZATION_CODE secrets can be re-authorised");
+  if (row.type !== "OA2_AUTHORIZATION_CODE")
+    throw invalid("secretId", "Only OA2_AUTHORIZATION_CODE secrets can be re-authorised");
   if (row.authClientId ? row.authClientId !== opts.client.id : row.componentId !== opts.client.componentId) {
     throw invalid("secretId", "This secret belongs to another auth client");
   }
@@ -148,7 +164,10 @@ async function issAdvertised(issuer: string): Promise<boolean> {
   const url = new URL(issuer);
   for (const algorithm of ["oidc", "oauth2"] as const) {
     try {
-      const res = await oauth.discoveryRequest(url, { algorithm, ...oauthHttpOptions([issuer], { timeoutMs: 5000, maxBytes: 64 * 1024 }) });
+      const res = await oauth.discoveryRequest(url, {
+        algorithm,
+        ...oauthHttpOptions([issuer], { timeoutMs: 5000, maxBytes: 64 * 1024 }),
+      });
       const as = await oauth.processDiscoveryResponse(url, res);
       return as.authorization_response_iss_parameter_supported === true;
     } catch {
@@ -179,17 +198,24 @@ export async function startFlow(
   },
 ): Promise<{ authUrl: string; expiresAt: Date; flowId: string }> {
   const { tenantId, client, input } = opts;
-  if (client.type !== "OA2_AUTHORIZATION_CODE") throw new ApiError("bad_request", "Only OA2_AUTHORIZATION_CODE clients start a browser flow");
+  if (client.type !== "OA2_AUTHORIZATION_CODE")
+    throw new ApiError("bad_request", "Only OA2_AUTHORIZATION_CODE clients start a browser flow");
   if (!client.clientSecretCiphertext && !client.pkce) {
     // A public client without PKCE would let anyone who sees the code redeem it.
     throw new ApiError("bad_request", "A client without a client secret must use PKCE");
   }
   await checkSuccessUrl(db, tenantId, input.successUrl);
   const target = input.secretId
-    ? await reauthTarget(db, { tenantId, endUserId: opts.caller.kind === "member" ? undefined : opts.endUserId, client, secretId: input.secretId })
+    ? await reauthTarget(db, {
+        tenantId,
+        endUserId: opts.caller.kind === "member" ? undefined : opts.endUserId,
+        client,
+        secretId: input.secretId,
+      })
     : undefined;
   if (target && input.workspace) throw invalid("workspace", "A re-authorised secret stays in its workspace");
-  const workspaceId = target?.workspaceId ?? (await workspaceBySlug(db, { tenantId, slug: input.workspace ?? "production" })).id;
+  const workspaceId =
+    target?.workspaceId ?? (await workspaceBySlug(db, { tenantId, slug: input.workspace ?? "production" })).id;
 
   // Re-authorising keeps the connection's settings unless new ones are given.
   const config = connectionConfig(client, input.config ?? (target?.config as Record<string, string> | undefined));
@@ -271,7 +297,10 @@ export async function startFlow(
 }
 
 /** Extra request parameters with their `{{field}}` placeholders filled from the config. */
-function fillParams(params: Record<string, string> | undefined, config: Record<string, string>): Record<string, string> {
+function fillParams(
+  params: Record<string, string> | undefined,
+  config: Record<string, string>,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(params ?? {})) {
     try {

@@ -23,7 +23,8 @@ const CALLBACK_PATH = "/api/v1/callback";
 const COOKIE_MAX_AGE_S = 10 * 60;
 
 /** The URL start-flow returns: opening it launches the flow in that browser. */
-export const launchUrl = (state: string) => `${env().PUBLIC_URL}/api/v1/oauth/launch?state=${encodeURIComponent(state)}`;
+export const launchUrl = (state: string) =>
+  `${env().PUBLIC_URL}/api/v1/oauth/launch?state=${encodeURIComponent(state)}`;
 
 /** One cookie per flow (named after its state), so parallel flows in one browser do not collide. */
 export const bindingCookieName = (state: string) => `ic_oauth_${stateHash(state).slice(0, 16)}`;
@@ -42,7 +43,10 @@ export const clearBindingCookie = (state: string) => cookie(bindingCookieName(st
  * the provider URL to redirect to, with the Set-Cookie header carrying the token. Undefined
  * for a state that is unknown, expired, consumed, or already launched.
  */
-export async function launchFlow(db: Db, state: string | null): Promise<{ providerUrl: string; setCookie: string } | undefined> {
+export async function launchFlow(
+  db: Db,
+  state: string | null,
+): Promise<{ providerUrl: string; setCookie: string } | undefined> {
   if (!state || state.length > 512) return undefined;
   const token = randomBytes(32).toString("base64url");
   const [row] = await db

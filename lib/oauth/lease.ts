@@ -98,7 +98,10 @@ export type RefreshState = {
 };
 
 /** Reads the refresh state of a secret (undefined when it is gone). */
-export async function readRefreshState(db: Db, opts: { tenantId: string; id: string }): Promise<RefreshState | undefined> {
+export async function readRefreshState(
+  db: Db,
+  opts: { tenantId: string; id: string },
+): Promise<RefreshState | undefined> {
   const [got] = await db
     .select({
       ...stateColumns,
@@ -155,7 +158,14 @@ export async function writeRefreshed(
       .returning(stateColumns);
     if (!done) return undefined;
     await tx.insert(auditEvents).values(
-      auditRow({ ...opts.audit, tenantId: opts.tenantId, action: "secret.refreshed", targetType: "secret", targetId: opts.id, metadata: opts.metadata }),
+      auditRow({
+        ...opts.audit,
+        tenantId: opts.tenantId,
+        action: "secret.refreshed",
+        targetType: "secret",
+        targetId: opts.id,
+        metadata: opts.metadata,
+      }),
     );
     return done;
   });
@@ -173,12 +183,30 @@ export async function markExpired(
   return db.transaction(async (tx) => {
     const done = await tx
       .update(secrets)
-      .set({ status: "expired", statusDetail: "The provider refused the refresh token (invalid_grant); connect again", leaseOwner: null, leaseUntil: null })
-      .where(and(row(opts.tenantId, opts.id), eq(secrets.leaseOwner, opts.owner), eq(secrets.valueCiphertext, opts.envelope)))
+      .set({
+        status: "expired",
+        statusDetail: "The provider refused the refresh token (invalid_grant); connect again",
+        leaseOwner: null,
+        leaseUntil: null,
+      })
+      .where(
+        and(
+          row(opts.tenantId, opts.id),
+          eq(secrets.leaseOwner, opts.owner),
+          eq(secrets.valueCiphertext, opts.envelope),
+        ),
+      )
       .returning({ id: secrets.id });
     if (done.length === 0) return false;
     await tx.insert(auditEvents).values(
-      auditRow({ ...opts.audit, tenantId: opts.tenantId, action: "secret.expired", targetType: "secret", targetId: opts.id, metadata: { reason: "invalid_grant" } }),
+      auditRow({
+        ...opts.audit,
+        tenantId: opts.tenantId,
+        action: "secret.expired",
+        targetType: "secret",
+        targetId: opts.id,
+        metadata: { reason: "invalid_grant" },
+      }),
     );
     return true;
   });
@@ -191,7 +219,16 @@ export async function markExpired(
  */
 export async function markFailed(
   db: Db,
-  opts: { tenantId: string; id: string; owner: string; retrySeconds: number; tokenValid: boolean; detail: string; audit: AuditCtx; metadata: Record<string, unknown> },
+  opts: {
+    tenantId: string;
+    id: string;
+    owner: string;
+    retrySeconds: number;
+    tokenValid: boolean;
+    detail: string;
+    audit: AuditCtx;
+    metadata: Record<string, unknown>;
+  },
 ): Promise<void> {
   await db.transaction(async (tx) => {
     const done = await tx
@@ -207,7 +244,14 @@ export async function markFailed(
       .returning({ id: secrets.id });
     if (done.length === 0) return;
     await tx.insert(auditEvents).values(
-      auditRow({ ...opts.audit, tenantId: opts.tenantId, action: "secret.refresh_failed", targetType: "secret", targetId: opts.id, metadata: opts.metadata }),
+      auditRow({
+        ...opts.audit,
+        tenantId: opts.tenantId,
+        action: "secret.refresh_failed",
+        targetType: "secret",
+        targetId: opts.id,
+        metadata: opts.metadata,
+      }),
     );
   });
 }

@@ -17,7 +17,10 @@ type AuditCtx = Omit<AuditInput, "tenantId" | "action" | "targetType" | "targetI
  * the secret's metadata afterwards (the caller answers it masked). Kept apart from
  * refresh.ts so the store, which refresh.ts serves, is not imported back by it.
  */
-export async function refreshSecretNow(db: Db, opts: { scope: SecretScope; id: string; audit: AuditCtx }): Promise<SecretRow> {
+export async function refreshSecretNow(
+  db: Db,
+  opts: { scope: SecretScope; id: string; audit: AuditCtx },
+): Promise<SecretRow> {
   const meta = await getSecretMeta(db, opts.scope, opts.id);
   if (meta.type !== "OA2_AUTHORIZATION_CODE") {
     throw new ApiError("bad_request", "Only OAuth2 (OA2_AUTHORIZATION_CODE) credentials can be refreshed");

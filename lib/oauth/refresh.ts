@@ -48,7 +48,9 @@ export function refreshTimings() {
 }
 
 /** The secret's state after a refresh (or after waiting for one): its value and changed columns. */
-export type Refreshed = Omit<RefreshState, "valueCiphertext" | "leased" | "refreshable" | "due" | "retryIn"> & { value: Record<string, unknown> };
+export type Refreshed = Omit<RefreshState, "valueCiphertext" | "leased" | "refreshable" | "due" | "retryIn"> & {
+  value: Record<string, unknown>;
+};
 
 type Key = { tenantId: string; id: string };
 const inFlight = new Map<string, Promise<Refreshed>>();
@@ -93,7 +95,9 @@ async function refreshLoop(db: Db, opts: Key & { audit: AuditCtx; force: boolean
       try {
         outcome = await refreshWithLease(db, { ...opts, owner, leased, timeoutMs });
       } finally {
-        await releaseLease(db, { ...opts, owner }).catch((err) => logger().warn({ err: errorForLog(err), secretId: opts.id }, "refresh lease release failed"));
+        await releaseLease(db, { ...opts, owner }).catch((err) =>
+          logger().warn({ err: errorForLog(err), secretId: opts.id }, "refresh lease release failed"),
+        );
       }
       if (outcome !== "again") return outcome;
       if (attempts >= 3) return settle(db, opts, await mustRead(db, opts), true);
@@ -106,7 +110,12 @@ async function refreshLoop(db: Db, opts: Key & { audit: AuditCtx; force: boolean
     }
     // Free, and still due without a cool-down: the lease was released between our two
     // statements (or its holder gave up without writing); try to take it again.
-    const takeable = state.refreshable && !state.leased && state.status !== "expired" && state.retryIn === 0 && (opts.force || state.due);
+    const takeable =
+      state.refreshable &&
+      !state.leased &&
+      state.status !== "expired" &&
+      state.retryIn === 0 &&
+      (opts.force || state.due);
     if (takeable && Date.now() < giveUpAt) {
       await sleep(POLL_MS);
       continue;
@@ -139,13 +148,22 @@ async function settle(db: Db, key: Key & { force: boolean }, state: RefreshState
 
 async function decrypted(db: Db, key: Key, state: RefreshState): Promise<Refreshed> {
   const { valueCiphertext, leased: _l, refreshable: _f, due: _d, retryIn: _r, ...cols } = state;
-  const plaintext = await decryptField({ db, tenantId: key.tenantId, rowId: key.id, field: "value", envelope: valueCiphertext });
+  const plaintext = await decryptField({
+    db,
+    tenantId: key.tenantId,
+    rowId: key.id,
+    field: "value",
+    envelope: valueCiphertext,
+  });
   return { ...cols, value: JSON.parse(plaintext) as Record<string, unknown> };
 }
 
-const needsReauth = () => new ApiError("needs_reauth", "The provider refused the refresh token; the end user must connect again");
+const needsReauth = () =>
+  new ApiError("needs_reauth", "The provider refused the refresh token; the end user must connect again");
 const unavailable = (retryAfter: number) =>
-  new ApiError("upstream_unavailable", "The token endpoint is not answering; try again later", { headers: { "Retry-After": String(retryAfter) } });
+  new ApiError("upstream_unavailable", "The token endpoint is not answering; try again later", {
+    headers: { "Retry-After": String(retryAfter) },
+  });
 
 type Grant =
   | { kind: "ok"; token: TokenResponse }
@@ -159,10 +177,13 @@ async function refreshWithLease(
 ): Promise<Refreshed | "again"> {
   const { leased } = opts;
   const envelope = leased.valueCiphertext;
-  const value = JSON.parse(await decryptField({ db, tenantId: opts.tenantId, rowId: opts.id, field: "value", envelope })) as OAuth2CodeValue;
+  const value = JSON.parse(
+    await decryptField({ db, tenantId: opts.tenantId, rowId: opts.id, field: "value", envelope }),
+  ) as OAuth2CodeValue;
   const tokenValid = !!leased.expires && leased.expires.getTime() > Date.now();
   if (!value.refreshToken) {
-    if (opts.force) throw new ApiError("needs_reauth", "The credential has no refresh token; the end user must connect again");
+    if (opts.force)
+      throw new ApiError("needs_reauth", "The credential has no refresh token; the end user must connect again");
     return settle(db, opts, { ...(await mustRead(db, opts)), due: false }, false);
   }
   const client = await getAuthClient(db, { tenantId: opts.tenantId, id: leased.authClientId! });
@@ -173,11 +194,22 @@ async function refreshWithLease(
     const def = typeDef(leased.type);
     const written = await writeRefreshed(db, {
       ...opts,
-      valueCiphertext: await encryptField({ db, tenantId: opts.tenantId, rowId: opts.id, field: "value", plaintext: JSON.stringify(next) }),
-      maskedValue: def.mask(next as never, { secretFields: secretFieldsFor(leased.componentId ? getComponent(leased.componentId) : undefined, leased.type) }),
+      valueCiphertext: await encryptField({
+        db,
+        tenantId: opts.tenantId,
+        rowId: opts.id,
+        field: "value",
+        plaintext: JSON.stringify(next),
+      }),
+      maskedValue: def.mask(next as never, {
+        secretFields: secretFieldsFor(leased.componentId ? getComponent(leased.componentId) : undefined, leased.type),
+      }),
       expires: next.expires ? parseExpires(next.expires) : null,
       scope: next.scope ?? null,
-      metadata: { rotated: !!grant.token.refresh_token && grant.token.refresh_token !== value.refreshToken, expires: next.expires ?? null },
+      metadata: {
+        rotated: !!grant.token.refresh_token && grant.token.refresh_token !== value.refreshToken,
+        expires: next.expires ?? null,
+      },
     });
     if (written) return { ...omitCiphertext(written), value: next };
     // The lease ran out before we could write: someone else may hold it now. Whatever they
@@ -192,7 +224,9 @@ async function refreshWithLease(
     const now = await currentCiphertext(db, opts);
     if (now === undefined) throw notFound("Secret");
     if (now !== envelope) {
-      const stored = JSON.parse(await decryptField({ db, tenantId: opts.tenantId, rowId: opts.id, field: "value", envelope: now })) as OAuth2CodeValue;
+      const stored = JSON.parse(
+        await decryptField({ db, tenantId: opts.tenantId, rowId: opts.id, field: "value", envelope: now }),
+      ) as OAuth2CodeValue;
       if (stored.refreshToken !== value.refreshToken || stored.accessToken !== value.accessToken) return "again";
     }
     if (await markExpired(db, { ...opts, envelope })) throw needsReauth();
@@ -222,7 +256,13 @@ function omitCiphertext<T extends { valueCiphertext: string }>(row: T): Omit<T, 
  * `invalid_grant` (the refresh token is dead), or a failure worth retrying later. Sends
  * `scope` when the client says the provider needs it, and the client's extra token params.
  */
-async function requestRefresh(db: Db, client: AuthClient, config: Record<string, string>, value: OAuth2CodeValue, timeoutMs: number): Promise<Grant> {
+async function requestRefresh(
+  db: Db,
+  client: AuthClient,
+  config: Record<string, string>,
+  value: OAuth2CodeValue,
+  timeoutMs: number,
+): Promise<Grant> {
   let tokenUrl: string;
   try {
     tokenUrl = fillTemplate(client.endpoints.token ?? "", config ?? {});
@@ -238,7 +278,9 @@ async function requestRefresh(db: Db, client: AuthClient, config: Record<string,
     : client.tokenEndpointAuthMethod === "client_secret_post"
       ? oauth.ClientSecretPost(secret)
       : oauth.ClientSecretBasic(secret);
-  const params = new URLSearchParams(((client.settings ?? {}) as { tokenParams?: Record<string, string> }).tokenParams ?? {});
+  const params = new URLSearchParams(
+    ((client.settings ?? {}) as { tokenParams?: Record<string, string> }).tokenParams ?? {},
+  );
   if (client.refreshWithScope) {
     const scope = value.scope ?? client.scopes.join(client.scopeSeparator);
     if (scope) params.set("scope", scope);
@@ -250,20 +292,30 @@ async function requestRefresh(db: Db, client: AuthClient, config: Record<string,
       ...oauthHttpOptions([tokenUrl], { timeoutMs }),
     });
   } catch (err) {
-    return { kind: "failed", reason: err instanceof TimeoutError ? "timeout" : err instanceof BlockedError ? "blocked" : "network" };
+    return {
+      kind: "failed",
+      reason: err instanceof TimeoutError ? "timeout" : err instanceof BlockedError ? "blocked" : "network",
+    };
   }
   if (res.status >= 500) return { kind: "failed", reason: "server_error", status: res.status };
   try {
     const body = await oauth.processRefreshTokenResponse(as, c, res);
     const token = tokenResponseSchema.safeParse(body);
-    return token.success ? { kind: "ok", token: token.data } : { kind: "failed", reason: "invalid_response", status: res.status };
+    return token.success
+      ? { kind: "ok", token: token.data }
+      : { kind: "failed", reason: "invalid_response", status: res.status };
   } catch (err) {
     if (err instanceof oauth.ResponseBodyError) {
       if (err.error === "invalid_grant") return { kind: "invalid_grant" };
       // invalid_client, unauthorized_client…: the auth client needs fixing, not the end user.
-      return { kind: "failed", reason: /^[a-z_]{1,40}$/.test(err.error) ? err.error : "oauth_error", status: err.status };
+      return {
+        kind: "failed",
+        reason: /^[a-z_]{1,40}$/.test(err.error) ? err.error : "oauth_error",
+        status: err.status,
+      };
     }
-    if (err instanceof oauth.WWWAuthenticateChallengeError) return { kind: "failed", reason: "invalid_client", status: err.status };
+    if (err instanceof oauth.WWWAuthenticateChallengeError)
+      return { kind: "failed", reason: "invalid_client", status: err.status };
     return { kind: "failed", reason: "invalid_response", status: res.status };
   }
 }

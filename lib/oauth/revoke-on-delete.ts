@@ -50,7 +50,10 @@ const CONCURRENCY = 4;
  * the component. Never throws for an unreadable value or client secret: the job then
  * records a pending revocation.
  */
-export async function prepareRevocation(tx: Db, opts: { tenantId: string; row: RevocableRow }): Promise<RevocationJob | null> {
+export async function prepareRevocation(
+  tx: Db,
+  opts: { tenantId: string; row: RevocableRow },
+): Promise<RevocationJob | null> {
   const { tenantId, row } = opts;
   if (!(OAUTH_TYPES as readonly string[]).includes(row.type) || !row.authClientId) return null;
   const [client] = await tx
@@ -61,7 +64,13 @@ export async function prepareRevocation(tx: Db, opts: { tenantId: string; row: R
   if (!client || !revocationEndpoint(secret, client.endpoints.revocation)) return null;
   const job: RevocationJob = { tenantId, secretId: row.id, secret, value: null, client: null };
   try {
-    const plaintext = await decryptField({ db: tx, tenantId, rowId: row.id, field: "value", envelope: row.valueCiphertext });
+    const plaintext = await decryptField({
+      db: tx,
+      tenantId,
+      rowId: row.id,
+      field: "value",
+      envelope: row.valueCiphertext,
+    });
     job.value = JSON.parse(plaintext) as Record<string, unknown>;
     job.client = {
       clientId: client.clientId,
@@ -71,7 +80,10 @@ export async function prepareRevocation(tx: Db, opts: { tenantId: string; row: R
     };
   } catch (err) {
     // Decryption failures are local (key or tag); the message names no value.
-    logger().warn({ tenantId, secretId: row.id, err: (err as Error).name }, "revocation: could not read the secret or its client");
+    logger().warn(
+      { tenantId, secretId: row.id, err: (err as Error).name },
+      "revocation: could not read the secret or its client",
+    );
   }
   return job;
 }
@@ -80,20 +92,34 @@ export async function prepareRevocation(tx: Db, opts: { tenantId: string; row: R
 function outcomeEvent(job: RevocationJob, outcome: RevocationOutcome, audit: AuditCtx) {
   const base = { ...audit, tenantId: job.tenantId, targetType: "secret", targetId: job.secretId };
   if (outcome.ok) {
-    return auditRow({ ...base, action: "secret.revoked", metadata: { endpointHost: outcome.endpointHost, tokens: outcome.tokens } });
+    return auditRow({
+      ...base,
+      action: "secret.revoked",
+      metadata: { endpointHost: outcome.endpointHost, tokens: outcome.tokens },
+    });
   }
   const { class: cls, status, code, endpointHost } = outcome;
   return auditRow({
     ...base,
     action: "secret.revocation_pending",
-    metadata: { class: cls, ...(status !== undefined && { status }), ...(code && { code }), ...(endpointHost && { endpointHost }) },
+    metadata: {
+      class: cls,
+      ...(status !== undefined && { status }),
+      ...(code && { code }),
+      ...(endpointHost && { endpointHost }),
+    },
   });
 }
 
 async function runOne(job: RevocationJob): Promise<RevocationOutcome> {
   if (!job.value || !job.client) return { ok: false, class: "unavailable", durationMs: 0 };
   try {
-    const outcome = await revokeTokens({ tenantId: job.tenantId, secret: job.secret, value: job.value, client: job.client });
+    const outcome = await revokeTokens({
+      tenantId: job.tenantId,
+      secret: job.secret,
+      value: job.value,
+      client: job.client,
+    });
     // prepareRevocation only makes jobs that have an endpoint.
     return outcome ?? { ok: false, class: "misconfigured", durationMs: 0 };
   } catch {
@@ -106,7 +132,11 @@ async function runOne(job: RevocationJob): Promise<RevocationOutcome> {
  * `secret.revoked` or `secret.revocation_pending` for each. Never throws: the delete already
  * happened. Pending revocations are not retried yet (background retries are issue 12's).
  */
-export async function runRevocations(db: Db, jobs: readonly RevocationJob[], audit: AuditCtx): Promise<RevocationOutcome[]> {
+export async function runRevocations(
+  db: Db,
+  jobs: readonly RevocationJob[],
+  audit: AuditCtx,
+): Promise<RevocationOutcome[]> {
   const outcomes: RevocationOutcome[] = new Array(jobs.length);
   let next = 0;
   const worker = async () => {
@@ -117,14 +147,23 @@ export async function runRevocations(db: Db, jobs: readonly RevocationJob[], aud
       outcomes[i] = outcome;
       if (!outcome.ok) {
         logger().warn(
-          { tenantId: job.tenantId, secretId: job.secretId, class: outcome.class, status: outcome.status, endpointHost: outcome.endpointHost },
+          {
+            tenantId: job.tenantId,
+            secretId: job.secretId,
+            class: outcome.class,
+            status: outcome.status,
+            endpointHost: outcome.endpointHost,
+          },
           "revocation pending",
         );
       }
       try {
         await db.insert(auditEvents).values(outcomeEvent(job, outcome, audit));
       } catch (err) {
-        logger().error({ tenantId: job.tenantId, secretId: job.secretId, err: (err as Error).name }, "revocation: audit write failed");
+        logger().error(
+          { tenantId: job.tenantId, secretId: job.secretId, err: (err as Error).name },
+          "revocation: audit write failed",
+        );
       }
     }
   };

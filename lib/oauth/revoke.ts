@@ -83,7 +83,10 @@ function clientAuthOf(how: RevocationConfig, client: RevocationClient): "basic" 
 }
 
 /** The tokens to send, in order, per `how.tokens`. */
-function tokensToRevoke(how: RevocationConfig, value: Record<string, unknown>): Array<{ kind: TokenKind; token: string }> {
+function tokensToRevoke(
+  how: RevocationConfig,
+  value: Record<string, unknown>,
+): Array<{ kind: TokenKind; token: string }> {
   const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
   const refresh = str(value.refreshToken);
   const access = str(value.accessToken);
@@ -91,15 +94,32 @@ function tokensToRevoke(how: RevocationConfig, value: Record<string, unknown>): 
     how.tokens === "access"
       ? [access ? { kind: "access_token", token: access } : undefined]
       : how.tokens === "both"
-        ? [refresh ? { kind: "refresh_token", token: refresh } : undefined, access ? { kind: "access_token", token: access } : undefined]
-        : [refresh ? { kind: "refresh_token", token: refresh } : access ? { kind: "access_token", token: access } : undefined];
+        ? [
+            refresh ? { kind: "refresh_token", token: refresh } : undefined,
+            access ? { kind: "access_token", token: access } : undefined,
+          ]
+        : [
+            refresh
+              ? { kind: "refresh_token", token: refresh }
+              : access
+                ? { kind: "access_token", token: access }
+                : undefined,
+          ];
   return out.filter((t): t is { kind: TokenKind; token: string } => t !== undefined);
 }
 
 /** Builds one revocation request as `how` describes it. */
-function buildRequest(url: URL, how: RevocationConfig, client: RevocationClient, t: { kind: TokenKind; token: string }) {
+function buildRequest(
+  url: URL,
+  how: RevocationConfig,
+  client: RevocationClient,
+  t: { kind: TokenKind; token: string },
+) {
   const headers: Record<string, string> = { accept: "application/json" };
-  const name = typeof how.tokenParam === "string" ? how.tokenParam : how.tokenParam[t.kind === "refresh_token" ? "refresh" : "access"];
+  const name =
+    typeof how.tokenParam === "string"
+      ? how.tokenParam
+      : how.tokenParam[t.kind === "refresh_token" ? "refresh" : "access"];
   const params: Record<string, string> = { [name]: t.token };
   if (how.tokenTypeHint) params.token_type_hint = t.kind;
   const auth = clientAuthOf(how, client);
@@ -160,7 +180,9 @@ export async function revokeTokens(opts: {
   if (!endpoint) return null;
   let url: URL;
   try {
-    const config = Object.fromEntries(Object.entries(opts.secret.config).map(([k, v]) => [k, typeof v === "string" ? v : undefined]));
+    const config = Object.fromEntries(
+      Object.entries(opts.secret.config).map(([k, v]) => [k, typeof v === "string" ? v : undefined]),
+    );
     url = new URL(fillTemplate(endpoint.template, config));
   } catch {
     return { ok: false, class: "misconfigured", durationMs: elapsed() };
@@ -178,7 +200,8 @@ export async function revokeTokens(opts: {
       );
       const cls = classifyStatus(res.status);
       if (cls !== "ok") return { ok: false, class: cls, status: res.status, endpointHost, durationMs: elapsed() };
-      if (!answerSaysOk(endpoint.how, res.body)) return { ok: false, class: "auth_failed", status: res.status, endpointHost, durationMs: elapsed() };
+      if (!answerSaysOk(endpoint.how, res.body))
+        return { ok: false, class: "auth_failed", status: res.status, endpointHost, durationMs: elapsed() };
     } catch (err) {
       const code = errorCode(err);
       return { ok: false, class: classifyError(err), ...(code ? { code } : {}), endpointHost, durationMs: elapsed() };

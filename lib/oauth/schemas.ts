@@ -99,7 +99,10 @@ export const paramsSchema = z.union([
     .max(20_000)
     .transform((text, ctx) => {
       const out: Record<string, string> = {};
-      for (const line of text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) {
+      for (const line of text
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter(Boolean)) {
         const eq = line.indexOf("=");
         if (eq < 1) {
           ctx.addIssue({ code: "custom", message: `Write each parameter as key=value ("${line.slice(0, 40)}")` });
@@ -152,7 +155,9 @@ export type CreateAuthClientInput = z.output<typeof createAuthClientSchema>;
 export const patchAuthClientSchema = z.strictObject({
   name: name.optional(),
   clientId: clientId.optional(),
-  clientSecret: z.preprocess((v) => (v === "" ? undefined : v), clientSecret.nullable().optional()).describe("Write-only; null removes it"),
+  clientSecret: z
+    .preprocess((v) => (v === "" ? undefined : v), clientSecret.nullable().optional())
+    .describe("Write-only; null removes it"),
   ...common,
 });
 export type PatchAuthClientInput = z.output<typeof patchAuthClientSchema>;

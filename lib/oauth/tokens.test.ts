@@ -5,7 +5,12 @@ const now = new Date("2030-01-01T00:00:00.000Z");
 
 describe("tokenResponseSchema", () => {
   it("accepts a standard answer, a numeric-string lifetime and provider extras", () => {
-    const t = tokenResponseSchema.parse({ access_token: "at", token_type: "Bearer", expires_in: "3600", team: { id: "T1" } });
+    const t = tokenResponseSchema.parse({
+      access_token: "at",
+      token_type: "Bearer",
+      expires_in: "3600",
+      team: { id: "T1" },
+    });
     expect(t.expires_in).toBe(3600);
     expect(t.team).toEqual({ id: "T1" });
   });
@@ -26,7 +31,13 @@ describe("tokenResponseSchema", () => {
 
 describe("flowMateValue", () => {
   it("builds the FlowMate shape with an absolute expiry", () => {
-    const token = tokenResponseSchema.parse({ access_token: "at", token_type: "bearer", expires_in: 60, refresh_token: "rt", scope: "a b" });
+    const token = tokenResponseSchema.parse({
+      access_token: "at",
+      token_type: "bearer",
+      expires_in: 60,
+      refresh_token: "rt",
+      scope: "a b",
+    });
     expect(flowMateValue({ authClientId: "c1", token, externalId: "u1", now })).toEqual({
       authClientId: "c1",
       accessToken: "at",
@@ -49,7 +60,12 @@ describe("flowMateValue", () => {
 
   it("keeps the previous refresh token, scope and account when the answer omits them", () => {
     const token = tokenResponseSchema.parse({ access_token: "at2", token_type: "bearer" });
-    const v = flowMateValue({ authClientId: "c1", token, previous: { refreshToken: "rt-old", scope: "x", externalId: "u9" }, now });
+    const v = flowMateValue({
+      authClientId: "c1",
+      token,
+      previous: { refreshToken: "rt-old", scope: "x", externalId: "u9" },
+      now,
+    });
     expect(v).toMatchObject({ accessToken: "at2", refreshToken: "rt-old", scope: "x", externalId: "u9" });
   });
 

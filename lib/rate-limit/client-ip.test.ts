@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { clientIp } from "./client-ip";
 
-const ip = (xff: string | null, hops = 0) => clientIp(new Headers(xff === null ? {} : { "x-forwarded-for": xff }), hops);
+const ip = (xff: string | null, hops = 0) =>
+  clientIp(new Headers(xff === null ? {} : { "x-forwarded-for": xff }), hops);
 
 describe("clientIp", () => {
   it.each([

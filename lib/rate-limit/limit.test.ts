@@ -26,7 +26,10 @@ describe("rate limit counter", () => {
     expect(retryAfter).toBeLessThanOrEqual(120);
     // Other keys are untouched; an ended window starts again from one.
     await limit(db, { ...rule, key: key("other") });
-    await db.update(rateLimits).set({ resetAt: sql`now() - interval '1 second'` }).where(eq(rateLimits.key, rule.key));
+    await db
+      .update(rateLimits)
+      .set({ resetAt: sql`now() - interval '1 second'` })
+      .where(eq(rateLimits.key, rule.key));
     expect(await hit(db, rule)).toMatchObject({ count: 1, limited: false });
   });
 
@@ -64,7 +67,10 @@ describe("rate limit counter", () => {
       { key: live, count: 5, resetAt: sql`now() + interval '1 minute'` },
     ]);
     expect(await pruneRateLimits(db)).toBeGreaterThanOrEqual(1);
-    const left = await db.select({ key: rateLimits.key }).from(rateLimits).where(inArray(rateLimits.key, [stale, live]));
+    const left = await db
+      .select({ key: rateLimits.key })
+      .from(rateLimits)
+      .where(inArray(rateLimits.key, [stale, live]));
     expect(left.map((r) => r.key)).toEqual([live]);
   });
 });

@@ -98,7 +98,11 @@ export async function pruneInPassing(db: Db, batch = PRUNE_BATCH): Promise<void>
 
 /** Deletes up to `batch` counters whose window has ended. */
 export async function pruneRateLimits(db: Db, batch = PRUNE_BATCH): Promise<number> {
-  const stale = db.select({ key: rateLimits.key }).from(rateLimits).where(lte(rateLimits.resetAt, sql`now()`)).limit(batch);
+  const stale = db
+    .select({ key: rateLimits.key })
+    .from(rateLimits)
+    .where(lte(rateLimits.resetAt, sql`now()`))
+    .limit(batch);
   const deleted = await db.delete(rateLimits).where(inArray(rateLimits.key, stale)).returning({ key: rateLimits.key });
   return deleted.length;
 }

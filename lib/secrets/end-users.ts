@@ -74,11 +74,19 @@ export async function deleteEndUser(
       ? await tx
           .select({ secretId: secretUsages.secretId, ref: secretUsages.ref, label: secretUsages.label })
           .from(secretUsages)
-          .where(and(eq(secretUsages.tenantId, tenantId), inArray(secretUsages.secretId, ids), eq(secretUsages.active, true)))
+          .where(
+            and(
+              eq(secretUsages.tenantId, tenantId),
+              inArray(secretUsages.secretId, ids),
+              eq(secretUsages.active, true),
+            ),
+          )
           .orderBy(asc(secretUsages.secretId), asc(secretUsages.ref))
       : [];
     if (active.length > 0 && !opts.force) {
-      throw new ApiError("in_use", `The end user's credentials are used by ${active.length} active usage(s)`, { usages: active });
+      throw new ApiError("in_use", `The end user's credentials are used by ${active.length} active usage(s)`, {
+        usages: active,
+      });
     }
     // Read the OAuth tokens while the rows are still there; the providers are called after the commit.
     const jobs: RevocationJob[] = [];
@@ -97,12 +105,24 @@ export async function deleteEndUser(
           action: "secret.deleted",
           targetType: "secret",
           targetId: id,
-          metadata: { reason: "end_user.deleted", forced: inUse.has(id), ...(revoking.has(id) && { revocation: "attempting" }) },
+          metadata: {
+            reason: "end_user.deleted",
+            forced: inUse.has(id),
+            ...(revoking.has(id) && { revocation: "attempting" }),
+          },
         }),
       ),
-      auditRow({ ...opts.audit, tenantId, action: "end_user.deleted", targetType: "end_user", targetId: user.id, metadata: { username: user.username, secrets: ids.length, forced: inUse.size > 0 } }),
+      auditRow({
+        ...opts.audit,
+        tenantId,
+        action: "end_user.deleted",
+        targetType: "end_user",
+        targetId: user.id,
+        metadata: { username: user.username, secrets: ids.length, forced: inUse.size > 0 },
+      }),
     ];
-    for (let i = 0; i < events.length; i += AUDIT_CHUNK) await tx.insert(auditEvents).values(events.slice(i, i + AUDIT_CHUNK));
+    for (let i = 0; i < events.length; i += AUDIT_CHUNK)
+      await tx.insert(auditEvents).values(events.slice(i, i + AUDIT_CHUNK));
     return { user, jobs };
   });
   await runRevocations(db, jobs, opts.audit);

@@ -18,6 +18,7 @@ export function mayForceDelete(caller: Caller): boolean {
  */
 export function forceParam(req: Request, caller: Caller): boolean {
   const force = new URL(req.url).searchParams.get("force") === "true";
-  if (force && !mayForceDelete(caller)) throw new ApiError("forbidden", "Only an admin or an API key may force a delete");
+  if (force && !mayForceDelete(caller))
+    throw new ApiError("forbidden", "Only an admin or an API key may force a delete");
   return force;
 }

@@ -4,8 +4,22 @@ import type { FullSecret, MaskedSecret } from "./public";
 
 export type SecretRow = Pick<
   Secret,
-  | "id" | "name" | "type" | "componentId" | "config" | "endUserId" | "workspaceId" | "status" | "statusDetail"
-  | "scope" | "expires" | "lastUsedAt" | "lastVerifiedAt" | "createdAt" | "updatedAt" | "maskedValue"
+  | "id"
+  | "name"
+  | "type"
+  | "componentId"
+  | "config"
+  | "endUserId"
+  | "workspaceId"
+  | "status"
+  | "statusDetail"
+  | "scope"
+  | "expires"
+  | "lastUsedAt"
+  | "lastVerifiedAt"
+  | "createdAt"
+  | "updatedAt"
+  | "maskedValue"
 > & { workspace: string; usageCount?: number; username?: string | null };
 
 // Built by typed construction, not parsed: the return types are the public schemas' types

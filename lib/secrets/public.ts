@@ -32,7 +32,11 @@ export const maskedSecretSchema = z
   .strictObject({
     ...secretMeta,
     usageCount: z.int().min(0),
-    value: z.record(z.string(), z.unknown()).describe("The value with secret fields masked (****abcd); OAuth items keep authClientId, scope, expires and externalId"),
+    value: z
+      .record(z.string(), z.unknown())
+      .describe(
+        "The value with secret fields masked (****abcd); OAuth items keep authClientId, scope, expires and externalId",
+      ),
   })
   .meta({ id: "MaskedSecret" });
 export type MaskedSecret = z.output<typeof maskedSecretSchema>;
@@ -69,6 +73,18 @@ export const secretUsageSchema = z
 export type SecretUsageView = z.output<typeof secretUsageSchema>;
 
 /** The public view of a usage row, built through its schema. */
-export function publicUsage(u: { ref: string; label: string | null; active: boolean; createdAt: Date; updatedAt: Date }): SecretUsageView {
-  return present(secretUsageSchema, { ref: u.ref, label: u.label, active: u.active, createdAt: iso(u.createdAt), updatedAt: iso(u.updatedAt) });
+export function publicUsage(u: {
+  ref: string;
+  label: string | null;
+  active: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}): SecretUsageView {
+  return present(secretUsageSchema, {
+    ref: u.ref,
+    label: u.label,
+    active: u.active,
+    createdAt: iso(u.createdAt),
+    updatedAt: iso(u.updatedAt),
+  });
 }

@@ -39,9 +39,21 @@ export async function rebuildMasks(db: Db): Promise<number> {
   const inClear = (field: string) =>
     sql`(jsonb_typeof(${secrets.maskedValue} -> ${field}) = 'string' and (${secrets.maskedValue} ->> ${field}) !~ ${HINT_RE})`;
   const rows = await db
-    .select({ id: secrets.id, tenantId: secrets.tenantId, componentId: secrets.componentId, type: secrets.type, maskedValue: secrets.maskedValue })
+    .select({
+      id: secrets.id,
+      tenantId: secrets.tenantId,
+      componentId: secrets.componentId,
+      type: secrets.type,
+      maskedValue: secrets.maskedValue,
+    })
     .from(secrets)
-    .where(or(...targets.map((t) => and(eq(secrets.componentId, t.componentId), eq(secrets.type, t.type), or(...t.fields.map(inClear))))));
+    .where(
+      or(
+        ...targets.map((t) =>
+          and(eq(secrets.componentId, t.componentId), eq(secrets.type, t.type), or(...t.fields.map(inClear))),
+        ),
+      ),
+    );
 
   const fieldsOf = new Map(targets.map((t) => [`${t.componentId}\n${t.type}`, t.fields]));
   let changed = 0;
@@ -52,7 +64,13 @@ export async function rebuildMasks(db: Db): Promise<number> {
       .update(secrets)
       // Not a change of the credential: keep updated_at as it was.
       .set({ maskedValue: next, updatedAt: sql`${secrets.updatedAt}` })
-      .where(and(eq(secrets.id, row.id), eq(secrets.tenantId, row.tenantId), sql`${secrets.maskedValue} = ${JSON.stringify(row.maskedValue)}::jsonb`))
+      .where(
+        and(
+          eq(secrets.id, row.id),
+          eq(secrets.tenantId, row.tenantId),
+          sql`${secrets.maskedValue} = ${JSON.stringify(row.maskedValue)}::jsonb`,
+        ),
+      )
       .returning({ id: secrets.id });
     changed += done.length;
   }

@@ -8,7 +8,11 @@ import { secretTypeNames, secretTypes, type SecretType } from "./types";
  */
 
 /** A credential's name, as the API and the dashboard form check it. */
-export const secretNameSchema = z.string().trim().min(1, "Give the credential a name").max(200, "At most 200 characters");
+export const secretNameSchema = z
+  .string()
+  .trim()
+  .min(1, "Give the credential a name")
+  .max(200, "At most 200 characters");
 const name = secretNameSchema;
 const configSchema = z
   .record(z.string().max(100), z.string().max(2000))
@@ -18,7 +22,10 @@ const workspace = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "Not a workspace
 const common = {
   name,
   config: configSchema.optional(),
-  componentId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "Not a component id").optional(),
+  componentId: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "Not a component id")
+    .optional(),
   workspace: workspace.optional(),
   verify: z.boolean().optional(),
 };

@@ -113,7 +113,13 @@ function listWhere(scope: SecretScope, filters: SecretFilters) {
  * A page of secrets in the scope with masked values only: newest first, or grouped by
  * component (`byComponent`, for the dashboard).
  */
-export async function listSecrets(db: Db, scope: SecretScope, filters: SecretFilters, page: Page, opts: { byComponent?: boolean } = {}) {
+export async function listSecrets(
+  db: Db,
+  scope: SecretScope,
+  filters: SecretFilters,
+  page: Page,
+  opts: { byComponent?: boolean } = {},
+) {
   const where = listWhere(scope, filters);
   const order = opts.byComponent
     ? [sql`${secrets.componentId} asc nulls last`, desc(secrets.createdAt), desc(secrets.id)]
@@ -190,7 +196,14 @@ export async function createSecret(
       ...oauthLinkColumns(opts.oauth),
     });
     await tx.insert(auditEvents).values(
-      auditRow({ ...opts.audit, tenantId: scope.tenantId, action: "secret.created", targetType: "secret", targetId: id, metadata: { type: input.type, componentId: input.componentId ?? null } }),
+      auditRow({
+        ...opts.audit,
+        tenantId: scope.tenantId,
+        action: "secret.created",
+        targetType: "secret",
+        targetId: id,
+        metadata: { type: input.type, componentId: input.componentId ?? null },
+      }),
     );
   });
   return getSecretMeta(db, scope, id);
@@ -229,15 +242,32 @@ const LAST_USED_GRANULARITY_MS = 10_000;
 export async function readSecret(db: Db, opts: { scope: SecretScope; id: string; audit: AuditCtx }) {
   const { scope, id } = opts;
   if (!isUuid(id) || scope.endUserId === null) throw notFound("Secret");
-  const a = auditRow({ ...opts.audit, tenantId: scope.tenantId, action: "secret.read", targetType: "secret", targetId: id });
+  const a = auditRow({
+    ...opts.audit,
+    tenantId: scope.tenantId,
+    action: "secret.read",
+    targetType: "secret",
+    targetId: id,
+  });
   const { raw } = await getDbHandle();
-  const [r] = await raw(READ_SQL, [id, scope.tenantId, scope.endUserId ?? null, a.actorType, a.actorId ?? null, a.actorLabel ?? null, a.requestId ?? null]);
+  const [r] = await raw(READ_SQL, [
+    id,
+    scope.tenantId,
+    scope.endUserId ?? null,
+    a.actorType,
+    a.actorId ?? null,
+    a.actorLabel ?? null,
+    a.requestId ?? null,
+  ]);
   if (!r?.user_exists) throw new ApiError("unauthorized", "Invalid token");
   if (!r.id) throw notFound("Secret");
   const row = camelRow(r) as unknown as ReadRow;
   const now = new Date();
   if (!row.lastUsedAt || now.getTime() - new Date(row.lastUsedAt).getTime() > LAST_USED_GRANULARITY_MS) {
-    await db.update(secrets).set({ lastUsedAt: now, updatedAt: sql`${secrets.updatedAt}` }).where(eq(secrets.id, row.id));
+    await db
+      .update(secrets)
+      .set({ lastUsedAt: now, updatedAt: sql`${secrets.updatedAt}` })
+      .where(eq(secrets.id, row.id));
   }
   const [plaintext, workspace] = await Promise.all([
     decryptField({ db, tenantId: scope.tenantId, rowId: id, field: "value", envelope: row.valueCiphertext }),
@@ -262,14 +292,26 @@ export async function loadSecretValue(db: Db, scope: SecretScope, id: string) {
     .where(and(eq(secrets.id, row.id), eq(secrets.tenantId, scope.tenantId)));
   if (!found) throw notFound("Secret"); // deleted in between
   const { valueCiphertext, config } = found;
-  const plaintext = await decryptField({ db, tenantId: scope.tenantId, rowId: row.id, field: "value", envelope: valueCiphertext });
+  const plaintext = await decryptField({
+    db,
+    tenantId: scope.tenantId,
+    rowId: row.id,
+    field: "value",
+    envelope: valueCiphertext,
+  });
   // `envelope` versions the value: every encryption uses a fresh nonce, so a later write
   // can be made conditional on the value not having been replaced meanwhile.
-  return { row: { ...row, config }, value: JSON.parse(plaintext) as Record<string, unknown>, envelope: valueCiphertext };
+  return {
+    row: { ...row, config },
+    value: JSON.parse(plaintext) as Record<string, unknown>,
+    envelope: valueCiphertext,
+  };
 }
 
 function camelRow(raw: Record<string, unknown>) {
-  return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()), v]));
+  return Object.fromEntries(
+    Object.entries(raw).map(([k, v]) => [k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()), v]),
+  );
 }
 
 /** Renames, replaces the value (validated whole against the type) or the config. */
@@ -292,16 +334,34 @@ export async function updateSecret(
   if (opts.patch.config !== undefined) changes.config = opts.patch.config;
   if (opts.patch.value !== undefined) {
     const value = validateValue(def.schema, opts.patch.value);
-    changes.valueCiphertext = await encryptField({ db, tenantId: opts.scope.tenantId, rowId: current.id, field: "value", plaintext: JSON.stringify(value) });
+    changes.valueCiphertext = await encryptField({
+      db,
+      tenantId: opts.scope.tenantId,
+      rowId: current.id,
+      field: "value",
+      plaintext: JSON.stringify(value),
+    });
     changes.maskedValue = def.mask(value as never, maskOptions(current.componentId, current.type));
     Object.assign(changes, oauthColumns(value), oauthLinkColumns(opts.oauth), { status: "active", statusDetail: null });
   }
   if (opts.verified) changes.lastVerifiedAt = new Date();
   if (Object.keys(changes).length === 0) return current;
   await db.transaction(async (tx) => {
-    await tx.update(secrets).set(changes).where(and(eq(secrets.id, current.id), eq(secrets.tenantId, opts.scope.tenantId)));
+    await tx
+      .update(secrets)
+      .set(changes)
+      .where(and(eq(secrets.id, current.id), eq(secrets.tenantId, opts.scope.tenantId)));
     await tx.insert(auditEvents).values(
-      auditRow({ ...opts.audit, tenantId: opts.scope.tenantId, action: "secret.updated", targetType: "secret", targetId: current.id, metadata: { fields: Object.keys(opts.patch).filter((k) => opts.patch[k as keyof typeof opts.patch] !== undefined) } }),
+      auditRow({
+        ...opts.audit,
+        tenantId: opts.scope.tenantId,
+        action: "secret.updated",
+        targetType: "secret",
+        targetId: current.id,
+        metadata: {
+          fields: Object.keys(opts.patch).filter((k) => opts.patch[k as keyof typeof opts.patch] !== undefined),
+        },
+      }),
     );
   });
   return getSecretMeta(db, opts.scope, opts.id);
@@ -369,4 +429,3 @@ export async function deleteSecret(db: Db, opts: { scope: SecretScope; id: strin
   if (revocation) await runRevocations(db, [revocation], opts.audit);
   return current;
 }
-

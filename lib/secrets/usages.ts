@@ -41,13 +41,23 @@ export async function upsertUsage(
         set: { label: usage.label ?? null, active: usage.active, updatedAt: new Date() },
       })
       .returning();
-    await recordAudit(tx, { ...audit, tenantId: opts.tenantId, action: "secret.usage_added", targetType: "secret", targetId: opts.secretId, metadata: { ref: row.ref, active: row.active } });
+    await recordAudit(tx, {
+      ...audit,
+      tenantId: opts.tenantId,
+      action: "secret.usage_added",
+      targetType: "secret",
+      targetId: opts.secretId,
+      metadata: { ref: row.ref, active: row.active },
+    });
     return row;
   });
 }
 
 /** Removes a usage by ref (`not_found` when there is none), with its `secret.usage_removed` event in the same transaction. */
-export async function removeUsage(db: Db, opts: { tenantId: string; secretId: string; ref: string; audit: AuditContext }) {
+export async function removeUsage(
+  db: Db,
+  opts: { tenantId: string; secretId: string; ref: string; audit: AuditContext },
+) {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .delete(secretUsages)
@@ -60,7 +70,14 @@ export async function removeUsage(db: Db, opts: { tenantId: string; secretId: st
       )
       .returning();
     if (!row) throw notFound("Usage");
-    await recordAudit(tx, { ...opts.audit, tenantId: opts.tenantId, action: "secret.usage_removed", targetType: "secret", targetId: opts.secretId, metadata: { ref: opts.ref } });
+    await recordAudit(tx, {
+      ...opts.audit,
+      tenantId: opts.tenantId,
+      action: "secret.usage_removed",
+      targetType: "secret",
+      targetId: opts.secretId,
+      metadata: { ref: opts.ref },
+    });
     return row;
   });
 }

@@ -21,7 +21,11 @@ const invalid = (path: string, message: string) =>
  * Checks `componentId` and the type against the catalogue and resolves the config
  * (defaults filled, fields validated). Secrets without a component keep their config as given.
  */
-export function resolveComponent(input: { componentId?: string | null; type: string; config?: Record<string, string> }): {
+export function resolveComponent(input: {
+  componentId?: string | null;
+  type: string;
+  config?: Record<string, string>;
+}): {
   entry?: ComponentEntry;
   config: Record<string, string>;
 } {
@@ -29,7 +33,10 @@ export function resolveComponent(input: { componentId?: string | null; type: str
   const entry = getComponent(input.componentId);
   if (!entry) throw invalid("componentId", `Unknown component "${input.componentId}"`);
   if (!(entry.authTypes as string[]).includes(input.type)) {
-    throw invalid("type", `${entry.name} does not accept ${input.type} credentials (it accepts ${entry.authTypes.join(", ")})`);
+    throw invalid(
+      "type",
+      `${entry.name} does not accept ${input.type} credentials (it accepts ${entry.authTypes.join(", ")})`,
+    );
   }
   const resolved = resolveConfig(entry, input.config ?? {});
   if (!resolved.ok) throw new ApiError("validation_failed", "The request is not valid", { issues: resolved.issues });
@@ -56,7 +63,13 @@ export async function verifyOrThrow(opts: {
   skip?: boolean;
 }): Promise<VerifyResult | null> {
   if (!opts.entry?.dryRun || opts.skip) return null;
-  const result = await runDryRun({ tenantId: opts.tenantId, entry: opts.entry, type: opts.type, value: opts.value, config: opts.config });
+  const result = await runDryRun({
+    tenantId: opts.tenantId,
+    entry: opts.entry,
+    type: opts.type,
+    value: opts.value,
+    config: opts.config,
+  });
   if (result && !result.ok) {
     throw new ApiError("verification_failed", describeVerification(result), { verification: result });
   }
@@ -74,7 +87,11 @@ export async function verifyStoredSecret(
   opts: { scope: SecretScope; id: string; audit: Omit<AuditInput, "tenantId" | "action"> },
 ): Promise<VerifyResult> {
   const { row, value, envelope } = await loadSecretValue(db, opts.scope, opts.id);
-  const { entry, config } = resolveComponent({ componentId: row.componentId, type: row.type, config: row.config as Record<string, string> });
+  const { entry, config } = resolveComponent({
+    componentId: row.componentId,
+    type: row.type,
+    config: row.config as Record<string, string>,
+  });
   if (!entry?.dryRun) throw new ApiError("bad_request", "This credential's component has no dry run");
   const result = (await runDryRun({ tenantId: opts.scope.tenantId, entry, type: row.type, value, config }))!;
   await db.transaction(async (tx) => {
@@ -86,11 +103,24 @@ export async function verifyStoredSecret(
         statusDetail: result.ok ? null : describeVerification(result),
         lastVerifiedAt: new Date(),
       })
-      .where(and(eq(secrets.id, row.id), eq(secrets.tenantId, opts.scope.tenantId), eq(secrets.valueCiphertext, envelope)))
+      .where(
+        and(eq(secrets.id, row.id), eq(secrets.tenantId, opts.scope.tenantId), eq(secrets.valueCiphertext, envelope)),
+      )
       .returning({ id: secrets.id });
-    const metadata = { class: result.class, status: result.status ?? null, ...(recorded.length === 0 && { superseded: true }) };
+    const metadata = {
+      class: result.class,
+      status: result.status ?? null,
+      ...(recorded.length === 0 && { superseded: true }),
+    };
     await tx.insert(auditEvents).values(
-      auditRow({ ...opts.audit, tenantId: opts.scope.tenantId, action: "secret.verified", targetType: "secret", targetId: row.id, metadata }),
+      auditRow({
+        ...opts.audit,
+        tenantId: opts.scope.tenantId,
+        action: "secret.verified",
+        targetType: "secret",
+        targetId: row.id,
+        metadata,
+      }),
     );
   });
   return result;
@@ -107,7 +137,12 @@ export async function verifyStoredSecret(
  */
 export async function verifyPatch(
   db: Db,
-  opts: { scope: SecretScope; id: string; caller: Caller; patch: { value?: Record<string, unknown>; config?: Record<string, string>; verify?: boolean } },
+  opts: {
+    scope: SecretScope;
+    id: string;
+    caller: Caller;
+    patch: { value?: Record<string, unknown>; config?: Record<string, string>; verify?: boolean };
+  },
 ): Promise<{ config?: Record<string, string>; verified: boolean }> {
   const { patch } = opts;
   assertMaySkip(opts.caller, patch.verify);
@@ -118,9 +153,17 @@ export async function verifyPatch(
     type: current.row.type,
     config: patch.config ?? (current.row.config as Record<string, string>),
   });
-  if (entry && patch.config && !patch.value) assertSameDestination(entry, current.row.config as Record<string, string>, config);
+  if (entry && patch.config && !patch.value)
+    assertSameDestination(entry, current.row.config as Record<string, string>, config);
   const value = patch.value ? validateValue(typeDef(current.row.type).schema, patch.value) : current.value;
-  const result = await verifyOrThrow({ tenantId: opts.scope.tenantId, entry, type: current.row.type, value, config, skip: patch.verify === false });
+  const result = await verifyOrThrow({
+    tenantId: opts.scope.tenantId,
+    entry,
+    type: current.row.type,
+    value,
+    config,
+    skip: patch.verify === false,
+  });
   return { config: patch.config ? config : undefined, verified: !!result };
 }
 
@@ -132,5 +175,8 @@ function assertSameDestination(entry: ComponentEntry, stored: Record<string, str
   const moved = changedRoutingFields(entry, before.ok ? before.values : stored, next);
   if (moved.length === 0) return;
   const names = moved.map((name) => `${entry.fields.find((f) => f.name === name)?.label ?? name} (${name})`).join(", ");
-  throw invalid("value", `Changing ${names} changes where this credential is sent: re-enter the secret value with the change`);
+  throw invalid(
+    "value",
+    `Changing ${names} changes where this credential is sent: re-enter the secret value with the change`,
+  );
 }

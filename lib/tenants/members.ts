@@ -32,7 +32,10 @@ export async function listMembers(db: Db, opts: { tenantId: string }) {
  * Adds a dashboard member with an initial password, and its `member.added` event in the
  * same transaction. One email belongs to one tenant.
  */
-export async function addMember(db: Db, opts: { tenantId: string; input: z.infer<typeof addMemberSchema>; audit: AuditContext }) {
+export async function addMember(
+  db: Db,
+  opts: { tenantId: string; input: z.infer<typeof addMemberSchema>; audit: AuditContext },
+) {
   const email = opts.input.email.trim().toLowerCase();
   const passwordHash = await hashPassword(opts.input.password);
   return db.transaction(async (tx) => {
@@ -93,7 +96,10 @@ async function serialisedPerTenant<T>(db: Db, tenantId: string, fn: (tx: Db) => 
  * Changes a member's role, with its `member.role_changed` event in the same transaction.
  * The last admin cannot be demoted, even by two admins at once.
  */
-export async function updateMemberRole(db: Db, opts: { tenantId: string; id: string; role: Role; audit: AuditContext }) {
+export async function updateMemberRole(
+  db: Db,
+  opts: { tenantId: string; id: string; role: Role; audit: AuditContext },
+) {
   if (!isUuid(opts.id)) throw notFound("Member");
   return serialisedPerTenant(db, opts.tenantId, async (tx) => {
     const m = await findMember(tx, opts.tenantId, opts.id);
@@ -101,7 +107,14 @@ export async function updateMemberRole(db: Db, opts: { tenantId: string; id: str
       throw new ApiError("conflict", "A tenant needs at least one admin");
     }
     const [row] = await tx.update(memberships).set({ role: opts.role }).where(eq(memberships.id, m.id)).returning();
-    await recordAudit(tx, { ...opts.audit, tenantId: opts.tenantId, action: "member.role_changed", targetType: "member", targetId: m.id, metadata: { role: opts.role } });
+    await recordAudit(tx, {
+      ...opts.audit,
+      tenantId: opts.tenantId,
+      action: "member.role_changed",
+      targetType: "member",
+      targetId: m.id,
+      metadata: { role: opts.role },
+    });
     return row;
   });
 }
@@ -110,7 +123,10 @@ export async function updateMemberRole(db: Db, opts: { tenantId: string; id: str
  * Removes a member and their login, with its `member.removed` event in the same transaction.
  * Nobody removes themselves or the last admin, even in a race.
  */
-export async function removeMember(db: Db, opts: { tenantId: string; id: string; actingUserId?: string; audit: AuditContext }) {
+export async function removeMember(
+  db: Db,
+  opts: { tenantId: string; id: string; actingUserId?: string; audit: AuditContext },
+) {
   if (!isUuid(opts.id)) throw notFound("Member");
   return serialisedPerTenant(db, opts.tenantId, async (tx) => {
     const m = await findMember(tx, opts.tenantId, opts.id);
@@ -119,7 +135,13 @@ export async function removeMember(db: Db, opts: { tenantId: string; id: string;
       throw new ApiError("conflict", "A tenant needs at least one admin");
     }
     await tx.delete(users).where(eq(users.id, m.userId));
-    await recordAudit(tx, { ...opts.audit, tenantId: opts.tenantId, action: "member.removed", targetType: "member", targetId: m.id });
+    await recordAudit(tx, {
+      ...opts.audit,
+      tenantId: opts.tenantId,
+      action: "member.removed",
+      targetType: "member",
+      targetId: m.id,
+    });
     return m;
   });
 }

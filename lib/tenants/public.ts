@@ -23,7 +23,9 @@ export const memberSchema = z
 export type MemberView = z.output<typeof memberSchema>;
 
 /** `PATCH /members/{id}`: the membership after the role change. */
-export const memberRoleSchema = memberSchema.pick({ id: true, _id: true, role: true, updatedAt: true }).meta({ id: "MemberRole" });
+export const memberRoleSchema = memberSchema
+  .pick({ id: true, _id: true, role: true, updatedAt: true })
+  .meta({ id: "MemberRole" });
 
 /** An API key as listed: its name and prefix, never the key or its hash. */
 export const apiKeySchema = z
@@ -60,13 +62,20 @@ export const settingsSchema = z
   .strictObject({
     embedOrigins: z.array(z.string()).describe("Exact origins that may frame /embed"),
     returnUrlOrigins: z.array(z.string()).describe("Allowed origins for successUrl and returnTo"),
-    branding: z.strictObject({ name: z.string().optional(), accentColor: z.string().optional(), logoUrl: z.string().optional() }),
+    branding: z.strictObject({
+      name: z.string().optional(),
+      accentColor: z.string().optional(),
+      logoUrl: z.string().optional(),
+    }),
     userTokenTtl: z.int().describe("Seconds a user token from POST /impersonate lasts by default"),
   })
   .meta({ id: "Settings" });
 export type SettingsView = z.output<typeof settingsSchema>;
 
-type MemberRow = Pick<Membership, "id" | "userId" | "role" | "createdAt" | "updatedAt"> & { email: string; name: string };
+type MemberRow = Pick<Membership, "id" | "userId" | "role" | "createdAt" | "updatedAt"> & {
+  email: string;
+  name: string;
+};
 
 /** The public view of a member row joined with its login. */
 export function publicMember(m: MemberRow): MemberView {
@@ -108,7 +117,14 @@ export function createdApiKey(k: ApiKey, key: string) {
 
 /** The public view of a workspace row. */
 export function publicWorkspace(w: Workspace): WorkspaceView {
-  return present(workspaceSchema, { id: w.id, _id: w.id, slug: w.slug, name: w.name, createdAt: iso(w.createdAt), updatedAt: iso(w.updatedAt) });
+  return present(workspaceSchema, {
+    id: w.id,
+    _id: w.id,
+    slug: w.slug,
+    name: w.name,
+    createdAt: iso(w.createdAt),
+    updatedAt: iso(w.updatedAt),
+  });
 }
 
 /** Only the documented settings leave, whatever else the stored JSON holds. */
@@ -117,7 +133,11 @@ export function publicSettings(s: TenantSettings): SettingsView {
   return present(settingsSchema, {
     embedOrigins: [...s.embedOrigins],
     returnUrlOrigins: [...s.returnUrlOrigins],
-    branding: { ...(name !== undefined && { name }), ...(accentColor !== undefined && { accentColor }), ...(logoUrl !== undefined && { logoUrl }) },
+    branding: {
+      ...(name !== undefined && { name }),
+      ...(accentColor !== undefined && { accentColor }),
+      ...(logoUrl !== undefined && { logoUrl }),
+    },
     userTokenTtl: s.userTokenTtl,
   });
 }

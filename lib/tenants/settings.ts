@@ -23,7 +23,10 @@ export const settingsPatchSchema = z.strictObject({
   branding: z
     .strictObject({
       name: z.string().trim().max(100).optional(),
-      accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, "Use a colour like #3355ff").optional(),
+      accentColor: z
+        .string()
+        .regex(/^#[0-9a-fA-F]{6}$/, "Use a colour like #3355ff")
+        .optional(),
       logoUrl: z.url({ protocol: /^https$/ }).optional(),
     })
     .optional(),
@@ -47,7 +50,11 @@ export async function updateSettings(
   return db.transaction(async (tx) => {
     // Read under the row lock: two patches of different fields at once would otherwise
     // both merge into the same old settings, and the later write would undo the earlier.
-    const [t] = await tx.select({ settings: tenants.settings }).from(tenants).where(eq(tenants.id, opts.tenantId)).for("no key update");
+    const [t] = await tx
+      .select({ settings: tenants.settings })
+      .from(tenants)
+      .where(eq(tenants.id, opts.tenantId))
+      .for("no key update");
     if (!t) throw notFound("Tenant");
     const current = { ...defaultSettings(), ...t.settings };
     const next = { ...current, ...opts.patch, branding: { ...current.branding, ...opts.patch.branding } };

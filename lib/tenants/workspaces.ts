@@ -30,14 +30,18 @@ export async function workspaceBySlug(db: Db, opts: { tenantId: string; slug: st
     .select()
     .from(workspaces)
     .where(and(eq(workspaces.tenantId, opts.tenantId), eq(workspaces.slug, opts.slug)));
-  if (!w) throw new ApiError("validation_failed", `Unknown workspace "${opts.slug}"`, {
-    issues: [{ path: "workspace", message: "No workspace with this slug" }],
-  });
+  if (!w)
+    throw new ApiError("validation_failed", `Unknown workspace "${opts.slug}"`, {
+      issues: [{ path: "workspace", message: "No workspace with this slug" }],
+    });
   return w;
 }
 
 /** Creates a workspace, with its `workspace.created` event in the same transaction. A taken slug is `conflict`. */
-export async function createWorkspace(db: Db, opts: { tenantId: string; slug: string; name?: string; audit: AuditContext }) {
+export async function createWorkspace(
+  db: Db,
+  opts: { tenantId: string; slug: string; name?: string; audit: AuditContext },
+) {
   return db.transaction(async (tx) => {
     const [w] = await tx
       .insert(workspaces)
@@ -45,7 +49,14 @@ export async function createWorkspace(db: Db, opts: { tenantId: string; slug: st
       .onConflictDoNothing()
       .returning();
     if (!w) throw new ApiError("conflict", `A workspace "${opts.slug}" already exists`);
-    await recordAudit(tx, { ...opts.audit, tenantId: opts.tenantId, action: "workspace.created", targetType: "workspace", targetId: w.id, metadata: { slug: w.slug } });
+    await recordAudit(tx, {
+      ...opts.audit,
+      tenantId: opts.tenantId,
+      action: "workspace.created",
+      targetType: "workspace",
+      targetId: w.id,
+      metadata: { slug: w.slug },
+    });
     return w;
   });
 }
@@ -70,10 +81,20 @@ export async function deleteWorkspace(db: Db, opts: { tenantId: string; id: stri
     if (!w) throw notFound("Workspace");
     const [{ n }] = await tx.select({ n: count() }).from(secrets).where(eq(secrets.workspaceId, w.id));
     if (n > 0) throw new ApiError("in_use", `The workspace holds ${n} credential(s); move or delete them first`);
-    const [{ total }] = await tx.select({ total: count() }).from(workspaces).where(eq(workspaces.tenantId, opts.tenantId));
+    const [{ total }] = await tx
+      .select({ total: count() })
+      .from(workspaces)
+      .where(eq(workspaces.tenantId, opts.tenantId));
     if (total <= 1) throw new ApiError("conflict", "A tenant keeps at least one workspace");
     await tx.delete(workspaces).where(eq(workspaces.id, w.id));
-    await recordAudit(tx, { ...opts.audit, tenantId: opts.tenantId, action: "workspace.deleted", targetType: "workspace", targetId: w.id, metadata: { slug: w.slug } });
+    await recordAudit(tx, {
+      ...opts.audit,
+      tenantId: opts.tenantId,
+      action: "workspace.deleted",
+      targetType: "workspace",
+      targetId: w.id,
+      metadata: { slug: w.slug },
+    });
     return w;
   });
 }

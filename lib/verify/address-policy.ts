@@ -24,7 +24,10 @@ const keyOf = (h: NormalHost) => (h.kind === "ip" ? h.address : h.name);
 
 /** OUTBOUND_ALLOW_HOSTS normalised like any host, so `127.1` in the list means 127.0.0.1. */
 function allowList(): Set<string> {
-  const entries = env().OUTBOUND_ALLOW_HOSTS.split(",").map((s) => s.trim()).filter(Boolean);
+  const entries = env()
+    .OUTBOUND_ALLOW_HOSTS.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   return new Set(entries.map((e) => keyOf(normaliseHost(e))));
 }
 
@@ -46,9 +49,7 @@ export async function checkHost(
   const allow = allowList();
   const shown = keyOf(host);
   const found: NormalHost[] =
-    host.kind === "ip"
-      ? [host]
-      : (await (opts.lookup ?? systemLookup)(host.name)).map((r) => normaliseHost(r.address));
+    host.kind === "ip" ? [host] : (await (opts.lookup ?? systemLookup)(host.name)).map((r) => normaliseHost(r.address));
   if (found.length === 0) throw Object.assign(new Error(`${shown} has no addresses`), { code: "ENOTFOUND" });
   for (const addr of found) {
     if (addr.kind !== "ip") throw new BlockedError(`${shown} resolved to a non-address`);

@@ -4,9 +4,19 @@ import { BlockedError, ResponseTooLargeError, TimeoutError } from "./errors";
 
 describe("classifyStatus", () => {
   it.each([
-    [200, "ok"], [204, "ok"], [401, "auth_failed"], [403, "forbidden"], [404, "not_found"],
-    [410, "not_found"], [429, "rate_limited"], [408, "timeout"], [500, "server_error"],
-    [503, "server_error"], [400, "auth_failed"], [422, "auth_failed"], [302, "server_error"],
+    [200, "ok"],
+    [204, "ok"],
+    [401, "auth_failed"],
+    [403, "forbidden"],
+    [404, "not_found"],
+    [410, "not_found"],
+    [429, "rate_limited"],
+    [408, "timeout"],
+    [500, "server_error"],
+    [503, "server_error"],
+    [400, "auth_failed"],
+    [422, "auth_failed"],
+    [302, "server_error"],
     [101, "server_error"],
   ] as const)("maps %i to %s", (status, cls) => expect(classifyStatus(status)).toBe(cls));
 

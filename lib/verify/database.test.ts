@@ -121,12 +121,21 @@ describe("a hostile PostgreSQL server", () => {
     }, 20);
     try {
       const sasl = pg.nextSasl();
-      const pending = checkPostgres({ host: "127.0.0.1", port: pg.port, database: "d", username: "u", password: "p", sslMode: "disable", timeoutMs: 1500 });
+      const pending = checkPostgres({
+        host: "127.0.0.1",
+        port: pg.port,
+        database: "d",
+        username: "u",
+        password: "p",
+        sslMode: "disable",
+        timeoutMs: 1500,
+      });
       await sasl;
       // The check process holds no configuration of ours while it talks to this server.
       const pid = dbCheckHooks.lastPid()!;
       const environ = readFileSync(`/proc/${pid}/environ`, "utf8");
-      for (const name of ["ENCRYPTION_KEY", "AUTH_SECRET", "DATABASE_URL", "PGLITE_DIR"]) expect(environ).not.toContain(`${name}=`);
+      for (const name of ["ENCRYPTION_KEY", "AUTH_SECRET", "DATABASE_URL", "PGLITE_DIR"])
+        expect(environ).not.toContain(`${name}=`);
       const result = await pending;
       expect(result).toMatchObject({ ok: false, class: "timeout" });
       expect(result.durationMs).toBeLessThan(2500);

@@ -128,7 +128,11 @@ function ask(child: ChildProcess, request: object): Promise<ChildAnswer> {
  * return, minutes later. Driver messages never leave the child, so the password cannot
  * leak through them; only a class and a machine code come back.
  */
-async function runCheck(engine: "postgres" | "mysql", opts: DatabaseCheckOptions, defaultPort: number): Promise<VerifyResult> {
+async function runCheck(
+  engine: "postgres" | "mysql",
+  opts: DatabaseCheckOptions,
+  defaultPort: number,
+): Promise<VerifyResult> {
   const timeoutMs = opts.timeoutMs ?? 5000;
   const started = performance.now();
   const durationMs = () => Math.round(performance.now() - started);

@@ -20,10 +20,27 @@ const dir = mkdtempSync(path.join(tmpdir(), "ic-tls-"));
 
 beforeAll(async () => {
   // Needs the openssl CLI (Debian package openssl) to mint a throwaway certificate.
-  execFileSync("openssl", [
-    "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
-    "-addext", "subjectAltName=DNS:localhost", "-keyout", `${dir}/key.pem`, "-out", `${dir}/cert.pem`,
-  ], { stdio: "ignore" });
+  execFileSync(
+    "openssl",
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-days",
+      "1",
+      "-subj",
+      "/CN=localhost",
+      "-addext",
+      "subjectAltName=DNS:localhost",
+      "-keyout",
+      `${dir}/key.pem`,
+      "-out",
+      `${dir}/cert.pem`,
+    ],
+    { stdio: "ignore" },
+  );
   const key = readFileSync(`${dir}/key.pem`);
   const cert = readFileSync(`${dir}/cert.pem`);
   // SNICallback runs on the ClientHello, before the client gets to reject the certificate.

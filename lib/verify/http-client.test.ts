@@ -25,9 +25,9 @@ beforeAll(async () => {
       if (route.startsWith("/status/")) return res.writeHead(Number(route.slice(8)), { "x-from": "server" }).end("s");
       if (route === "/redirect") return res.writeHead(302, { location: `${base}/target` }).end();
       if (route === "/slow") return setTimeout(() => res.end("late"), 2000);
-      if (route === "/slow-body") return res.write("start"), setTimeout(() => res.end("late"), 2000);
+      if (route === "/slow-body") return (res.write("start"), setTimeout(() => res.end("late"), 2000));
       if (route === "/big") return res.end(Buffer.alloc(2048, 1)); // with Content-Length
-      if (route === "/big-chunked") return res.write(Buffer.alloc(1024)), res.end(Buffer.alloc(1024));
+      if (route === "/big-chunked") return (res.write(Buffer.alloc(1024)), res.end(Buffer.alloc(1024)));
       res.end("ok");
     });
   });
@@ -61,10 +61,11 @@ describe("safeFetch", () => {
   });
 
   it("sends method, headers and body, and the original Host", async () => {
-    const res = await safeFetch(
-      `${base}/echo?q=1`,
-      { method: "post", headers: { "x-api-key": "k-123", "content-type": "application/json" }, body: '{"a":1}' },
-    );
+    const res = await safeFetch(`${base}/echo?q=1`, {
+      method: "post",
+      headers: { "x-api-key": "k-123", "content-type": "application/json" },
+      body: '{"a":1}',
+    });
     expect(res.status).toBe(200);
     expect(lastRequest).toMatchObject({ method: "POST", body: '{"a":1}' });
     expect(lastRequest?.headers).toMatchObject({ "x-api-key": "k-123", host: `127.0.0.1:${port}` });

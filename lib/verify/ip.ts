@@ -5,8 +5,7 @@ import { BlockedError } from "./errors";
 
 /** A host after normalisation: an IP literal (with its bytes) or a lower-case DNS name. */
 export type NormalHost =
-  | { kind: "ip"; family: 4 | 6; address: string; bytes: Uint8Array }
-  | { kind: "name"; name: string };
+  { kind: "ip"; family: 4 | 6; address: string; bytes: Uint8Array } | { kind: "name"; name: string };
 
 /**
  * Parses IPv4 the way browsers (WHATWG URL) and inet_aton do, because that is how the
@@ -19,10 +18,13 @@ function parseIPv4(host: string): Uint8Array | undefined {
   if (parts.length > 1 && parts.at(-1) === "") parts.pop();
   if (!/^(0x[0-9a-f]*|\d+)$/i.test(parts.at(-1) ?? "")) return undefined;
   const nums = parts.map((p) =>
-    /^0x[0-9a-f]*$/i.test(p) ? parseInt(p.slice(2) || "0", 16)
-    : /^0[0-7]+$/.test(p) ? parseInt(p, 8)
-    : /^(0|[1-9]\d*)$/.test(p) ? Number(p)
-    : NaN,
+    /^0x[0-9a-f]*$/i.test(p)
+      ? parseInt(p.slice(2) || "0", 16)
+      : /^0[0-7]+$/.test(p)
+        ? parseInt(p, 8)
+        : /^(0|[1-9]\d*)$/.test(p)
+          ? Number(p)
+          : NaN,
   );
   const last = nums.pop() as number;
   const lastMax = 256 ** (4 - nums.length);
@@ -36,11 +38,12 @@ function parseIPv4(host: string): Uint8Array | undefined {
 /** Parses any textual IPv6 form (compressed, embedded dotted IPv4) into 16 bytes. */
 function parseIPv6(text: string): Uint8Array {
   const [head, tail = ""] = text.split("::");
-  const groups = (s: string) => (s === "" ? [] : s.split(":")).flatMap((g) => {
-    if (!g.includes(".")) return [parseInt(g, 16)];
-    const v4 = g.split(".").map(Number);
-    return [v4[0] * 256 + v4[1], v4[2] * 256 + v4[3]];
-  });
+  const groups = (s: string) =>
+    (s === "" ? [] : s.split(":")).flatMap((g) => {
+      if (!g.includes(".")) return [parseInt(g, 16)];
+      const v4 = g.split(".").map(Number);
+      return [v4[0] * 256 + v4[1], v4[2] * 256 + v4[3]];
+    });
   const h = groups(head);
   const t = groups(tail);
   const all = text.includes("::") ? [...h, ...Array(8 - h.length - t.length).fill(0), ...t] : h;

@@ -37,7 +37,7 @@ const v6Ranges = parsed(V6_RANGES);
 
 function inPrefix(b: Uint8Array, prefix: Uint8Array, bits: number): boolean {
   for (let i = 0; i < bits; i++) {
-    const mask = 0x80 >> i % 8;
+    const mask = 0x80 >> (i % 8);
     if ((b[i >> 3] & mask) !== (prefix[i >> 3] & mask)) return false;
   }
   return true;

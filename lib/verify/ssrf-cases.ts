@@ -13,8 +13,10 @@ import { connectHooks, safeFetch } from "./http-client";
  * reason containing `reason`, before any socket is dialled, with an empty allow-list.
  */
 export const SSRF_CASES: { url: string; reason: string }[] = [
-  ...["127.0.0.1", "127.1", "2130706433", "0x7f.1", "0177.0.0.1", "017700000001", "127.0.0.1."]
-    .map((h) => ({ url: `http://${h}/`, reason: "127.0.0.1 is a blocked address (loopback)" })),
+  ...["127.0.0.1", "127.1", "2130706433", "0x7f.1", "0177.0.0.1", "017700000001", "127.0.0.1."].map((h) => ({
+    url: `http://${h}/`,
+    reason: "127.0.0.1 is a blocked address (loopback)",
+  })),
   { url: "http://localhost/", reason: "localhost resolves to a blocked address (loopback)" },
   { url: "http://LOCALHOST./admin", reason: "localhost resolves to a blocked address (loopback)" },
   { url: "https://127.0.0.1:8443/", reason: "(loopback)" },

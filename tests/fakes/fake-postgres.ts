@@ -81,7 +81,9 @@ export async function startFakePostgres(opts: { iterations?: number } = {}): Pro
         const first = body.subarray(mechEnd + 5).toString("utf8");
         const clientNonce = /r=([^,]+)/.exec(first)?.[1] ?? "";
         const salt = randomBytes(16).toString("base64");
-        socket.write(authSaslContinue(`r=${clientNonce}${randomBytes(18).toString("base64")},s=${salt},i=${iterations}`));
+        socket.write(
+          authSaslContinue(`r=${clientNonce}${randomBytes(18).toString("base64")},s=${salt},i=${iterations}`),
+        );
         sasl++;
         const ready = waiters;
         waiters = [];

@@ -30,7 +30,11 @@ export async function loginAtProvider(
   let url = new URL(authUrl);
   let init: RequestInit = { method: "GET" };
   for (let step = 0; step < 20; step++) {
-    const res = await fetch(url, { ...init, redirect: "manual", headers: { ...(init.headers as object), cookie: cookieHeader() } });
+    const res = await fetch(url, {
+      ...init,
+      redirect: "manual",
+      headers: { ...(init.headers as object), cookie: cookieHeader() },
+    });
     remember(res);
     if (res.status >= 300 && res.status < 400) {
       const next = new URL(res.headers.get("location")!, url);
@@ -41,7 +45,8 @@ export async function loginAtProvider(
       continue;
     }
     const html = await res.text();
-    if (res.status !== 200) throw new Error(`provider answered ${res.status} at ${url.pathname}: ${html.slice(0, 300)}`);
+    if (res.status !== 200)
+      throw new Error(`provider answered ${res.status} at ${url.pathname}: ${html.slice(0, 300)}`);
     if (opts.abort && /name="prompt" value="consent"/.test(html)) {
       const abort = /href="([^"]*\/abort)"/.exec(html)?.[1];
       if (!abort) throw new Error("no abort link on the consent page");

@@ -55,7 +55,9 @@ export async function startOidcServer(opts: OidcServerOptions): Promise<OidcServ
   const counts = { token: 0, userinfo: 0, revocation: 0 };
   const grants: string[] = [];
   // Filled once the provider exists; the server must be listening first to know its issuer URL.
-  const route: { handler?: (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => void } = {};
+  const route: {
+    handler?: (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => void;
+  } = {};
 
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://x").pathname;

@@ -36,12 +36,19 @@ export async function startRevocationServer(
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      const call = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
+      const call = {
+        method: req.method ?? "",
+        url: req.url ?? "",
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+      };
       calls.push(call);
       const a = answer(call);
       if (a === "hang") return;
       const body = a.body === undefined ? "" : JSON.stringify(a.body);
-      res.writeHead(a.status, { "content-type": "application/json", "content-length": Buffer.byteLength(body) }).end(body);
+      res
+        .writeHead(a.status, { "content-type": "application/json", "content-length": Buffer.byteLength(body) })
+        .end(body);
     });
   });
   server.on("connection", (s: Socket) => {

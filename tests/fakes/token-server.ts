@@ -69,7 +69,11 @@ export async function startTokenServer(initial: TokenServerOptions = {}): Promis
     const dec = (s = "") => decodeURIComponent(s.replace(/\+/g, " "));
     return dec(id) === clientId && dec(secret) === clientSecret;
   };
-  const defaults: Required<Omit<TokenServerOptions, "scope" | "onRequest">> = { mode: "rotate", latencyMs: 0, expiresIn: 3600 };
+  const defaults: Required<Omit<TokenServerOptions, "scope" | "onRequest">> = {
+    mode: "rotate",
+    latencyMs: 0,
+    expiresIn: 3600,
+  };
   let opts: TokenServerOptions = { ...defaults, ...initial };
   const live = new Set<string>();
   const requests: TokenRequest[] = [];
@@ -91,15 +95,19 @@ export async function startTokenServer(initial: TokenServerOptions = {}): Promis
     await onRequest?.(entry);
     if (mode === "hang") return; // never answers; close() destroys the socket
     const json = (status: number, body: object) =>
-      res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify(body));
+      res
+        .writeHead(status, { "content-type": "application/json", "cache-control": "no-store" })
+        .end(JSON.stringify(body));
     if (mode === "500") {
       res.writeHead(500, { "content-type": "text/html" }).end("<h1>Internal Server Error</h1>");
       return;
     }
-    const clientOk = basicOk(req.headers.authorization) || (form.client_id === clientId && form.client_secret === clientSecret);
+    const clientOk =
+      basicOk(req.headers.authorization) || (form.client_id === clientId && form.client_secret === clientSecret);
     if (!clientOk) return json(401, { error: "invalid_client" });
     if (form.grant_type !== "refresh_token") return json(400, { error: "unsupported_grant_type" });
-    if (mode === "invalid_grant" || !live.has(form.refresh_token ?? "")) return json(400, { error: "invalid_grant", error_description: "refresh token is invalid" });
+    if (mode === "invalid_grant" || !live.has(form.refresh_token ?? ""))
+      return json(400, { error: "invalid_grant", error_description: "refresh token is invalid" });
     const body: Record<string, unknown> = { access_token: token("at"), token_type: "Bearer" };
     if (expiresIn !== null) body.expires_in = expiresIn;
     if (scope !== undefined) body.scope = scope;

@@ -19,7 +19,9 @@ const server = createServer(async (req, res) => {
   try {
     if (!HTTP_METHODS.includes(method)) throw new Error(`method ${method}`);
     const headers = Object.fromEntries(
-      Object.entries(req.headers).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : Array.isArray(v) ? [[k, v.join(", ")]] : [])),
+      Object.entries(req.headers).flatMap(([k, v]) =>
+        typeof v === "string" ? [[k, v]] : Array.isArray(v) ? [[k, v.join(", ")]] : [],
+      ),
     );
     const raw = chunks.length ? Buffer.concat(chunks).toString("utf8") : undefined;
     const r = await api(method, req.url ?? "/", { headers, raw });

@@ -36,7 +36,10 @@ export async function oauthSecret(
     audit: {},
   });
   if (opts.refreshBufferSeconds !== undefined) {
-    await db.update(authClients).set({ refreshBufferSeconds: opts.refreshBufferSeconds }).where(eq(authClients.id, client.id));
+    await db
+      .update(authClients)
+      .set({ refreshBufferSeconds: opts.refreshBufferSeconds })
+      .where(eq(authClients.id, client.id));
   }
   const username = uniq("user");
   const token = await userToken(t.apiKey, username);
@@ -49,7 +52,10 @@ export async function oauthSecret(
     externalId: "acct-1",
   };
   if (opts.expiresIn !== null) value.expires = new Date(Date.now() + opts.expiresIn * 1000).toISOString();
-  const created = await api("POST", "/api/v1/secrets", { token, body: { name: uniq("oauth"), type: "OA2_AUTHORIZATION_CODE", value } });
+  const created = await api("POST", "/api/v1/secrets", {
+    token,
+    body: { name: uniq("oauth"), type: "OA2_AUTHORIZATION_CODE", value },
+  });
   if (created.status !== 201) throw new Error(`create failed: ${JSON.stringify(created.body)}`);
   const id: string = created.body.data.id;
   // Link the secret to its client as the OAuth callback does.

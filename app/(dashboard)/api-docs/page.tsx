@@ -68,18 +68,23 @@ export default async function ApiDocsPage() {
               </div>
             ))}
           </nav>
-          {doc.tags.flatMap((t) => t.paths).map((p) => (
-            <Card key={p.path} id={p.anchor} aria-labelledby={`${p.anchor}-title`} className="scroll-mt-4">
-              <h3 id={`${p.anchor}-title`} className="border-b border-slate-200 px-5 py-3 font-mono text-sm font-semibold text-slate-900">
-                {p.path}
-              </h3>
-              <div className="divide-y divide-slate-100">
-                {p.operations.map((op) => (
-                  <OperationCard key={op.method} op={op} serverUrl={doc.serverUrl} />
-                ))}
-              </div>
-            </Card>
-          ))}
+          {doc.tags
+            .flatMap((t) => t.paths)
+            .map((p) => (
+              <Card key={p.path} id={p.anchor} aria-labelledby={`${p.anchor}-title`} className="scroll-mt-4">
+                <h3
+                  id={`${p.anchor}-title`}
+                  className="border-b border-slate-200 px-5 py-3 font-mono text-sm font-semibold text-slate-900"
+                >
+                  {p.path}
+                </h3>
+                <div className="divide-y divide-slate-100">
+                  {p.operations.map((op) => (
+                    <OperationCard key={op.method} op={op} serverUrl={doc.serverUrl} />
+                  ))}
+                </div>
+              </Card>
+            ))}
         </section>
       </div>
     </>

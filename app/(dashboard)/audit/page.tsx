@@ -2,7 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AuditFilters } from "@/components/audit/audit-filters";
 import { AuditPagination } from "@/components/audit/audit-pagination";
-import { auditHref, auditPage, AUDIT_PAGE_SIZE, parseAuditQuery, type AuditQuery } from "@/components/audit/audit-query";
+import {
+  auditHref,
+  auditPage,
+  AUDIT_PAGE_SIZE,
+  parseAuditQuery,
+  type AuditQuery,
+} from "@/components/audit/audit-query";
 import { AuditTable } from "@/components/audit/audit-table";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -57,7 +63,8 @@ function Empty({ query, total, totalPages }: { query: AuditQuery; total: number;
     return (
       <EmptyState title="No events on this page">
         <p>
-          There {total === 1 ? "is 1 event" : `are ${total} events`} on {totalPages === 1 ? "1 page" : `${totalPages} pages`}.{" "}
+          There {total === 1 ? "is 1 event" : `are ${total} events`} on{" "}
+          {totalPages === 1 ? "1 page" : `${totalPages} pages`}.{" "}
           <Link href={auditHref({ ...query, page: totalPages })} className={linkClass}>
             Go to the last page
           </Link>
@@ -79,7 +86,10 @@ function Empty({ query, total, totalPages }: { query: AuditQuery; total: number;
   }
   return (
     <EmptyState title="No audit events yet">
-      <p>Events appear here when your team or your backend creates keys, stores or reads credentials, or changes settings.</p>
+      <p>
+        Events appear here when your team or your backend creates keys, stores or reads credentials, or changes
+        settings.
+      </p>
     </EmptyState>
   );
 }

@@ -9,7 +9,11 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 // Only an id or a short error code is taken from the URL; anything else is ignored.
 const querySchema = z.object({
   secretId: z.uuid().optional().catch(undefined),
-  error: z.string().regex(/^[a-z_]{1,40}$/).optional().catch(undefined),
+  error: z
+    .string()
+    .regex(/^[a-z_]{1,40}$/)
+    .optional()
+    .catch(undefined),
 });
 
 /**

@@ -8,7 +8,10 @@ import type { ComponentProps } from "react";
  * `/?workspace=&q=billing&status=&type=`). Without JavaScript it is a plain GET form,
  * and the page's query schema treats the empty values as defaults.
  */
-export function FilterForm({ action, ...props }: Omit<ComponentProps<"form">, "action" | "method" | "onSubmit"> & { action: string }) {
+export function FilterForm({
+  action,
+  ...props
+}: Omit<ComponentProps<"form">, "action" | "method" | "onSubmit"> & { action: string }) {
   const router = useRouter();
   return (
     <form

@@ -5,14 +5,20 @@ describe("dashboard query", () => {
   const slugs = ["production", "staging"];
 
   it("reads valid filters", () => {
-    const q = parseDashboardQuery({ workspace: "staging", q: " billing ", status: "error", type: "API_KEY", page: "3" }, slugs);
+    const q = parseDashboardQuery(
+      { workspace: "staging", q: " billing ", status: "error", type: "API_KEY", page: "3" },
+      slugs,
+    );
     expect(q).toEqual({ workspace: "staging", q: "billing", status: "error", type: "API_KEY", page: 3 });
     expect(dashboardPage(q)).toEqual({ page: 3, perPage: 50, offset: 100 });
     expect(dashboardHref(q)).toBe("/?workspace=staging&q=billing&status=error&type=API_KEY&page=3");
   });
 
   it("turns each bad value into its default without losing the others", () => {
-    const q = parseDashboardQuery({ workspace: "nowhere", q: ["a", "b"], status: "bogus", type: "NOPE", page: "-1" }, slugs);
+    const q = parseDashboardQuery(
+      { workspace: "nowhere", q: ["a", "b"], status: "bogus", type: "NOPE", page: "-1" },
+      slugs,
+    );
     expect(q).toEqual({ workspace: undefined, q: undefined, status: undefined, type: undefined, page: 1 });
     expect(parseDashboardQuery({ page: "1e9", q: "" }, slugs)).toMatchObject({ page: 1, q: undefined });
     expect(dashboardHref({ page: 1 })).toBe("/");

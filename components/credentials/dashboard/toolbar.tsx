@@ -27,7 +27,10 @@ export function DashboardToolbar({ query, workspaces }: { query: DashboardQuery;
           label="Workspace"
           name="workspace"
           defaultValue={query.workspace ?? ""}
-          options={[{ value: "", label: "All workspaces" }, ...workspaces.map((w) => ({ value: w.slug, label: w.name }))]}
+          options={[
+            { value: "", label: "All workspaces" },
+            ...workspaces.map((w) => ({ value: w.slug, label: w.name })),
+          ]}
         />
       </div>
       <div className="w-56">

@@ -11,7 +11,10 @@ function When({ value, fallback }: { value: Date | null; fallback?: string }) {
   if (!value) return <span className="text-slate-500">{fallback ?? "Never"}</span>;
   return (
     <span>
-      <RelativeTime value={value} /> <span className="text-slate-500">(<Time value={value} />)</span>
+      <RelativeTime value={value} />{" "}
+      <span className="text-slate-500">
+        (<Time value={value} />)
+      </span>
     </span>
   );
 }

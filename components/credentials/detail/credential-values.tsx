@@ -28,7 +28,11 @@ export function ConfigValues({ config, entry }: { config: Record<string, unknown
   const items: Term[] = Object.entries(config).map(([k, v]) => ({ term: labels.get(k) ?? k, detail: mono(v) }));
   return (
     <Card aria-labelledby="config-title">
-      <CardHeader titleId="config-title" title="Connection settings" description="Non-secret settings, stored as entered." />
+      <CardHeader
+        titleId="config-title"
+        title="Connection settings"
+        description="Non-secret settings, stored as entered."
+      />
       {items.length > 0 ? <DefinitionList items={items} /> : <p className="px-5 py-4 text-sm text-slate-600">None.</p>}
     </Card>
   );
@@ -44,7 +48,10 @@ export function MaskedValues({ type, masked }: { type: string; masked: Record<st
   const items: Term[] = Object.entries(masked).flatMap(([k, v]): Term[] => {
     if (v === undefined || v === null) return [];
     if (k === "headers" && v && typeof v === "object") {
-      return Object.entries(v as Record<string, unknown>).map(([h, hint]) => ({ term: `Header ${h}`, detail: mono(hint) }));
+      return Object.entries(v as Record<string, unknown>).map(([h, hint]) => ({
+        term: `Header ${h}`,
+        detail: mono(hint),
+      }));
     }
     return [{ term: labels.get(k) ?? k, detail: mono(v) }];
   });
@@ -55,7 +62,11 @@ export function MaskedValues({ type, masked }: { type: string; masked: Record<st
         title="Stored credential"
         description="Secret fields are write-only; you see masked hints only."
       />
-      {items.length > 0 ? <DefinitionList items={items} /> : <p className="px-5 py-4 text-sm text-slate-600">No values.</p>}
+      {items.length > 0 ? (
+        <DefinitionList items={items} />
+      ) : (
+        <p className="px-5 py-4 text-sm text-slate-600">No values.</p>
+      )}
     </Card>
   );
 }

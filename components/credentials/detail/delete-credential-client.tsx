@@ -28,7 +28,17 @@ async function activeUsages(secretId: string, fallback: Usage[]): Promise<Usage[
  * The page sets `canForce` with `mayForceDelete`, the rule the DELETE handler enforces, so
  * the button is offered exactly to those the server lets through.
  */
-export function DeleteCredential({ secretId, name, usages, canForce }: { secretId: string; name: string; usages: Usage[]; canForce: boolean }) {
+export function DeleteCredential({
+  secretId,
+  name,
+  usages,
+  canForce,
+}: {
+  secretId: string;
+  name: string;
+  usages: Usage[];
+  canForce: boolean;
+}) {
   const router = useRouter();
   const toast = useToast();
   const [blocked, setBlocked] = useState<Usage[] | null>(null);
@@ -39,7 +49,8 @@ export function DeleteCredential({ secretId, name, usages, canForce }: { secretI
     try {
       await apiRequest(`/api/v1/secrets/${secretId}${force ? "?force=true" : ""}`, "DELETE");
     } catch (err) {
-      if (err instanceof ApiRequestError && err.code === "in_use") return setBlocked(await activeUsages(secretId, active));
+      if (err instanceof ApiRequestError && err.code === "in_use")
+        return setBlocked(await activeUsages(secretId, active));
       toast.error(err instanceof ApiRequestError ? err.message : "Could not delete the credential.");
       return;
     }

@@ -24,7 +24,10 @@ function Expiry({ tokens }: { tokens: TokenState }) {
   return (
     <span className={past ? "text-red-700" : undefined}>
       {past ? "Expired " : ""}
-      <RelativeTime value={tokens.expires} /> <span className="text-slate-500">(<Time value={tokens.expires} />)</span>
+      <RelativeTime value={tokens.expires} />{" "}
+      <span className="text-slate-500">
+        (<Time value={tokens.expires} />)
+      </span>
     </span>
   );
 }
@@ -76,12 +79,20 @@ export function ManageTokens({ secretId, componentName, status, statusDetail, to
                 <span className="text-slate-500">None recorded</span>
               ),
           },
-          ...(tokens.externalId ? [{ term: "Account", detail: <code className="font-mono text-xs">{tokens.externalId}</code> }] : []),
+          ...(tokens.externalId
+            ? [{ term: "Account", detail: <code className="font-mono text-xs">{tokens.externalId}</code> }]
+            : []),
         ]}
       />
       {canWrite ? (
         <div className="flex flex-wrap items-start gap-6 border-t border-slate-200 px-5 py-4">
-          {!expired ? <RefreshNowButton secretId={secretId} hasRefreshToken={tokens.hasRefreshToken} linked={!!tokens.authClientId} /> : null}
+          {!expired ? (
+            <RefreshNowButton
+              secretId={secretId}
+              hasRefreshToken={tokens.hasRefreshToken}
+              linked={!!tokens.authClientId}
+            />
+          ) : null}
           {reauthorize ?? (
             <p className="text-sm text-slate-600">
               Re-authorize needs the auth client that issued these tokens; this credential was passed in without one.

@@ -10,12 +10,24 @@ import { useHydrated } from "@/components/ui/use-hydrated";
 type Outcome = { ok: boolean; text: string };
 
 /** Refresh now: asks the provider for a new access token (POST /secrets/{id}/refresh). */
-export function RefreshNowButton({ secretId, hasRefreshToken, linked }: { secretId: string; hasRefreshToken: boolean; linked: boolean }) {
+export function RefreshNowButton({
+  secretId,
+  hasRefreshToken,
+  linked,
+}: {
+  secretId: string;
+  hasRefreshToken: boolean;
+  linked: boolean;
+}) {
   const router = useRouter();
   const hydrated = useHydrated();
   const [pending, setPending] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const unavailable = !hasRefreshToken ? "There is no refresh token to refresh with." : !linked ? "No auth client is linked to refresh with." : null;
+  const unavailable = !hasRefreshToken
+    ? "There is no refresh token to refresh with."
+    : !linked
+      ? "No auth client is linked to refresh with."
+      : null;
 
   async function refresh() {
     setPending(true);
@@ -40,7 +52,12 @@ export function RefreshNowButton({ secretId, hasRefreshToken, linked }: { secret
 
   return (
     <div className="space-y-2">
-      <Button variant="secondary" onClick={refresh} disabled={!hydrated || pending || !!unavailable} aria-describedby={unavailable ? "refresh-why" : undefined}>
+      <Button
+        variant="secondary"
+        onClick={refresh}
+        disabled={!hydrated || pending || !!unavailable}
+        aria-describedby={unavailable ? "refresh-why" : undefined}
+      >
         Refresh now
       </Button>
       {unavailable ? (
@@ -48,7 +65,11 @@ export function RefreshNowButton({ secretId, hasRefreshToken, linked }: { secret
           {unavailable}
         </p>
       ) : null}
-      <p role="status" aria-live="polite" className={cn("text-sm", outcome && !outcome.ok ? "text-red-700" : "text-slate-700")}>
+      <p
+        role="status"
+        aria-live="polite"
+        className={cn("text-sm", outcome && !outcome.ok ? "text-red-700" : "text-slate-700")}
+      >
         {pending ? "Refreshing…" : outcome?.text}
       </p>
     </div>

@@ -11,7 +11,11 @@ export type HistoryEvent = {
   createdAt: Date;
 };
 
-const fieldWords: Record<string, string> = { name: "renamed", value: "credential replaced", config: "settings changed" };
+const fieldWords: Record<string, string> = {
+  name: "renamed",
+  value: "credential replaced",
+  config: "settings changed",
+};
 
 function describe(e: HistoryEvent): { title: string; detail?: string; tone?: "success" | "danger" } {
   const meta = e.metadata ?? {};
@@ -19,7 +23,11 @@ function describe(e: HistoryEvent): { title: string; detail?: string; tone?: "su
     const cls = typeof meta.class === "string" ? meta.class : "unknown";
     const status = typeof meta.status === "number" ? meta.status : undefined;
     const ok = cls === "ok";
-    return { title: ok ? "Test passed" : "Test failed", detail: describeVerification({ class: cls, status }), tone: ok ? "success" : "danger" };
+    return {
+      title: ok ? "Test passed" : "Test failed",
+      detail: describeVerification({ class: cls, status }),
+      tone: ok ? "success" : "danger",
+    };
   }
   if (e.action === "secret.updated") {
     const fields = Array.isArray(meta.fields) ? (meta.fields as string[]).map((f) => fieldWords[f] ?? f) : [];
@@ -33,7 +41,11 @@ function describe(e: HistoryEvent): { title: string; detail?: string; tone?: "su
 export function StatusHistory({ events }: { events: HistoryEvent[] }) {
   return (
     <Card aria-labelledby="history-title">
-      <CardHeader titleId="history-title" title="Status history" description="Creation, changes and connection tests, newest first." />
+      <CardHeader
+        titleId="history-title"
+        title="Status history"
+        description="Creation, changes and connection tests, newest first."
+      />
       {events.length === 0 ? (
         <p className="px-5 py-4 text-sm text-slate-600">No history yet.</p>
       ) : (

@@ -26,7 +26,10 @@ export function TestConnectionButton({ secretId }: { secretId: string }) {
       setOutcome({ ok: r.ok, text: `${describeVerification(r)}.` });
       router.refresh();
     } catch (err) {
-      setOutcome({ ok: false, text: err instanceof ApiRequestError ? err.message : "Could not run the test. Try again." });
+      setOutcome({
+        ok: false,
+        text: err instanceof ApiRequestError ? err.message : "Could not run the test. Try again.",
+      });
     } finally {
       setPending(false);
     }
@@ -37,8 +40,16 @@ export function TestConnectionButton({ secretId }: { secretId: string }) {
       <Button variant="secondary" onClick={test} disabled={pending || !hydrated}>
         Test connection
       </Button>
-      <p role="status" aria-live="polite" className={cn("text-sm", outcome && !outcome.ok ? "text-red-700" : "text-slate-700")}>
-        {pending ? "Testing the connection…" : outcome ? `${outcome.ok ? "Test passed" : "Test failed"}: ${outcome.text}` : null}
+      <p
+        role="status"
+        aria-live="polite"
+        className={cn("text-sm", outcome && !outcome.ok ? "text-red-700" : "text-slate-700")}
+      >
+        {pending
+          ? "Testing the connection…"
+          : outcome
+            ? `${outcome.ok ? "Test passed" : "Test failed"}: ${outcome.text}`
+            : null}
       </p>
     </div>
   );

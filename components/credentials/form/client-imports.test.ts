@@ -13,7 +13,11 @@ const root = fileURLToPath(new URL("../../../", import.meta.url));
 const IMPORT = /^\s*(?:import|export)\s+(?!type\s)(?:[^"';]*?\sfrom\s+)?["']([^"']+)["']/gm;
 
 function resolve(from: string, spec: string): string | undefined {
-  const base = spec.startsWith("@/") ? join(root, spec.slice(2)) : spec.startsWith(".") ? join(dirname(from), spec) : undefined;
+  const base = spec.startsWith("@/")
+    ? join(root, spec.slice(2))
+    : spec.startsWith(".")
+      ? join(dirname(from), spec)
+      : undefined;
   if (!base) return undefined;
   return [base, `${base}.ts`, `${base}.tsx`, join(base, "index.ts")].find((p) => existsSync(p) && p.match(/\.tsx?$/));
 }
@@ -36,14 +40,21 @@ function importGraph(entries: string[]) {
 }
 
 describe("the credential form's imports", () => {
-  const graph = importGraph(["components/credentials/form/create-credential-client.tsx", "components/credentials/form/edit-credential-client.tsx"]);
+  const graph = importGraph([
+    "components/credentials/form/create-credential-client.tsx",
+    "components/credentials/form/edit-credential-client.tsx",
+  ]);
 
   it("use the API's schemas, not copies", () => {
-    expect(graph.files).toEqual(expect.arrayContaining(["lib/secrets/schemas.ts", "lib/components/config.ts", "lib/secrets/statuses.ts"]));
+    expect(graph.files).toEqual(
+      expect.arrayContaining(["lib/secrets/schemas.ts", "lib/components/config.ts", "lib/secrets/statuses.ts"]),
+    );
   });
 
   it("reach nothing of the database layer or server-only code", () => {
     expect(graph.files.filter((f) => f.startsWith("db/"))).toEqual([]);
-    expect(graph.packages.filter((p) => /^(drizzle-orm|postgres|@electric-sql\/pglite|server-only|pg)(\/|$)/.test(p))).toEqual([]);
+    expect(
+      graph.packages.filter((p) => /^(drizzle-orm|postgres|@electric-sql\/pglite|server-only|pg)(\/|$)/.test(p)),
+    ).toEqual([]);
   });
 });

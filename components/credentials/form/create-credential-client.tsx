@@ -32,7 +32,10 @@ export function CreateCredentialForm({ type, component, workspaces, defaultWorks
   const [failure, setFailure] = useState<Failure | null>(null);
   // Stays true while the detail page loads, so a second click cannot store a duplicate.
   const [saved, setSaved] = useState(false);
-  const value = useMemo(() => valueFields(type, component.apply, component.secretFields?.[type]), [type, component.apply, component.secretFields]);
+  const value = useMemo(
+    () => valueFields(type, component.apply, component.secretFields?.[type]),
+    [type, component.apply, component.secretFields],
+  );
   const config = useMemo(() => configFields(component.fields), [component.fields]);
   const schema = useMemo(() => createCredentialSchema(type, value, component.fields), [type, value, component.fields]);
   const {
@@ -58,7 +61,11 @@ export function CreateCredentialForm({ type, component, workspaces, defaultWorks
     setFailure(null);
     let created: { id: string } | null;
     try {
-      created = await apiRequest<{ id: string }>("/api/v1/secrets", "POST", { ...body, type, componentId: component.id });
+      created = await apiRequest<{ id: string }>("/api/v1/secrets", "POST", {
+        ...body,
+        type,
+        componentId: component.id,
+      });
     } catch (err) {
       const verification = verificationFailure(err, "create");
       if (verification) return setFailure(verification);
@@ -73,9 +80,21 @@ export function CreateCredentialForm({ type, component, workspaces, defaultWorks
   });
 
   return (
-    <form method="post" onSubmit={onSubmit} noValidate aria-label={`New ${component.name} credential`} className="space-y-6">
+    <form
+      method="post"
+      onSubmit={onSubmit}
+      noValidate
+      aria-label={`New ${component.name} credential`}
+      className="space-y-6"
+    >
       <FormSection title="About this credential">
-        <TextField label="Name" autoComplete="off" placeholder={`e.g. ${component.name} production`} error={errors.name?.message} {...register("name")} />
+        <TextField
+          label="Name"
+          autoComplete="off"
+          placeholder={`e.g. ${component.name} production`}
+          error={errors.name?.message}
+          {...register("name")}
+        />
         <SelectField
           label="Workspace"
           options={workspaces.map((w) => ({ value: w.slug, label: w.name }))}

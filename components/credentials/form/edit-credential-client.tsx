@@ -47,11 +47,15 @@ export function EditCredentialForm({ secret, component, routingFields = [] }: Pr
   const [saved, setSaved] = useState(false);
   const replaceable = isStaticType(secret.type) && secret.type !== "NO_AUTH";
   const value = useMemo(
-    () => (isStaticType(secret.type) ? valueFields(secret.type, component.apply, component.secretFields?.[secret.type]) : []),
+    () =>
+      isStaticType(secret.type) ? valueFields(secret.type, component.apply, component.secretFields?.[secret.type]) : [],
     [secret.type, component.apply, component.secretFields],
   );
   const config = useMemo(() => configFields(component.fields), [component.fields]);
-  const schema = useMemo(() => editCredentialSchema(secret.type, value, component.fields), [secret.type, value, component.fields]);
+  const schema = useMemo(
+    () => editCredentialSchema(secret.type, value, component.fields),
+    [secret.type, value, component.fields],
+  );
   const stored = useMemo(() => replaceDefaults(value, secret.masked), [value, secret.masked]);
   const storedHeaders = useMemo(() => replaceHeaderRows(secret.masked), [secret.masked]);
   const {
@@ -95,7 +99,9 @@ export function EditCredentialForm({ secret, component, routingFields = [] }: Pr
       return setFailure({
         title: "Enter the credential again",
         message: `${movedLabels} ${decides} where this credential is sent, so the stored one is not sent to the new address.`,
-        detail: replaceable ? "Tick \"Replace the stored credential\" and enter it." : "Connect the account again with the new settings instead.",
+        detail: replaceable
+          ? 'Tick "Replace the stored credential" and enter it.'
+          : "Connect the account again with the new settings instead.",
       });
     }
     const patch = {
@@ -108,7 +114,9 @@ export function EditCredentialForm({ secret, component, routingFields = [] }: Pr
     } catch (err) {
       const verification = verificationFailure(err, "update");
       if (verification) return setFailure(verification);
-      const leftover = applyApiError(err, setError, { fields: errorPaths({ base: ["name"], value, config, rows: getValues("headers") }) });
+      const leftover = applyApiError(err, setError, {
+        fields: errorPaths({ base: ["name"], value, config, rows: getValues("headers") }),
+      });
       if (leftover) setFailure({ title: "Could not save the changes", message: leftover });
       return;
     }

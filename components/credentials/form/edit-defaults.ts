@@ -16,15 +16,26 @@ export function replaceDefaults(fields: readonly UiField[], masked: Record<strin
       values[f.name] = "";
       hints[f.name] = typeof stored === "string" ? `Currently ${stored}.` : undefined;
     } else {
-      values[f.name] = typeof stored === "string" || typeof stored === "number" ? String(stored) : f.kind === "select" ? "" : f.initial;
+      values[f.name] =
+        typeof stored === "string" || typeof stored === "number"
+          ? String(stored)
+          : f.kind === "select"
+            ? ""
+            : f.initial;
     }
   }
   return { values, hints };
 }
 
 /** Header rows with the stored names and empty values, plus the masked hints by name. */
-export function replaceHeaderRows(masked: Record<string, unknown>): { rows: HeaderRow[]; hints: Record<string, string> } {
-  const headers = (masked.headers && typeof masked.headers === "object" ? masked.headers : {}) as Record<string, unknown>;
+export function replaceHeaderRows(masked: Record<string, unknown>): {
+  rows: HeaderRow[];
+  hints: Record<string, string>;
+} {
+  const headers = (masked.headers && typeof masked.headers === "object" ? masked.headers : {}) as Record<
+    string,
+    unknown
+  >;
   const names = Object.keys(headers);
   return {
     rows: names.length > 0 ? names.map((name) => ({ name, value: "" })) : [{ name: "", value: "" }],

@@ -48,7 +48,8 @@ export function valueFields(type: StaticType, apply: ApplyConfig, secretFields: 
         hint: f.help,
         options: f.choices?.map((c) => ({ value: c, label: c })),
       };
-      if (f.kind === "select" && !f.required) field.options = [{ value: "", label: "Default" }, ...(field.options ?? [])];
+      if (f.kind === "select" && !f.required)
+        field.options = [{ value: "", label: "Default" }, ...(field.options ?? [])];
       adjust(type, field, apply);
       if (secretFields.includes(f.name)) {
         field.kind = "secret";

@@ -43,13 +43,21 @@ export function HeadersField<Out extends FieldValues>({ control, register, error
       <p className="text-xs text-slate-500">Each header is sent as given. Values are write-only.</p>
       <ul className="mt-2 space-y-3">
         {fields.map((row, i) => {
-          const rowError = keys[i] ? message((errors.value?.headers as Record<string, unknown> | undefined)?.[keys[i]]) : undefined;
+          const rowError = keys[i]
+            ? message((errors.value?.headers as Record<string, unknown> | undefined)?.[keys[i]])
+            : undefined;
           const stored = hints[rows[i]?.name?.trim() ?? ""];
           // An empty value is the value's fault; anything else (bad or repeated name) the name's.
           const onValue = Boolean(rows[i]?.name?.trim()) && !rows[i]?.value;
           return (
             <li key={row.id} className="grid items-start gap-3 sm:grid-cols-[1fr_1fr_auto]">
-              <TextField label={`Header name ${i + 1}`} autoComplete="off" spellCheck={false} error={onValue ? undefined : rowError} {...register(`headers.${i}.name`)} />
+              <TextField
+                label={`Header name ${i + 1}`}
+                autoComplete="off"
+                spellCheck={false}
+                error={onValue ? undefined : rowError}
+                {...register(`headers.${i}.name`)}
+              />
               <TextField
                 label={`Header value ${i + 1}`}
                 type="password"
@@ -58,7 +66,13 @@ export function HeadersField<Out extends FieldValues>({ control, register, error
                 error={onValue ? rowError : undefined}
                 {...register(`headers.${i}.value`)}
               />
-              <Button variant="ghost" size="sm" className="mt-6" onClick={() => remove(i)} disabled={fields.length === 1}>
+              <Button
+                variant="ghost"
+                size="sm"
+                className="mt-6"
+                onClick={() => remove(i)}
+                disabled={fields.length === 1}
+              >
                 Remove<span className="sr-only"> header {i + 1}</span>
               </Button>
             </li>
@@ -66,7 +80,13 @@ export function HeadersField<Out extends FieldValues>({ control, register, error
         })}
       </ul>
       {listError ? <p className="mt-2 text-xs font-medium text-red-600">{listError}</p> : null}
-      <Button variant="secondary" size="sm" className="mt-3" onClick={() => append({ name: "", value: "" })} disabled={fields.length >= 50}>
+      <Button
+        variant="secondary"
+        size="sm"
+        className="mt-3"
+        onClick={() => append({ name: "", value: "" })}
+        disabled={fields.length >= 50}
+      >
         Add header
       </Button>
     </fieldset>

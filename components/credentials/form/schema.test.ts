@@ -31,7 +31,12 @@ describe("credential form schema", () => {
     const r = parse("API_KEY", form({ value: { key: "k-123", location: "", headerName: "", prefix: "" } }));
     expect(r).toEqual({
       ok: true,
-      data: { name: "Billing", workspace: "production", config: { baseUrl: "https://api.example.com" }, value: { key: "k-123" } },
+      data: {
+        name: "Billing",
+        workspace: "production",
+        config: { baseUrl: "https://api.example.com" },
+        value: { key: "k-123" },
+      },
     });
   });
 
@@ -66,12 +71,28 @@ describe("credential form schema", () => {
   });
 
   it("maps header rows to a record and words bad rows", () => {
-    const ok = parse("HTTP_HEADERS", form({ headers: [{ name: "X-A", value: "a" }, { name: "", value: "" }] }));
+    const ok = parse(
+      "HTTP_HEADERS",
+      form({
+        headers: [
+          { name: "X-A", value: "a" },
+          { name: "", value: "" },
+        ],
+      }),
+    );
     expect(ok.ok && ok.data.value).toEqual({ headers: { "X-A": "a" } });
 
     const bad = parse(
       "HTTP_HEADERS",
-      form({ headers: [{ name: "X-A", value: "a" }, { name: "x-a", value: "b" }, { name: "", value: "c" }, { name: "bad name", value: "d" }, { name: "X-B", value: "" }] }),
+      form({
+        headers: [
+          { name: "X-A", value: "a" },
+          { name: "x-a", value: "b" },
+          { name: "", value: "c" },
+          { name: "bad name", value: "d" },
+          { name: "X-B", value: "" },
+        ],
+      }),
     );
     expect(!bad.ok && bad.issues).toEqual(
       expect.arrayContaining([
@@ -101,9 +122,16 @@ describe("field specs", () => {
     const mailgun = getComponent("mailgun")!;
     const simple = valueFields("SIMPLE", mailgun.apply);
     expect(simple.find((f) => f.name === "username")).toMatchObject({ initial: "api" });
-    expect(simple.find((f) => f.name === "passphrase")).toMatchObject({ label: "API key", kind: "secret", initial: "" });
+    expect(simple.find((f) => f.name === "passphrase")).toMatchObject({
+      label: "API key",
+      kind: "secret",
+      initial: "",
+    });
     const discord = valueFields("BEARER", getComponent("discord")!.apply);
     expect(discord.find((f) => f.name === "prefix")).toMatchObject({ initial: "Bot ", keepEmpty: true });
-    expect(configFields(httpApi.fields).find((f) => f.name === "testPath")).toMatchObject({ initial: "/", required: false });
+    expect(configFields(httpApi.fields).find((f) => f.name === "testPath")).toMatchObject({
+      initial: "/",
+      required: false,
+    });
   });
 });

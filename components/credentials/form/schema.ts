@@ -62,9 +62,18 @@ function toValue(type: StaticType, fields: readonly UiField[], form: CredentialF
 }
 
 /** The create form: the API's type schema validates `value`, exactly as POST /secrets does. */
-export function createCredentialSchema(type: StaticType, fields: readonly UiField[], config: readonly ComponentField[]) {
+export function createCredentialSchema(
+  type: StaticType,
+  fields: readonly UiField[],
+  config: readonly ComponentField[],
+) {
   return formShape
-    .transform((form) => ({ name: form.name, workspace: form.workspace, config: form.config, value: toValue(type, fields, form) }))
+    .transform((form) => ({
+      name: form.name,
+      workspace: form.workspace,
+      config: form.config,
+      value: toValue(type, fields, form),
+    }))
     .pipe(
       z.object({
         name: secretNameSchema,

@@ -18,20 +18,31 @@ describe("component secret fields in the credential form", () => {
   });
 
   it("renders Stripe's Basic username as a write-only secret input", () => {
-    const username = valueFields("SIMPLE", stripe.apply, stripe.secretFields?.SIMPLE).find((f) => f.name === "username")!;
+    const username = valueFields("SIMPLE", stripe.apply, stripe.secretFields?.SIMPLE).find(
+      (f) => f.name === "username",
+    )!;
     expect(username).toMatchObject({ kind: "secret", label: "Secret key", initial: "", required: true });
     expect(username.hint).toMatch(/Write-only/);
   });
 
   it("sends Stripe's empty password as the empty string the type expects", () => {
     const fields = valueFields("SIMPLE", stripe.apply, stripe.secretFields?.SIMPLE);
-    const form = { name: "Stripe", workspace: "production", config: {}, value: { username: "sk_test_1", passphrase: "" }, headers: [], replace: true };
+    const form = {
+      name: "Stripe",
+      workspace: "production",
+      config: {},
+      value: { username: "sk_test_1", passphrase: "" },
+      headers: [],
+      replace: true,
+    };
     const r = createCredentialSchema("SIMPLE", fields, stripe.fields).safeParse(form);
     expect(r.success && r.data.value).toEqual({ username: "sk_test_1", passphrase: "" });
   });
 
   it("keeps an identity username a text input with its default", () => {
-    const username = valueFields("SIMPLE", mailgun.apply, mailgun.secretFields?.SIMPLE).find((f) => f.name === "username")!;
+    const username = valueFields("SIMPLE", mailgun.apply, mailgun.secretFields?.SIMPLE).find(
+      (f) => f.name === "username",
+    )!;
     expect(username).toMatchObject({ kind: "text", initial: "api" });
   });
 
@@ -41,7 +52,10 @@ describe("component secret fields in the credential form", () => {
     expect(values.username).toBe("");
     expect(hints.username).toBe("Currently ****f00d.");
     // An identity username is still offered as stored.
-    const plain = replaceDefaults(valueFields("SIMPLE", mailgun.apply, mailgun.secretFields?.SIMPLE), { username: "api", passphrase: "****cdef" });
+    const plain = replaceDefaults(valueFields("SIMPLE", mailgun.apply, mailgun.secretFields?.SIMPLE), {
+      username: "api",
+      passphrase: "****cdef",
+    });
     expect(plain.values.username).toBe("api");
   });
 });

@@ -17,7 +17,15 @@ export function verificationFailure(err: unknown, saved: "create" | "update"): F
  * is always in the page, so the change is announced), then a failure in plain words.
  * The failure stays on screen until the next attempt; it is not only a toast.
  */
-export function SubmitStatus({ pending, pendingText, failure }: { pending: boolean; pendingText: string; failure: Failure | null }) {
+export function SubmitStatus({
+  pending,
+  pendingText,
+  failure,
+}: {
+  pending: boolean;
+  pendingText: string;
+  failure: Failure | null;
+}) {
   return (
     <div className="min-w-0 flex-1 space-y-2">
       <p role="status" aria-live="polite" className="text-sm text-slate-600">

@@ -26,7 +26,16 @@ export function UiFields({ fields, group, register, errors, hints = {} }: Props)
         const error = (get(errors, path) as { message?: string } | undefined)?.message;
         const hint = [f.hint, hints[f.name]].filter(Boolean).join(" ") || undefined;
         if (f.kind === "select") {
-          return <SelectField key={path} label={optional(f)} options={f.options ?? []} hint={hint} error={error} {...register(path)} />;
+          return (
+            <SelectField
+              key={path}
+              label={optional(f)}
+              options={f.options ?? []}
+              hint={hint}
+              error={error}
+              {...register(path)}
+            />
+          );
         }
         if (f.kind === "textarea") {
           return <TextArea key={path} field={f} hint={hint} error={error} {...register(path)} />;

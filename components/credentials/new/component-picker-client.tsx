@@ -34,7 +34,9 @@ export function ComponentPicker({ items }: { items: PickerItem[] }) {
         />
       </div>
       <p id={countId} role="status" aria-live="polite" className="text-sm text-slate-600">
-        {shown.length === 0 ? `No app matches "${deferred.trim()}".` : `${shown.length} ${shown.length === 1 ? "app" : "apps"}`}
+        {shown.length === 0
+          ? `No app matches "${deferred.trim()}".`
+          : `${shown.length} ${shown.length === 1 ? "app" : "apps"}`}
       </p>
       <ul aria-label="Apps" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
         {shown.map((item) => (

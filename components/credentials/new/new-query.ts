@@ -24,7 +24,9 @@ export function resolveStep(searchParams: Record<string, string | string[] | und
   // The browser flow (Connect) needs the authorization-code type and an authorization URL.
   const hasCodeFlow = entry.authTypes.includes("OA2_AUTHORIZATION_CODE") && !!entry.oauth?.authorizationUrl;
   const type = types.find((t) => t === query.type) ?? (types.length === 1 ? types[0] : undefined);
-  return type ? { step: 3, entry, types, hasOAuth, hasCodeFlow, type } : { step: 2, entry, types, hasOAuth, hasCodeFlow };
+  return type
+    ? { step: 3, entry, types, hasOAuth, hasCodeFlow, type }
+    : { step: 2, entry, types, hasOAuth, hasCodeFlow };
 }
 
 /** The plain data the client form needs from a catalogue entry. */

@@ -41,7 +41,8 @@ export const accountingComponents: ComponentEntryInput[] = [
       revocationUrl: "https://developer.api.intuit.com/v2/oauth2/tokens/revoke",
       revocation: { style: "json", clientAuth: "basic", tokenTypeHint: false },
       // Checked: URLs, scope and Basic token auth; Intuit documents no PKCE.
-      oauthDocsUrl: "https://developer.intuit.com/app/developer/qbo/docs/develop/authentication-and-authorization/oauth-2.0",
+      oauthDocsUrl:
+        "https://developer.intuit.com/app/developer/qbo/docs/develop/authentication-and-authorization/oauth-2.0",
       defaultScopes: ["com.intuit.quickbooks.accounting"],
       tokenEndpointAuthMethod: "client_secret_basic",
       pkce: false,

@@ -46,7 +46,12 @@ export const crmComponents: ComponentEntryInput[] = [
     authTypes: ["OA2_AUTHORIZATION_CODE", "BEARER"],
     baseUrl: "https://api.hubapi.com",
     apply: { BEARER: { label: "Private app access token" } },
-    dryRun: { kind: "http", method: "GET", url: "https://api.hubapi.com/account-info/v3/details", accountId: "portalId" },
+    dryRun: {
+      kind: "http",
+      method: "GET",
+      url: "https://api.hubapi.com/account-info/v3/details",
+      accountId: "portalId",
+    },
     oauth: {
       authorizationUrl: "https://app.hubspot.com/oauth/authorize",
       tokenUrl: "https://api.hubapi.com/oauth/v1/token",
@@ -111,7 +116,12 @@ export const crmComponents: ComponentEntryInput[] = [
     baseUrl: "https://api.pipedrive.com/v1",
     apply: { API_KEY: { location: "query", queryName: "api_token", label: "API token" } },
     // Pipedrive's own advice: user ids are unique only together with the company id.
-    dryRun: { kind: "http", method: "GET", url: "https://api.pipedrive.com/v1/users/me", accountId: ["data.company_id", "data.id"] },
+    dryRun: {
+      kind: "http",
+      method: "GET",
+      url: "https://api.pipedrive.com/v1/users/me",
+      accountId: ["data.company_id", "data.id"],
+    },
     oauth: {
       authorizationUrl: "https://oauth.pipedrive.com/oauth/authorize",
       tokenUrl: "https://oauth.pipedrive.com/oauth/token",

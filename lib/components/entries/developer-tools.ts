@@ -26,7 +26,13 @@ export const developerToolComponents: ComponentEntryInput[] = [
     apply: { BEARER: { label: "Personal access token" } },
     requestDefaults: { headers: { Accept: "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28" } },
     // GitHub rejects requests without a User-Agent.
-    dryRun: { kind: "http", method: "GET", url: "https://api.github.com/user", headers: { "User-Agent": "integration-center" }, accountId: "id" },
+    dryRun: {
+      kind: "http",
+      method: "GET",
+      url: "https://api.github.com/user",
+      headers: { "User-Agent": "integration-center" },
+      accountId: "id",
+    },
     oauth: {
       authorizationUrl: "https://github.com/login/oauth/authorize",
       tokenUrl: "https://github.com/login/oauth/access_token",
@@ -75,7 +81,9 @@ export const developerToolComponents: ComponentEntryInput[] = [
     docsUrl: "https://developer.atlassian.com/cloud/bitbucket/rest/",
     authTypes: ["OA2_AUTHORIZATION_CODE", "SIMPLE"],
     baseUrl: "https://api.bitbucket.org/2.0",
-    apply: { SIMPLE: { usernameLabel: "Username or Atlassian account email", passphraseLabel: "App password or API token" } },
+    apply: {
+      SIMPLE: { usernameLabel: "Username or Atlassian account email", passphraseLabel: "App password or API token" },
+    },
     dryRun: { kind: "http", method: "GET", url: "https://api.bitbucket.org/2.0/user", accountId: "uuid" },
     oauth: {
       authorizationUrl: "https://bitbucket.org/site/oauth2/authorize",
@@ -159,7 +167,11 @@ export const developerToolComponents: ComponentEntryInput[] = [
       tokenUrl: "https://api.linear.app/oauth/token",
       // Linear takes the token as `refresh_token=` or `access_token=`, authenticated by the token itself.
       revocationUrl: "https://api.linear.app/oauth/revoke",
-      revocation: { tokenParam: { refresh: "refresh_token", access: "access_token" }, tokenTypeHint: false, clientAuth: "none" },
+      revocation: {
+        tokenParam: { refresh: "refresh_token", access: "access_token" },
+        tokenTypeHint: false,
+        clientAuth: "none",
+      },
       oauthDocsUrl: "https://linear.app/developers/oauth-2-0-authentication",
       defaultScopes: ["read"],
       scopeSeparator: ",",

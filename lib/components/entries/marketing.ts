@@ -55,7 +55,14 @@ export const marketingComponents: ComponentEntryInput[] = [
       },
     ],
     baseUrl: "https://a.klaviyo.com/api",
-    apply: { API_KEY: { location: "header", headerName: "Authorization", prefix: "Klaviyo-API-Key ", label: "Private API key" } },
+    apply: {
+      API_KEY: {
+        location: "header",
+        headerName: "Authorization",
+        prefix: "Klaviyo-API-Key ",
+        label: "Private API key",
+      },
+    },
     requestDefaults: { headers: { revision: "{{revision}}", Accept: "application/vnd.api+json" } },
     dryRun: { kind: "http", method: "GET", url: "https://a.klaviyo.com/api/accounts/" },
     oauth: {

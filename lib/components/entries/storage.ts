@@ -10,7 +10,12 @@ export const storageComponents: ComponentEntryInput[] = [
     authTypes: ["OA2_AUTHORIZATION_CODE"],
     baseUrl: "https://api.dropboxapi.com/2",
     // An RPC endpoint: POST without a body.
-    dryRun: { kind: "http", method: "POST", url: "https://api.dropboxapi.com/2/users/get_current_account", accountId: "account_id" },
+    dryRun: {
+      kind: "http",
+      method: "POST",
+      url: "https://api.dropboxapi.com/2/users/get_current_account",
+      accountId: "account_id",
+    },
     oauth: {
       authorizationUrl: "https://www.dropbox.com/oauth2/authorize",
       tokenUrl: "https://api.dropboxapi.com/oauth2/token",

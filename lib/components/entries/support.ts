@@ -21,7 +21,9 @@ export const supportComponents: ComponentEntryInput[] = [
     baseUrl: "https://{{subdomain}}.zendesk.com/api/v2",
     // API-token auth: the username is the agent's email followed by "/token". Only the
     // token is secret, so the username stays readable.
-    apply: { SIMPLE: { usernameLabel: "Email address + /token (agent@example.com/token)", passphraseLabel: "API token" } },
+    apply: {
+      SIMPLE: { usernameLabel: "Email address + /token (agent@example.com/token)", passphraseLabel: "API token" },
+    },
     dryRun: { kind: "http", method: "GET", url: "https://{{subdomain}}.zendesk.com/api/v2/users/me.json" },
     oauth: {
       authorizationUrl: "https://{{subdomain}}.zendesk.com/oauth/authorizations/new",
@@ -56,7 +58,8 @@ export const supportComponents: ComponentEntryInput[] = [
       defaultScopes: [],
       tokenEndpointAuthMethod: "client_secret_post",
       pkce: false,
-      oauthDocsUrl: "https://developers.intercom.com/docs/build-an-integration/learn-more/authentication/setting-up-oauth",
+      oauthDocsUrl:
+        "https://developers.intercom.com/docs/build-an-integration/learn-more/authentication/setting-up-oauth",
     },
   },
   {

@@ -41,10 +41,14 @@ export const apiKey: SecretTypeDef<typeof apiKeySchema> = {
   fields: formFields(apiKeySchema, {
     key: { label: "API key", kind: "secret" },
     location: { label: "Send it as" },
-    headerName: { label: "Header, parameter or cookie name", help: `Default ${API_KEY_DEFAULT_NAMES.header} (header) or ${API_KEY_DEFAULT_NAMES.query}` },
+    headerName: {
+      label: "Header, parameter or cookie name",
+      help: `Default ${API_KEY_DEFAULT_NAMES.header} (header) or ${API_KEY_DEFAULT_NAMES.query}`,
+    },
     prefix: { label: "Prefix", help: "Added before the key, e.g. 'Token '" },
   }),
-  mask: (v, opts) => hintSecretFields({ key: hint(v.key), headerName: v.headerName, location: v.location, prefix: v.prefix }, v, opts),
+  mask: (v, opts) =>
+    hintSecretFields({ key: hint(v.key), headerName: v.headerName, location: v.location, prefix: v.prefix }, v, opts),
   apply: (v, d = {}) => {
     const out = emptyAuth();
     const location = v.location ?? d.location ?? "header";

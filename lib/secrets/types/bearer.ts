@@ -1,5 +1,15 @@
 import { z } from "zod";
-import { credentialHeaderName, formFields, headerSafe, hint, hintSecretFields, required, TOKEN_DEFAULTS, tokenAuth, type SecretTypeDef } from "./common";
+import {
+  credentialHeaderName,
+  formFields,
+  headerSafe,
+  hint,
+  hintSecretFields,
+  required,
+  TOKEN_DEFAULTS,
+  tokenAuth,
+  type SecretTypeDef,
+} from "./common";
 
 export const bearerSchema = z.strictObject({
   token: required("Token"),

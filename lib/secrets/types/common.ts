@@ -53,7 +53,10 @@ export type FieldLook = {
  * required (its input starts filled), an optional one is not, and neither is a string that
  * may be empty (the Basic-auth password some APIs leave blank).
  */
-export function formFields<S extends z.ZodObject>(schema: S, looks: { [K in keyof S["shape"]]?: FieldLook }): FieldSpec[] {
+export function formFields<S extends z.ZodObject>(
+  schema: S,
+  looks: { [K in keyof S["shape"]]?: FieldLook },
+): FieldSpec[] {
   return Object.entries(looks as Record<string, FieldLook>).map(([name, look]) => {
     const field = schema.shape[name] as z.ZodType | undefined;
     if (!field) throw new Error(`formFields: ${name} is not a field of the schema`);
@@ -80,7 +83,14 @@ export function formFields<S extends z.ZodObject>(schema: S, looks: { [K in keyo
     }
     const choices = inner instanceof z.ZodEnum ? (inner.options as string[]) : undefined;
     const kind =
-      look.kind ?? (choices ? "select" : inner instanceof z.ZodNumber ? "number" : inner instanceof z.ZodRecord ? "headers" : "text");
+      look.kind ??
+      (choices
+        ? "select"
+        : inner instanceof z.ZodNumber
+          ? "number"
+          : inner instanceof z.ZodRecord
+            ? "headers"
+            : "text");
     return {
       name,
       label: look.label,
@@ -162,7 +172,16 @@ export function hintSecretFields(
  * virtual host behind the public address the dry run checked; the framing and hop-by-hop
  * headers could smuggle a second request or change how the proxy or server reads this one.
  */
-const FORBIDDEN_HEADERS = new Set(["host", "content-length", "transfer-encoding", "connection", "upgrade", "te", "trailer", "expect"]);
+const FORBIDDEN_HEADERS = new Set([
+  "host",
+  "content-length",
+  "transfer-encoding",
+  "connection",
+  "upgrade",
+  "te",
+  "trailer",
+  "expect",
+]);
 
 /** True for a header name no credential may set: the set above and any `Proxy-*`. */
 export function isForbiddenHeader(name: string): boolean {
@@ -188,6 +207,10 @@ export const required = (label: string) => headerSafe(label).min(1, `${label} is
 export const TOKEN_DEFAULTS = { headerName: "Authorization", prefix: "Bearer " } as const;
 
 /** A token as one header; a forbidden header name (a value stored before the rule) is dropped. */
-export function tokenAuth(token: string, headerName: string = TOKEN_DEFAULTS.headerName, prefix: string = TOKEN_DEFAULTS.prefix): RequestAuth {
+export function tokenAuth(
+  token: string,
+  headerName: string = TOKEN_DEFAULTS.headerName,
+  prefix: string = TOKEN_DEFAULTS.prefix,
+): RequestAuth {
   return { ...emptyAuth(), headers: withoutForbidden({ [headerName]: `${prefix}${token}` }) };
 }

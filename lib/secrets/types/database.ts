@@ -14,7 +14,11 @@ const databaseSchema = (defaultPort: number) =>
 export const postgresSchema = databaseSchema(5432);
 export const mysqlSchema = databaseSchema(3306);
 
-function def(type: "POSTGRES" | "MYSQL", label: string, schema: typeof postgresSchema): SecretTypeDef<typeof postgresSchema> {
+function def(
+  type: "POSTGRES" | "MYSQL",
+  label: string,
+  schema: typeof postgresSchema,
+): SecretTypeDef<typeof postgresSchema> {
   return {
     type,
     label,
@@ -28,7 +32,18 @@ function def(type: "POSTGRES" | "MYSQL", label: string, schema: typeof postgresS
       sslMode: { label: "TLS" },
     }),
     mask: (v, opts) =>
-      hintSecretFields({ host: v.host, port: v.port, database: v.database, username: v.username, password: hint(v.password), sslMode: v.sslMode }, v, opts),
+      hintSecretFields(
+        {
+          host: v.host,
+          port: v.port,
+          database: v.database,
+          username: v.username,
+          password: hint(v.password),
+          sslMode: v.sslMode,
+        },
+        v,
+        opts,
+      ),
     apply: null,
   };
 }

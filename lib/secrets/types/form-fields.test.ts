@@ -66,7 +66,8 @@ const samples: Record<SecretType, Record<string, unknown>> = {
   MIXED: { payload: "{}" },
 };
 
-const without = (value: Record<string, unknown>, name: string) => Object.fromEntries(Object.entries(value).filter(([k]) => k !== name));
+const without = (value: Record<string, unknown>, name: string) =>
+  Object.fromEntries(Object.entries(value).filter(([k]) => k !== name));
 
 const cases = (Object.keys(secretTypes) as SecretType[]).flatMap((type) =>
   secretTypes[type].fields.map((f) => [`${type}.${f.name}`, type, f] as const),
@@ -91,7 +92,8 @@ describe("every type's form says what its schema accepts", () => {
 
   it.each(cases.filter(([, , f]) => f.choices))("%s: the choices are the values the schema takes", (_, type, f) => {
     const schema = secretTypes[type].schema;
-    for (const choice of f.choices!) expect(schema.safeParse({ ...samples[type], [f.name]: choice }).success, choice).toBe(true);
+    for (const choice of f.choices!)
+      expect(schema.safeParse({ ...samples[type], [f.name]: choice }).success, choice).toBe(true);
     expect(schema.safeParse({ ...samples[type], [f.name]: "not-a-choice" }).success).toBe(false);
   });
 
@@ -118,10 +120,16 @@ describe("every type's form says what its schema accepts", () => {
       const auth = apiKey.apply!({ key: "k-1", location });
       return Object.keys({ ...auth.headers, ...auth.query, ...auth.cookies })[0];
     };
-    expect([sent(), sent("query"), sent("cookie")]).toEqual([API_KEY_DEFAULT_NAMES.header, API_KEY_DEFAULT_NAMES.query, API_KEY_DEFAULT_NAMES.cookie]);
+    expect([sent(), sent("query"), sent("cookie")]).toEqual([
+      API_KEY_DEFAULT_NAMES.header,
+      API_KEY_DEFAULT_NAMES.query,
+      API_KEY_DEFAULT_NAMES.cookie,
+    ]);
     const headerName = valueFields("API_KEY", {}).find((f) => f.name === "headerName")!;
     expect(headerName.placeholder).toBe(sent());
     expect(headerName.hint).toContain(`${sent()} for a header, ${sent("query")} otherwise`);
-    expect(apiKey.fields.find((f) => f.name === "headerName")?.help).toBe(`Default ${sent()} (header) or ${sent("query")}`);
+    expect(apiKey.fields.find((f) => f.name === "headerName")?.help).toBe(
+      `Default ${sent()} (header) or ${sent("query")}`,
+    );
   });
 });

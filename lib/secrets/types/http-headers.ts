@@ -1,5 +1,15 @@
 import { z } from "zod";
-import { emptyAuth, forbiddenHeaderMessage, formFields, headerName, hint, isForbiddenHeader, required, withoutForbidden, type SecretTypeDef } from "./common";
+import {
+  emptyAuth,
+  forbiddenHeaderMessage,
+  formFields,
+  headerName,
+  hint,
+  isForbiddenHeader,
+  required,
+  withoutForbidden,
+  type SecretTypeDef,
+} from "./common";
 
 export const httpHeadersSchema = z.strictObject({
   headers: z

@@ -11,7 +11,14 @@ import { sessionAuth } from "./session-auth";
 import { simple } from "./simple";
 
 export type { ApplyDefaults, FieldSpec, RequestAuth, SecretTypeDef } from "./common";
-export { authTypeNames, secretTypeNames, staticTypeNames, type AuthType, type SecretType, type StaticType } from "./names";
+export {
+  authTypeNames,
+  secretTypeNames,
+  staticTypeNames,
+  type AuthType,
+  type SecretType,
+  type StaticType,
+} from "./names";
 
 /**
  * Every credential type the vault stores, keyed by its API name: exactly the `stored`

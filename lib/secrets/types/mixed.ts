@@ -32,7 +32,9 @@ export const mixed: SecretTypeDef<typeof mixedSchema> = {
   type: "MIXED",
   label: "Mixed (JSON)",
   schema: mixedSchema,
-  fields: formFields(mixedSchema, { payload: { label: "Payload (JSON)", kind: "textarea", help: "Stored encrypted as one JSON string" } }),
+  fields: formFields(mixedSchema, {
+    payload: { label: "Payload (JSON)", kind: "textarea", help: "Stored encrypted as one JSON string" },
+  }),
   // No characters at all: the tail of a JSON string is usually the end of its last value.
   mask: () => ({ payload: MASKED }),
   apply: null,

@@ -12,7 +12,13 @@ describe("credential type lists come from one list", () => {
 
   it("the catalogue accepts every type, stored or not, and nothing else", () => {
     expect(authTypeSchema.options).toEqual(CREDENTIAL_TYPES.map((t) => t.name));
-    const entry = (authTypes: string[]) => ({ id: "x", name: "X", category: "Generic", docsUrl: "https://x.example/docs", authTypes });
+    const entry = (authTypes: string[]) => ({
+      id: "x",
+      name: "X",
+      category: "Generic",
+      docsUrl: "https://x.example/docs",
+      authTypes,
+    });
     expect(componentEntrySchema.safeParse(entry(["HS256", "RS256"])).success).toBe(true);
     expect(componentEntrySchema.safeParse(entry(["NOT_A_TYPE"])).success).toBe(false);
   });
@@ -28,6 +34,7 @@ describe("credential type lists come from one list", () => {
   it("the form types are stored types, and the OAuth, session and MIXED types are not among them", () => {
     for (const t of staticTypeNames) expect(secretTypeNames, t).toContain(t);
     expect(staticTypeNames.filter(isStaticType)).toEqual([...staticTypeNames]);
-    for (const t of ["OA2_AUTHORIZATION_CODE", "SESSION_AUTH", "MIXED", "HS256"]) expect(isStaticType(t), t).toBe(false);
+    for (const t of ["OA2_AUTHORIZATION_CODE", "SESSION_AUTH", "MIXED", "HS256"])
+      expect(isStaticType(t), t).toBe(false);
   });
 });

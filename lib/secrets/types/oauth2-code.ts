@@ -27,7 +27,7 @@ export const expiresSchema = z
   .string()
   .max(40)
   .refine((s) => parseExpires(s) !== null, "Not an ISO-8601 date-time with an offset (e.g. 2030-01-01T00:00:00Z)")
-  .describe("ISO-8601 date-time with an offset; a 5-digit year (FlowMate's \"never expires\") is accepted");
+  .describe('ISO-8601 date-time with an offset; a 5-digit year (FlowMate\'s "never expires") is accepted');
 
 export const oauth2CodeSchema = z.strictObject({
   authClientId: z.string().max(100).optional(),
@@ -50,6 +50,11 @@ export const oauth2Code: SecretTypeDef<typeof oauth2CodeSchema> = {
     scope: { label: "Scope" },
     expires: { label: "Expires (ISO-8601)" },
   }),
-  mask: (v, opts) => hintSecretFields({ authClientId: v.authClientId, scope: v.scope, expires: v.expires, externalId: v.externalId }, v, opts),
+  mask: (v, opts) =>
+    hintSecretFields(
+      { authClientId: v.authClientId, scope: v.scope, expires: v.expires, externalId: v.externalId },
+      v,
+      opts,
+    ),
   apply: (v, d = {}) => tokenAuth(v.accessToken, d.headerName, d.prefix),
 };

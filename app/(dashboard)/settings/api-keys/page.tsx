@@ -54,9 +54,7 @@ export default async function ApiKeysPage() {
                     <Td>
                       <Time value={k.lastUsedAt} fallback="Never" />
                     </Td>
-                    <Td>
-                      {k.revokedAt ? <Badge tone="danger">Revoked</Badge> : <Badge tone="success">Active</Badge>}
-                    </Td>
+                    <Td>{k.revokedAt ? <Badge tone="danger">Revoked</Badge> : <Badge tone="success">Active</Badge>}</Td>
                     <Td className="text-right">
                       {k.revokedAt ? null : <RevokeApiKeyButton id={k.id} name={k.name} />}
                     </Td>

@@ -45,7 +45,10 @@ export default async function AuthClientsPage({ searchParams }: Props) {
       />
       {clients.length === 0 ? (
         <EmptyState title="No auth clients yet" action={create}>
-          <p>Add the client ID and secret of an OAuth app you registered at a provider, so end users can connect with OAuth.</p>
+          <p>
+            Add the client ID and secret of an OAuth app you registered at a provider, so end users can connect with
+            OAuth.
+          </p>
         </EmptyState>
       ) : (
         <Card>

@@ -11,12 +11,14 @@ export const GET = withApi(
   route("GET /api/v1/api-keys"),
 );
 
-export const POST = withApi(
-  async ({ req, db, caller, requestId }) => {
-    const { name } = await parseBody(req, createApiKeySchema);
-    const createdBy = caller.kind === "member" ? caller.userId : undefined;
-    const { key, apiKey } = await createApiKey(db, { tenantId: caller.tenantId, name, createdBy, audit: { caller, requestId } });
-    return created(createdApiKey(apiKey, key));
-  },
-  route("POST /api/v1/api-keys"),
-);
+export const POST = withApi(async ({ req, db, caller, requestId }) => {
+  const { name } = await parseBody(req, createApiKeySchema);
+  const createdBy = caller.kind === "member" ? caller.userId : undefined;
+  const { key, apiKey } = await createApiKey(db, {
+    tenantId: caller.tenantId,
+    name,
+    createdBy,
+    audit: { caller, requestId },
+  });
+  return created(createdApiKey(apiKey, key));
+}, route("POST /api/v1/api-keys"));

@@ -13,7 +13,9 @@ export const GET = withPublicApi(async ({ req, db, requestId }) => {
   let res: Response;
   try {
     const done = await completeCallback(db, { params, browser, requestId });
-    const to = done.successUrl ? withQuery(done.successUrl, { secretId: done.secretId }) : `/oauth/result?secretId=${done.secretId}`;
+    const to = done.successUrl
+      ? withQuery(done.successUrl, { secretId: done.secretId })
+      : `/oauth/result?secretId=${done.secretId}`;
     res = new Response(null, { status: 302, headers: { Location: to } });
   } catch (err) {
     if (!(err instanceof CallbackError)) throw err;

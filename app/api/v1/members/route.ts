@@ -11,11 +11,8 @@ export const GET = withApi(
   route("GET /api/v1/members"),
 );
 
-export const POST = withApi(
-  async ({ req, db, caller, requestId }) => {
-    const input = await parseBody(req, addMemberSchema);
-    const m = await addMember(db, { tenantId: caller.tenantId, input, audit: { caller, requestId } });
-    return created(publicMember(m));
-  },
-  route("POST /api/v1/members"),
-);
+export const POST = withApi(async ({ req, db, caller, requestId }) => {
+  const input = await parseBody(req, addMemberSchema);
+  const m = await addMember(db, { tenantId: caller.tenantId, input, audit: { caller, requestId } });
+  return created(publicMember(m));
+}, route("POST /api/v1/members"));

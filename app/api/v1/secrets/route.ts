@@ -9,27 +9,32 @@ import { resolveScope, usernameParam } from "@/lib/secrets/scope";
 import { createSecret, listSecrets } from "@/lib/secrets/store";
 import { assertMaySkip, resolveComponent, verifyOrThrow } from "@/lib/secrets/verify";
 
-export const GET = withApi(
-  async ({ req, db, caller }) => {
-    const { username, ...filters } = parseQuery(req, listSecretsQuery);
-    const scope = await resolveScope(db, caller, username);
-    const page = parsePage(req);
-    const { rows, total } = await listSecrets(db, scope, filters, page);
-    return ok(rows.map(maskedSecret), pageMeta(page, total));
-  },
-  route("GET /api/v1/secrets"),
-);
+export const GET = withApi(async ({ req, db, caller }) => {
+  const { username, ...filters } = parseQuery(req, listSecretsQuery);
+  const scope = await resolveScope(db, caller, username);
+  const page = parsePage(req);
+  const { rows, total } = await listSecrets(db, scope, filters, page);
+  return ok(rows.map(maskedSecret), pageMeta(page, total));
+}, route("GET /api/v1/secrets"));
 
-export const POST = withApi(
-  async ({ req, db, caller, requestId }) => {
-    const input = (await parseBody(req, createSecretSchema)) as CreateSecretInput;
-    assertMaySkip(caller, input.verify);
-    const { entry, config } = resolveComponent(input);
-    const result = await verifyOrThrow({ tenantId: caller.tenantId, entry, type: input.type, value: input.value, config, skip: input.verify === false });
-    const scope = await resolveScope(db, caller, usernameParam(req), { create: true });
-    const secret = await createSecret(db, { scope, input: { ...input, config }, verified: !!result, audit: { caller, requestId } });
-    return created(maskedSecret(secret));
-  },
-  route("POST /api/v1/secrets"),
-);
-
+export const POST = withApi(async ({ req, db, caller, requestId }) => {
+  const input = (await parseBody(req, createSecretSchema)) as CreateSecretInput;
+  assertMaySkip(caller, input.verify);
+  const { entry, config } = resolveComponent(input);
+  const result = await verifyOrThrow({
+    tenantId: caller.tenantId,
+    entry,
+    type: input.type,
+    value: input.value,
+    config,
+    skip: input.verify === false,
+  });
+  const scope = await resolveScope(db, caller, usernameParam(req), { create: true });
+  const secret = await createSecret(db, {
+    scope,
+    input: { ...input, config },
+    verified: !!result,
+    audit: { caller, requestId },
+  });
+  return created(maskedSecret(secret));
+}, route("POST /api/v1/secrets"));

@@ -10,10 +10,9 @@ export const GET = withApi(
   route("GET /api/v1/settings"),
 );
 
-export const PATCH = withApi(
-  async ({ req, db, caller, requestId }) => {
-    const patch = await parseBody(req, settingsPatchSchema);
-    return ok(publicSettings(await updateSettings(db, { tenantId: caller.tenantId, patch, audit: { caller, requestId } })));
-  },
-  route("PATCH /api/v1/settings"),
-);
+export const PATCH = withApi(async ({ req, db, caller, requestId }) => {
+  const patch = await parseBody(req, settingsPatchSchema);
+  return ok(
+    publicSettings(await updateSettings(db, { tenantId: caller.tenantId, patch, audit: { caller, requestId } })),
+  );
+}, route("PATCH /api/v1/settings"));

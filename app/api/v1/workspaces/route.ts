@@ -11,11 +11,8 @@ export const GET = withApi(
   route("GET /api/v1/workspaces"),
 );
 
-export const POST = withApi(
-  async ({ req, db, caller, requestId }) => {
-    const input = await parseBody(req, createWorkspaceSchema);
-    const w = await createWorkspace(db, { tenantId: caller.tenantId, ...input, audit: { caller, requestId } });
-    return created(publicWorkspace(w));
-  },
-  route("POST /api/v1/workspaces"),
-);
+export const POST = withApi(async ({ req, db, caller, requestId }) => {
+  const input = await parseBody(req, createWorkspaceSchema);
+  const w = await createWorkspace(db, { tenantId: caller.tenantId, ...input, audit: { caller, requestId } });
+  return created(publicWorkspace(w));
+}, route("POST /api/v1/workspaces"));

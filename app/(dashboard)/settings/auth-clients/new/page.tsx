@@ -19,8 +19,7 @@ const components = oauthComponents()
 export default async function NewAuthClientPage({ searchParams }: Props) {
   await requireRole("admin");
   const wanted = (await searchParams).component;
-  const initial =
-    typeof wanted === "string" && components.some((c) => c.id === wanted) ? wanted : CUSTOM_OAUTH2;
+  const initial = typeof wanted === "string" && components.some((c) => c.id === wanted) ? wanted : CUSTOM_OAUTH2;
   const entry = getComponent(initial);
 
   return (
@@ -33,7 +32,13 @@ export default async function NewAuthClientPage({ searchParams }: Props) {
             : "Register an OAuth app at the provider with the redirect URI below, then enter its details."
         }
       />
-      <AuthClientForm key={initial} mode="create" components={components} initialComponent={initial} redirectUri={redirectUri()} />
+      <AuthClientForm
+        key={initial}
+        mode="create"
+        components={components}
+        initialComponent={initial}
+        redirectUri={redirectUri()}
+      />
     </>
   );
 }

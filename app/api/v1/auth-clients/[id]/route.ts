@@ -6,23 +6,23 @@ import { deleteAuthClient, getAuthClient, publicAuthClient, updateAuthClient } f
 import { patchAuthClientSchema } from "@/lib/oauth/schemas";
 
 export const GET = withApi<{ id: string }>(
-  async ({ db, caller, params }) => ok(publicAuthClient(await getAuthClient(db, { tenantId: caller.tenantId, id: params.id }))),
+  async ({ db, caller, params }) =>
+    ok(publicAuthClient(await getAuthClient(db, { tenantId: caller.tenantId, id: params.id }))),
   route("GET /api/v1/auth-clients/{id}"),
 );
 
-export const PATCH = withApi<{ id: string }>(
-  async ({ req, db, caller, params, requestId }) => {
-    const input = await parseBody(req, patchAuthClientSchema);
-    const client = await updateAuthClient(db, { tenantId: caller.tenantId, id: params.id, input, audit: { caller, requestId } });
-    return ok(publicAuthClient(client));
-  },
-  route("PATCH /api/v1/auth-clients/{id}"),
-);
+export const PATCH = withApi<{ id: string }>(async ({ req, db, caller, params, requestId }) => {
+  const input = await parseBody(req, patchAuthClientSchema);
+  const client = await updateAuthClient(db, {
+    tenantId: caller.tenantId,
+    id: params.id,
+    input,
+    audit: { caller, requestId },
+  });
+  return ok(publicAuthClient(client));
+}, route("PATCH /api/v1/auth-clients/{id}"));
 
-export const DELETE = withApi<{ id: string }>(
-  async ({ db, caller, params, requestId }) => {
-    await deleteAuthClient(db, { tenantId: caller.tenantId, id: params.id, audit: { caller, requestId } });
-    return noContent();
-  },
-  route("DELETE /api/v1/auth-clients/{id}"),
-);
+export const DELETE = withApi<{ id: string }>(async ({ db, caller, params, requestId }) => {
+  await deleteAuthClient(db, { tenantId: caller.tenantId, id: params.id, audit: { caller, requestId } });
+  return noContent();
+}, route("DELETE /api/v1/auth-clients/{id}"));

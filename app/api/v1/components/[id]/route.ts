@@ -5,12 +5,11 @@ import { ok, withApi } from "@/lib/api/with-api";
 import { getComponent, toPublicComponent } from "@/lib/components";
 import { authClientForComponent } from "@/lib/oauth/clients";
 
-export const GET = withApi<{ id: string }>(
-  async ({ db, caller, params }) => {
-    const entry = getComponent(params.id);
-    if (!entry) throw notFound("Component");
-    const client = entry.oauth ? await authClientForComponent(db, { tenantId: caller.tenantId, componentId: entry.id }) : undefined;
-    return ok(toPublicComponent(entry, { authClientId: client?.id }));
-  },
-  route("GET /api/v1/components/{id}"),
-);
+export const GET = withApi<{ id: string }>(async ({ db, caller, params }) => {
+  const entry = getComponent(params.id);
+  if (!entry) throw notFound("Component");
+  const client = entry.oauth
+    ? await authClientForComponent(db, { tenantId: caller.tenantId, componentId: entry.id })
+    : undefined;
+  return ok(toPublicComponent(entry, { authClientId: client?.id }));
+}, route("GET /api/v1/components/{id}"));

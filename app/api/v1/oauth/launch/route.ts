@@ -6,7 +6,14 @@ import { launchFlow } from "@/lib/oauth/launch";
 export const GET = withPublicApi(async ({ req, db, requestId }) => {
   const launched = await launchFlow(db, req.nextUrl.searchParams.get("state"));
   if (!launched) {
-    return callbackPage({ code: "invalid_state", message: "This sign-in link was already opened, or it expired. Start again.", requestId });
+    return callbackPage({
+      code: "invalid_state",
+      message: "This sign-in link was already opened, or it expired. Start again.",
+      requestId,
+    });
   }
-  return new Response(null, { status: 302, headers: { Location: launched.providerUrl, "Set-Cookie": launched.setCookie } });
+  return new Response(null, {
+    status: 302,
+    headers: { Location: launched.providerUrl, "Set-Cookie": launched.setCookie },
+  });
 });

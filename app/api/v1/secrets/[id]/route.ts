@@ -21,23 +21,23 @@ export const GET = withApi<P>(
   { ...route("GET /api/v1/secrets/{id}"), deferEndUserCheck: true },
 );
 
-export const PATCH = withApi<P>(
-  async ({ req, db, caller, params, requestId }) => {
-    const patch = await parseBody(req, patchSecretSchema);
-    const scope = await resolveScope(db, caller, usernameParam(req));
-    const { config, verified } = await verifyPatch(db, { scope, id: params.id, caller, patch });
-    const secret = await updateSecret(db, { scope, id: params.id, patch: { ...patch, config }, verified, audit: { caller, requestId } });
-    return ok(maskedSecret(secret));
-  },
-  route("PATCH /api/v1/secrets/{id}"),
-);
+export const PATCH = withApi<P>(async ({ req, db, caller, params, requestId }) => {
+  const patch = await parseBody(req, patchSecretSchema);
+  const scope = await resolveScope(db, caller, usernameParam(req));
+  const { config, verified } = await verifyPatch(db, { scope, id: params.id, caller, patch });
+  const secret = await updateSecret(db, {
+    scope,
+    id: params.id,
+    patch: { ...patch, config },
+    verified,
+    audit: { caller, requestId },
+  });
+  return ok(maskedSecret(secret));
+}, route("PATCH /api/v1/secrets/{id}"));
 
-export const DELETE = withApi<P>(
-  async ({ req, db, caller, params, requestId }) => {
-    const force = forceParam(req, caller);
-    const scope = await resolveScope(db, caller, usernameParam(req));
-    await deleteSecret(db, { scope, id: params.id, force, audit: { caller, requestId } });
-    return noContent();
-  },
-  route("DELETE /api/v1/secrets/{id}"),
-);
+export const DELETE = withApi<P>(async ({ req, db, caller, params, requestId }) => {
+  const force = forceParam(req, caller);
+  const scope = await resolveScope(db, caller, usernameParam(req));
+  await deleteSecret(db, { scope, id: params.id, force, audit: { caller, requestId } });
+  return noContent();
+}, route("DELETE /api/v1/secrets/{id}"));

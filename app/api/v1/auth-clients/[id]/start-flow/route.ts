@@ -8,19 +8,23 @@ import { startFlow } from "@/lib/oauth/flow";
 import { startFlowSchema } from "@/lib/oauth/flow-schemas";
 import { resolveScope, usernameParam } from "@/lib/secrets/scope";
 
-export const POST = withApi<{ id: string }>(
-  async ({ req, db, caller, params, requestId }) => {
-    const input = await parseBody(req, startFlowSchema);
-    const client = await getAuthClient(db, { tenantId: caller.tenantId, id: params.id });
-    // The owner of the new secret: a user token's end user, the API key's ?username= (created
-    // on first use, as credential passing does), or, for a dashboard member, the workspace.
-    const username = usernameParam(req);
-    if (caller.kind === "api_key" && !username) {
-      throw new ApiError("bad_request", "An API key starts a flow for an end user: add ?username=");
-    }
-    const scope = await resolveScope(db, caller, username, { create: true });
-    const flow = await startFlow(db, { tenantId: caller.tenantId, client, endUserId: scope.endUserId ?? null, caller, input, requestId });
-    return ok({ authUrl: flow.authUrl, expiresAt: flow.expiresAt.toISOString() });
-  },
-  route("POST /api/v1/auth-clients/{id}/start-flow"),
-);
+export const POST = withApi<{ id: string }>(async ({ req, db, caller, params, requestId }) => {
+  const input = await parseBody(req, startFlowSchema);
+  const client = await getAuthClient(db, { tenantId: caller.tenantId, id: params.id });
+  // The owner of the new secret: a user token's end user, the API key's ?username= (created
+  // on first use, as credential passing does), or, for a dashboard member, the workspace.
+  const username = usernameParam(req);
+  if (caller.kind === "api_key" && !username) {
+    throw new ApiError("bad_request", "An API key starts a flow for an end user: add ?username=");
+  }
+  const scope = await resolveScope(db, caller, username, { create: true });
+  const flow = await startFlow(db, {
+    tenantId: caller.tenantId,
+    client,
+    endUserId: scope.endUserId ?? null,
+    caller,
+    input,
+    requestId,
+  });
+  return ok({ authUrl: flow.authUrl, expiresAt: flow.expiresAt.toISOString() });
+}, route("POST /api/v1/auth-clients/{id}/start-flow"));

@@ -5,11 +5,8 @@ import { refreshSecretNow } from "@/lib/oauth/refresh-now";
 import { maskedSecret } from "@/lib/secrets/present";
 import { resolveScope, usernameParam } from "@/lib/secrets/scope";
 
-export const POST = withApi<{ id: string }>(
-  async ({ req, db, caller, params, requestId }) => {
-    const scope = await resolveScope(db, caller, usernameParam(req));
-    const secret = await refreshSecretNow(db, { scope, id: params.id, audit: { caller, requestId } });
-    return ok(maskedSecret(secret));
-  },
-  route("POST /api/v1/secrets/{id}/refresh"),
-);
+export const POST = withApi<{ id: string }>(async ({ req, db, caller, params, requestId }) => {
+  const scope = await resolveScope(db, caller, usernameParam(req));
+  const secret = await refreshSecretNow(db, { scope, id: params.id, audit: { caller, requestId } });
+  return ok(maskedSecret(secret));
+}, route("POST /api/v1/secrets/{id}/refresh"));

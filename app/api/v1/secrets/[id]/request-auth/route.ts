@@ -11,7 +11,11 @@ export const GET = withApi<{ id: string }>(
   async ({ req, db, caller, params, requestId }) => {
     const scope = await resolveScope(db, caller, usernameParam(req));
     const { row, value } = await readSecret(db, { scope, id: params.id, audit: { caller, requestId } });
-    const { entry, config } = resolveComponent({ componentId: row.componentId, type: row.type, config: row.config as Record<string, string> });
+    const { entry, config } = resolveComponent({
+      componentId: row.componentId,
+      type: row.type,
+      config: row.config as Record<string, string>,
+    });
     // Typed, not parsed: the headers carry the credential (lib/api/public.ts).
     return ok(renderRequestAuth({ type: row.type, value, entry, config }) satisfies RequestAuthView);
   },
