@@ -224,8 +224,8 @@ export const databaseDryRunSchema = z.strictObject({
 export const dryRunSchema = z.discriminatedUnion("kind", [httpDryRunSchema, databaseDryRunSchema]);
 export type DryRun = z.output<typeof dryRunSchema>;
 
-/** Parameters the OAuth client sets itself; an entry must not override them. */
-const RESERVED_OAUTH_PARAMS = [
+/** Protocol parameters the OAuth client sets itself; a catalogue entry or an auth client must not override them. */
+export const RESERVED_OAUTH_PARAMS: readonly string[] = [
   "client_id",
   "client_secret",
   "redirect_uri",
@@ -237,6 +237,7 @@ const RESERVED_OAUTH_PARAMS = [
   "code_challenge_method",
   "code_verifier",
   "grant_type",
+  "refresh_token",
 ];
 const oauthParamsSchema = templateRecordSchema.refine(
   (params) => Object.keys(params).every((k) => !RESERVED_OAUTH_PARAMS.includes(k)),

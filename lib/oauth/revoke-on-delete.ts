@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { auditEvents, authClients } from "@/db/schema";
+import { auditEvents, authClients, secrets } from "@/db/schema";
 import { auditRow, type AuditInput } from "@/lib/audit";
 import { OAUTH_TYPES } from "@/lib/components";
 import { decryptField } from "@/lib/crypto/data-keys";
@@ -28,6 +28,16 @@ export type RevocableRow = {
   config: Record<string, unknown>;
   authClientId: string | null;
   valueCiphertext: string;
+};
+
+/** The columns a delete selects (and locks) so that it can revoke after the row is gone. */
+export const revocableColumns = {
+  id: secrets.id,
+  type: secrets.type,
+  componentId: secrets.componentId,
+  config: secrets.config,
+  authClientId: secrets.authClientId,
+  valueCiphertext: secrets.valueCiphertext,
 };
 
 /** Everything the revocation needs once the row is gone. Holds the decrypted tokens: keep it in memory only. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { authClientTypes, tokenEndpointAuthMethods } from "@/db/schema/oauth";
 import { dataOf, idFields, listOf, timestampSchema } from "@/lib/api/public";
+import { RESERVED_OAUTH_PARAMS } from "@/lib/components/schema";
 
 /*
  * Auth client (OAuth app) shapes, shared by the API, the dashboard form and the OpenAPI
@@ -9,22 +10,6 @@ import { dataOf, idFields, listOf, timestampSchema } from "@/lib/api/public";
  */
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}/g;
-
-/** Protocol parameters the OAuth client sets itself; extra parameters must not override them. */
-export const RESERVED_OAUTH_PARAMS = [
-  "client_id",
-  "client_secret",
-  "redirect_uri",
-  "response_type",
-  "state",
-  "scope",
-  "code",
-  "code_challenge",
-  "code_challenge_method",
-  "code_verifier",
-  "grant_type",
-  "refresh_token",
-] as const;
 
 /**
  * An endpoint URL, optionally with `{{field}}` placeholders that a flow fills from the
@@ -85,7 +70,7 @@ export const scopesSchema = z.union([
 const paramName = z
   .string()
   .regex(/^[A-Za-z0-9_.~-]{1,100}$/, "Parameter names are letters, digits and _.~-")
-  .refine((k) => !(RESERVED_OAUTH_PARAMS as readonly string[]).includes(k), {
+  .refine((k) => !RESERVED_OAUTH_PARAMS.includes(k), {
     error: (iss) => `${String(iss.input)} is set by the OAuth client itself`,
   });
 const paramRecord = z

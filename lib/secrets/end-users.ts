@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { auditEvents, endUsers, secrets, secretUsages, type EndUser } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { auditRow, type AuditInput } from "@/lib/audit";
-import { prepareRevocation, runRevocations, type RevocationJob } from "@/lib/oauth/revoke-on-delete";
+import { prepareRevocation, revocableColumns, runRevocations, type RevocationJob } from "@/lib/oauth/revoke-on-delete";
 
 /** The end user with this external id, created on first use (impersonation or credential passing). */
 export async function ensureEndUser(db: Db, opts: { tenantId: string; username: string }): Promise<EndUser> {
@@ -57,14 +57,7 @@ export async function deleteEndUser(
       .for("update");
     if (!user) throw notFound("End user");
     const owned = await tx
-      .select({
-        id: secrets.id,
-        type: secrets.type,
-        componentId: secrets.componentId,
-        config: secrets.config,
-        authClientId: secrets.authClientId,
-        valueCiphertext: secrets.valueCiphertext,
-      })
+      .select(revocableColumns)
       .from(secrets)
       .where(and(eq(secrets.tenantId, tenantId), eq(secrets.endUserId, user.id)))
       .orderBy(asc(secrets.id))

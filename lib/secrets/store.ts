@@ -11,7 +11,7 @@ import { getComponent, secretFieldsFor } from "@/lib/components";
 import { decryptField, encryptField } from "@/lib/crypto/data-keys";
 import { isUuid } from "@/lib/ids";
 import { refreshOnRead } from "@/lib/oauth/refresh";
-import { prepareRevocation, runRevocations } from "@/lib/oauth/revoke-on-delete";
+import { prepareRevocation, revocableColumns, runRevocations } from "@/lib/oauth/revoke-on-delete";
 import type { SecretRow } from "./present";
 import type { SecretScope } from "./scope";
 import type { CreateSecretInput } from "./schemas";
@@ -392,14 +392,7 @@ export async function deleteSecret(db: Db, opts: { scope: SecretScope; id: strin
   const { tenantId } = opts.scope;
   const revocation = await db.transaction(async (tx) => {
     const [row] = await tx
-      .select({
-        id: secrets.id,
-        type: secrets.type,
-        componentId: secrets.componentId,
-        config: secrets.config,
-        authClientId: secrets.authClientId,
-        valueCiphertext: secrets.valueCiphertext,
-      })
+      .select(revocableColumns)
       .from(secrets)
       .where(and(eq(secrets.id, current.id), eq(secrets.tenantId, tenantId)))
       .for("update");
