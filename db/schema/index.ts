@@ -4,3 +4,4 @@ export * from "./oauth";
 export * from "./secrets";
 export * from "./audit";
 export * from "./rate-limits";
+export * from "./connect-sessions";
