@@ -5,3 +5,4 @@ export * from "./secrets";
 export * from "./audit";
 export * from "./rate-limits";
 export * from "./connect-sessions";
+export * from "./webhooks";
