@@ -42,6 +42,18 @@ const envSchema = z.object({
   // request's timeout is derived from it (at most half of it, at most 10 s), so a hanging
   // provider always gives up before another instance may take the lease over.
   REFRESH_LEASE_SECONDS: z.coerce.number().int().min(2).max(300).default(30),
+  // The background runner (lib/jobs): on in every app process unless turned off here, for
+  // example on instances that should only serve requests. Any number of instances may run it.
+  BACKGROUND_JOBS: z.enum(["on", "off"]).default("on"),
+  // Seconds between two ticks of a job kind (a kind may ask for a shorter period of its own).
+  BACKGROUND_INTERVAL_SECONDS: z.coerce.number().min(0.05).max(3600).default(60),
+  // How often each credential with a dry run is re-checked (spread by ±10 % jitter).
+  VERIFY_INTERVAL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(30 * 86_400)
+    .default(86_400),
   // The service's own origin (plus any path prefix) as browsers and OAuth providers reach it.
   // The OAuth redirect URI is built from it and must match what is registered at the provider
   // exactly, so it is validated here rather than guessed from request headers, which a client

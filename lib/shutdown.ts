@@ -1,5 +1,6 @@
 import "server-only";
 import { closeDb } from "@/db/client";
+import { stopRunner } from "@/lib/jobs/runner";
 import { logger } from "@/lib/log";
 
 // With NEXT_MANUAL_SIG_HANDLE=true, Next leaves signals to us. Closing PGlite here
@@ -10,7 +11,9 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     if (stopping) return;
     stopping = true;
     logger().info({ signal }, "shutting down");
-    closeDb()
+    // Stop claiming first; work cut short keeps its claim, which runs out for another instance.
+    stopRunner()
+      .then(() => closeDb())
       .catch((err) => logger().error({ err: { message: String(err) } }, "database close failed"))
       .finally(() => process.exit(0));
   });
