@@ -6,3 +6,4 @@ export * from "./audit";
 export * from "./rate-limits";
 export * from "./connect-sessions";
 export * from "./webhooks";
+export * from "./jobs";

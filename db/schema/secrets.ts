@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { secretStatuses } from "../../lib/secrets/statuses";
 import { baseColumns, ts } from "./columns";
 import { authClients } from "./oauth";
@@ -47,6 +47,27 @@ export const secrets = pgTable(
     leaseUntil: ts(),
     /** After a failed refresh, no instance calls the provider again before this time. */
     refreshRetryAt: ts(),
+    /*
+     * Background work (lib/jobs; docs/architecture.md › Background work). The re-check is due
+     * at `next_verify_at` (a day after creation, ±10 %, so checks spread over the day); while
+     * one instance checks, the column is pushed past its claim and `verify_claimed_by` names
+     * the claim, which guards the outcome's write.
+     */
+    nextVerifyAt: timestamp({ withTimezone: true, mode: "date" }).default(
+      sql`now() + (0.9 + random() * 0.2) * interval '1 day'`,
+    ),
+    verifyClaimedBy: text(),
+    /** Transient re-check failures in a row; the second turns the status to `error`. */
+    verifyFailures: integer().notNull().default(0),
+    /** When the current run of failures began (kept by a trigger, see drizzle/0008); null when healthy. */
+    failingSince: ts(),
+    /** The last successful token refresh (or when the tokens were stored): refresh tokens idle 24 h are used. */
+    refreshedAt: timestamp({ withTimezone: true, mode: "date" }).defaultNow(),
+    /** The proactive-refresh job's claim on this row (the refresh itself still takes the lease). */
+    refreshClaimedBy: text(),
+    refreshClaimedUntil: ts(),
+    /** The `expires` that `connection.expiring` was sent for; a new expiry is announced again. */
+    expiringNotifiedFor: ts(),
   },
   (t) => [
     index("secrets_tenant_created").on(t.tenantId, t.createdAt),
@@ -54,6 +75,14 @@ export const secrets = pgTable(
     // Serves the dashboard's grouped, paged list and the per-component counts.
     index("secrets_tenant_component_created").on(t.tenantId, t.componentId, t.createdAt),
     index("secrets_auth_client_external").on(t.authClientId, t.externalId),
+    // The background jobs' scans across tenants (lib/jobs): due re-checks, expiries, idle refresh tokens.
+    index("secrets_next_verify").on(t.nextVerifyAt),
+    index("secrets_expires")
+      .on(t.expires)
+      .where(sql`expires is not null`),
+    index("secrets_refreshed_at")
+      .on(t.refreshedAt)
+      .where(sql`auth_client_id is not null`),
     // One secret per connected provider account and owner (an end user, or the workspace when
     // end_user_id is null) in a workspace, so two re-connects racing cannot both insert. Two
     // partial indexes, because NULLs never collide in a unique index.
