@@ -59,6 +59,7 @@ export function securityFor(allow: RouteDef["allow"]): Record<string, string[]>[
   const out: Record<string, string[]>[] = [];
   if (set.includes("api_key")) out.push({ apiKey: [] });
   if (set.includes("end_user")) out.push({ userToken: [] });
+  if (set.includes("connect_session")) out.push({ connectSession: [] });
   const roles = ROLES.filter((r) => set.includes(r));
   if (roles.length > 0) out.push({ session: roles });
   return out;
@@ -151,6 +152,11 @@ export function openApiDocument(serverUrl = V1) {
           scheme: "bearer",
           bearerFormat: "JWT",
           description: "User token from POST /impersonate",
+        },
+        connectSession: {
+          type: "http",
+          scheme: "bearer",
+          description: "Connect session (ics_…) from POST /connect-sessions, used by the embed UI; never reads a value",
         },
         session: {
           type: "apiKey",

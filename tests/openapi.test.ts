@@ -56,13 +56,22 @@ describe("OpenAPI document", () => {
     expect(security("/secrets", "get")).toEqual([
       { apiKey: [] },
       { userToken: [] },
+      { connectSession: [] },
       { session: ["admin", "developer", "viewer"] },
     ]);
     expect(security("/secrets", "post")).toEqual([
       { apiKey: [] },
       { userToken: [] },
+      { connectSession: [] },
       { session: ["admin", "developer"] },
     ]);
+    // A connect session lives in a browser: no value reads, no usages, no tenant routes.
+    expect(security("/secrets/{id}/usages", "get")).toEqual([
+      { apiKey: [] },
+      { userToken: [] },
+      { session: ["admin", "developer", "viewer"] },
+    ]);
+    expect(security("/connect-sessions", "post")).toEqual([{ apiKey: [] }]);
     expect(security("/workspaces", "get")).toEqual([{ apiKey: [] }, { session: ["admin", "developer", "viewer"] }]);
     expect(security("/settings", "patch")).toEqual([{ apiKey: [] }, { session: ["admin"] }]);
     expect(security("/impersonate", "post")).toEqual([{ apiKey: [] }]);
@@ -192,6 +201,7 @@ describe("the API docs page's view of the document", () => {
     expect(post.callers).toEqual([
       { scheme: "apiKey", roles: [] },
       { scheme: "userToken", roles: [] },
+      { scheme: "connectSession", roles: [] },
       { scheme: "session", roles: ["admin", "developer"] },
     ]);
   });

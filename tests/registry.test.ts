@@ -8,6 +8,13 @@ import { ALLOW } from "@/lib/auth/allow";
 import type { Allow } from "@/lib/auth/caller";
 import { api, memberCookie, newTenant, routeModulePath, uniq, userToken } from "./api";
 
+/** A connect session for `username`, minted by the tenant's backend. */
+async function connectSessionToken(apiKey: string, username: string): Promise<string> {
+  const r = await api("POST", "/api/v1/connect-sessions", { token: apiKey, body: { username } });
+  if (r.status !== 201) throw new Error(`connect session failed: ${JSON.stringify(r.body)}`);
+  return r.body.data.token;
+}
+
 const appDir = path.join(process.cwd(), "app");
 // Every method a route module may export; HEAD and OPTIONS included so a stray one is caught too.
 const EXPORTABLE = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"];
@@ -67,7 +74,7 @@ describe("the route registry", () => {
 // The registry is only the rule if the handlers obey it: each caller kind either passes the
 // wrapper or is refused by it, exactly as the route's caller set says.
 describe("every handler enforces its registry caller set", () => {
-  const kinds: Allow[] = ["api_key", "end_user", "admin", "developer", "viewer"];
+  const kinds: Allow[] = ["api_key", "end_user", "connect_session", "admin", "developer", "viewer"];
   let credentials: Record<Allow, { token?: string; cookie?: string }>;
 
   beforeAll(async () => {
@@ -77,6 +84,7 @@ describe("every handler enforces its registry caller set", () => {
     credentials = {
       api_key: { token: t.apiKey },
       end_user: { token: await userToken(t.apiKey, uniq("user")) },
+      connect_session: { token: await connectSessionToken(t.apiKey, uniq("user")) },
       admin: { cookie: cookies.admin },
       developer: { cookie: cookies.developer },
       viewer: { cookie: cookies.viewer },

@@ -1,4 +1,4 @@
-import { index, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { baseColumns, ts } from "./columns";
 import { endUsers, tenants, workspaces } from "./tenancy";
 
@@ -29,7 +29,8 @@ export const connectSessions = pgTable(
     tokenHash: text().notNull(),
     /** Who minted it: the API key's or member's id, for the audit trail. */
     createdBy: uuid(),
-    expiresAt: ts(false),
+    // Spelt out rather than ts(false), whose union type loses the NOT NULL.
+    expiresAt: timestamp({ withTimezone: true, mode: "date" }).notNull(),
     revokedAt: ts(),
   },
   (t) => [

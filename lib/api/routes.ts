@@ -3,6 +3,7 @@ import { auditEventsQuery } from "@/lib/audit/schemas";
 import { dataOf, listOf } from "@/lib/api/public";
 import { auditEventSchema } from "@/lib/audit/public";
 import { ALLOW, type AllowSet } from "@/lib/auth/allow";
+import { connectSessionSchema, createConnectSessionSchema } from "@/lib/auth/connect-session-schemas";
 import { impersonationSchema } from "@/lib/auth/public";
 import { componentSchema } from "@/lib/components/public";
 import {
@@ -122,6 +123,25 @@ const defs = [
     body: impersonateSchema,
     response: impersonationSchema,
   },
+  {
+    method: "POST",
+    path: "/api/v1/connect-sessions",
+    allow: ALLOW.apiKeyOnly,
+    tag: "Identity",
+    summary:
+      "Mint a 30-minute connect session (ics_ token and /embed URL) for an end user, optionally limited to components and a workspace; origin must be one of the tenant's embedOrigins",
+    body: createConnectSessionSchema,
+    status: 201,
+    response: dataOf(connectSessionSchema),
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/connect-sessions/{id}",
+    allow: ALLOW.adminOrKey,
+    tag: "Identity",
+    summary: "End a connect session at once; its token answers 401 from then on",
+    status: 204,
+  },
   // Secrets
   {
     method: "GET",
@@ -193,7 +213,7 @@ const defs = [
   {
     method: "POST",
     path: "/api/v1/secrets/{id}/refresh",
-    allow: ALLOW.writers,
+    allow: ALLOW.maintainers,
     tag: "Secrets",
     summary:
       "Refresh an OAuth2 credential's tokens now; answers the masked secret with the new expires (409 needs_reauth, 503 upstream_unavailable)",
@@ -203,7 +223,7 @@ const defs = [
   {
     method: "GET",
     path: "/api/v1/secrets/{id}/usages",
-    allow: ALLOW.anyCaller,
+    allow: ALLOW.metadataReaders,
     tag: "Secrets",
     summary: "List the flows or connections that use the secret",
     query: secretScoped,
@@ -212,7 +232,7 @@ const defs = [
   {
     method: "POST",
     path: "/api/v1/secrets/{id}/usages",
-    allow: ALLOW.writers,
+    allow: ALLOW.maintainers,
     tag: "Secrets",
     summary: "Add or update a usage by ref",
     query: secretScoped,
@@ -223,7 +243,7 @@ const defs = [
   {
     method: "DELETE",
     path: "/api/v1/secrets/{id}/usages/{ref}",
-    allow: ALLOW.writers,
+    allow: ALLOW.maintainers,
     tag: "Secrets",
     summary: "Remove a usage",
     query: secretScoped,

@@ -6,13 +6,14 @@ import { ApiError } from "@/lib/api/errors";
 import { isUuid } from "@/lib/ids";
 import { API_KEY_PREFIX, authenticateApiKey } from "./api-keys";
 import type { Caller } from "./caller";
+import { authenticateConnectSession, isConnectSessionToken } from "./connect-sessions";
 import { readSessionCookie } from "./session-cookie";
 import { verifyUserToken } from "./user-tokens";
 
 const unauthorized = (message = "Authentication required") => new ApiError("unauthorized", message);
 
 /**
- * Establishes the caller: a bearer token (API key or user token) wins; otherwise the
+ * Establishes the caller: a bearer token (API key, connect session or user token) wins; otherwise the
  * dashboard session cookie. Membership, the member's session version and end-user
  * existence are re-checked in the database on every request, so removals, password
  * changes and deletions take effect at once. With
@@ -43,6 +44,12 @@ async function bearerCaller(db: Db, token: string, deferEndUserCheck: boolean): 
     const key = await authenticateApiKey(db, token);
     if (!key) throw unauthorized("Invalid or revoked API key");
     return { kind: "api_key", tenantId: key.tenantId, apiKeyId: key.id, name: key.name };
+  }
+  if (isConnectSessionToken(token)) {
+    // Its one query checks expiry, revocation and that the end user still exists.
+    const session = await authenticateConnectSession(db, token);
+    if (!session) throw unauthorized("Invalid, expired or ended connect session");
+    return session;
   }
   const claims = await verifyUserToken(token);
   if (!claims || !isUuid(claims.endUserId) || !isUuid(claims.tenantId)) throw unauthorized("Invalid token");

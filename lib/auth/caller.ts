@@ -4,13 +4,35 @@ import type { Role } from "@/db/schema";
 export type Caller =
   | { kind: "member"; tenantId: string; userId: string; email: string; role: Role }
   | { kind: "api_key"; tenantId: string; apiKeyId: string; name: string }
-  | { kind: "end_user"; tenantId: string; endUserId: string; username: string };
+  | { kind: "end_user"; tenantId: string; endUserId: string; username: string }
+  | ConnectSessionCaller;
+
+/**
+ * A connect session (`Authorization: Bearer ics_…`, lib/auth/connect-sessions.ts): an end
+ * user in a browser, inside the tenant's product. It acts as its end user, only within its
+ * `components` and `workspace` limits (null: no limit), and never reads a stored value.
+ */
+export type ConnectSessionCaller = {
+  kind: "connect_session";
+  tenantId: string;
+  sessionId: string;
+  endUserId: string;
+  username: string;
+  /** Catalogue component ids it may use, or null for all. */
+  components: string[] | null;
+  /** The one workspace it acts in (id and slug), or null for any. */
+  workspaceId: string | null;
+  workspace: string | null;
+  /** The exact origin that embeds it, or null. */
+  origin: string | null;
+};
 
 /**
  * What a route accepts: a caller kind, or a dashboard member with a given role.
- * "end_user" is a user token from POST /impersonate.
+ * "end_user" is a user token from POST /impersonate, "connect_session" an `ics_` token
+ * from POST /connect-sessions.
  */
-export type Allow = "api_key" | "end_user" | Role;
+export type Allow = "api_key" | "end_user" | "connect_session" | Role;
 
 /** True when the caller is a tenant-wide actor (API key or member). */
 export const isTenantWide = (c: Caller) => c.kind === "api_key" || c.kind === "member";
@@ -23,6 +45,9 @@ export function actorOf(c: Caller) {
     case "api_key":
       return { actorType: "api_key" as const, actorId: c.apiKeyId, actorLabel: c.name };
     case "end_user":
+      return { actorType: "end_user" as const, actorId: c.endUserId, actorLabel: c.username };
+    // The end user acts, through the browser: OAuth flows it starts finish as that end user.
+    case "connect_session":
       return { actorType: "end_user" as const, actorId: c.endUserId, actorLabel: c.username };
   }
 }

@@ -56,3 +56,13 @@ export const impersonationsByKey = (apiKeyId: string): LimitRule => ({
   max: env().RATE_LIMIT_IMPERSONATE_PER_KEY,
   windowSeconds: IMPERSONATE_WINDOW,
 });
+
+/**
+ * Connect sessions per API key: the same budget size as impersonation, counted apart, since a
+ * backend mints one for each end user who opens the embed.
+ */
+export const connectSessionsByKey = (apiKeyId: string): LimitRule => ({
+  key: `connect-session:key:${apiKeyId}`,
+  max: env().RATE_LIMIT_IMPERSONATE_PER_KEY,
+  windowSeconds: IMPERSONATE_WINDOW,
+});

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, count, desc, eq, ilike, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, ilike, inArray, sql, type SQL } from "drizzle-orm";
 import { getDbHandle, type Db } from "@/db/client";
 import { auditEvents, endUsers, secrets, secretUsages, workspaces } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
@@ -47,9 +47,14 @@ const rowColumns = {
 
 function scopeFilter(scope: SecretScope): SQL {
   const tenant = eq(secrets.tenantId, scope.tenantId);
-  if (scope.endUserId === undefined) return tenant;
   if (scope.endUserId === null) return sql`false`;
-  return and(tenant, eq(secrets.endUserId, scope.endUserId))!;
+  // A connect session's component and workspace limits (lib/secrets/scope.ts).
+  const limits = and(
+    scope.componentIds ? inArray(secrets.componentId, [...scope.componentIds]) : undefined,
+    scope.workspaceId ? eq(secrets.workspaceId, scope.workspaceId) : undefined,
+  );
+  if (scope.endUserId === undefined) return limits ? and(tenant, limits)! : tenant;
+  return and(tenant, eq(secrets.endUserId, scope.endUserId), limits)!;
 }
 
 /** The component's secret fields for the mask (Stripe's Basic username is its key). */

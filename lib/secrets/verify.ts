@@ -43,9 +43,9 @@ export function resolveComponent(input: {
   return { entry, config: resolved.values };
 }
 
-/** Only API callers may skip the dry run; the dashboard always proves a credential. */
+/** Only API callers may skip the dry run; the dashboard and connect sessions (browsers) always prove a credential. */
 export function assertMaySkip(caller: Caller, verify: boolean | undefined) {
-  if (verify === false && caller.kind === "member") {
+  if (verify === false && (caller.kind === "member" || caller.kind === "connect_session")) {
     throw new ApiError("forbidden", "Only API callers may skip verification");
   }
 }

@@ -6,5 +6,8 @@ import { authClientIdsByComponent } from "@/lib/oauth/clients";
 
 export const GET = withApi(async ({ db, caller }) => {
   const clients = await authClientIdsByComponent(db, { tenantId: caller.tenantId });
-  return ok(catalogue.map((c) => toPublicComponent(c, { authClientId: clients.get(c.id) })));
+  // A connect session sees only the components it was minted for.
+  const allowed = caller.kind === "connect_session" ? caller.components : null;
+  const entries = allowed ? catalogue.filter((c) => allowed.includes(c.id)) : catalogue;
+  return ok(entries.map((c) => toPublicComponent(c, { authClientId: clients.get(c.id) })));
 }, route("GET /api/v1/components"));

@@ -5,7 +5,7 @@ import { route } from "@/lib/api/routes";
 import { created, ok, withApi } from "@/lib/api/with-api";
 import { maskedSecret } from "@/lib/secrets/present";
 import { createSecretSchema, listSecretsQuery, type CreateSecretInput } from "@/lib/secrets/schemas";
-import { resolveScope, usernameParam } from "@/lib/secrets/scope";
+import { resolveScope, sessionTarget, usernameParam } from "@/lib/secrets/scope";
 import { createSecret, listSecrets } from "@/lib/secrets/store";
 import { assertMaySkip, resolveComponent, verifyOrThrow } from "@/lib/secrets/verify";
 
@@ -18,8 +18,10 @@ export const GET = withApi(async ({ req, db, caller }) => {
 }, route("GET /api/v1/secrets"));
 
 export const POST = withApi(async ({ req, db, caller, requestId }) => {
-  const input = (await parseBody(req, createSecretSchema)) as CreateSecretInput;
-  assertMaySkip(caller, input.verify);
+  const body = (await parseBody(req, createSecretSchema)) as CreateSecretInput;
+  assertMaySkip(caller, body.verify);
+  // A connect session creates only for its components, in its own workspace.
+  const input = { ...body, ...sessionTarget(caller, body) };
   const { entry, config } = resolveComponent(input);
   const result = await verifyOrThrow({
     tenantId: caller.tenantId,

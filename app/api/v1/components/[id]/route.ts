@@ -7,7 +7,9 @@ import { authClientForComponent } from "@/lib/oauth/clients";
 
 export const GET = withApi<{ id: string }>(async ({ db, caller, params }) => {
   const entry = getComponent(params.id);
-  if (!entry) throw notFound("Component");
+  // Outside a connect session's components, as if it did not exist.
+  const hidden = caller.kind === "connect_session" && caller.components && !caller.components.includes(params.id);
+  if (!entry || hidden) throw notFound("Component");
   const client = entry.oauth
     ? await authClientForComponent(db, { tenantId: caller.tenantId, componentId: entry.id })
     : undefined;
