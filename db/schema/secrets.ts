@@ -47,6 +47,14 @@ export const secrets = pgTable(
     leaseUntil: ts(),
     /** After a failed refresh, no instance calls the provider again before this time. */
     refreshRetryAt: ts(),
+    /**
+     * Signing keys (HS256, RS256): whether a read may return the private material. Set once,
+     * at creation (docs/architecture.md › Signing keys); a column, not `config`, because config
+     * is editable and listed, and the read path selects it in the query it already makes.
+     */
+    exportable: boolean().notNull().default(false),
+    /** RS256: the public JWK set is served without auth at /api/v1/jwks/{id}. */
+    publishJwks: boolean().notNull().default(false),
     /*
      * Background work (lib/jobs; docs/architecture.md › Background work). The re-check is due
      * at `next_verify_at` (a day after creation, ±10 %, so checks spread over the day); while
