@@ -96,6 +96,11 @@ const secret = (tail = "") => `/api/v1/secrets/${fx.secretId}${tail}`;
 /** One real call per route. Keyed by string, not RouteKey: routes other work is adding right now may not be registered yet. */
 const calls: Record<string, () => Promise<ApiResult>> = {
   "POST /api/v1/impersonate": () => api("POST", "/api/v1/impersonate", { ...key(), body: { username: uniq("user") } }),
+  "POST /api/v1/connect-sessions": () =>
+    api("POST", "/api/v1/connect-sessions", {
+      ...key(),
+      body: { username: uniq("user"), components: ["github"], origin: "https://app.example.com" },
+    }),
   "GET /api/v1/secrets": () => api("GET", "/api/v1/secrets", key()),
   "POST /api/v1/secrets": () =>
     api("POST", "/api/v1/secrets", {
