@@ -8,7 +8,8 @@ const nextConfig: NextConfig = {
   async headers() {
     return [
       {
-        source: "/:path*",
+        // Every path but /embed (in any case): nothing else may be framed by anyone.
+        source: "/:path((?!embed(?:/|$)).*)",
         headers: [
           { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
           { key: "X-Frame-Options", value: "DENY" },
@@ -16,6 +17,7 @@ const nextConfig: NextConfig = {
           { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
         ],
       },
+      // /embed's frame-ancestors come from its connect session (proxy.ts, app/embed/frame-headers.ts).
     ];
   },
 };

@@ -15,21 +15,34 @@ export class ApiRequestError extends Error {
   }
 }
 
-type Method = "POST" | "PATCH" | "DELETE";
+type Method = "GET" | "POST" | "PATCH" | "DELETE";
+
+/**
+ * How a form reaches the API: `apiRequest` (the dashboard's session cookie), or
+ * `bearerRequester(token)` (the embed's connect session), so one form serves both.
+ */
+export type ApiRequester = <T = unknown>(path: string, method: Method, body?: unknown) => Promise<T | null>;
 
 /**
  * Calls the REST API from the dashboard with the session cookie. `X-Requested-With`
  * is what the API demands of cookie-authenticated writes. Resolves to `data`, or null
- * for 204; rejects with ApiRequestError.
+ * for 204; rejects with ApiRequestError. With `bearer`, the token is sent instead and no
+ * cookie at all (the embed lives in a third-party iframe and must not depend on cookies).
  */
-export async function apiRequest<T = unknown>(path: string, method: Method, body?: unknown): Promise<T | null> {
+export async function apiRequest<T = unknown>(
+  path: string,
+  method: Method,
+  body?: unknown,
+  opts: { bearer?: string } = {},
+): Promise<T | null> {
   let res: Response;
   try {
     res = await fetch(path, {
       method,
-      credentials: "same-origin",
+      credentials: opts.bearer ? "omit" : "same-origin",
       headers: {
         "X-Requested-With": "fetch",
+        ...(opts.bearer ? { Authorization: `Bearer ${opts.bearer}` } : {}),
         ...(body === undefined ? {} : { "Content-Type": "application/json" }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -50,6 +63,12 @@ export async function apiRequest<T = unknown>(path: string, method: Method, body
   }
   return (json as { data: T }).data;
 }
+
+/** An `ApiRequester` that authenticates with a bearer token (a connect session's `ics_…`). */
+export const bearerRequester =
+  (token: string): ApiRequester =>
+  (path, method, body) =>
+    apiRequest(path, method, body, { bearer: token });
 
 /**
  * Puts an API error on the form: each issue whose path names one of `fields` goes under

@@ -1,12 +1,12 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
-import { apiRequest, ApiRequestError } from "@/components/forms/api-request";
+import { useState } from "react";
+import { apiRequest } from "@/components/forms/api-request";
 import { Button } from "@/components/ui/button";
 import { TextField, SelectField } from "@/components/ui/field";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { OAUTH_MESSAGE_TYPE, type OAuthResultMessage } from "@/lib/oauth/flow-schemas";
+import { useOAuthPopup } from "./use-oauth-popup";
 
 export type ConnectField = { name: string; label: string; required: boolean; placeholder?: string; help?: string };
 
@@ -23,66 +23,29 @@ type Props = {
   fields?: ConnectField[];
 };
 
-type Phase =
-  | { kind: "idle" }
-  | { kind: "starting" }
-  | { kind: "waiting" }
-  | { kind: "done"; text: string }
-  | { kind: "failed"; text: string }
-  | { kind: "closed" };
-
-const POPUP_FEATURES = "popup=yes,width=520,height=720";
-
-/** True for the result page's message, from our own exact origin and our own popup (or its channel). */
-function isOurMessage(data: unknown): data is OAuthResultMessage {
-  return typeof data === "object" && data !== null && (data as { type?: unknown }).type === OAUTH_MESSAGE_TYPE;
+/** Why a sign-in failed: the server's or provider's words, else its code. */
+function failureText(phase: { code: string; message?: string }): string {
+  if (phase.message) return phase.message;
+  return phase.code === "start_failed"
+    ? "Could not start the sign-in. Try again."
+    : `The connection failed (${phase.code}).`;
 }
 
 /**
- * Connect (or Re-authorize) with OAuth: opens the provider in a popup, shows progress while it
- * is open, and goes to the credential's page when the popup reports back. The popup's
- * report is accepted only from this exact origin. Some providers cut the popup off from its
- * opener (Cross-Origin-Opener-Policy), so the result page also reports on a same-origin
- * BroadcastChannel; a closed popup without a report is explained, and a late report still lands.
+ * Connect (or Re-authorize) with OAuth: opens the provider in a popup (useOAuthPopup), shows
+ * progress while it is open, and goes to the credential's page when the popup reports back.
  */
 export function ConnectButton(props: Props) {
   const router = useRouter();
   const hydrated = useHydrated();
-  const [phase, setPhase] = useState<Phase>({ kind: "idle" });
   const [workspace, setWorkspace] = useState(props.defaultWorkspace ?? props.workspaces?.[0]?.slug ?? "");
   const [config, setConfig] = useState<Record<string, string>>({});
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const popup = useRef<Window | null>(null);
-  const waiting = useRef(false);
-  const timer = useRef<ReturnType<typeof setInterval> | undefined>(undefined);
-
-  useEffect(() => {
-    function settle(m: OAuthResultMessage) {
-      if (!waiting.current) return;
-      waiting.current = false;
-      clearInterval(timer.current);
-      if (m.ok) {
-        setPhase({ kind: "done", text: props.secretId ? "Re-authorized." : "Connected. Opening the credential…" });
-        router.push(`/credentials/${m.secretId}`);
-        router.refresh();
-      } else {
-        setPhase({ kind: "failed", text: m.message || `The connection failed (${m.error}).` });
-      }
-    }
-    const onMessage = (event: MessageEvent) => {
-      if (event.origin !== window.location.origin) return;
-      if (popup.current && event.source !== popup.current) return;
-      if (isOurMessage(event.data)) settle(event.data);
-    };
-    window.addEventListener("message", onMessage);
-    const channel = typeof BroadcastChannel === "undefined" ? null : new BroadcastChannel(OAUTH_MESSAGE_TYPE);
-    if (channel) channel.onmessage = (event) => isOurMessage(event.data) && settle(event.data);
-    return () => {
-      window.removeEventListener("message", onMessage);
-      channel?.close();
-      clearInterval(timer.current);
-    };
-  }, [router, props.secretId]);
+  const { phase, start, cancel, busy } = useOAuthPopup((m) => {
+    if (!m.ok) return;
+    router.push(`/credentials/${m.secretId}`);
+    router.refresh();
+  });
 
   async function connect() {
     const missing = Object.fromEntries(
@@ -92,70 +55,38 @@ export function ConnectButton(props: Props) {
     );
     setFieldErrors(missing);
     if (Object.keys(missing).length > 0) return;
-    // Opened before the request, inside the click: browsers block popups opened later.
-    const win = window.open("about:blank", "ic-oauth", POPUP_FEATURES);
-    if (!win) {
-      setPhase({
-        kind: "failed",
-        text: "Your browser blocked the sign-in window. Allow pop-ups for this site and try again.",
-      });
-      return;
-    }
-    popup.current = win;
-    setPhase({ kind: "starting" });
-    try {
-      const body = {
-        ...(props.secretId ? { secretId: props.secretId } : workspace ? { workspace } : {}),
-        ...(props.fields?.length
-          ? { config: Object.fromEntries(Object.entries(config).filter(([, v]) => v.trim())) }
-          : {}),
-      };
-      const flow = (await apiRequest<{ authUrl: string }>(
+    const body = {
+      ...(props.secretId ? { secretId: props.secretId } : workspace ? { workspace } : {}),
+      ...(props.fields?.length
+        ? { config: Object.fromEntries(Object.entries(config).filter(([, v]) => v.trim())) }
+        : {}),
+    };
+    await start(async () => {
+      const flow = await apiRequest<{ authUrl: string }>(
         `/api/v1/auth-clients/${props.authClientId}/start-flow`,
         "POST",
         body,
-      ))!;
-      win.location.href = flow.authUrl;
-    } catch (err) {
-      win.close();
-      popup.current = null;
-      setPhase({
-        kind: "failed",
-        text: err instanceof ApiRequestError ? err.message : "Could not start the sign-in. Try again.",
-      });
-      return;
-    }
-    waiting.current = true;
-    setPhase({ kind: "waiting" });
-    clearInterval(timer.current);
-    timer.current = setInterval(() => {
-      if (!win.closed) return;
-      clearInterval(timer.current);
-      // Still listening: a report that arrives late (over the channel) is taken.
-      if (waiting.current) setPhase({ kind: "closed" });
-    }, 500);
+      );
+      return flow!.authUrl;
+    });
   }
 
-  function cancel() {
-    waiting.current = false;
-    clearInterval(timer.current);
-    popup.current?.close();
-    setPhase({ kind: "idle" });
-  }
-
-  const busy = phase.kind === "starting" || phase.kind === "waiting";
   const status =
     phase.kind === "starting"
       ? "Opening the sign-in window…"
       : phase.kind === "waiting"
         ? `Waiting for ${props.componentName}: finish signing in in the pop-up window.`
         : phase.kind === "done"
-          ? phase.text
+          ? props.secretId
+            ? "Re-authorized."
+            : "Connected. Opening the credential…"
           : phase.kind === "failed"
-            ? `Not connected: ${phase.text}`
-            : phase.kind === "closed"
-              ? "The sign-in window was closed before the connection finished. Nothing was saved; try again."
-              : null;
+            ? `Not connected: ${failureText(phase)}`
+            : phase.kind === "blocked"
+              ? "Not connected: Your browser blocked the sign-in window. Allow pop-ups for this site and try again."
+              : phase.kind === "closed"
+                ? "The sign-in window was closed before the connection finished. Nothing was saved; try again."
+                : null;
 
   return (
     <div className="space-y-3">
@@ -196,7 +127,9 @@ export function ConnectButton(props: Props) {
         role="status"
         aria-live="polite"
         className={
-          phase.kind === "failed" || phase.kind === "closed" ? "text-sm text-red-700" : "text-sm text-slate-700"
+          phase.kind === "failed" || phase.kind === "blocked" || phase.kind === "closed"
+            ? "text-sm text-red-700"
+            : "text-sm text-slate-700"
         }
       >
         {status}

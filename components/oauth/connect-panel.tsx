@@ -13,8 +13,8 @@ type Props = {
   defaultWorkspace?: string;
 };
 
-/** The component's fields that the client's endpoints or parameters name as `{{placeholders}}`. */
-function neededFields(entry: ComponentEntry, templates: (string | undefined)[]): ConnectField[] {
+/** The component's fields that the client's endpoints or parameters name as `{{placeholders}}` (also the embed's Connect). */
+export function neededFields(entry: ComponentEntry, templates: (string | undefined)[]): ConnectField[] {
   const names = new Set(templates.flatMap((t) => (t ? placeholders(t) : [])));
   return entry.fields
     .filter((f) => names.has(f.name))

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
-import { apiRequest, applyApiError } from "@/components/forms/api-request";
+import { apiRequest, ApiRequestError, applyApiError, type ApiRequester } from "@/components/forms/api-request";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
@@ -17,15 +17,68 @@ import { createCredentialSchema, errorPaths, headerErrorMap, type CredentialForm
 import { SubmitStatus, verificationFailure, type Failure } from "./submit-status";
 import { FormSection, UiFields } from "./ui-fields";
 
+/** The form's own words; the embed passes its translated ones (app/embed/messages.ts). */
+export type CreateFormText = {
+  formLabel: (app: string) => string;
+  aboutSection: string;
+  name: string;
+  namePlaceholder: (app: string) => string;
+  connectionSection: string;
+  credentialsSection: string;
+  testAndSave: string;
+  save: string;
+  testing: string;
+  saving: string;
+  saveFailed: string;
+  testFailed: string;
+  nothingSaved: string;
+};
+
+const DEFAULT_TEXT: CreateFormText = {
+  formLabel: (app) => `New ${app} credential`,
+  aboutSection: "About this credential",
+  name: "Name",
+  namePlaceholder: (app) => `e.g. ${app} production`,
+  connectionSection: "Connection",
+  credentialsSection: "Credentials",
+  testAndSave: "Test & save",
+  save: "Save",
+  testing: "Testing the connection…",
+  saving: "Saving…",
+  saveFailed: "Could not save the credential",
+  testFailed: "The connection test failed",
+  nothingSaved: "Nothing was saved. Check the details above and try again.",
+};
+
 type Props = {
   type: StaticType;
   component: FormComponent;
   workspaces: Array<{ slug: string; name: string }>;
   defaultWorkspace: string;
+  /** How the form reaches the API; by default the dashboard's cookie session. */
+  request?: ApiRequester;
+  /** Instead of the toast and the credential's page: hands the stored credential over (the embed). */
+  onCreated?: (secret: { id: string; name: string }) => void;
+  /** Told the error code when nothing was stored (the embed reports `connection.failed`). */
+  onFailed?: (code: string) => void;
+  /** No workspace choice: the credential goes to `defaultWorkspace` (a connect session's). */
+  fixedWorkspace?: boolean;
+  text?: Partial<CreateFormText>;
 };
 
 /** Step 3: the form for one credential type; "Test & save" runs the dry run server-side, then stores. */
-export function CreateCredentialForm({ type, component, workspaces, defaultWorkspace }: Props) {
+export function CreateCredentialForm({
+  type,
+  component,
+  workspaces,
+  defaultWorkspace,
+  request = apiRequest,
+  onCreated,
+  onFailed,
+  fixedWorkspace = false,
+  text: overrides,
+}: Props) {
+  const text = { ...DEFAULT_TEXT, ...overrides };
   const router = useRouter();
   const toast = useToast();
   const hydrated = useHydrated();
@@ -61,17 +114,30 @@ export function CreateCredentialForm({ type, component, workspaces, defaultWorks
     setFailure(null);
     let created: { id: string } | null;
     try {
-      created = await apiRequest<{ id: string }>("/api/v1/secrets", "POST", {
+      created = await request<{ id: string }>("/api/v1/secrets", "POST", {
         ...body,
         type,
         componentId: component.id,
       });
     } catch (err) {
+      onFailed?.(err instanceof ApiRequestError ? err.code : "internal");
       const verification = verificationFailure(err, "create");
-      if (verification) return setFailure(verification);
-      const paths = errorPaths({ base: ["name", "workspace"], value, config, rows: getValues("headers") });
+      if (verification) return setFailure({ ...verification, title: text.testFailed, detail: text.nothingSaved });
+      const paths = errorPaths({
+        // A fixed workspace has no input to show its error under: it stays in the failure box.
+        base: fixedWorkspace ? ["name"] : ["name", "workspace"],
+        value,
+        config,
+        rows: getValues("headers"),
+      });
       const leftover = applyApiError(err, setError, { fields: paths });
-      if (leftover) setFailure({ title: "Could not save the credential", message: leftover });
+      if (leftover) setFailure({ title: text.saveFailed, message: leftover });
+      return;
+    }
+    if (onCreated) {
+      // The caller shows the outcome; the form is left as it is (the caller unmounts it).
+      setSaved(true);
+      onCreated({ id: created!.id, name: body.name });
       return;
     }
     setSaved(true);
@@ -84,32 +150,34 @@ export function CreateCredentialForm({ type, component, workspaces, defaultWorks
       method="post"
       onSubmit={onSubmit}
       noValidate
-      aria-label={`New ${component.name} credential`}
+      aria-label={text.formLabel(component.name)}
       className="space-y-6"
     >
-      <FormSection title="About this credential">
+      <FormSection title={text.aboutSection}>
         <TextField
-          label="Name"
+          label={text.name}
           autoComplete="off"
-          placeholder={`e.g. ${component.name} production`}
+          placeholder={text.namePlaceholder(component.name)}
           error={errors.name?.message}
           {...register("name")}
         />
-        <SelectField
-          label="Workspace"
-          options={workspaces.map((w) => ({ value: w.slug, label: w.name }))}
-          hint="The credential is used only in this workspace."
-          error={errors.workspace?.message}
-          {...register("workspace")}
-        />
+        {fixedWorkspace ? null : (
+          <SelectField
+            label="Workspace"
+            options={workspaces.map((w) => ({ value: w.slug, label: w.name }))}
+            hint="The credential is used only in this workspace."
+            error={errors.workspace?.message}
+            {...register("workspace")}
+          />
+        )}
       </FormSection>
       {config.length > 0 ? (
-        <FormSection title="Connection">
+        <FormSection title={text.connectionSection}>
           <UiFields fields={config} group="config" register={register} errors={errors} />
         </FormSection>
       ) : null}
       {type === "NO_AUTH" ? null : (
-        <FormSection title="Credentials">
+        <FormSection title={text.credentialsSection}>
           {type === "HTTP_HEADERS" ? (
             <HeadersField control={control} register={register} errors={errors} />
           ) : (
@@ -119,11 +187,11 @@ export function CreateCredentialForm({ type, component, workspaces, defaultWorks
       )}
       <div className="flex flex-wrap items-start gap-4">
         <Button type="submit" disabled={isSubmitting || saved || !hydrated}>
-          {component.hasDryRun ? "Test & save" : "Save"}
+          {component.hasDryRun ? text.testAndSave : text.save}
         </Button>
         <SubmitStatus
           pending={isSubmitting}
-          pendingText={component.hasDryRun ? "Testing the connection…" : "Saving…"}
+          pendingText={component.hasDryRun ? text.testing : text.saving}
           failure={failure}
         />
       </div>

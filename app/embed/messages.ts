@@ -1,0 +1,107 @@
+/**
+ * Every string the embedded connect UI (/embed) shows, in one place, so that it can be
+ * translated: copy this object, translate the values, and pass it where `messages` is used.
+ * Functions take the variable parts; nothing here is HTML. The per-type credential fields
+ * ("API key", "Header name") are labelled by their type schemas (lib/secrets/types), which the
+ * dashboard shares.
+ */
+export const messages = {
+  title: "Connect your apps",
+  poweredBy: "Secured by Integration Center",
+  close: "Close",
+  back: "Back",
+  loading: "Loading your connections…",
+  retry: "Try again",
+
+  sessionMissing: "This page needs a connect session.",
+  sessionMissingHelp: "Open it from the app that sent you here, or ask that app for a new link.",
+  sessionInvalid: "This connect session has ended or is not valid.",
+  sessionInvalidHelp: "Close this window and start again from the app that sent you here.",
+  returnToInvalid: "This link's return address is not allowed.",
+  returnToInvalidHelp: "Ask the app that sent you here for a new link.",
+  componentUnavailable: "This app cannot be connected from here.",
+  networkError: "Could not reach the server. Check your connection and try again.",
+
+  connectionsHeading: "Your connections",
+  connectionsEmpty: "You have not connected any apps yet.",
+  addConnection: "Add connection",
+  countBadge: (n: number) => (n === 1 ? "1 connection" : `${n} connections`),
+  lastVerified: (when: string) => `Checked ${when}`,
+  neverVerified: "Not checked yet",
+
+  status: { active: "Active", expired: "Expired", error: "Error" } as Record<string, string>,
+
+  test: "Test",
+  testing: "Testing…",
+  testOk: (name: string) => `"${name}" works.`,
+  testFailed: (name: string, detail: string) => `"${name}" failed its test: ${detail}`,
+  reauthorize: "Re-authorize",
+  remove: "Delete",
+  removeConfirmTitle: (name: string) => `Delete "${name}"?`,
+  removeConfirmBody: "The app will no longer be able to use this connection. This cannot be undone.",
+  removeConfirm: "Delete connection",
+  cancel: "Cancel",
+  removed: (name: string) => `Deleted "${name}".`,
+  removeFailed: (detail: string) => `Could not delete the connection: ${detail}`,
+  inUse: "It is in use by a workflow; remove it there first.",
+
+  pickerHeading: "Choose an app",
+  pickerSearch: "Search apps",
+  pickerNoMatch: "No app matches your search.",
+  noComponents: "There is nothing to connect here.",
+  howToConnect: (app: string) => `How do you connect to ${app}?`,
+  connectWithOAuth: (app: string) => `Connect ${app}`,
+  oauthIntro: (app: string) =>
+    `Sign in to ${app} in a new window and approve access. The tokens are stored encrypted; nobody sees them here.`,
+  oauthUnavailable: (app: string) => `${app} cannot be connected with a sign-in here yet.`,
+  orEnterCredentials: "Or enter the credentials yourself",
+  chooseType: "Enter the credentials",
+  typeDescriptions: {
+    NO_AUTH: "No credential: requests go out as they are.",
+    SIMPLE: "A username and password.",
+    API_KEY: "A key from the app's settings.",
+    BEARER: "A static access token.",
+    HTTP_HEADERS: "Your own set of headers, each sent as given.",
+    POSTGRES: "Host, database, username and password.",
+    MYSQL: "Host, database, username and password.",
+  } as Record<string, string>,
+  saved: (name: string) => `Saved "${name}".`,
+  savedAndTested: (name: string) => `Saved "${name}". The connection test passed.`,
+
+  oauthOpening: "Opening the sign-in window…",
+  oauthWaiting: (app: string) => `Waiting for ${app}: finish signing in in the new window.`,
+  oauthRedirecting: (app: string) => `Taking you to ${app}…`,
+  oauthDone: "Connected.",
+  oauthReauthorized: "Re-authorized.",
+  oauthFailed: (detail: string) => `Not connected: ${detail}`,
+  oauthClosed: "The sign-in window was closed before the connection finished. Nothing was saved; try again.",
+  oauthBlocked: "Your browser blocked the sign-in window. Allow pop-ups for this page and try again.",
+  oauthStartFailed: "Could not start the sign-in. Try again.",
+  fieldRequired: (label: string) => `Enter the ${label.toLowerCase()}`,
+
+  pickHeading: (app: string) => `Choose a ${app} connection`,
+  pickEmpty: (app: string) => `You have no ${app} connections yet. Add one to continue.`,
+  pickUse: "Use this connection",
+  pickUseNamed: (name: string) => `Use "${name}"`,
+  pickSelected: (name: string) => `Selected "${name}".`,
+  pickNotActive: "Fix or re-authorize this connection before you use it.",
+  addNew: "Add new",
+
+  form: {
+    aboutSection: "About this connection",
+    name: "Name",
+    namePlaceholder: (app: string) => `e.g. ${app} account`,
+    connectionSection: "Connection",
+    credentialsSection: "Credentials",
+    testAndSave: "Test & save",
+    save: "Save",
+    testing: "Testing the connection…",
+    saving: "Saving…",
+    saveFailed: "Could not save the connection",
+    testFailed: "The connection test failed",
+    nothingSaved: "Nothing was saved. Check the details above and try again.",
+    formLabel: (app: string) => `New ${app} connection`,
+  },
+} as const;
+
+export type EmbedMessages = typeof messages;

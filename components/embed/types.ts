@@ -1,0 +1,34 @@
+import type { FormComponent } from "@/components/credentials/form/field-specs";
+import type { StaticType } from "@/components/credentials/labels";
+import type { ConnectField } from "@/components/oauth/connect-client";
+import type { MaskedSecret } from "@/lib/secrets/public";
+import type { EmbedTheme } from "./theme";
+
+/** A component the session may connect, as plain data from the server page. */
+export type EmbedComponent = {
+  form: FormComponent;
+  category: string;
+  /** The credential types the end user can type in (the dashboard's forms). */
+  staticTypes: StaticType[];
+  /** Connect with OAuth: the tenant's auth client and the connection fields its endpoints need; null when there is none. */
+  oauth: { authClientId: string; fields: ConnectField[] } | null;
+};
+
+/** Everything the embed's client needs, decided on the server from the session and the query. */
+export type EmbedConfig = {
+  branding: { name?: string; accentColor?: string; logoUrl?: string };
+  theme: EmbedTheme;
+  /** "manage": list and add; "pick": choose one credential of `pickComponent`. */
+  view: "manage" | "pick";
+  /** OAuth in a popup, or the whole page through the provider and back to `returnTo`. */
+  oauthMode: "popup" | "redirect";
+  returnTo: string | null;
+  pickComponent: string | null;
+  /** The exact origins the embed reports to and takes commands from (the session's frame-ancestors). */
+  hostOrigins: string[];
+  /** The workspace new credentials go to: the session's, or the default. */
+  workspace: string;
+  components: EmbedComponent[];
+};
+
+export type Connection = MaskedSecret;
