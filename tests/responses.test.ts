@@ -9,6 +9,7 @@ import { routeDef, routes, type RouteDef, type RouteKey } from "@/lib/api/routes
 import { resetEnvCache } from "@/lib/env";
 import { maskedSecretSchema } from "@/lib/secrets/public";
 import { apiKeySchema, memberSchema, settingsSchema } from "@/lib/tenants/public";
+import { deliverDueWebhooks } from "@/lib/webhooks/deliver";
 import { GOOD, startFakeApi, type FakeApi } from "./fakes/fake-api";
 import { startTokenServer, type TokenServer } from "./fakes/token-server";
 import { oauthSecret } from "./support/oauth-secret";
@@ -91,6 +92,16 @@ afterAll(async () => {
 });
 
 const key = () => ({ token: fx.apiKey });
+
+/** A webhook endpoint of the fixture's tenant with one delivery (a secret was created after it). */
+async function webhook(): Promise<string> {
+  const made = await api("POST", "/api/v1/webhooks", { ...key(), body: { url: `${fake.url}/hooks` } });
+  await api("POST", "/api/v1/secrets", {
+    ...key(),
+    body: { name: uniq("hooked"), type: "BEARER", value: { token: "t-resp-0001" } },
+  });
+  return made.body.data.id;
+}
 const secret = (tail = "") => `/api/v1/secrets/${fx.secretId}${tail}`;
 
 /** One real call per route. Keyed by string, not RouteKey: routes other work is adding right now may not be registered yet. */
@@ -145,6 +156,23 @@ const calls: Record<string, () => Promise<ApiResult>> = {
   "GET /api/v1/settings": () => api("GET", "/api/v1/settings", key()),
   "PATCH /api/v1/settings": () => api("PATCH", "/api/v1/settings", { ...key(), body: { userTokenTtl: 900 } }),
   "GET /api/v1/audit-events": () => api("GET", "/api/v1/audit-events", key()),
+  "GET /api/v1/webhooks": async () => {
+    await webhook();
+    return api("GET", "/api/v1/webhooks", key());
+  },
+  "POST /api/v1/webhooks": () => api("POST", "/api/v1/webhooks", { ...key(), body: { url: `${fake.url}/hooks` } }),
+  "PATCH /api/v1/webhooks/{id}": async () =>
+    api("PATCH", `/api/v1/webhooks/${await webhook()}`, { ...key(), body: { enabled: false } }),
+  "GET /api/v1/webhooks/{id}/deliveries": async () => {
+    const id = await webhook();
+    await deliverDueWebhooks(await getDb(), { tenantId: fx.tenantId });
+    return api("GET", `/api/v1/webhooks/${id}/deliveries`, key());
+  },
+  "POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/resend": async () => {
+    const id = await webhook();
+    const [first] = (await api("GET", `/api/v1/webhooks/${id}/deliveries`, key())).body.data;
+    return api("POST", `/api/v1/webhooks/${id}/deliveries/${first.id}/resend`, key());
+  },
   "GET /api/v1/openapi.json": () => api("GET", "/api/v1/openapi.json"),
   "GET /api/health": () => api("GET", "/api/health"),
 };

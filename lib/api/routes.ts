@@ -39,6 +39,8 @@ import {
 } from "@/lib/tenants/public";
 import { settingsPatchSchema } from "@/lib/tenants/settings";
 import { verifyResultSchema } from "@/lib/verify/public";
+import { createdWebhookEndpointSchema, webhookDeliverySchema, webhookEndpointSchema } from "@/lib/webhooks/public";
+import { createWebhookSchema, patchWebhookSchema } from "@/lib/webhooks/schemas";
 
 // The one route table. Route handlers take their caller set from here (`route(…)`), the
 // OpenAPI document (lib/openapi.ts) and the dashboard's API docs page are generated from it,
@@ -60,6 +62,7 @@ export const TAGS = [
   "Members",
   "Settings",
   "Audit",
+  "Webhooks",
   "Account",
   "Operations",
 ] as const;
@@ -467,6 +470,62 @@ const defs = [
     query: auditEventsQuery,
     paged: true,
     response: listOf(auditEventSchema),
+  },
+  // Webhooks to the tenant's backend (Standard Webhooks signing)
+  {
+    method: "GET",
+    path: "/api/v1/webhooks",
+    allow: ALLOW.adminOrKey,
+    tag: "Webhooks",
+    summary: "List webhook endpoints (never their signing secrets)",
+    response: dataOf(z.array(webhookEndpointSchema)),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/webhooks",
+    allow: ALLOW.adminOrKey,
+    tag: "Webhooks",
+    summary:
+      "Add an endpoint (https, checked by the SSRF policy) for some or all connection events; its whsec_ signing secret is in this response only",
+    body: createWebhookSchema,
+    status: 201,
+    response: dataOf(createdWebhookEndpointSchema),
+  },
+  {
+    method: "PATCH",
+    path: "/api/v1/webhooks/{id}",
+    allow: ALLOW.adminOrKey,
+    tag: "Webhooks",
+    summary: "Change an endpoint's URL, events or description, or disable and re-enable it",
+    body: patchWebhookSchema,
+    response: dataOf(webhookEndpointSchema),
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/webhooks/{id}",
+    allow: ALLOW.adminOrKey,
+    tag: "Webhooks",
+    summary: "Delete an endpoint with its delivery log",
+    status: 204,
+  },
+  {
+    method: "GET",
+    path: "/api/v1/webhooks/{id}/deliveries",
+    allow: ALLOW.adminOrKey,
+    tag: "Webhooks",
+    summary: "The endpoint's delivery log, newest first: status, attempts, status codes and durations, never a body",
+    paged: true,
+    response: listOf(webhookDeliverySchema),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/webhooks/{id}/deliveries/{deliveryId}/resend",
+    allow: ALLOW.adminOrKey,
+    tag: "Webhooks",
+    summary:
+      "Send a delivery's event again (same webhook-id), as a new delivery due now; 409 while the endpoint is disabled",
+    status: 201,
+    response: dataOf(webhookDeliverySchema),
   },
   // The signed-in member
   {

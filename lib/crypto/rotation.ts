@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, eq, gt, lt, max, ne, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
-import { authClients, dataKeys, oauthFlows, secrets, tenants } from "@/db/schema";
+import { authClients, dataKeys, oauthFlows, secrets, tenants, webhookEndpoints } from "@/db/schema";
 import { aadFor, DecryptionError, envelopeKeyVersion, open, seal } from "./aead";
 import { createDataKey, dataKey, ensureTenantDataKey, noteActiveKeyVersion } from "./data-keys";
 import { masterKeyring, unwrapDataKey, wrapDataKey } from "./master";
@@ -46,7 +46,7 @@ export async function rotateMaster(db: Db): Promise<{ masterVersion: string; rew
 /**
  * A column of envelopes under the tenant's data key, with the associated-data field its
  * values are sealed with. Every one is re-encrypted by `rotateTenant`: secret values, auth
- * clients' client secrets and pending flows' PKCE verifiers.
+ * clients' client secrets, pending flows' PKCE verifiers and webhook signing secrets.
  */
 type SealedColumn = {
   /** Prefix of a failed row's id in the report; secrets keep bare ids. */
@@ -91,6 +91,16 @@ const SEALED: readonly SealedColumn[] = [
     key: "codeVerifierCiphertext",
     updatedAt: oauthFlows.updatedAt,
     field: "code_verifier",
+  },
+  {
+    label: "webhook:",
+    table: webhookEndpoints,
+    id: webhookEndpoints.id,
+    tenantId: webhookEndpoints.tenantId,
+    ciphertext: webhookEndpoints.secretCiphertext,
+    key: "secretCiphertext",
+    updatedAt: webhookEndpoints.updatedAt,
+    field: "signing_secret",
   },
 ];
 

@@ -2,7 +2,7 @@ import "server-only";
 import { eq, isNotNull, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
-import { authClients, dataKeys, oauthFlows, secrets, tenants } from "@/db/schema";
+import { authClients, dataKeys, oauthFlows, secrets, tenants, webhookEndpoints } from "@/db/schema";
 import { masterKeyring } from "./master";
 
 /** Version of an `ic1.<v>.…` value in `column`; null for anything else (or null), so one bad row cannot break a query. */
@@ -26,8 +26,8 @@ function countByVersion(db: Db, table: PgTable, tenantId: PgColumn, column: PgCo
 
 /**
  * Which master and data keys exist, and how many sealed values each data key still
- * encrypts (secret values, client secrets, PKCE verifiers): an old version with `rows: 0`
- * is fully rotated away. Names and counts only.
+ * encrypts (secret values, client secrets, PKCE verifiers, webhook signing secrets): an
+ * old version with `rows: 0` is fully rotated away. Names and counts only.
  */
 export async function keyStatus(db: Db): Promise<KeyStatus> {
   const { active, keys } = masterKeyring();
@@ -46,6 +46,7 @@ export async function keyStatus(db: Db): Promise<KeyStatus> {
       countByVersion(db, secrets, secrets.tenantId, secrets.valueCiphertext),
       countByVersion(db, authClients, authClients.tenantId, authClients.clientSecretCiphertext),
       countByVersion(db, oauthFlows, oauthFlows.tenantId, oauthFlows.codeVerifierCiphertext),
+      countByVersion(db, webhookEndpoints, webhookEndpoints.tenantId, webhookEndpoints.secretCiphertext),
     ]).then((parts) => parts.flat()),
   ]);
   const rowsBy = new Map<string, number>();

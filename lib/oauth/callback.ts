@@ -414,6 +414,7 @@ async function store(db: Db, ctx: StoreContext) {
       verified: ctx.verified,
       audit,
       oauth: link,
+      reason: "oauth_reconnected",
     });
     return { secretId: row.id, successUrl: flow.successUrl, reconnected: true };
   }
@@ -433,6 +434,7 @@ async function store(db: Db, ctx: StoreContext) {
     verified: ctx.verified,
     audit,
     oauth: link,
+    reason: "oauth_connected",
   });
   return { secretId: row.id, successUrl: flow.successUrl, reconnected: false };
 }

@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { auditEvents, endUsers, secrets, secretUsages, type EndUser } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { auditRow, type AuditInput } from "@/lib/audit";
+import { emitConnectionEvents } from "@/lib/events/emit";
 import { prepareRevocation, revocableColumns, runRevocations, type RevocationJob } from "@/lib/oauth/revoke-on-delete";
 
 /** The end user with this external id, created on first use (impersonation or credential passing). */
@@ -36,11 +37,11 @@ const AUDIT_CHUNK = 1000;
  * Deletes an end user; their secrets go with them (FK cascade) and their tokens stop working.
  * As for one secret (`deleteSecret`), an active usage of any of their secrets blocks it with
  * `409 in_use` listing the usages, unless `force` (the caller's right to force is checked by
- * the handler, `forceParam`). The check, the delete and every audit event (a `secret.deleted`
- * per secret, then `end_user.deleted`) are one transaction, so the log never disagrees with
- * the data. Their OAuth tokens are then revoked at the provider, after the commit, each
- * outcome audited (`secret.revoked` or `secret.revocation_pending`). Unknown (or another
- * tenant's) end user: `404`.
+ * the handler, `forceParam`). The check, the delete, every audit event (a `secret.deleted`
+ * per secret, then `end_user.deleted`) and the `connection.deleted` webhook deliveries are
+ * one transaction, so the log never disagrees with the data. Their OAuth tokens are then
+ * revoked at the provider, after the commit, each outcome audited (`secret.revoked` or
+ * `secret.revocation_pending`). Unknown (or another tenant's) end user: `404`.
  */
 export async function deleteEndUser(
   db: Db,
@@ -88,6 +89,17 @@ export async function deleteEndUser(
       if (job) jobs.push(job);
     }
     const revoking = new Set(jobs.map((j) => j.secretId));
+    // Before the delete: the events' component, workspace and status are read from the rows.
+    await emitConnectionEvents(
+      tx,
+      ids.map((secretId) => ({
+        type: "connection.deleted" as const,
+        tenantId,
+        secretId,
+        username: user.username,
+        reason: "end_user_deleted",
+      })),
+    );
     await tx.delete(endUsers).where(and(eq(endUsers.id, user.id), eq(endUsers.tenantId, tenantId)));
     const inUse = new Set(active.map((a) => a.secretId));
     const events = [

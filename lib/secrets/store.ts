@@ -9,6 +9,7 @@ import type { Page } from "@/lib/api/paging";
 import { auditRow, type AuditInput } from "@/lib/audit";
 import { getComponent, secretFieldsFor } from "@/lib/components";
 import { decryptField, encryptField } from "@/lib/crypto/data-keys";
+import { emitConnectionEvent, emitConnectionEvents } from "@/lib/events/emit";
 import { isUuid } from "@/lib/ids";
 import { refreshOnRead } from "@/lib/oauth/refresh";
 import { prepareRevocation, revocableColumns, runRevocations } from "@/lib/oauth/revoke-on-delete";
@@ -168,10 +169,21 @@ export type OAuthLink = { authClientId: string; externalId?: string | null };
 const oauthLinkColumns = (link: OAuthLink | undefined) =>
   link ? { authClientId: link.authClientId, externalId: link.externalId ?? null } : {};
 
-/** Stores a new secret: the value is encrypted under the tenant's data key, bound to this row. */
+/**
+ * Stores a new secret: the value is encrypted under the tenant's data key, bound to this row.
+ * Its audit event and its `connection.created` webhook deliveries (with `reason`, if given)
+ * are written in the insert's transaction.
+ */
 export async function createSecret(
   db: Db,
-  opts: { scope: SecretScope; input: CreateSecretInput; verified?: boolean; audit: AuditCtx; oauth?: OAuthLink },
+  opts: {
+    scope: SecretScope;
+    input: CreateSecretInput;
+    verified?: boolean;
+    audit: AuditCtx;
+    oauth?: OAuthLink;
+    reason?: string;
+  },
 ): Promise<SecretRow> {
   const { scope, input } = opts;
   const ws = await workspaceBySlug(db, { tenantId: scope.tenantId, slug: input.workspace ?? "production" });
@@ -210,6 +222,15 @@ export async function createSecret(
         metadata: { type: input.type, componentId: input.componentId ?? null },
       }),
     );
+    await emitConnectionEvent(tx, {
+      type: "connection.created",
+      tenantId: scope.tenantId,
+      secretId: id,
+      componentId: input.componentId ?? null,
+      workspace: ws.slug,
+      status: "active",
+      reason: opts.reason ?? null,
+    });
   });
   return getSecretMeta(db, scope, id);
 }
@@ -319,7 +340,12 @@ function camelRow(raw: Record<string, unknown>) {
   );
 }
 
-/** Renames, replaces the value (validated whole against the type) or the config. */
+/**
+ * Renames, replaces the value (validated whole against the type) or the config, with its
+ * audit event and `connection.updated` webhook deliveries in one transaction. A new value
+ * makes the secret `active`; when it was `expired` or `error`, that is also announced as
+ * `connection.recovered`.
+ */
 export async function updateSecret(
   db: Db,
   opts: {
@@ -330,6 +356,8 @@ export async function updateSecret(
     audit: AuditCtx;
     /** With a new value from an OAuth flow: the client and account it now belongs to. */
     oauth?: OAuthLink;
+    /** The webhook event's reason (`reauthorized` from an OAuth re-connect). */
+    reason?: string;
   },
 ): Promise<SecretRow> {
   const current = await getSecretMeta(db, opts.scope, opts.id);
@@ -368,6 +396,21 @@ export async function updateSecret(
         },
       }),
     );
+    const event = {
+      tenantId: opts.scope.tenantId,
+      secretId: current.id,
+      componentId: current.componentId,
+      username: current.username ?? null,
+      workspace: current.workspace,
+      status: changes.status ?? current.status,
+    };
+    const recovered = changes.status === "active" && current.status !== "active";
+    await emitConnectionEvents(tx, [
+      { ...event, type: "connection.updated", reason: opts.reason ?? null },
+      ...(recovered
+        ? [{ ...event, type: "connection.recovered" as const, reason: opts.reason ?? "value_replaced" }]
+        : []),
+    ]);
   });
   return getSecretMeta(db, opts.scope, opts.id);
 }
@@ -422,6 +465,15 @@ export async function deleteSecret(db: Db, opts: { scope: SecretScope; id: strin
         metadata: { forced: opts.force && active.length > 0, ...(job && { revocation: "attempting" }) },
       }),
     );
+    await emitConnectionEvent(tx, {
+      type: "connection.deleted",
+      tenantId,
+      secretId: row.id,
+      componentId: current.componentId,
+      username: current.username ?? null,
+      workspace: current.workspace,
+      status: current.status,
+    });
     return job;
   });
   if (revocation) await runRevocations(db, [revocation], opts.audit);
