@@ -13,3 +13,5 @@ process.env.AUTH_SECRET ??= randomBytes(32).toString("base64url");
 process.env.ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
 process.env.LOG_FILE ??= path.join(scratch, "server.log");
 process.env.LOG_LEVEL ??= "debug";
+// No background runner unless a test starts one (tests/background-jobs*.test.ts turn it on).
+process.env.BACKGROUND_JOBS ??= "off";

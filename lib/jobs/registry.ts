@@ -12,6 +12,8 @@ export type ClaimContext = {
   claimSeconds: number;
   /** How many items to claim at most. */
   limit: number;
+  /** Claim only this tenant's work (tests share one database; `runJobOnce(name, { tenantId })`). */
+  onlyTenant?: string;
 };
 
 /** What `work` gets for one claimed item. */

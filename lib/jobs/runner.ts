@@ -53,7 +53,7 @@ const MAX_BATCHES_PER_TICK = 20;
  * items were worked on. Never throws: a failing claim or item is logged and left to its
  * claim's expiry.
  */
-async function tick(kind: JobDefinition<unknown>): Promise<number> {
+async function tick(kind: JobDefinition<unknown>, onlyTenant?: string): Promise<number> {
   const s = state();
   const log = logger().child({ job: kind.name });
   const batchSize = kind.batchSize ?? 25;
@@ -64,7 +64,7 @@ async function tick(kind: JobDefinition<unknown>): Promise<number> {
     for (let batch = 0; batch < MAX_BATCHES_PER_TICK && !s.abort.signal.aborted; batch++) {
       const claimSeconds = valueOf(kind.claimSeconds);
       const owner = runnerOwner();
-      const items = await kind.claim({ db, owner, claimSeconds, limit: batchSize });
+      const items = await kind.claim({ db, owner, claimSeconds, limit: batchSize, onlyTenant });
       if (items.length === 0) break;
       const ctx = { db, owner, claimSeconds, log, signal: s.abort.signal };
       let next = 0;
@@ -89,14 +89,14 @@ async function tick(kind: JobDefinition<unknown>): Promise<number> {
 }
 
 /** Runs `kind` now unless it is already running (then once more right after). */
-function runKind(kind: JobDefinition<unknown>): Promise<number> {
+function runKind(kind: JobDefinition<unknown>, onlyTenant?: string): Promise<number> {
   const s = state();
   const current = s.running.get(kind.name);
   if (current) {
     s.rerun.add(kind.name);
     return current;
   }
-  const p = tick(kind).finally(() => {
+  const p = tick(kind, onlyTenant).finally(() => {
     s.running.delete(kind.name);
     if (s.rerun.delete(kind.name) && s.started && !s.stopping) void runKind(kind);
   });
@@ -169,13 +169,16 @@ export function wakeJob(name: string): void {
 
 /**
  * Runs one tick of `name` to completion in this process, whether or not the runner is
- * started, and returns how many items it worked on. For tests and the CLI.
+ * started, and returns how many items it worked on; `tenantId` limits it to one tenant's
+ * work. For tests and the CLI.
  */
-export async function runJobOnce(name: string): Promise<number> {
+export async function runJobOnce(name: string, opts: { tenantId?: string } = {}): Promise<number> {
   await import("./kinds");
   const kind = jobKinds().get(name);
   if (!kind) throw new Error(`Unknown job kind "${name}"`);
   const s = state();
   if (s.abort.signal.aborted && !s.started) s.abort = new AbortController();
-  return runKind(kind);
+  // Wait out a tick already running (the runner's own), then run this one to its end.
+  while (s.running.has(kind.name)) await s.running.get(kind.name);
+  return runKind(kind, opts.tenantId);
 }

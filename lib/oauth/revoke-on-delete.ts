@@ -6,6 +6,7 @@ import { auditRow, type AuditInput } from "@/lib/audit";
 import { OAUTH_TYPES } from "@/lib/components";
 import { decryptField } from "@/lib/crypto/data-keys";
 import { logger } from "@/lib/log";
+import { isRetryable, queueRevocation } from "@/lib/jobs/revocations";
 import { clientSecretOf } from "./clients";
 import { revocationEndpoint, revokeTokens, type RevocationClient, type RevocationOutcome } from "./revoke";
 
@@ -45,6 +46,8 @@ export type RevocationJob = {
   tenantId: string;
   secretId: string;
   secret: { componentId: string | null; config: Record<string, unknown> };
+  /** The client whose credentials revoke; a retry reads it again (lib/jobs/revocations.ts). */
+  authClientId: string;
   /** Null when the value or client could not be read: recorded as pending, never silently dropped. */
   value: Record<string, unknown> | null;
   client: RevocationClient | null;
@@ -72,7 +75,14 @@ export async function prepareRevocation(
     .where(and(eq(authClients.id, row.authClientId), eq(authClients.tenantId, tenantId)));
   const secret = { componentId: row.componentId, config: row.config };
   if (!client || !revocationEndpoint(secret, client.endpoints.revocation)) return null;
-  const job: RevocationJob = { tenantId, secretId: row.id, secret, value: null, client: null };
+  const job: RevocationJob = {
+    tenantId,
+    secretId: row.id,
+    secret,
+    authClientId: row.authClientId,
+    value: null,
+    client: null,
+  };
   try {
     const plaintext = await decryptField({
       db: tx,
@@ -140,7 +150,9 @@ async function runOne(job: RevocationJob): Promise<RevocationOutcome> {
 /**
  * Revokes each job's tokens after its delete has committed, a few at a time, and records
  * `secret.revoked` or `secret.revocation_pending` for each. Never throws: the delete already
- * happened. Pending revocations are not retried yet (background retries are issue 12's).
+ * happened. A pending revocation that may still succeed keeps its tokens, sealed, in
+ * `pending_revocations` (written with its audit event), and the background runner retries it
+ * for a day (lib/jobs/revocations.ts).
  */
 export async function runRevocations(
   db: Db,
@@ -168,7 +180,16 @@ export async function runRevocations(
         );
       }
       try {
-        await db.insert(auditEvents).values(outcomeEvent(job, outcome, audit));
+        await db.transaction(async (tx) => {
+          await tx.insert(auditEvents).values(outcomeEvent(job, outcome, audit));
+          if (!outcome.ok && job.value && job.client && isRetryable(outcome.class))
+            await queueRevocation(tx, {
+              ...job,
+              value: job.value,
+              lastClass: outcome.class,
+              lastStatus: outcome.status,
+            });
+        });
       } catch (err) {
         logger().error(
           { tenantId: job.tenantId, secretId: job.secretId, err: (err as Error).name },
