@@ -1,5 +1,5 @@
+import { createRequire } from "node:module";
 import { NextRequest } from "next/server";
-import { pathToRegexp } from "next/dist/compiled/path-to-regexp";
 import { describe, expect, it } from "vitest";
 import nextConfig from "@/next.config";
 import { proxy, config as proxyConfig } from "@/proxy";
@@ -9,6 +9,11 @@ import { frameAncestors, isEmbedPath } from "./frame-headers";
 // /embed is the one page another site may frame, and only the exact origins its connect
 // session allows (docs/architecture.md › Embedding). next.config.ts gives every other path
 // frame-ancestors 'none' and X-Frame-Options DENY; proxy.ts gives /embed its session's list.
+
+// The matcher Next itself compiles header sources and proxy matchers with (untyped, compiled in).
+const { pathToRegexp } = createRequire(import.meta.url)("next/dist/compiled/path-to-regexp") as {
+  pathToRegexp: (path: string, keys: unknown[], opts: object) => RegExp;
+};
 
 type Tenant = Awaited<ReturnType<typeof newTenant>>;
 const A = "https://app.example.com";

@@ -79,7 +79,7 @@ export const messages = {
   oauthStartFailed: "Could not start the sign-in. Try again.",
   fieldRequired: (label: string) => `Enter the ${label.toLowerCase()}`,
 
-  pickHeading: (app: string) => `Choose a ${app} connection`,
+  pickHeading: (app: string) => `Choose your ${app} connection`,
   pickEmpty: (app: string) => `You have no ${app} connections yet. Add one to continue.`,
   pickUse: "Use this connection",
   pickUseNamed: (name: string) => `Use "${name}"`,
