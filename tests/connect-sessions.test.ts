@@ -3,7 +3,13 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents, connectSessions, oauthFlows, workspaces } from "@/db/schema";
-import { embedContext, embedOriginsForSession } from "@/lib/auth/connect-sessions";
+import {
+  createConnectSession,
+  embedContext,
+  embedOriginsForSession,
+  PREVIEW_USERNAME,
+  selfOrigin,
+} from "@/lib/auth/connect-sessions";
 import { env, resetEnvCache } from "@/lib/env";
 import { GOOD, startFakeApi, type FakeApi } from "./fakes/fake-api";
 import { api, memberCookie, newTenant, uniq, userToken } from "./api";
@@ -500,5 +506,28 @@ describe("who may frame /embed for a session", () => {
     expect(await embedContext(db, any.token)).toBeNull();
     expect(await embedOriginsForSession(db, `ics_${randomBytes(32).toString("base64url")}`)).toEqual([]);
     expect(await embedOriginsForSession(db, "garbage")).toEqual([]);
+  });
+
+  it("the dashboard's preview session is framed by our own origin alone, with no allowlist entry", async () => {
+    const db = await getDb();
+    const t = await newTenant();
+    const preview = await createConnectSession(db, {
+      tenantId: t.tenantId,
+      input: { username: PREVIEW_USERNAME, origin: "https://ignored.example.com" },
+      preview: true,
+      audit: {},
+    });
+    expect(selfOrigin()).toBe(new URL(env().PUBLIC_URL).origin);
+    expect(await embedOriginsForSession(db, preview.token)).toEqual([selfOrigin()]);
+    expect((await api("GET", "/api/v1/secrets", { token: preview.token })).status).toBe(200);
+    const [event] = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "connect_session.created"), eq(auditEvents.targetId, preview.id)));
+    expect(event.metadata).toMatchObject({ preview: true, origin: selfOrigin(), username: PREVIEW_USERNAME });
+    // The API names our own origin only when the admin allowed it.
+    expect((await mint(t, { username: "u", origin: selfOrigin() })).status).toBe(400);
+    // An ordinary session without an origin is framed by the allowlist only: here, nobody.
+    expect(await embedOriginsForSession(db, (await session(t, { username: "u" })).token)).toEqual([]);
   });
 });

@@ -55,6 +55,12 @@ export const isConnectSessionToken = (token: string) => token.startsWith(CONNECT
 /** The embed URL for a token: the iframe src, or a connect link opened on its own. */
 export const embedUrl = (token: string) => `${env().PUBLIC_URL}/embed?session=${token}`;
 
+/** This service's own origin (PUBLIC_URL's): where the dashboard's Embed preview frames /embed from. */
+export const selfOrigin = () => new URL(env().PUBLIC_URL).origin;
+
+/** The end user the dashboard's Embed preview connects as; its credentials are ordinary ones. */
+export const PREVIEW_USERNAME = "embed-preview";
+
 const invalid = (path: string, message: string) =>
   new ApiError("validation_failed", "The request is not valid", { issues: [{ path, message }] });
 
@@ -74,12 +80,23 @@ function checkComponents(ids: readonly string[] | undefined): string[] | null {
  * equality: no wildcard, no normalisation); `workspace` must exist; `components` must be
  * catalogue ids. The end user, the row and the `connect_session.created` event are one
  * transaction. The token is returned here once; only its SHA-256 is stored.
+ *
+ * `preview` (the dashboard's Embed preview, never the API) names this service's own origin
+ * instead, which needs no allowlist entry: our own pages may frame our own /embed.
  */
 export async function createConnectSession(
   db: Db,
-  opts: { tenantId: string; input: CreateConnectSessionInput; createdBy?: string; audit: AuditContext },
+  opts: {
+    tenantId: string;
+    input: CreateConnectSessionInput;
+    createdBy?: string;
+    preview?: boolean;
+    audit: AuditContext;
+  },
 ): Promise<PublicConnectSession> {
-  const { tenantId, input } = opts;
+  const { tenantId } = opts;
+  const input = opts.preview ? { ...opts.input, origin: undefined } : opts.input;
+  const origin = opts.preview ? selfOrigin() : (input.origin ?? null);
   const components = checkComponents(input.components);
   const token = CONNECT_SESSION_PREFIX + randomBytes(32).toString("base64url");
   return db.transaction(async (tx) => {
@@ -98,7 +115,7 @@ export async function createConnectSession(
         endUserId: endUser.id,
         workspaceId: ws?.id ?? null,
         components,
-        origin: input.origin ?? null,
+        origin,
         tokenHash: hashToken(token),
         createdBy: opts.createdBy,
         expiresAt: sql`now() + make_interval(secs => ${SESSION_TTL_SECONDS})`,
@@ -117,6 +134,7 @@ export async function createConnectSession(
         workspace: ws?.slug ?? null,
         origin: row.origin,
         expiresAt: row.expiresAt.toISOString(),
+        ...(opts.preview && { preview: true }),
       },
     });
     return { id: row.id, _id: row.id, token, url: embedUrl(token), expiresAt: row.expiresAt.toISOString() };
@@ -212,13 +230,14 @@ export async function authenticateConnectSession(db: Db, token: string): Promise
 /**
  * Who may frame this session: the tenant's current `embedOrigins`, narrowed to the
  * session's own `origin` when it named one (and only while that origin is still allowed,
- * so removing it in Settings takes effect at once). Empty (→ `frame-ancestors 'none'`)
- * for a token that is not live.
+ * so removing it in Settings takes effect at once). A session for this service's own
+ * origin (the Embed preview; the API can name it only when it is allowed) is framed by
+ * that origin alone. Empty (→ `frame-ancestors 'none'`) for a token that is not live.
  */
 export function frameAncestorsOf(settings: Partial<TenantSettings>, origin: string | null): string[] {
   const allowed = settings.embedOrigins ?? [];
   if (origin === null) return [...allowed];
-  return allowed.includes(origin) ? [origin] : [];
+  return allowed.includes(origin) || origin === selfOrigin() ? [origin] : [];
 }
 
 /** The exact origins that may frame `/embed` for this token (see `frameAncestorsOf`); [] when it is not live. */
