@@ -18,6 +18,7 @@ const adminSettings = [
   { href: "/settings/members", label: "Members" },
   { href: "/settings/api-keys", label: "API keys" },
   { href: "/settings/workspaces", label: "Workspaces" },
+  { href: "/settings/webhooks", label: "Webhooks" },
   { href: "/settings/embed", label: "Embed" },
 ];
 // Auth clients: admins edit them, developers read them (GET /api/v1/auth-clients), viewers never see them.
