@@ -80,7 +80,7 @@ const eventOf = async (page: Page, type: string) => {
 };
 
 async function addHttpApiKey(embed: FrameLocator, name: string, baseUrl: string, key: string) {
-  await embed.getByRole("textbox", { name: "Name" }).fill(name);
+  await embed.getByRole("textbox", { name: "Name", exact: true }).fill(name);
   await embed.getByRole("textbox", { name: "Base URL" }).fill(baseUrl);
   await embed.getByRole("textbox", { name: /^Test path/ }).fill("/check");
   await embed.getByLabel("API key", { exact: true }).fill(key);
@@ -330,7 +330,7 @@ test("the connect link works as a full page at 360 px, by keyboard alone", async
   // The only app of this session opens its type choice; Tab reaches each choice.
   await page.getByRole("button", { name: /^HTTP API/ }).press("Enter");
   await page.getByRole("button", { name: /^Bearer/ }).press("Enter");
-  await page.getByRole("textbox", { name: "Name" }).focus();
+  await page.getByRole("textbox", { name: "Name", exact: true }).focus();
   await page.keyboard.type("Phone API");
   await page.keyboard.press("Tab");
   await page.keyboard.type(fakeApi.url);
@@ -456,4 +456,60 @@ test("the API refuses what a session may not do: forged or ended tokens, values,
   const end = await request.delete(`/api/v1/connect-sessions/${session.id}`, { headers: bearer(b.key) });
   expect(end.status()).toBe(204);
   expect((await request.get("/api/v1/secrets", { headers: as })).status()).toBe(401);
+});
+
+test("events go to the session's exact origin only: a page elsewhere that opens the connect link hears nothing", async ({
+  admin,
+  request,
+  browser,
+}) => {
+  const b = await backendFor(admin, request, { embedOrigins: [host.origin] });
+  const session = await mint(b, { username: uniq("opener") });
+  type Raw = { origin: string; data: { source?: string; type?: string } };
+  const heard = (p: Page) =>
+    p.evaluate(() =>
+      (window as unknown as { __raw: Raw[] }).__raw.filter((m) => m.data?.source === "integration-center"),
+    );
+
+  for (const [at, expected] of [
+    [stranger, 0],
+    [host, 1],
+  ] as const) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${at.origin}/host.html`);
+    const opened = page.waitForEvent("popup");
+    await page.evaluate(
+      (url) => (window as unknown as { openWindow: (u: string) => void }).openWindow(url),
+      session.url,
+    );
+    const win = await opened;
+    // The embed has loaded its connections, which is when it says `ready`.
+    await expect(win.getByRole("button", { name: "Add connection" })).toBeEnabled();
+    if (expected === 0) {
+      await win.waitForTimeout(1000);
+      expect(await heard(page)).toEqual([]);
+    } else {
+      await expect.poll(async () => (await heard(page)).map((m) => m.data.type)).toEqual(["ready"]);
+      expect((await heard(page))[0].origin).toBe(new URL(session.url).origin);
+    }
+    await context.close();
+  }
+});
+
+test("without a container, embed.js opens a modal overlay that the embed's Close button closes", async ({
+  admin,
+  request,
+  browser,
+}) => {
+  const b = await backendFor(admin, request, { embedOrigins: [host.origin] });
+  const session = await mint(b, { username: uniq("modal"), origin: host.origin });
+  const { page, context, embed } = await openHost(browser, host, session.url, { modal: true });
+  const dialog = page.getByRole("dialog", { name: "Connect your apps" });
+  await expect(dialog).toBeVisible();
+  await eventOf(page, "ready");
+  await embed.getByRole("button", { name: "Close", exact: true }).click();
+  await eventOf(page, "close");
+  await expect(dialog).toHaveCount(0);
+  await context.close();
 });
