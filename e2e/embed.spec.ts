@@ -270,10 +270,25 @@ test("OAuth in a popup from inside the iframe completes against oidc-provider an
   const token = await userTokenFor(b, username);
   const read = await request.get(`/api/v1/secrets/${created.secretId}`, { headers: bearer(token) });
   expect(read.status()).toBe(200);
-  expect((await read.json()).data.value).toMatchObject({
-    externalId: "embed-account",
-    accessToken: expect.any(String),
-  });
+  const first = (await read.json()).data.value;
+  expect(first).toMatchObject({ externalId: "embed-account", accessToken: expect.any(String) });
+
+  // Re-authorize from the iframe keeps the id and stores new tokens; the host hears connection.updated.
+  const again = page.waitForEvent("popup");
+  await group.getByRole("listitem").getByRole("button", { name: "Re-authorize" }).click();
+  const second = await again;
+  const closed = second.waitForEvent("close");
+  // The provider remembers the sign-in, and may ask to confirm.
+  await second
+    .getByRole("button", { name: "Continue" })
+    .click({ timeout: 3000 })
+    .catch(() => {});
+  await closed;
+  await expect(embed.getByRole("status").filter({ hasText: "Re-authorized." }).first()).toBeVisible();
+  expect((await eventOf(page, "connection.updated")).secretId).toBe(created.secretId);
+  await expect(group.getByRole("listitem")).toHaveCount(1);
+  const reread = await request.get(`/api/v1/secrets/${created.secretId}`, { headers: bearer(token) });
+  expect((await reread.json()).data.value.accessToken).not.toBe(first.accessToken);
   await context.close();
 });
 
@@ -411,6 +426,14 @@ test("a message from a foreign origin changes nothing; the host's own command do
     }),
   );
   await expect(root).toHaveAttribute("data-theme", "dark");
+
+  // The tenant ends the session; the next call the page makes (a refresh the host asks for) ends the UI.
+  const end = await request.delete(`/api/v1/connect-sessions/${session.id}`, { headers: bearer(b.key) });
+  expect(end.status()).toBe(204);
+  await page.evaluate(() =>
+    (window as unknown as { __handle: { send: (m: object) => void } }).__handle.send({ command: "refresh" }),
+  );
+  await expect(embed.getByRole("heading", { name: "This connect session has ended or is not valid." })).toBeVisible();
   await context.close();
 });
 

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { messages as m } from "@/app/embed/messages";
-import { ApiRequestError, bearerRequester } from "@/components/forms/api-request";
+import { ApiRequestError, bearerRequester, type ApiRequester } from "@/components/forms/api-request";
 import { Button } from "@/components/ui/button";
 import type { OAuthResultMessage } from "@/lib/oauth/flow-schemas";
 import { AddConnection } from "./add-connection-client";
@@ -49,10 +49,22 @@ function useSessionToken(): string | null | undefined {
  */
 export function EmbedApp({ config }: { config: EmbedConfig }) {
   const token = useSessionToken();
-  const request = useMemo(() => (token ? bearerRequester(token) : null), [token]);
+  const [problem, setProblem] = useState<"ended" | "network" | null>(null);
+  const request = useMemo<ApiRequester | null>(() => {
+    if (!token) return null;
+    const send = bearerRequester(token);
+    // A session that ends while the page is open (expired, or ended by the tenant) ends the UI, whichever call noticed.
+    return async (path, method, body) => {
+      try {
+        return await send(path, method, body);
+      } catch (err) {
+        if (err instanceof ApiRequestError && err.status === 401) setProblem("ended");
+        throw err;
+      }
+    };
+  }, [token]);
   const [theme, setTheme] = useState(config.theme);
   const [connections, setConnections] = useState<Connection[] | null>(null);
-  const [problem, setProblem] = useState<"ended" | "network" | null>(null);
   const [view, setView] = useState<View>({ kind: "list" });
   const [notice, setNotice] = useState<Notice | null>(null);
   const [highlight, setHighlight] = useState<string | null>(null);
@@ -199,7 +211,7 @@ export function EmbedApp({ config }: { config: EmbedConfig }) {
       theme={theme}
       onClose={hosted ? () => post({ type: "close" }) : undefined}
       notice={notice}
-      focusKey={`${view.kind}:${problem ?? ""}:${connections === null ? "loading" : "ready"}`}
+      focusKey={`${view.kind}:${problem ?? ""}`}
     >
       {body}
     </EmbedFrame>

@@ -24,9 +24,12 @@ type Props = {
  */
 export function EmbedFrame({ branding, theme, onClose, notice, focusKey, children }: Props) {
   const main = useRef<HTMLElement>(null);
-  const firstKey = useRef(focusKey);
+  const shown = useRef(focusKey);
   useEffect(() => {
-    if (focusKey !== firstKey.current) main.current?.focus();
+    // Only on a change: a page that merely loads must not take the focus from its host.
+    if (shown.current === focusKey) return;
+    shown.current = focusKey;
+    main.current?.focus();
   }, [focusKey]);
 
   return (
