@@ -30,6 +30,18 @@ export function DashboardEmpty({
       </EmptyState>
     );
   }
+  if (query.attention && !query.workspace && !query.q && !query.status && !query.type) {
+    return (
+      <EmptyState title="Nothing needs attention">
+        <p>
+          No credential is expired, failing or about to expire.{" "}
+          <Link href="/" className={linkClass}>
+            Show all credentials
+          </Link>
+        </p>
+      </EmptyState>
+    );
+  }
   if (hasFilters(query)) {
     return (
       <EmptyState title="No credentials match these filters">

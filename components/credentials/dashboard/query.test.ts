@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dashboardHref, dashboardPage, parseDashboardQuery } from "./query";
+import { dashboardFilters, dashboardHref, dashboardPage, hasFilters, parseDashboardQuery } from "./query";
 
 describe("dashboard query", () => {
   const slugs = ["production", "staging"];
@@ -22,6 +22,17 @@ describe("dashboard query", () => {
     expect(q).toEqual({ workspace: undefined, q: undefined, status: undefined, type: undefined, page: 1 });
     expect(parseDashboardQuery({ page: "1e9", q: "" }, slugs)).toMatchObject({ page: 1, q: undefined });
     expect(dashboardHref({ page: 1 })).toBe("/");
+  });
+
+  it("reads the needs-attention filter, which counts as a filter and survives in links", () => {
+    const q = parseDashboardQuery({ attention: "1", page: "2" }, slugs);
+    expect(q.attention).toBe(true);
+    expect(hasFilters(q)).toBe(true);
+    expect(dashboardFilters(q)).toMatchObject({ attention: true });
+    expect(dashboardHref(q)).toBe("/?attention=1&page=2");
+    for (const bad of ["0", "yes", ""])
+      expect(parseDashboardQuery({ attention: bad }, slugs).attention).toBeUndefined();
+    expect(hasFilters(parseDashboardQuery({}, slugs))).toBe(false);
   });
 
   // `/?q=%00` put U+0000 into the name search, which Postgres refuses: a 500 page.

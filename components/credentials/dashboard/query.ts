@@ -11,12 +11,17 @@ const blankToUndefined = (v: string) => v.trim() || undefined;
 // Postgres text cannot hold U+0000: `?q=%00` reaching the name search would be a 500 page.
 const noNul = (v: string) => !v.includes("\u0000");
 
-/** The dashboard's query string: `?workspace=&q=&status=&type=&page=`. Bad values become the defaults. */
+/**
+ * The dashboard's query string: `?workspace=&q=&status=&type=&attention=1&page=`. Bad values
+ * become the defaults.
+ */
 export const dashboardQuerySchema = z.object({
   workspace: optional(z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/)),
   q: optional(z.string().max(200).refine(noNul).transform(blankToUndefined)),
   status: optional(z.enum(secretStatuses)),
   type: optional(z.enum(secretTypeNames as [SecretType, ...SecretType[]])),
+  /** "Needs attention": expired, failing, or expiring soon (lib/jobs/attention.ts). */
+  attention: optional(z.literal("1").transform(() => true as const)),
   // The upper bound keeps the offset a sane integer however the URL is edited.
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
@@ -38,12 +43,18 @@ export function dashboardPage(query: DashboardQuery): Page {
 }
 
 export function hasFilters(query: DashboardQuery): boolean {
-  return Boolean(query.workspace || query.q || query.status || query.type);
+  return Boolean(query.workspace || query.q || query.status || query.type || query.attention);
 }
 
 /** The store's filters for this query (`q` searches names). */
 export function dashboardFilters(query: DashboardQuery) {
-  return { workspace: query.workspace, search: query.q, status: query.status, type: query.type };
+  return {
+    workspace: query.workspace,
+    search: query.q,
+    status: query.status,
+    type: query.type,
+    attention: query.attention,
+  };
 }
 
 /** A link to the dashboard with `query`; defaults are left out so URLs stay short. */
@@ -53,6 +64,7 @@ export function dashboardHref(query: Partial<DashboardQuery>): string {
   if (query.q) q.set("q", query.q);
   if (query.status) q.set("status", query.status);
   if (query.type) q.set("type", query.type);
+  if (query.attention) q.set("attention", "1");
   if (query.page && query.page > 1) q.set("page", String(query.page));
   const s = q.toString();
   return s ? `/?${s}` : "/";

@@ -60,6 +60,16 @@ export function DashboardToolbar({ query, workspaces }: { query: DashboardQuery;
           options={[{ value: "", label: "Any type" }, ...typeOptions]}
         />
       </div>
+      <label className="flex items-center gap-2 py-2 text-sm font-medium text-slate-700">
+        <input
+          type="checkbox"
+          name="attention"
+          value="1"
+          defaultChecked={!!query.attention}
+          className="size-4 rounded border-slate-300 text-brand-600"
+        />
+        Needs attention
+      </label>
       <Button type="submit">Apply</Button>
       {hasFilters(query) ? (
         <Link href="/" className="px-1 py-2 text-sm font-medium text-brand-600 hover:text-brand-700">

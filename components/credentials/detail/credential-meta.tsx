@@ -4,6 +4,7 @@ import { Time } from "@/components/ui/time";
 import type { SecretRow } from "@/lib/secrets/present";
 import { ComponentLogo } from "../component-logo";
 import { componentView, ownerLabel, typeLabel } from "../labels";
+import { AttentionNotes } from "../dashboard/attention";
 import { StatusBadge } from "../status-badge";
 import { DefinitionList } from "./credential-values";
 
@@ -39,7 +40,15 @@ export function CredentialMeta({ secret }: { secret: SecretRow & { username?: st
           { term: "Type", detail: typeLabel(secret.type) },
           { term: "Workspace", detail: <code className="font-mono text-xs">{secret.workspace}</code> },
           { term: "Owner", detail: ownerLabel(secret) },
-          { term: "Status", detail: <StatusBadge status={secret.status} detail={secret.statusDetail} /> },
+          {
+            term: "Status",
+            detail: (
+              <>
+                <StatusBadge status={secret.status} detail={secret.statusDetail} />
+                <AttentionNotes secret={secret} />
+              </>
+            ),
+          },
           { term: "Created", detail: <When value={secret.createdAt} /> },
           { term: "Updated", detail: <When value={secret.updatedAt} /> },
           { term: "Last used", detail: <When value={secret.lastUsedAt} /> },

@@ -15,7 +15,16 @@ export async function loadSecret(db: Db, tenantId: string, id: string) {
   }
 }
 
-const HISTORY_ACTIONS = ["secret.created", "secret.updated", "secret.verified"] as const;
+// Checks (on demand and scheduled) and token refreshes, besides creation and edits.
+const HISTORY_ACTIONS = [
+  "secret.created",
+  "secret.updated",
+  "secret.verified",
+  "secret.refreshed",
+  "secret.refresh_failed",
+  "secret.expired",
+  "secret.expiring",
+] as const;
 const HISTORY_SIZE = 20;
 
 /**
