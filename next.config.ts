@@ -20,6 +20,12 @@ const nextConfig: NextConfig = {
       // /embed's frame-ancestors come from its connect session (proxy.ts, app/embed/frame-headers.ts).
     ];
   },
+  async rewrites() {
+    return [
+      // Open Integration Hub's webhooks service calls this spelling; the API has one route for it.
+      { source: "/api/v1/secrets/:id/validateHmac", destination: "/api/v1/secrets/:id/validate-hmac" },
+    ];
+  },
 };
 
 export default nextConfig;

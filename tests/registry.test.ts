@@ -118,7 +118,12 @@ describe("every handler enforces its registry caller set", () => {
     // The catch-all needs a concrete tail; csrf is Auth.js's one anonymous GET that always answers 200.
     const samples: Record<string, string> = { "/api/auth/{...nextauth}": "/api/auth/csrf" };
     // The OAuth flow's browser steps answer a bare request (no state) with their 400 page.
-    const status: Record<string, number> = { "/api/v1/oauth/launch": 400, "/api/v1/callback": 400 };
+    // An unknown (here: unpublished) signing key's JWK set is 404, with or without credentials.
+    const status: Record<string, number> = {
+      "/api/v1/oauth/launch": 400,
+      "/api/v1/callback": 400,
+      "/api/v1/jwks/{secretId}": 404,
+    };
     const gets = routes.filter((r) => r.allow === "public" && r.method === "GET");
     expect(gets.length).toBeGreaterThanOrEqual(3);
     for (const r of gets) {

@@ -104,6 +104,19 @@ async function webhook(): Promise<string> {
 }
 const secret = (tail = "") => `/api/v1/secrets/${fx.secretId}${tail}`;
 
+/** A published RS256 key (and an HS256 one) of the fixture's tenant, made on first use. */
+const signingKeys: Partial<Record<"RS256" | "HS256", Promise<string>>> = {};
+function signingKey(type: "RS256" | "HS256"): Promise<string> {
+  return (signingKeys[type] ??= api("POST", "/api/v1/secrets", {
+    ...key(),
+    body: { name: uniq(type), type, value: { generate: true }, ...(type === "RS256" && { publishJwks: true }) },
+  }).then((r) => r.body.data.id as string));
+}
+const signingOp = async (type: "RS256" | "HS256", op: string, body: unknown) =>
+  api("POST", `/api/v1/secrets/${await signingKey(type)}/${op}`, { ...key(), body });
+const signedJws = async () =>
+  (await signingOp("RS256", "jws/sign", { payload: { scope: "x" }, expiresIn: 60 })).body.data.jws;
+
 /** One real call per route. Keyed by string, not RouteKey: routes other work is adding right now may not be registered yet. */
 const calls: Record<string, () => Promise<ApiResult>> = {
   "POST /api/v1/impersonate": () => api("POST", "/api/v1/impersonate", { ...key(), body: { username: uniq("user") } }),
@@ -173,6 +186,23 @@ const calls: Record<string, () => Promise<ApiResult>> = {
     const [first] = (await api("GET", `/api/v1/webhooks/${id}/deliveries`, key())).body.data;
     return api("POST", `/api/v1/webhooks/${id}/deliveries/${first.id}/resend`, key());
   },
+  "POST /api/v1/secrets/{id}/jws/sign": () => signingOp("HS256", "jws/sign", { payload: { a: 1 } }),
+  "POST /api/v1/secrets/{id}/jws/verify": async () => signingOp("RS256", "jws/verify", { jws: await signedJws() }),
+  "POST /api/v1/secrets/{id}/jwe/encrypt": () => signingOp("RS256", "jwe/encrypt", { plaintext: "p" }),
+  "POST /api/v1/secrets/{id}/jwe/decrypt": async () => {
+    const { jwe } = (await signingOp("RS256", "jwe/encrypt", { plaintext: "p" })).body.data;
+    return signingOp("RS256", "jwe/decrypt", { jwe });
+  },
+  "GET /api/v1/secrets/{id}/jwks": async () => api("GET", `/api/v1/secrets/${await signingKey("RS256")}/jwks`, key()),
+  "POST /api/v1/secrets/{id}/rotate": () => signingOp("HS256", "rotate", {}),
+  "POST /api/v1/secrets/{id}/authorize-request": async () =>
+    signingOp("RS256", "authorize-request", {
+      headers: { Authorization: `Bearer ${await signedJws()}` },
+      requiredScope: "x",
+    }),
+  "POST /api/v1/secrets/{id}/validate-hmac": () =>
+    signingOp("HS256", "validate-hmac", { hmacValue: "AAAA", hmacAlgo: "sha256", rawBody: "" }),
+  "GET /api/v1/jwks/{secretId}": async () => api("GET", `/api/v1/jwks/${await signingKey("RS256")}`),
   "GET /api/v1/openapi.json": () => api("GET", "/api/v1/openapi.json"),
   "GET /api/health": () => api("GET", "/api/health"),
 };

@@ -38,6 +38,24 @@ import {
   workspaceSchema,
 } from "@/lib/tenants/public";
 import { settingsPatchSchema } from "@/lib/tenants/settings";
+import {
+  authorizeResultSchema,
+  decryptResultSchema,
+  encryptResultSchema,
+  jwkSetSchema,
+  secretJwksSchema,
+  signResultSchema,
+  verifyResultSchema as jwsVerifyResultSchema,
+} from "@/lib/signing/public";
+import {
+  authorizeRequestSchema,
+  decryptSchema,
+  encryptSchema,
+  rotateSchema,
+  signSchema,
+  validateHmacSchema,
+  verifySchema,
+} from "@/lib/signing/schemas";
 import { verifyResultSchema } from "@/lib/verify/public";
 import { createdWebhookEndpointSchema, webhookDeliverySchema, webhookEndpointSchema } from "@/lib/webhooks/public";
 import { createWebhookSchema, patchWebhookSchema } from "@/lib/webhooks/schemas";
@@ -54,6 +72,7 @@ export type HttpMethod = (typeof HTTP_METHODS)[number];
 export const TAGS = [
   "Identity",
   "Secrets",
+  "Signing keys",
   "Components",
   "Auth clients",
   "End users",
@@ -251,6 +270,98 @@ const defs = [
     summary: "Remove a usage",
     query: secretScoped,
     status: 204,
+  },
+  // Signing keys (HS256, RS256) and inbound checks: value uses, so integration code only
+  {
+    method: "POST",
+    path: "/api/v1/secrets/{id}/jws/sign",
+    allow: ALLOW.integration,
+    tag: "Signing keys",
+    summary: "Sign a payload with the key: an object makes a JWT (iat; exp, aud, iss, sub when asked), a string a JWS",
+    query: secretScoped,
+    body: signSchema,
+    response: dataOf(signResultSchema),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/secrets/{id}/jws/verify",
+    allow: ALLOW.integration,
+    tag: "Signing keys",
+    summary: "Verify a JWS or JWT against the key (its algorithm only; exp, nbf, and aud/iss/sub when given)",
+    query: secretScoped,
+    body: verifySchema,
+    response: dataOf(jwsVerifyResultSchema),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/secrets/{id}/jwe/encrypt",
+    allow: ALLOW.integration,
+    tag: "Signing keys",
+    summary: "Encrypt UTF-8 text to the RS256 key's public key (RSA-OAEP-256, A256GCM); answers a compact JWE",
+    query: secretScoped,
+    body: encryptSchema,
+    response: dataOf(encryptResultSchema),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/secrets/{id}/jwe/decrypt",
+    allow: ALLOW.integration,
+    tag: "Signing keys",
+    summary: "Decrypt a compact JWE made for the RS256 key (RSA-OAEP-256 with A256GCM only)",
+    query: secretScoped,
+    body: decryptSchema,
+    response: dataOf(decryptResultSchema),
+  },
+  {
+    method: "GET",
+    path: "/api/v1/secrets/{id}/jwks",
+    allow: ALLOW.metadataReaders,
+    tag: "Signing keys",
+    summary: "The RS256 key's public JWK set (current and not yet retired keys); cacheable",
+    query: secretScoped,
+    response: dataOf(secretJwksSchema),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/secrets/{id}/rotate",
+    allow: ALLOW.maintainers,
+    tag: "Signing keys",
+    summary:
+      "Rotate a signing key: a new key and kid become current, the old one keeps verifying for gracePeriodSeconds",
+    query: secretScoped,
+    body: rotateSchema,
+    response: dataOf(maskedSecretSchema),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/secrets/{id}/authorize-request",
+    allow: ALLOW.integration,
+    tag: "Signing keys",
+    summary:
+      "Should an incoming request be accepted: Basic (SIMPLE), the API key in its place (API_KEY), or a Bearer JWT with requiredScope (HS256, RS256)",
+    query: secretScoped,
+    body: authorizeRequestSchema,
+    response: dataOf(authorizeResultSchema),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/secrets/{id}/validate-hmac",
+    allow: ALLOW.integration,
+    tag: "Signing keys",
+    summary:
+      "Open Integration Hub's webhook-signature check: the body's HMAC under an API_KEY or HS256 secret; answers {data: true|false} (also at OIH's …/validateHmac)",
+    query: secretScoped,
+    body: validateHmacSchema,
+    response: dataOf(z.boolean()),
+  },
+  {
+    method: "GET",
+    path: "/api/v1/jwks/{secretId}",
+    allow: "public",
+    tag: "Signing keys",
+    summary:
+      "A published RS256 key's JWK set, bare ({keys}), for the services that verify the tenant's tokens; no auth, cached 5 minutes; 404 unless publishJwks",
+    response: jwkSetSchema,
   },
   // Components
   {

@@ -28,8 +28,19 @@ function allowed(caller: Caller, allow: readonly Allow[]): boolean {
   return allow.includes(caller.kind);
 }
 
-function withHeaders(res: Response, requestId: string, extra?: Record<string, string>): Response {
-  res.headers.set("Cache-Control", "no-store");
+/**
+ * `Cache-Control` of every answer unless a route's success says otherwise (`cacheControl`):
+ * only public material, such as a published JWK set, is ever cacheable. Errors are always `no-store`.
+ */
+const NO_STORE = "no-store";
+
+function withHeaders(
+  res: Response,
+  requestId: string,
+  extra?: Record<string, string>,
+  cacheControl: string = NO_STORE,
+): Response {
+  res.headers.set("Cache-Control", cacheControl);
   res.headers.set("X-Request-Id", requestId);
   for (const [k, v] of Object.entries(extra ?? {})) res.headers.set(k, v);
   return res;
@@ -98,6 +109,8 @@ export function withApi<P extends Params = Params>(
     allow: readonly Allow[];
     /** The handler checks that a user token's end user still exists (readSecret does, in its one query). */
     deferEndUserCheck?: boolean;
+    /** `Cache-Control` for a success instead of `no-store`: only for answers that hold nothing secret. */
+    cacheControl?: string;
   },
 ) {
   return logged(async (req: NextRequest, route: { params: Promise<P> }, requestId: string) => {
@@ -109,7 +122,12 @@ export function withApi<P extends Params = Params>(
       }
       if (!allowed(caller, opts.allow)) throw new ApiError("forbidden", "Your role or token may not do this");
       const params = await routeParams(req, route);
-      return withHeaders(await handler({ req, params, caller, db, requestId }), requestId);
+      return withHeaders(
+        await handler({ req, params, caller, db, requestId }),
+        requestId,
+        undefined,
+        opts.cacheControl,
+      );
     } catch (err) {
       return errorResponse(err, requestId);
     }
@@ -117,12 +135,15 @@ export function withApi<P extends Params = Params>(
 }
 
 /** Like `withApi` for routes that take no authentication (health, components, callback). */
-export function withPublicApi<P extends Params = Params>(handler: (ctx: PublicContext<P>) => Promise<Response>) {
+export function withPublicApi<P extends Params = Params>(
+  handler: (ctx: PublicContext<P>) => Promise<Response>,
+  opts: { cacheControl?: string } = {},
+) {
   return logged(async (req: NextRequest, route: { params: Promise<P> }, requestId: string) => {
     try {
       const db = await getDb();
       const params = await routeParams(req, route);
-      return withHeaders(await handler({ req, params, db, requestId }), requestId);
+      return withHeaders(await handler({ req, params, db, requestId }), requestId, undefined, opts.cacheControl);
     } catch (err) {
       return errorResponse(err, requestId);
     }

@@ -1,6 +1,7 @@
 import type { Secret } from "@/db/schema";
 import { iso } from "@/lib/api/public";
 import type { FullSecret, MaskedSecret } from "./public";
+import { isSigningType, signingPublicView } from "./types/signing";
 
 export type SecretRow = Pick<
   Secret,
@@ -20,7 +21,17 @@ export type SecretRow = Pick<
   | "createdAt"
   | "updatedAt"
   | "maskedValue"
-> & { workspace: string; usageCount?: number; username?: string | null };
+> & {
+  workspace: string;
+  usageCount?: number;
+  username?: string | null;
+  /** Signing keys: whether a read may return the private material; unknown counts as no. */
+  exportable?: boolean;
+  publishJwks?: boolean;
+  /** Dashboard flags (lib/jobs/attention.ts), never sent by the API. */
+  failingSince?: Date | null;
+  expiresSoon?: boolean;
+};
 
 // Built by typed construction, not parsed: the return types are the public schemas' types
 // (lib/secrets/public.ts) and every field is named, so a new column never reaches a response
@@ -57,7 +68,14 @@ export function maskedSecret(s: SecretRow): MaskedSecret {
   return { ...meta(s), usageCount: s.usageCount ?? 0, value: s.maskedValue };
 }
 
-/** The FlowMate read shape (`fullSecretSchema`), with the decrypted value. Only GET /secrets/{id} uses it. */
+/**
+ * The FlowMate read shape (`fullSecretSchema`), with the decrypted value. Only GET /secrets/{id}
+ * uses it. A signing key not created `exportable` answers its public part only (kid, public
+ * key): its private material is used inside the service and never leaves it.
+ */
 export function fullSecret(s: SecretRow, value: Record<string, unknown>): FullSecret {
+  if (isSigningType(s.type) && s.exportable !== true) {
+    return { ...meta(s), value: signingPublicView(s.type, value, new Date()) };
+  }
   return { ...meta(s), value };
 }

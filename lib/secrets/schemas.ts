@@ -30,8 +30,18 @@ const common = {
   verify: z.boolean().optional(),
 };
 
+/*
+ * Signing keys take two top-level choices no other type has (docs/architecture.md › Signing
+ * keys): `exportable`, fixed at creation, lets a read return the private material; RS256's
+ * `publishJwks` serves its public keys at /api/v1/jwks/{id}. HS256 has no public key to publish.
+ */
+const signingExtras: Partial<Record<SecretType, z.ZodRawShape>> = {
+  HS256: { exportable: z.boolean().optional() },
+  RS256: { exportable: z.boolean().optional(), publishJwks: z.boolean().optional() },
+};
+
 function variant<T extends SecretType>(type: T) {
-  return z.strictObject({ type: z.literal(type), value: secretTypes[type].schema, ...common });
+  return z.strictObject({ type: z.literal(type), value: secretTypes[type].schema, ...common, ...signingExtras[type] });
 }
 
 type Variant = ReturnType<typeof variant<SecretType>>;
@@ -49,6 +59,10 @@ export type CreateSecretInput = {
   componentId?: string;
   workspace?: string;
   verify?: boolean;
+  /** HS256, RS256: whether a read may return the private material (default false). */
+  exportable?: boolean;
+  /** RS256: serve the public JWK set without auth. */
+  publishJwks?: boolean;
 };
 
 /** PATCH /secrets/{id}: a new value is validated whole against the secret's type later. */
@@ -57,6 +71,10 @@ export const patchSecretSchema = z.strictObject({
   value: z.record(z.string(), z.unknown()).optional(),
   config: configSchema.optional(),
   verify: z.boolean().optional(),
+  publishJwks: z
+    .boolean()
+    .optional()
+    .describe("RS256 only: serve the public JWK set at /api/v1/jwks/{id} without auth"),
 });
 
 export const listSecretsQuery = z.object({

@@ -17,6 +17,8 @@ import type { SecretRow } from "./present";
 import type { SecretScope } from "./scope";
 import type { CreateSecretInput } from "./schemas";
 import { typeDef } from "./types";
+import { isSigningType } from "./types/signing";
+import { materializeKey } from "@/lib/signing/keys";
 import { parseExpires } from "./types/oauth2-code";
 import { workspaceBySlug, workspaceSlug } from "@/lib/tenants/workspaces";
 
@@ -42,11 +44,14 @@ const rowColumns = {
   createdAt: secrets.createdAt,
   updatedAt: secrets.updatedAt,
   maskedValue: secrets.maskedValue,
+  exportable: secrets.exportable,
+  publishJwks: secrets.publishJwks,
   username: endUsers.username,
   usageCount,
 };
 
-function scopeFilter(scope: SecretScope): SQL {
+/** The rows a scope may touch (tenant, end user, a connect session's limits); `false` for nobody. */
+export function scopeFilter(scope: SecretScope): SQL {
   const tenant = eq(secrets.tenantId, scope.tenantId);
   if (scope.endUserId === null) return sql`false`;
   // A connect session's component and workspace limits (lib/secrets/scope.ts).
@@ -189,12 +194,16 @@ export async function createSecret(
   const ws = await workspaceBySlug(db, { tenantId: scope.tenantId, slug: input.workspace ?? "production" });
   const def = typeDef(input.type);
   const id = randomUUID();
+  // A signing key is made (or its import checked) here, before encryption (lib/signing/keys.ts).
+  const value: Record<string, unknown> = isSigningType(input.type)
+    ? await materializeKey(input.type, input.value)
+    : input.value;
   const valueCiphertext = await encryptField({
     db,
     tenantId: scope.tenantId,
     rowId: id,
     field: "value",
-    plaintext: JSON.stringify(input.value),
+    plaintext: JSON.stringify(value),
   });
   await db.transaction(async (tx) => {
     await tx.insert(secrets).values({
@@ -207,9 +216,11 @@ export async function createSecret(
       componentId: input.componentId ?? null,
       config: input.config ?? {},
       valueCiphertext,
-      maskedValue: def.mask(input.value as never, maskOptions(input.componentId, input.type)),
+      maskedValue: def.mask(value as never, maskOptions(input.componentId, input.type)),
       lastVerifiedAt: opts.verified ? new Date() : null,
-      ...oauthColumns(input.value),
+      exportable: input.exportable ?? false,
+      publishJwks: input.publishJwks ?? false,
+      ...oauthColumns(value),
       ...oauthLinkColumns(opts.oauth),
     });
     await tx.insert(auditEvents).values(
@@ -219,7 +230,16 @@ export async function createSecret(
         action: "secret.created",
         targetType: "secret",
         targetId: id,
-        metadata: { type: input.type, componentId: input.componentId ?? null },
+        metadata: {
+          type: input.type,
+          componentId: input.componentId ?? null,
+          // Whether the private key may ever be read back is decided here, once: on the record.
+          ...(isSigningType(input.type) && {
+            kid: value.kid,
+            exportable: input.exportable ?? false,
+            publishJwks: input.publishJwks ?? false,
+          }),
+        },
       }),
     );
     await emitConnectionEvent(tx, {
@@ -244,7 +264,7 @@ type ReadRow = Omit<SecretRow, "workspace"> & { valueCiphertext: string; userExi
 const READ_SQL = `
   with s as (
     select id, name, type, component_id, config, end_user_id, workspace_id, status, status_detail, scope,
-      expires, last_used_at, last_verified_at, created_at, updated_at, masked_value, value_ciphertext,
+      expires, last_used_at, last_verified_at, created_at, updated_at, masked_value, value_ciphertext, exportable,
       (type = 'OA2_AUTHORIZATION_CODE' and auth_client_id is not null and expires is not null and expires < now()
         + (select refresh_buffer_seconds from auth_clients c where c.id = secrets.auth_client_id) * interval '1 second') as refresh_due
     from secrets where id = $1 and tenant_id = $2 and ($3::uuid is null or end_user_id = $3::uuid)
@@ -351,7 +371,13 @@ export async function updateSecret(
   opts: {
     scope: SecretScope;
     id: string;
-    patch: { name?: string; value?: Record<string, unknown>; config?: Record<string, string> };
+    patch: {
+      name?: string;
+      value?: Record<string, unknown>;
+      config?: Record<string, string>;
+      /** RS256 only: serve the public JWK set without auth. */
+      publishJwks?: boolean;
+    };
     verified?: boolean;
     audit: AuditCtx;
     /** With a new value from an OAuth flow: the client and account it now belongs to. */
@@ -365,6 +391,15 @@ export async function updateSecret(
   const changes: Partial<typeof secrets.$inferInsert> = {};
   if (opts.patch.name !== undefined) changes.name = opts.patch.name;
   if (opts.patch.config !== undefined) changes.config = opts.patch.config;
+  if (opts.patch.publishJwks !== undefined) {
+    if (current.type !== "RS256")
+      throw new ApiError("bad_request", "Only an RS256 key has a public key set to publish");
+    changes.publishJwks = opts.patch.publishJwks;
+  }
+  if (opts.patch.value !== undefined && isSigningType(current.type)) {
+    // Replacing the key outright would break every token in flight; rotation keeps the old one verifying.
+    throw new ApiError("bad_request", "Replace a signing key with POST /secrets/{id}/rotate");
+  }
   if (opts.patch.value !== undefined) {
     const value = validateValue(def.schema, opts.patch.value);
     changes.valueCiphertext = await encryptField({

@@ -11,6 +11,8 @@ const descriptions: Record<StaticType, string> = {
   HTTP_HEADERS: "Your own set of headers, each sent as given.",
   POSTGRES: "Host, database, username and password.",
   MYSQL: "Host, database, username and password.",
+  HS256: "A shared secret that signs and verifies JWTs (HMAC-SHA256).",
+  RS256: "An RSA key pair: signs JWTs others verify with its public key, and decrypts JWE.",
 };
 
 /** Step 2: one link per static credential type the component accepts (`?component=…&type=…`). */

@@ -63,6 +63,9 @@ const samples: Record<SecretType, Record<string, unknown>> = {
   SESSION_AUTH: { accessToken: "at", expires: "2030-01-01T00:00:00Z" },
   POSTGRES: { host: "db.example.com", port: 6543, database: "app", username: "u", password: "pw", sslMode: "require" },
   MYSQL: { host: "db.example.com", port: 3307, database: "app", username: "u", password: "pw", sslMode: "disable" },
+  // The create bodies of the signing types (an import; the key itself is checked server-side).
+  HS256: { secret: "c2lnbmluZy1rZXktdGhhdC1pcy0zMi1ieXRlcy1sb25n" },
+  RS256: { privateKey: "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----" },
   MIXED: { payload: "{}" },
 };
 

@@ -2,11 +2,13 @@ import { apiKey } from "./api-key";
 import { bearer } from "./bearer";
 import type { SecretTypeDef } from "./common";
 import { mysql, postgres } from "./database";
+import { hs256 } from "./hs256";
 import { httpHeaders } from "./http-headers";
 import { mixed } from "./mixed";
 import { staticTypeNames, type SecretType, type StaticType } from "./names";
 import { noAuth } from "./no-auth";
 import { oauth2Code } from "./oauth2-code";
+import { rs256 } from "./rs256";
 import { sessionAuth } from "./session-auth";
 import { simple } from "./simple";
 
@@ -34,6 +36,8 @@ export const secretTypes = {
   SESSION_AUTH: sessionAuth,
   POSTGRES: postgres,
   MYSQL: mysql,
+  HS256: hs256,
+  RS256: rs256,
   MIXED: mixed,
 } as const satisfies Record<SecretType, SecretTypeDef>;
 

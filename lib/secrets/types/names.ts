@@ -3,9 +3,9 @@
  * (`authTypes`); the rest of the code derives its lists from the flags:
  * - `stored`: the vault has a schema for it in this folder and keeps such secrets;
  * - `form`: a person can enter one in the dashboard's credential form.
- * OA2_CLIENT_CREDENTIALS, HS256 and RS256 are named by catalogue entries before the vault
- * stores them. `index.ts` checks at compile time that the stored ones are exactly the
- * types with a definition, so flipping a flag without adding the type does not build.
+ * OA2_CLIENT_CREDENTIALS is named by catalogue entries before the vault stores it.
+ * `index.ts` checks at compile time that the stored ones are exactly the types with a
+ * definition, so flipping a flag without adding the type does not build.
  */
 export const CREDENTIAL_TYPES = [
   { name: "NO_AUTH", stored: true, form: true },
@@ -18,8 +18,8 @@ export const CREDENTIAL_TYPES = [
   { name: "SESSION_AUTH", stored: true, form: false },
   { name: "POSTGRES", stored: true, form: true },
   { name: "MYSQL", stored: true, form: true },
-  { name: "HS256", stored: false, form: false },
-  { name: "RS256", stored: false, form: false },
+  { name: "HS256", stored: true, form: true },
+  { name: "RS256", stored: true, form: true },
   { name: "MIXED", stored: true, form: false },
 ] as const;
 
