@@ -383,6 +383,25 @@ describe("signed deliveries", () => {
     expect(d.lastDurationMs).toBeGreaterThanOrEqual(4_900);
   });
 
+  it("a signing secret that will not decrypt is a logged failed attempt, never a request or a stuck claim", async () => {
+    const t = await tenantWithEndpoint();
+    const other = await tenantWithEndpoint();
+    const db = await getDb();
+    // Another endpoint's envelope: bound to that row, so it fails to decrypt here.
+    const [theirs] = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, other.endpointId));
+    await db
+      .update(webhookEndpoints)
+      .set({ secretCiphertext: theirs.secretCiphertext })
+      .where(eq(webhookEndpoints.id, t.endpointId));
+    await bearer(t.apiKey);
+    expect(await deliver(t.tenantId)).toBe(1);
+    expect(rx.received).toHaveLength(0);
+    const [d] = (await deliveries(t.apiKey, t.endpointId)).body.data;
+    expect(d).toMatchObject({ status: "pending", attempts: 1, lastStatusCode: null, lastError: "signing_failed" });
+    const [row] = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, d.id));
+    expect(row.claimOwner).toBeNull();
+  });
+
   it("a delivery still failing after 24 h is given up", async () => {
     const t = await tenantWithEndpoint();
     rx.respond([500]);

@@ -86,7 +86,16 @@ export async function deliverOne(db: Db, delivery: WebhookDelivery, opts: { owne
       .where(and(eq(webhookDeliveries.id, delivery.id), eq(webhookDeliveries.claimOwner, opts.owner)));
     return;
   }
-  const secret = await signingSecretOf(db, endpoint);
+  let secret: string;
+  try {
+    secret = await signingSecretOf(db, endpoint);
+  } catch (err) {
+    // An envelope that will not open (a bad restore, a lost key) must not hold the claim
+    // and retry every minute for ever: it is a failed attempt like any other, and no
+    // request goes out unsigned.
+    logger().error({ err: errorForLog(err), endpointId: endpoint.id }, "webhook signing secret does not decrypt");
+    return record(db, delivery, opts.owner, { statusCode: null, durationMs: 0, error: "signing_failed" });
+  }
   const headers = {
     "content-type": "application/json",
     "user-agent": "IntegrationCenter-Webhooks/1",

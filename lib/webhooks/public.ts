@@ -45,7 +45,7 @@ export const webhookAttemptSchema = z
     error: z
       .string()
       .nullable()
-      .describe("http_status, timeout, network, blocked, response_too_large; null on success"),
+      .describe("http_status, timeout, network, blocked, response_too_large, signing_failed; null on success"),
     at: timestampSchema,
   })
   .meta({ id: "WebhookAttempt" });
