@@ -7,7 +7,7 @@ import { rotateTenant } from "@/lib/crypto/rotation";
 import { keyStatus } from "@/lib/crypto/status";
 import { resetEnvCache } from "@/lib/env";
 import { connectHooks } from "@/lib/verify/http-client";
-import { deliverDueWebhooks, retryDelaySeconds } from "@/lib/webhooks/deliver";
+import { claimDeliveries, deliverDueWebhooks, deliverOne, retryDelaySeconds } from "@/lib/webhooks/deliver";
 import { sign, verifySignature } from "@/lib/webhooks/signing";
 import { api, memberCookie, newTenant, uniq, userToken } from "./api";
 import { startWebhookReceiver, type WebhookReceiver } from "./fakes/webhook-receiver";
@@ -481,6 +481,28 @@ describe("signed deliveries", () => {
     ]);
     const audit = await api("GET", "/api/v1/audit-events?action=webhook.delivery_resent", { token: t.apiKey });
     expect(audit.body.meta.total).toBe(1);
+  });
+
+  it("a dead runner's claim runs out and another sends it; the dead one's late outcome is not written", async () => {
+    const t = await tenantWithEndpoint();
+    await bearer(t.apiKey);
+    const db = await getDb();
+    const [claimed] = await claimDeliveries(db, { owner: "killed-runner", limit: 10, tenantId: t.tenantId });
+    expect(claimed).toBeDefined();
+    // While the claim is live nobody else takes it.
+    expect(await deliver(t.tenantId)).toBe(0);
+    await db
+      .update(webhookDeliveries)
+      .set({ claimUntil: sql`now() - interval '1 second'` })
+      .where(eq(webhookDeliveries.id, claimed.id));
+    expect(await deliver(t.tenantId)).toBe(1);
+    expect(rx.received).toHaveLength(1);
+    // The killed runner wakes up and finishes its stale copy: its request goes out (at least
+    // once), but its outcome does not overwrite the delivery another runner settled.
+    await deliverOne(db, claimed, { owner: "killed-runner" });
+    const [d] = (await deliveries(t.apiKey, t.endpointId)).body.data;
+    expect(d).toMatchObject({ status: "succeeded", attempts: 1 });
+    expect(d.log).toHaveLength(1);
   });
 
   it("two runners claiming at once send each delivery exactly once", async () => {
