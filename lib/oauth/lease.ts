@@ -4,6 +4,7 @@ import { and, eq, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { auditEvents, authClients, secrets, type Secret } from "@/db/schema";
 import { auditRow, type AuditInput } from "@/lib/audit";
+import { emitConnectionEvent } from "@/lib/events/emit";
 
 /*
  * The refresh lease on a secret row (docs/architecture.md › Token refresh). Every write a
@@ -141,9 +142,16 @@ export async function writeRefreshed(
   },
 ) {
   return db.transaction(async (tx) => {
+    // Whether this success ends a run of failed refreshes: then the tenant hears it recovered.
+    const [before] = await tx
+      .select({ failing: sql<boolean>`(${secrets.refreshRetryAt} is not null or ${secrets.status} <> 'active')` })
+      .from(secrets)
+      .where(row(opts.tenantId, opts.id))
+      .for("update");
     const [done] = await tx
       .update(secrets)
       .set({
+        refreshedAt: sql`now()`,
         valueCiphertext: opts.valueCiphertext,
         maskedValue: opts.maskedValue,
         expires: opts.expires,
@@ -167,6 +175,8 @@ export async function writeRefreshed(
         metadata: opts.metadata,
       }),
     );
+    if (before?.failing)
+      await emitConnectionEvent(tx, { type: "connection.recovered", tenantId: opts.tenantId, secretId: opts.id });
     return done;
   });
 }
@@ -208,6 +218,12 @@ export async function markExpired(
         metadata: { reason: "invalid_grant" },
       }),
     );
+    await emitConnectionEvent(tx, {
+      type: "connection.refresh_failed",
+      tenantId: opts.tenantId,
+      secretId: opts.id,
+      reason: "invalid_grant",
+    });
     return true;
   });
 }
@@ -231,6 +247,12 @@ export async function markFailed(
   },
 ): Promise<void> {
   await db.transaction(async (tx) => {
+    // Only the first failure of a run is announced: later ones (every cool-down) are the same news.
+    const [before] = await tx
+      .select({ first: sql<boolean>`(${secrets.refreshRetryAt} is null)` })
+      .from(secrets)
+      .where(row(opts.tenantId, opts.id))
+      .for("update");
     const done = await tx
       .update(secrets)
       .set({
@@ -253,6 +275,13 @@ export async function markFailed(
         metadata: opts.metadata,
       }),
     );
+    if (before?.first)
+      await emitConnectionEvent(tx, {
+        type: "connection.refresh_failed",
+        tenantId: opts.tenantId,
+        secretId: opts.id,
+        reason: typeof opts.metadata.reason === "string" ? opts.metadata.reason : null,
+      });
   });
 }
 
