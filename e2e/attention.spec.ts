@@ -65,15 +65,15 @@ test("the list flags what needs attention, the filter gathers it, and the detail
   const rowOf = (name: string) => page.getByRole("row").filter({ has: page.getByRole("link", { name }) });
   await expect(rowOf(soon).getByText("Expires soon")).toBeVisible();
   await expect(rowOf(failing).getByText(/Failing since/)).toBeVisible();
-  await expect(rowOf(healthy).getByRole("list", { name: "Needs attention" })).toHaveCount(0);
+  await expect(rowOf(healthy).getByRole("list", { name: "Why this needs attention" })).toHaveCount(0);
 
-  await page.getByLabel("Needs attention").check();
+  await page.getByRole("checkbox", { name: "Needs attention" }).check();
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL("/?attention=1");
   await expect(rowOf(soon)).toBeVisible();
   await expect(rowOf(failing)).toBeVisible();
   await expect(rowOf(healthy)).toHaveCount(0);
-  await expect(page.getByLabel("Needs attention")).toBeChecked();
+  await expect(page.getByRole("checkbox", { name: "Needs attention" })).toBeChecked();
 
   // Fixed at the provider and checked again: it leaves the filtered list.
   rejecting = false;

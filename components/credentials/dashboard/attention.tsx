@@ -55,7 +55,7 @@ export function AttentionNotes({ secret }: { secret: AttentionFields }) {
   }
   if (notes.length === 0) return null;
   return (
-    <ul aria-label="Needs attention" className="mt-1 space-y-1">
+    <ul aria-label="Why this needs attention" className="mt-1 space-y-1">
       {notes}
     </ul>
   );
