@@ -9,7 +9,7 @@ import { resolveComponent } from "@/lib/secrets/verify";
 import { AUTHORIZE_TYPES, authorizeRequest, HMAC_TYPES, validateHmac } from "./inbound";
 import { decrypt, encrypt, jwksOf, sign, verify, verifyOptions } from "./jose-ops";
 import { loadForUse, loadMeta, loadPublished } from "./load";
-import type { SecretJwksView, VerifyResultView } from "./public";
+import type { SecretJwksView, TryItResult, VerifyResultView } from "./public";
 import type { AuthorizeRequestInput, SignInput, ValidateHmacInput, VerifyInput } from "./schemas";
 
 /*
@@ -81,4 +81,19 @@ export async function validateHmacWithSecret(db: Db, opts: Target & { input: Val
   const { row, value } = await loadForUse(db, { ...opts, types: HMAC_TYPES, operation: "validate-hmac" });
   const checked = row.type === "HS256" ? parseSigningValue("HS256", value) : value;
   return validateHmac({ type: row.type, value: checked, input: opts.input });
+}
+
+/** The audience of the dashboard's sample token, which no service of the tenant should accept. */
+export const TRY_IT_AUDIENCE = "urn:integration-center:try-it";
+
+/**
+ * The dashboard's Try it: signs the fixed sample `{"sample": true}` (audience
+ * TRY_IT_AUDIENCE, 60 s) with the current key and verifies it. The member never chooses
+ * the payload, so this shows that the key works without minting a token worth having.
+ */
+export async function trySigningKey(db: Db, opts: Target & { audit: AuditContext }): Promise<TryItResult> {
+  const { row, value } = await loadForUse(db, { ...opts, types: SIGNING_TYPES, operation: "try-it" });
+  const stored = parseSigningValue(row.type, value);
+  const jws = await sign(row.type, stored, { payload: { sample: true }, audience: TRY_IT_AUDIENCE, expiresIn: 60 });
+  return { jws, ...(await verify(row.type, stored, jws, { audience: TRY_IT_AUDIENCE })) };
 }

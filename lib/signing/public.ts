@@ -85,3 +85,6 @@ export const authorizeResultSchema = z
   })
   .meta({ id: "AuthorizeResult" });
 export type AuthorizeResultView = z.output<typeof authorizeResultSchema>;
+
+/** The dashboard's Try it: the sample token, and what verifying it found. */
+export type TryItResult = VerifyResultView & { jws: string };

@@ -16,6 +16,8 @@ import { HeadersField } from "./headers-field-client";
 import { createCredentialSchema, errorPaths, headerErrorMap, type CredentialFormValues } from "./schema";
 import { SubmitStatus, verificationFailure, type Failure } from "./submit-status";
 import { FormSection, UiFields } from "./ui-fields";
+import { SigningKeyForm } from "./signing-key-form-client";
+import { isSigningType } from "@/lib/secrets/types/signing";
 
 /** The form's own words; the embed passes its translated ones (app/embed/messages.ts). */
 export type CreateFormText = {
@@ -66,8 +68,14 @@ type Props = {
   text?: Partial<CreateFormText>;
 };
 
-/** Step 3: the form for one credential type; "Test & save" runs the dry run server-side, then stores. */
-export function CreateCredentialForm({
+/** Step 3: the form for one credential type; signing keys have their own (Generate and Import tabs). */
+export function CreateCredentialForm(props: Props) {
+  const { type } = props;
+  return isSigningType(type) ? <SigningKeyForm {...props} type={type} /> : <StaticCredentialForm {...props} />;
+}
+
+/** The form for a credential of another service; "Test & save" runs the dry run server-side, then stores. */
+function StaticCredentialForm({
   type,
   component,
   workspaces,

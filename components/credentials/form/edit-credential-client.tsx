@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { isSigningType } from "@/lib/secrets/types/signing";
 import { isStaticType } from "../labels";
 import { replaceDefaults, replaceHeaderRows } from "./edit-defaults";
 import { configFields, valueFields, type FormComponent } from "./field-specs";
@@ -45,7 +46,8 @@ export function EditCredentialForm({ secret, component, routingFields = [] }: Pr
   const hydrated = useHydrated();
   const [failure, setFailure] = useState<Failure | null>(null);
   const [saved, setSaved] = useState(false);
-  const replaceable = isStaticType(secret.type) && secret.type !== "NO_AUTH";
+  // A signing key is rotated on its page instead, so tokens signed with the old key keep verifying.
+  const replaceable = isStaticType(secret.type) && secret.type !== "NO_AUTH" && !isSigningType(secret.type);
   const value = useMemo(
     () =>
       isStaticType(secret.type) ? valueFields(secret.type, component.apply, component.secretFields?.[secret.type]) : [],
@@ -157,6 +159,15 @@ export function EditCredentialForm({ secret, component, routingFields = [] }: Pr
               <UiFields fields={value} group="value" register={register} errors={errors} hints={stored.hints} />
             )
           ) : null}
+        </FormSection>
+      ) : null}
+      {isSigningType(secret.type) ? (
+        <FormSection
+          level={2}
+          title="Key"
+          description="A signing key is not replaced here: rotate it on the credential's page, so tokens signed with the old key keep verifying meanwhile."
+        >
+          {null}
         </FormSection>
       ) : null}
       <div className="flex flex-wrap items-start gap-4">

@@ -91,4 +91,14 @@ export const genericComponents: ComponentEntryInput[] = [
     authTypes: ["MYSQL"],
     dryRun: { kind: "database", engine: "mysql" },
   },
+  {
+    // Not a provider: the tenant's own key, used through the signing routes (lib/signing).
+    id: "jwt-signing-key",
+    name: "JWT signing key",
+    category: "Generic",
+    description: "Your own key that signs and verifies JWTs (RS256 or HS256) and decrypts JWE, inside the vault.",
+    logo: "/logos/key.svg",
+    docsUrl: "https://datatracker.ietf.org/doc/html/rfc7519",
+    authTypes: ["RS256", "HS256"],
+  },
 ];

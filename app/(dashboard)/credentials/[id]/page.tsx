@@ -3,6 +3,7 @@ import { ConfigValues, MaskedValues } from "@/components/credentials/detail/cred
 import { CredentialMeta } from "@/components/credentials/detail/credential-meta";
 import { DeleteCredential } from "@/components/credentials/detail/delete-credential-client";
 import { ManageTokens } from "@/components/credentials/detail/manage-tokens";
+import { SigningKeyPanel } from "@/components/credentials/detail/signing-key-panel";
 import { StatusHistory } from "@/components/credentials/detail/status-history";
 import { TestConnectionButton } from "@/components/credentials/detail/test-connection-client";
 import { UsagesList } from "@/components/credentials/detail/usages-list";
@@ -13,6 +14,8 @@ import { getDb } from "@/db/client";
 import { requireMember } from "@/lib/auth/session";
 import { tokenState } from "@/lib/oauth/token-state";
 import { mayForceDelete } from "@/lib/secrets/permissions";
+import { isSigningType } from "@/lib/secrets/types/signing";
+import { publicJwksUrl } from "@/lib/signing/operations";
 import { listUsages } from "@/lib/secrets/usages";
 import { loadHistory, loadSecret } from "./load";
 
@@ -65,7 +68,19 @@ export default async function CredentialPage({ params }: Props) {
             />
           ) : null}
           <ConfigValues config={secret.config} entry={component.entry} />
-          <MaskedValues type={secret.type} masked={secret.maskedValue} />
+          {isSigningType(secret.type) ? (
+            <SigningKeyPanel
+              secretId={secret.id}
+              type={secret.type}
+              masked={secret.maskedValue}
+              exportable={secret.exportable === true}
+              publishJwks={secret.publishJwks === true}
+              jwksUrl={publicJwksUrl(secret.id)}
+              canWrite={canWrite}
+            />
+          ) : (
+            <MaskedValues type={secret.type} masked={secret.maskedValue} />
+          )}
         </div>
         <UsagesList usages={usages} />
         <StatusHistory events={history} />
