@@ -12,6 +12,7 @@ import { decryptField, encryptField } from "@/lib/crypto/data-keys";
 import { emitConnectionEvent, emitConnectionEvents } from "@/lib/events/emit";
 import { isUuid } from "@/lib/ids";
 import { refreshOnRead } from "@/lib/oauth/refresh";
+import { expiresSoonSql, needsAttentionSql } from "@/lib/jobs/attention";
 import { prepareRevocation, revocableColumns, runRevocations } from "@/lib/oauth/revoke-on-delete";
 import type { SecretRow } from "./present";
 import type { SecretScope } from "./scope";
@@ -44,6 +45,9 @@ const rowColumns = {
   createdAt: secrets.createdAt,
   updatedAt: secrets.updatedAt,
   maskedValue: secrets.maskedValue,
+  // What the dashboard flags (lib/jobs/attention.ts); never part of an API answer.
+  failingSince: secrets.failingSince,
+  expiresSoon: expiresSoonSql,
   exportable: secrets.exportable,
   publishJwks: secrets.publishJwks,
   username: endUsers.username,
@@ -106,6 +110,8 @@ export type SecretFilters = {
   /** Exact and case-sensitive (Flowlet's `secrets.getPassword('NAME')`). */
   name?: string;
   search?: string;
+  /** Only what needs attention: expired, failing, or expiring soon (the dashboard's filter). */
+  attention?: boolean;
 };
 
 function listWhere(scope: SecretScope, filters: SecretFilters) {
@@ -117,6 +123,7 @@ function listWhere(scope: SecretScope, filters: SecretFilters) {
     filters.status ? eq(secrets.status, filters.status as "active") : undefined,
     filters.name !== undefined ? eq(secrets.name, filters.name) : undefined,
     filters.search ? ilike(secrets.name, `%${filters.search.replace(/[%_\\]/g, "\\$&")}%`) : undefined,
+    filters.attention ? needsAttentionSql : undefined,
   );
 }
 
