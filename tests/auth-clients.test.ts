@@ -160,7 +160,7 @@ describe("auth clients: create from the catalogue", () => {
     expect(r.body.data.endpoints).toEqual(rest);
   });
 
-  it("refuses unknown components, components without a code flow and other client types", async () => {
+  it("refuses unknown components and components without the client's flow", async () => {
     const t = await newTenant();
     const post = (body: object) =>
       api("POST", "/api/v1/auth-clients", { token: t.apiKey, body: { name: "x", clientId: "c", ...body } });
@@ -170,9 +170,18 @@ describe("auth clients: create from the catalogue", () => {
     const noOauth = await post({ componentId: "postgresql" });
     expect(noOauth.status).toBe(400);
     expect(noOauth.body.error.issues[0].message).toMatch(/no OAuth2 authorization-code flow/);
-    const cc = await post({ ...customBody(), type: "OA2_CLIENT_CREDENTIALS" });
+    // Client credentials and session auth are creatable (tests/client-credentials.test.ts,
+    // tests/session-auth.test.ts), each only for components that accept them.
+    const cc = await post({ componentId: "github", clientSecret: "s", type: "OA2_CLIENT_CREDENTIALS" });
     expect(cc.status).toBe(400);
-    expect(cc.body.error.message).toMatch(/OA2_CLIENT_CREDENTIALS are not supported yet/);
+    expect(cc.body.error.issues[0].message).toMatch(/no OAuth2 client-credentials flow/);
+    const session = await api("POST", "/api/v1/auth-clients", {
+      token: t.apiKey,
+      body: { name: "x", type: "SESSION_AUTH", componentId: "github" },
+    });
+    expect(session.body.error.issues).toEqual([
+      { path: "componentId", message: "GitHub does not accept SESSION_AUTH credentials" },
+    ]);
   });
 });
 

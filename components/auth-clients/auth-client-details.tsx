@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import type { PublicAuthClient } from "@/lib/oauth/schemas";
+import type { PublicOAuthClient } from "@/lib/oauth/schemas";
 import { RedirectUri } from "./redirect-uri-client";
 
 const AUTH_METHODS = {
@@ -30,20 +30,22 @@ const params = (r: Record<string, string>) =>
     </span>
   );
 
-/** An auth client, read-only (developers): the secret only as its hint. */
+/** An OAuth auth client, read-only (developers): the secret only as its hint; client credentials without the browser-flow rows. */
 export function AuthClientDetails({
   client,
   componentName,
 }: {
-  client: PublicAuthClient;
+  client: PublicOAuthClient;
   componentName: string | null;
 }) {
+  const code = client.type === "OA2_AUTHORIZATION_CODE";
   return (
     <Card aria-labelledby="auth-client-details">
       <CardHeader titleId="auth-client-details" title="Details" description="Only admins can change auth clients." />
       <CardBody className="space-y-4">
-        <RedirectUri value={client.redirectUri} />
+        {code ? <RedirectUri value={client.redirectUri} /> : null}
         <dl className="divide-y divide-slate-100">
+          <Row label="Type">{code ? "Authorization code" : "Client credentials (no browser step)"}</Row>
           <Row label="Component">{componentName ?? "Custom OAuth2"}</Row>
           <Row label="Client ID">
             <span className="font-mono text-xs">{client.clientId}</span>
@@ -51,20 +53,24 @@ export function AuthClientDetails({
           <Row label="Client secret">
             <span className="font-mono text-xs">{client.clientSecretHint ?? "None"}</span>
           </Row>
-          <Row label="Authorization URL">{client.endpoints.auth ?? none}</Row>
+          {code ? <Row label="Authorization URL">{client.endpoints.auth ?? none}</Row> : null}
           <Row label="Token URL">{client.endpoints.token ?? none}</Row>
           <Row label="Revocation URL">{client.endpoints.revocation ?? none}</Row>
-          <Row label="Userinfo URL">{client.endpoints.userinfo ?? none}</Row>
+          {code ? <Row label="Userinfo URL">{client.endpoints.userinfo ?? none}</Row> : null}
           <Row label="Scopes">
             {client.scopes.length ? <span className="font-mono text-xs">{client.scopes.join(" ")}</span> : none}
           </Row>
           <Row label="Scope separator">{SEPARATORS[client.scopeSeparator] ?? client.scopeSeparator}</Row>
           <Row label="Client authentication">{AUTH_METHODS[client.tokenEndpointAuthMethod]}</Row>
-          <Row label="PKCE">{client.pkce ? "Yes (S256)" : "No"}</Row>
-          <Row label="Send scope when refreshing">{client.refreshWithScope ? "Yes" : "No"}</Row>
-          <Row label="Authorization parameters">{params(client.authParams)}</Row>
+          {code ? (
+            <>
+              <Row label="PKCE">{client.pkce ? "Yes (S256)" : "No"}</Row>
+              <Row label="Send scope when refreshing">{client.refreshWithScope ? "Yes" : "No"}</Row>
+              <Row label="Authorization parameters">{params(client.authParams)}</Row>
+            </>
+          ) : null}
           <Row label="Token parameters">{params(client.tokenParams)}</Row>
-          <Row label="Issuer">{client.issuer ?? none}</Row>
+          {code ? <Row label="Issuer">{client.issuer ?? none}</Row> : null}
         </dl>
       </CardBody>
     </Card>

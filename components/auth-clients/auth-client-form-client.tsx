@@ -11,12 +11,14 @@ import { controlClass } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { useToast } from "@/components/ui/toast";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { catalogueDefaults, CUSTOM_OAUTH2 } from "@/lib/oauth/defaults";
-import { createAuthClientSchema, patchAuthClientSchema, type PublicAuthClient } from "@/lib/oauth/schemas";
+import { catalogueDefaults, CUSTOM_OAUTH2, type OAuthClientType } from "@/lib/oauth/defaults";
+import { createAuthClientSchema, patchAuthClientSchema, type PublicOAuthClient } from "@/lib/oauth/schemas";
+import { Checkbox } from "./checkbox";
 import { RedirectUri } from "./redirect-uri-client";
 
 /** The form's values: what the inputs hold. The API's schemas accept exactly these strings. */
 type Values = {
+  type?: OAuthClientType;
   componentId?: string;
   name: string;
   clientId: string;
@@ -55,8 +57,8 @@ const lines = (r: Record<string, string> | undefined) =>
     .join("\n");
 
 /** The catalogue's pre-fill for a component as form values (Custom OAuth2: empty endpoints). */
-function catalogueValues(componentId: string) {
-  const d = catalogueDefaults(componentId);
+function catalogueValues(componentId: string, type: OAuthClientType) {
+  const d = catalogueDefaults(componentId, type);
   return {
     endpoints: {
       auth: d?.endpoints.auth ?? "",
@@ -67,13 +69,13 @@ function catalogueValues(componentId: string) {
     scopes: d?.scopes.join(" ") ?? "",
     scopeSeparator: d?.scopeSeparator ?? " ",
     tokenEndpointAuthMethod: d?.tokenEndpointAuthMethod ?? "client_secret_basic",
-    pkce: d?.pkce ?? true,
+    pkce: d?.pkce ?? type === "OA2_AUTHORIZATION_CODE",
     authParams: lines(d?.authParams),
     tokenParams: lines(d?.tokenParams),
   } satisfies Partial<Values>;
 }
 
-function clientValues(c: PublicAuthClient): Values {
+function clientValues(c: PublicOAuthClient): Values {
   return {
     name: c.name,
     clientId: c.clientId,
@@ -98,29 +100,14 @@ function clientValues(c: PublicAuthClient): Values {
 export type ComponentOption = { id: string; name: string };
 
 type Props =
-  | { mode: "create"; components: ComponentOption[]; initialComponent: string; redirectUri: string }
-  | { mode: "edit"; client: PublicAuthClient; componentName: string | null; redirectUri: string };
-
-function Checkbox({ label, hint, ...props }: { label: string; hint: string } & React.ComponentProps<"input">) {
-  const id = useId();
-  return (
-    <div className="flex items-start gap-2 pt-6">
-      <input
-        id={id}
-        type="checkbox"
-        className="mt-0.5 size-4 rounded border-slate-300"
-        aria-describedby={`${id}-hint`}
-        {...props}
-      />
-      <div>
-        <Label htmlFor={id}>{label}</Label>
-        <p id={`${id}-hint`} className="text-xs text-slate-500">
-          {hint}
-        </p>
-      </div>
-    </div>
-  );
-}
+  | {
+      mode: "create";
+      type: OAuthClientType;
+      components: ComponentOption[];
+      initialComponent: string;
+      redirectUri: string;
+    }
+  | { mode: "edit"; client: PublicOAuthClient; componentName: string | null; redirectUri: string };
 
 function TextArea({
   label,
@@ -148,7 +135,9 @@ function TextArea({
 }
 
 /**
- * Create or edit an auth client, validated in the browser with the API's own schema.
+ * Create or edit an OAuth auth client (authorization code, or client credentials: no browser
+ * step, so no authorization URL, redirect URI, PKCE or authorization parameters), validated
+ * in the browser with the API's own schema.
  * Creating: picking a component pre-fills endpoints, scopes and settings from the catalogue
  * (placeholders such as {{subdomain}} stay, each connection fills them). The client secret is
  * write-only: the input always starts empty, and on edit an empty input keeps the stored one.
@@ -158,16 +147,19 @@ export function AuthClientForm(props: Props) {
   const toast = useToast();
   const hydrated = useHydrated();
   const creating = props.mode === "create";
+  const type = creating ? props.type : props.client.type;
+  const code = type === "OA2_AUTHORIZATION_CODE";
   const schema = creating ? createAuthClientSchema : patchAuthClientSchema;
   const initial: Values = creating
     ? {
+        type: props.type,
         componentId: props.initialComponent,
         name: props.components.find((c) => c.id === props.initialComponent)?.name ?? "",
         clientId: "",
         clientSecret: "",
         refreshWithScope: false,
         issuer: "",
-        ...catalogueValues(props.initialComponent),
+        ...catalogueValues(props.initialComponent, props.type),
       }
     : clientValues(props.client);
   // zodResolver's overloads cannot follow a schema chosen at run time; the values are typed by useForm.
@@ -183,11 +175,11 @@ export function AuthClientForm(props: Props) {
   const onSubmit = form.handleSubmit(async (values) => {
     try {
       if (creating) {
-        const made = await apiRequest<PublicAuthClient>("/api/v1/auth-clients", "POST", values);
+        const made = await apiRequest<PublicOAuthClient>("/api/v1/auth-clients", "POST", values);
         toast.success(`Created the auth client "${made!.name}".`);
         router.push(`/settings/auth-clients/${made!.id}`);
       } else {
-        const saved = await apiRequest<PublicAuthClient>(`/api/v1/auth-clients/${props.client.id}`, "PATCH", values);
+        const saved = await apiRequest<PublicOAuthClient>(`/api/v1/auth-clients/${props.client.id}`, "PATCH", values);
         toast.success(`Saved the auth client "${saved!.name}".`);
         form.reset(clientValues(saved!));
         router.refresh();
@@ -200,7 +192,7 @@ export function AuthClientForm(props: Props) {
 
   function pickComponent(id: string) {
     if (!creating) return;
-    const pre = catalogueValues(id);
+    const pre = catalogueValues(id, type);
     for (const [key, value] of Object.entries(pre) as [keyof typeof pre, never][]) setValue(key, value);
     const name = props.components.find((c) => c.id === id)?.name;
     if (!dirtyFields.name && name) setValue("name", name);
@@ -216,10 +208,20 @@ export function AuthClientForm(props: Props) {
 
   return (
     <FormCard
-      title={creating ? "New auth client" : "Edit auth client"}
+      title={
+        creating
+          ? code
+            ? "New auth client"
+            : "New client-credentials client"
+          : code
+            ? "Edit auth client"
+            : "Edit client-credentials client"
+      }
       description={
         creating
-          ? "The OAuth app you registered at the provider. Picking a component fills in its endpoints and settings; change any of them."
+          ? code
+            ? "The OAuth app you registered at the provider. Picking a component fills in its endpoints and settings; change any of them."
+            : "A machine-to-machine OAuth client: its client ID and secret get tokens at the token URL, with no browser step. Picking a component fills in its token URL and settings."
           : `Changes apply to new connections and refreshes${props.componentName ? ` (${props.componentName})` : ""}.`
       }
       onSubmit={onSubmit}
@@ -228,9 +230,11 @@ export function AuthClientForm(props: Props) {
       submitLabel={creating ? "Create auth client" : "Save changes"}
       pendingLabel={creating ? "Creating…" : "Saving…"}
     >
-      <div className="sm:col-span-2">
-        <RedirectUri value={props.redirectUri} />
-      </div>
+      {code ? (
+        <div className="sm:col-span-2">
+          <RedirectUri value={props.redirectUri} />
+        </div>
+      ) : null}
       {creating ? (
         <SelectField
           label="Component"
@@ -259,16 +263,20 @@ export function AuthClientForm(props: Props) {
         hint={
           storedHint
             ? `Stored: ${storedHint}. Leave empty to keep it.`
-            : "Write-only: it is stored encrypted and never shown again. Leave empty for a public client."
+            : code
+              ? "Write-only: it is stored encrypted and never shown again. Leave empty for a public client."
+              : "Write-only: it is stored encrypted and never shown again."
         }
         {...register("clientSecret")}
       />
-      <TextField
-        label="Authorization URL"
-        spellCheck={false}
-        error={errors.endpoints?.auth?.message}
-        {...register("endpoints.auth")}
-      />
+      {code ? (
+        <TextField
+          label="Authorization URL"
+          spellCheck={false}
+          error={errors.endpoints?.auth?.message}
+          {...register("endpoints.auth")}
+        />
+      ) : null}
       <TextField
         label="Token URL"
         spellCheck={false}
@@ -284,12 +292,14 @@ export function AuthClientForm(props: Props) {
         error={errors.endpoints?.revocation?.message}
         {...register("endpoints.revocation")}
       />
-      <TextField
-        label="Userinfo URL (optional)"
-        spellCheck={false}
-        error={errors.endpoints?.userinfo?.message}
-        {...register("endpoints.userinfo")}
-      />
+      {code ? (
+        <TextField
+          label="Userinfo URL (optional)"
+          spellCheck={false}
+          error={errors.endpoints?.userinfo?.message}
+          {...register("endpoints.userinfo")}
+        />
+      ) : null}
       {templated ? (
         <p className="text-xs text-slate-600 sm:col-span-2">
           Placeholders such as <code>{"{{subdomain}}"}</code> are filled from each connection&apos;s settings when it
@@ -323,32 +333,40 @@ export function AuthClientForm(props: Props) {
         error={errors.tokenEndpointAuthMethod?.message}
         {...register("tokenEndpointAuthMethod")}
       />
-      <TextField
-        label="Issuer (optional)"
-        spellCheck={false}
-        hint="Checked against iss on the callback."
-        error={errors.issuer?.message}
-        {...register("issuer")}
-      />
-      <Checkbox
-        label="Use PKCE (S256)"
-        hint="Recommended; turn off only for providers that reject it."
-        {...register("pkce")}
-      />
-      <Checkbox
-        label="Send scope when refreshing"
-        hint="Some providers need the scope on refresh requests."
-        {...register("refreshWithScope")}
-      />
-      <TextArea
-        label="Authorization parameters"
-        hint="One key=value per line, e.g. access_type=offline."
-        error={errors.authParams?.message}
-        {...register("authParams")}
-      />
+      {code ? (
+        <>
+          <TextField
+            label="Issuer (optional)"
+            spellCheck={false}
+            hint="Checked against iss on the callback."
+            error={errors.issuer?.message}
+            {...register("issuer")}
+          />
+          <Checkbox
+            label="Use PKCE (S256)"
+            hint="Recommended; turn off only for providers that reject it."
+            {...register("pkce")}
+          />
+          <Checkbox
+            label="Send scope when refreshing"
+            hint="Some providers need the scope on refresh requests."
+            {...register("refreshWithScope")}
+          />
+          <TextArea
+            label="Authorization parameters"
+            hint="One key=value per line, e.g. access_type=offline."
+            error={errors.authParams?.message}
+            {...register("authParams")}
+          />
+        </>
+      ) : null}
       <TextArea
         label="Token parameters"
-        hint="One key=value per line, e.g. audience=…"
+        hint={
+          code
+            ? "One key=value per line, e.g. audience=…"
+            : "One key=value per line, e.g. audience=https://api.example.com"
+        }
         error={errors.tokenParams?.message}
         {...register("tokenParams")}
       />

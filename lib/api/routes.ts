@@ -11,7 +11,7 @@ import {
   authClientResponseSchema,
   createAuthClientSchema,
   listAuthClientsQuery,
-  patchAuthClientSchema,
+  patchAnyAuthClientSchema,
 } from "@/lib/oauth/schemas";
 import { callbackQuery, startFlowQuery, startFlowResponseSchema, startFlowSchema } from "@/lib/oauth/flow-schemas";
 import { fullSecretSchema, maskedSecretSchema, requestAuthSchema, secretUsageSchema } from "@/lib/secrets/public";
@@ -238,7 +238,7 @@ const defs = [
     allow: ALLOW.maintainers,
     tag: "Secrets",
     summary:
-      "Refresh an OAuth2 credential's tokens now; answers the masked secret with the new expires (409 needs_reauth, 503 upstream_unavailable)",
+      "Refresh now: an OAuth2 refresh, a new client-credentials token, or a new session login; answers the masked secret with the new expires (409 needs_reauth, 503 upstream_unavailable)",
     query: secretScoped,
     response: dataOf(maskedSecretSchema),
   },
@@ -380,7 +380,7 @@ const defs = [
     summary: "One component of the catalogue",
     response: dataOf(componentSchema),
   },
-  // Auth clients (OAuth apps): read by integration set-up, written by the backend and admins
+  // Auth clients (OAuth apps and session-auth login recipes): read by integration set-up, written by the backend and admins
   {
     method: "GET",
     path: "/api/v1/auth-clients",
@@ -396,7 +396,8 @@ const defs = [
     path: "/api/v1/auth-clients",
     allow: ALLOW.adminOrKey,
     tag: "Auth clients",
-    summary: "Create an auth client; a catalogue componentId pre-fills endpoints, scopes and settings",
+    summary:
+      "Create an auth client (OAuth app, client credentials, or session-auth recipe); a catalogue componentId pre-fills it",
     body: createAuthClientSchema,
     status: 201,
     response: authClientResponseSchema,
@@ -414,8 +415,9 @@ const defs = [
     path: "/api/v1/auth-clients/{id}",
     allow: ALLOW.adminOrKey,
     tag: "Auth clients",
-    summary: "Change an auth client; moving the token or revocation endpoint needs the client secret again",
-    body: patchAuthClientSchema,
+    summary:
+      "Change an auth client (the body of its type); moving the token or revocation endpoint needs the client secret again",
+    body: patchAnyAuthClientSchema,
     response: authClientResponseSchema,
   },
   {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { API_KEY_LOCATIONS, forbiddenHeaderMessage, isForbiddenHeader } from "@/lib/secrets/types/common";
 import { authTypeNames, secretTypes } from "@/lib/secrets/types";
 import { placeholders, templatesOf, urlTemplateSchema } from "./templates";
+import { sessionRecipeSchema } from "@/lib/oauth/session-recipe";
 
 export { monogram, type Monogram } from "./monogram";
 export { fillTemplate, placeholders, templatesOf, urlTemplateSchema } from "./templates";
@@ -147,6 +148,7 @@ export const applySchema = z.strictObject({
   HTTP_HEADERS: httpHeadersApplySchema.optional(),
   OA2_AUTHORIZATION_CODE: tokenApplySchema.optional(),
   OA2_CLIENT_CREDENTIALS: tokenApplySchema.optional(),
+  SESSION_AUTH: tokenApplySchema.optional(),
 });
 export type ApplyConfig = z.output<typeof applySchema>;
 
@@ -349,6 +351,11 @@ export const componentEntrySchema = z
     requestDefaults: requestDefaultsSchema.optional(),
     dryRun: dryRunSchema.optional(),
     oauth: oauthSchema.optional(),
+    /**
+     * The product's session-auth login recipe (lib/oauth/session-recipe.ts), from its own API
+     * documentation: an auth client made for this component is pre-filled with it.
+     */
+    session: sessionRecipeSchema.optional(),
   })
   .superRefine((entry, ctx) => {
     const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: "custom", path, message });
@@ -387,6 +394,7 @@ export const componentEntrySchema = z
     if (types.has("OA2_AUTHORIZATION_CODE") && entry.oauth && !entry.oauth.authorizationUrl) {
       issue(["oauth", "authorizationUrl"], "OA2_AUTHORIZATION_CODE needs an authorizationUrl");
     }
+    if (entry.session && !types.has("SESSION_AUTH")) issue(["session"], "session recipe without SESSION_AUTH");
     if (entry.oauth?.revocation && !entry.oauth.revocationUrl) {
       issue(["oauth", "revocation"], "revocation describes a call but there is no revocationUrl");
     }

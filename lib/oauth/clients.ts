@@ -7,23 +7,24 @@ import { ApiError, notFound, type Issue } from "@/lib/api/errors";
 import type { Page } from "@/lib/api/paging";
 import { iso, present } from "@/lib/api/public";
 import { auditRow, type AuditInput } from "@/lib/audit";
-import { getComponent, placeholders, type ComponentEntry } from "@/lib/components";
+import { getComponent, type ComponentEntry } from "@/lib/components";
 import { decryptField, encryptField } from "@/lib/crypto/data-keys";
 import { env } from "@/lib/env";
 import { isUuid } from "@/lib/ids";
 import { hint } from "@/lib/secrets/types/common";
 import { errorCode } from "@/lib/verify/classify";
-import { checkHost } from "@/lib/verify/address-policy";
-import { BlockedError } from "@/lib/verify/errors";
-import { normaliseHost } from "@/lib/verify/ip";
-import { catalogueDefaults, isCustomComponent, type ClientDefaults } from "./defaults";
+import { catalogueDefaults, isCustomComponent, type ClientDefaults, type OAuthClientType } from "./defaults";
 import {
-  authClientPublicSchema,
+  oauthClientPublicSchema,
   type CreateAuthClientInput,
+  type CreateOAuthClientInput,
   type EndpointsInput,
   type PatchAuthClientInput,
+  type PatchSessionClientInput,
   type PublicAuthClient,
 } from "./schemas";
+import { createSessionClient, publicSessionClient, updateSessionClient } from "./session-clients";
+import { checkUrl } from "./url-policy";
 
 type AuditCtx = Omit<AuditInput, "tenantId" | "action" | "targetType" | "targetId">;
 
@@ -33,7 +34,6 @@ const ENDPOINT_KEYS = ["auth", "token", "revocation", "userinfo"] as const;
 type EndpointKey = (typeof ENDPOINT_KEYS)[number];
 // Where the client secret itself is sent: moving one of these needs the secret re-entered.
 const SECRET_BEARING: readonly EndpointKey[] = ["token", "revocation"];
-const DNS_TIMEOUT_MS = 5_000;
 
 /**
  * The exact redirect URI the admin registers at the provider: `${PUBLIC_URL}/api/v1/callback`.
@@ -46,9 +46,13 @@ export function redirectUri(): string {
 type Settings = { tokenParams?: Record<string, string> };
 const settingsOf = (row: AuthClient): Settings => (row.settings ?? {}) as Settings;
 
-/** The public shape of a client: the secret only as its hint, never the ciphertext. */
+/**
+ * The public shape of a client: an OAuth app's secret only as its hint, never the
+ * ciphertext; a session-auth client's recipe.
+ */
 export function publicAuthClient(row: AuthClient): PublicAuthClient {
-  return present(authClientPublicSchema, {
+  if (row.type === "SESSION_AUTH") return publicSessionClient(row);
+  return present(oauthClientPublicSchema, {
     id: row.id,
     _id: row.id,
     name: row.name,
@@ -73,72 +77,20 @@ export function publicAuthClient(row: AuthClient): PublicAuthClient {
 
 const invalid = (issues: Issue[]) => new ApiError("validation_failed", "The request is not valid", { issues });
 
-/** The component a client is made from, checked: it exists and has an authorization-code flow. */
-function componentFor(componentId: string | undefined): ComponentEntry | undefined {
+const FLOW_NAMES: Record<OAuthClientType, string> = {
+  OA2_AUTHORIZATION_CODE: "OAuth2 authorization-code flow",
+  OA2_CLIENT_CREDENTIALS: "OAuth2 client-credentials flow",
+};
+
+/** The component a client is made from, checked: it exists and accepts the client's OAuth flow. */
+function componentFor(componentId: string | undefined, type: OAuthClientType): ComponentEntry | undefined {
   if (isCustomComponent(componentId)) return componentId ? getComponent(componentId) : undefined;
   const entry = getComponent(componentId!);
   if (!entry) throw invalid([{ path: "componentId", message: "Unknown component" }]);
-  if (!entry.authTypes.includes("OA2_AUTHORIZATION_CODE") || !entry.oauth) {
-    throw invalid([{ path: "componentId", message: `${entry.name} has no OAuth2 authorization-code flow` }]);
+  if (!entry.authTypes.includes(type) || !entry.oauth) {
+    throw invalid([{ path: "componentId", message: `${entry.name} has no ${FLOW_NAMES[type]}` }]);
   }
   return entry;
-}
-
-function allowListed(host: string): boolean {
-  const wanted = normaliseHost(host);
-  const key = wanted.kind === "ip" ? wanted.address : wanted.name;
-  return env()
-    .OUTBOUND_ALLOW_HOSTS.split(",")
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .some((entry) => {
-      const h = normaliseHost(entry);
-      return (h.kind === "ip" ? h.address : h.name) === key;
-    });
-}
-
-/**
- * The SSRF policy at save time for one URL given by the admin: https (http only for a host
- * in OUTBOUND_ALLOW_HOSTS), placeholders naming the component's fields only, and a literal
- * host that resolves to allowed addresses only. A host with a placeholder is checked when
- * it is called, by safeFetch, which every token, revocation and userinfo request goes through.
- */
-async function checkUrl(url: string, entry: ComponentEntry | undefined): Promise<string | undefined> {
-  const names = placeholders(url);
-  const fields = new Set(isCustomComponent(entry?.id) ? [] : (entry?.fields ?? []).map((f) => f.name));
-  const unknown = names.find((n) => !fields.has(n));
-  if (unknown) {
-    return fields.size === 0
-      ? "Placeholders are only for catalogue components with connection fields"
-      : `{{${unknown}}} is not a field of ${entry!.name}`;
-  }
-  const parsed = new URL(url.replace(/\{\{\s*[A-Za-z][A-Za-z0-9_]*\s*\}\}/g, "x"));
-  const rawHost = /^https?:\/\/(?:[^/?#@]*@)?(\[[^\]]*\]|[^/?#:]*)/i.exec(url)?.[1] ?? "";
-  const templatedHost = placeholders(rawHost).length > 0;
-  if (parsed.protocol === "http:" && (templatedHost || !allowListed(parsed.hostname))) {
-    return "URL must use https://";
-  }
-  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") return "URL must use https://";
-  if (templatedHost) return undefined;
-  const port = parsed.port ? Number(parsed.port) : parsed.protocol === "https:" ? 443 : 80;
-  let timer: NodeJS.Timeout | undefined;
-  const slow = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(Object.assign(new Error("DNS timeout"), { code: "ETIMEOUT" })), DNS_TIMEOUT_MS);
-  });
-  try {
-    // A resolver that never answers must not hold the admin's request open.
-    await Promise.race([checkHost(parsed.hostname, port), slow]);
-  } catch (err) {
-    if (err instanceof BlockedError) return `${parsed.hostname} is not an allowed address (${err.reason})`;
-    const code = errorCode(err);
-    if (code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "ENODATA" || code === "ETIMEOUT") {
-      return `${parsed.hostname} does not resolve`;
-    }
-    throw err;
-  } finally {
-    clearTimeout(timer);
-  }
-  return undefined;
 }
 
 /**
@@ -177,10 +129,15 @@ function mergeEndpoints(base: AuthClientEndpoints, input: EndpointsInput | undef
   return out;
 }
 
-function requireFlowEndpoints(endpoints: AuthClientEndpoints, custom: boolean): void {
+function requireFlowEndpoints(endpoints: AuthClientEndpoints, custom: boolean, type: AuthClient["type"]): void {
   const issues: Issue[] = [];
-  const how = custom ? "Custom OAuth2 needs" : "An authorization-code client needs";
-  if (!endpoints.auth) issues.push({ path: "endpoints.auth", message: `${how} the authorization URL` });
+  const code = type === "OA2_AUTHORIZATION_CODE";
+  const how = custom
+    ? "Custom OAuth2 needs"
+    : code
+      ? "An authorization-code client needs"
+      : "A client-credentials client needs";
+  if (code && !endpoints.auth) issues.push({ path: "endpoints.auth", message: `${how} the authorization URL` });
   if (!endpoints.token) issues.push({ path: "endpoints.token", message: `${how} the token URL` });
   if (issues.length > 0) throw invalid(issues);
 }
@@ -193,7 +150,8 @@ async function sealSecret(db: Db, tenantId: string, id: string, plaintext: strin
 }
 
 /**
- * Creates an auth client. Only OA2_AUTHORIZATION_CODE is creatable today. With a catalogue
+ * Creates an auth client: an OAuth app (OA2_AUTHORIZATION_CODE or OA2_CLIENT_CREDENTIALS) or
+ * a session-auth recipe (lib/oauth/session-clients.ts). For an OAuth app with a catalogue
  * `componentId`, endpoints, scopes, separator, parameters, auth method and PKCE are taken
  * from the catalogue (placeholders kept), each overridden by what `input` gives. The client
  * secret is encrypted bound to this row; the audit event is written in the same transaction.
@@ -202,18 +160,18 @@ export async function createAuthClient(
   db: Db,
   opts: { tenantId: string; input: CreateAuthClientInput; audit: AuditCtx },
 ): Promise<AuthClient> {
-  const { tenantId, input } = opts;
-  if (input.type !== "OA2_AUTHORIZATION_CODE") {
-    throw new ApiError(
-      "bad_request",
-      `Auth clients of type ${input.type} are not supported yet; use OA2_AUTHORIZATION_CODE`,
-    );
+  if (opts.input.type === "SESSION_AUTH") return createSessionClient(db, { ...opts, input: opts.input });
+  const { tenantId } = opts;
+  const input: CreateOAuthClientInput = opts.input;
+  const credentials = input.type === "OA2_CLIENT_CREDENTIALS";
+  if (credentials && !input.clientSecret) {
+    throw invalid([{ path: "clientSecret", message: "A client-credentials client needs its client secret" }]);
   }
-  const entry = componentFor(input.componentId);
+  const entry = componentFor(input.componentId, input.type);
   const custom = isCustomComponent(input.componentId);
-  const defaults = catalogueDefaults(input.componentId);
+  const defaults = catalogueDefaults(input.componentId, input.type);
   const endpoints = mergeEndpoints(defaults?.endpoints ?? {}, input.endpoints);
-  requireFlowEndpoints(endpoints, custom);
+  requireFlowEndpoints(endpoints, custom, input.type);
   const issuer = input.issuer ?? null;
   await checkEndpoints(endpoints, issuer, entry, defaults);
 
@@ -234,7 +192,8 @@ export async function createAuthClient(
       scopeSeparator: input.scopeSeparator ?? defaults?.scopeSeparator ?? " ",
       tokenEndpointAuthMethod:
         input.tokenEndpointAuthMethod ?? defaults?.tokenEndpointAuthMethod ?? "client_secret_basic",
-      pkce: input.pkce ?? defaults?.pkce ?? true,
+      // No browser step with client credentials, so nothing for PKCE to protect.
+      pkce: !credentials && (input.pkce ?? defaults?.pkce ?? true),
       authParams: input.authParams ?? defaults?.authParams ?? {},
       refreshWithScope: input.refreshWithScope ?? false,
       issuer,
@@ -296,14 +255,25 @@ export async function listAuthClients(
  */
 export async function updateAuthClient(
   db: Db,
-  opts: { tenantId: string; id: string; input: PatchAuthClientInput; audit: AuditCtx },
+  opts: {
+    tenantId: string;
+    id: string;
+    /** Parsed with `patchSchemaFor(type)` of this client (the type never changes). */
+    input: PatchAuthClientInput | PatchSessionClientInput;
+    audit: AuditCtx;
+  },
 ): Promise<AuthClient> {
-  const { tenantId, input } = opts;
+  const { tenantId } = opts;
   const row = await getAuthClient(db, opts);
+  if (row.type === "SESSION_AUTH") {
+    await updateSessionClient(db, { row, input: opts.input as PatchSessionClientInput, audit: opts.audit });
+    return getAuthClient(db, opts);
+  }
+  const input = opts.input as PatchAuthClientInput;
   const entry = row.componentId ? getComponent(row.componentId) : undefined;
-  const defaults = catalogueDefaults(row.componentId);
+  const defaults = catalogueDefaults(row.componentId, row.type);
   const endpoints = mergeEndpoints(row.endpoints, input.endpoints);
-  requireFlowEndpoints(endpoints, isCustomComponent(row.componentId));
+  requireFlowEndpoints(endpoints, isCustomComponent(row.componentId), row.type);
   const issuer = input.issuer === undefined ? row.issuer : input.issuer;
   // Checked first: it needs no DNS, and the admin has to come back with the secret anyway.
   const moved = SECRET_BEARING.filter((k) => endpoints[k] && endpoints[k] !== row.endpoints[k]);
@@ -425,13 +395,13 @@ export async function clientSecretOf(db: Db, client: AuthClient): Promise<string
 }
 
 /**
- * The tenant's authorization-code client for a component (the Connect button's), or
- * undefined. With several, the oldest wins, so adding a second client never silently
- * moves new connections to it.
+ * The tenant's client of `type` (default authorization code) for a component: the one its
+ * Connect button or login form uses, or undefined. With several, the oldest wins, so adding
+ * a second client never silently moves new connections to it.
  */
 export async function authClientForComponent(
   db: Db,
-  opts: { tenantId: string; componentId: string },
+  opts: { tenantId: string; componentId: string; type?: AuthClient["type"] },
 ): Promise<AuthClient | undefined> {
   const [row] = await db
     .select()
@@ -440,7 +410,7 @@ export async function authClientForComponent(
       and(
         eq(authClients.tenantId, opts.tenantId),
         eq(authClients.componentId, opts.componentId),
-        eq(authClients.type, "OA2_AUTHORIZATION_CODE"),
+        eq(authClients.type, opts.type ?? "OA2_AUTHORIZATION_CODE"),
       ),
     )
     .orderBy(asc(authClients.createdAt), asc(authClients.id))

@@ -21,10 +21,14 @@ export const newLeaseOwner = () => `${process.pid}:${randomUUID()}`;
 const keepUpdatedAt = { updatedAt: sql`${secrets.updatedAt}` };
 const seconds = (n: number) => sql`(${Math.ceil(n)}::int * interval '1 second')`;
 
-/** An OAuth2 secret linked to the auth client that can refresh it. */
-const refreshable = sql<boolean>`(${secrets.type} = 'OA2_AUTHORIZATION_CODE' and ${secrets.authClientId} is not null)`;
+/**
+ * A secret linked to the auth client that can renew it: OAuth2 (refresh token), client
+ * credentials (a new token) or session auth (the login again). Keep in step with
+ * RENEWABLE_TYPES (lib/oauth/renew.ts) and the read statement in lib/secrets/store.ts.
+ */
+const refreshable = sql<boolean>`(${secrets.type} in ('OA2_AUTHORIZATION_CODE', 'OA2_CLIENT_CREDENTIALS', 'SESSION_AUTH') and ${secrets.authClientId} is not null)`;
 
-/** Refreshable, and the access token expires within its client's refresh buffer (unknown expiry: never). */
+/** Refreshable, and the token expires within its client's refresh buffer (unknown expiry: never, until forced). */
 const refreshDue = sql<boolean>`(${refreshable} and ${secrets.expires} is not null and ${secrets.expires} < now() + (
   select ${authClients.refreshBufferSeconds} from ${authClients} where ${authClients.id} = ${secrets.authClientId}
 ) * interval '1 second')`;
@@ -91,8 +95,10 @@ export type RefreshState = {
   updatedAt: Date;
   /** Another attempt holds a lease that has not run out. */
   leased: boolean;
-  /** An OAuth2 secret with an auth client: a refresh can be attempted at all. */
+  /** A renewable type linked to an auth client: a refresh can be attempted at all. */
   refreshable: boolean;
+  /** The secret's type, which says what renewing it means (lib/oauth/renew.ts). */
+  type: Secret["type"];
   due: boolean;
   /** Seconds until a failed refresh may be retried; 0 when it may be retried now. */
   retryIn: number;
@@ -108,6 +114,7 @@ export async function readRefreshState(
       ...stateColumns,
       leased: sql<boolean>`(${secrets.leaseUntil} is not null and ${secrets.leaseUntil} >= now())`,
       refreshable,
+      type: secrets.type,
       due: refreshDue,
       retryIn: sql<number>`greatest(0, coalesce(ceil(extract(epoch from ${secrets.refreshRetryAt} - now())), 0))::int`,
     })
@@ -182,20 +189,30 @@ export async function writeRefreshed(
 }
 
 /**
- * A genuine `invalid_grant`: marks the secret `expired` (needs re-authorisation) and
- * releases the lease, only if the lease is ours and the value is still the one whose
- * refresh token was refused. Returns whether it was marked.
+ * A genuine refusal (`invalid_grant`, or a session login answered 4xx): marks the secret
+ * `expired` (needs re-authorisation) and releases the lease, only if the lease is ours and
+ * the value is still the one whose credentials were refused. Returns whether it was marked.
  */
 export async function markExpired(
   db: Db,
-  opts: { tenantId: string; id: string; owner: string; envelope: string; audit: AuditCtx },
+  opts: {
+    tenantId: string;
+    id: string;
+    owner: string;
+    envelope: string;
+    audit: AuditCtx;
+    /** Why, for the status detail and the audit event (`invalid_grant`, `login_refused`). */
+    detail?: string;
+    reason?: string;
+  },
 ): Promise<boolean> {
+  const reason = opts.reason ?? "invalid_grant";
   return db.transaction(async (tx) => {
     const done = await tx
       .update(secrets)
       .set({
         status: "expired",
-        statusDetail: "The provider refused the refresh token (invalid_grant); connect again",
+        statusDetail: opts.detail ?? "The provider refused the refresh token (invalid_grant); connect again",
         leaseOwner: null,
         leaseUntil: null,
       })
@@ -215,14 +232,14 @@ export async function markExpired(
         action: "secret.expired",
         targetType: "secret",
         targetId: opts.id,
-        metadata: { reason: "invalid_grant" },
+        metadata: { reason },
       }),
     );
     await emitConnectionEvent(tx, {
       type: "connection.refresh_failed",
       tenantId: opts.tenantId,
       secretId: opts.id,
-      reason: "invalid_grant",
+      reason,
     });
     return true;
   });

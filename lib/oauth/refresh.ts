@@ -1,18 +1,14 @@
 import "server-only";
-import * as oauth from "oauth4webapi";
 import type { Db } from "@/db/client";
-import type { AuthClient } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
 import type { AuditInput } from "@/lib/audit";
-import { fillTemplate, getComponent, secretFieldsFor } from "@/lib/components";
+import { getComponent, secretFieldsFor } from "@/lib/components";
 import { decryptField, encryptField } from "@/lib/crypto/data-keys";
 import { env } from "@/lib/env";
 import { errorForLog, logger } from "@/lib/log";
 import { typeDef } from "@/lib/secrets/types";
 import { parseExpires } from "@/lib/secrets/types/oauth2-code";
-import { BlockedError, TimeoutError } from "@/lib/verify/errors";
-import { clientSecretOf, getAuthClient } from "./clients";
-import { oauthHttpOptions } from "./http";
+import { getAuthClient } from "./clients";
 import {
   currentCiphertext,
   markExpired,
@@ -25,13 +21,14 @@ import {
   type Leased,
   type RefreshState,
 } from "./lease";
-import { flowMateValue, tokenResponseSchema, type OAuth2CodeValue, type TokenResponse } from "./tokens";
+import { credentialChanged, failureText, notRenewableMessage, refusedMessage, renew, renewable } from "./renew";
 
 /*
- * Refresh on read (docs/architecture.md › Token refresh). A read of a due OAuth2 secret
- * joins this process's one refresh of that secret (single flight); that refresh takes the
- * row lease by compare-and-swap or, when another instance holds it, polls the row until the
- * lease is gone and re-reads. Only the lease holder calls the token endpoint.
+ * Refresh on read (docs/architecture.md › Token refresh). A read of a due secret (OAuth2,
+ * client credentials, session auth) joins this process's one refresh of that secret (single
+ * flight); that refresh takes the row lease by compare-and-swap or, when another instance
+ * holds it, polls the row until the lease is gone and re-reads. Only the lease holder calls
+ * the token (or login) endpoint; what "renew" means per type is lib/oauth/renew.ts.
  */
 
 type AuditCtx = Omit<AuditInput, "tenantId" | "action" | "targetType" | "targetId">;
@@ -48,7 +45,10 @@ export function refreshTimings() {
 }
 
 /** The secret's state after a refresh (or after waiting for one): its value and changed columns. */
-export type Refreshed = Omit<RefreshState, "valueCiphertext" | "leased" | "refreshable" | "due" | "retryIn"> & {
+export type Refreshed = Omit<
+  RefreshState,
+  "valueCiphertext" | "leased" | "refreshable" | "due" | "retryIn" | "type"
+> & {
   value: Record<string, unknown>;
 };
 
@@ -137,7 +137,7 @@ async function mustRead(db: Db, key: Key): Promise<RefreshState> {
  */
 async function settle(db: Db, key: Key & { force: boolean }, state: RefreshState, gaveUp: boolean): Promise<Refreshed> {
   const stillPending = key.force || state.due;
-  if (stillPending && state.status === "expired") throw needsReauth();
+  if (stillPending && state.status === "expired") throw needsReauth(state.type);
   const valid = !!state.expires && state.expires.getTime() > Date.now();
   if (stillPending && (state.retryIn > 0 || gaveUp || state.leased)) {
     if (!key.force && valid) return decrypted(db, key, state);
@@ -147,7 +147,7 @@ async function settle(db: Db, key: Key & { force: boolean }, state: RefreshState
 }
 
 async function decrypted(db: Db, key: Key, state: RefreshState): Promise<Refreshed> {
-  const { valueCiphertext, leased: _l, refreshable: _f, due: _d, retryIn: _r, ...cols } = state;
+  const { valueCiphertext, leased: _l, refreshable: _f, due: _d, retryIn: _r, type: _t, ...cols } = state;
   const plaintext = await decryptField({
     db,
     tenantId: key.tenantId,
@@ -158,19 +158,13 @@ async function decrypted(db: Db, key: Key, state: RefreshState): Promise<Refresh
   return { ...cols, value: JSON.parse(plaintext) as Record<string, unknown> };
 }
 
-const needsReauth = () =>
-  new ApiError("needs_reauth", "The provider refused the refresh token; the end user must connect again");
+const needsReauth = (type: string) => new ApiError("needs_reauth", refusedMessage(type));
 const unavailable = (retryAfter: number) =>
-  new ApiError("upstream_unavailable", "The token endpoint is not answering; try again later", {
+  new ApiError("upstream_unavailable", "The token or login endpoint is not answering; try again later", {
     headers: { "Retry-After": String(retryAfter) },
   });
 
-type Grant =
-  | { kind: "ok"; token: TokenResponse }
-  | { kind: "invalid_grant" }
-  | { kind: "failed"; reason: string; status?: number };
-
-/** The lease is ours: call the token endpoint once and record the outcome. "again" means re-run the loop. */
+/** The lease is ours: renew once (lib/oauth/renew.ts) and record the outcome. "again" means re-run the loop. */
 async function refreshWithLease(
   db: Db,
   opts: Key & { audit: AuditCtx; force: boolean; owner: string; leased: Leased; timeoutMs: number },
@@ -179,18 +173,23 @@ async function refreshWithLease(
   const envelope = leased.valueCiphertext;
   const value = JSON.parse(
     await decryptField({ db, tenantId: opts.tenantId, rowId: opts.id, field: "value", envelope }),
-  ) as OAuth2CodeValue;
+  ) as Record<string, unknown>;
   const tokenValid = !!leased.expires && leased.expires.getTime() > Date.now();
-  if (!value.refreshToken) {
-    if (opts.force)
-      throw new ApiError("needs_reauth", "The credential has no refresh token; the end user must connect again");
+  if (!renewable(leased.type, value)) {
+    if (opts.force) throw new ApiError("needs_reauth", notRenewableMessage(leased.type));
     return settle(db, opts, { ...(await mustRead(db, opts)), due: false }, false);
   }
   const client = await getAuthClient(db, { tenantId: opts.tenantId, id: leased.authClientId! });
-  const grant = await requestRefresh(db, client, leased.config as Record<string, string>, value, opts.timeoutMs);
+  const outcome = await renew(db, {
+    type: leased.type,
+    client,
+    config: leased.config as Record<string, string>,
+    value,
+    timeoutMs: opts.timeoutMs,
+  });
 
-  if (grant.kind === "ok") {
-    const next = flowMateValue({ authClientId: value.authClientId ?? client.id, token: grant.token, previous: value });
+  if (outcome.kind === "ok") {
+    const next = outcome.value;
     const def = typeDef(leased.type);
     const written = await writeRefreshed(db, {
       ...opts,
@@ -204,12 +203,9 @@ async function refreshWithLease(
       maskedValue: def.mask(next as never, {
         secretFields: secretFieldsFor(leased.componentId ? getComponent(leased.componentId) : undefined, leased.type),
       }),
-      expires: next.expires ? parseExpires(next.expires) : null,
-      scope: next.scope ?? null,
-      metadata: {
-        rotated: !!grant.token.refresh_token && grant.token.refresh_token !== value.refreshToken,
-        expires: next.expires ?? null,
-      },
+      expires: outcome.expires ? parseExpires(outcome.expires) : null,
+      scope: outcome.scope,
+      metadata: outcome.metadata,
     });
     if (written) return { ...omitCiphertext(written), value: next };
     // The lease ran out before we could write: someone else may hold it now. Whatever they
@@ -218,29 +214,32 @@ async function refreshWithLease(
     return "again";
   }
 
-  if (grant.kind === "invalid_grant") {
-    // Re-read first: another instance (or a re-connection) may have rotated the refresh
-    // token since we read it, and the provider refused the old one.
+  if (outcome.kind === "rejected") {
+    // Re-read first: another instance (or a re-connection, or new input fields) may have
+    // replaced the credentials since we read them, and the old ones were refused.
     const now = await currentCiphertext(db, opts);
     if (now === undefined) throw notFound("Secret");
     if (now !== envelope) {
       const stored = JSON.parse(
         await decryptField({ db, tenantId: opts.tenantId, rowId: opts.id, field: "value", envelope: now }),
-      ) as OAuth2CodeValue;
-      if (stored.refreshToken !== value.refreshToken || stored.accessToken !== value.accessToken) return "again";
+      ) as Record<string, unknown>;
+      if (credentialChanged(leased.type, value, stored)) return "again";
     }
-    if (await markExpired(db, { ...opts, envelope })) throw needsReauth();
+    if (await markExpired(db, { ...opts, envelope, detail: outcome.detail, reason: outcome.reason })) {
+      throw needsReauth(leased.type);
+    }
     return "again";
   }
 
   // Reason and status only: the provider's error text may echo what it was sent.
-  logger().warn({ secretId: opts.id, reason: grant.reason, status: grant.status }, "token refresh failed");
+  logger().warn({ secretId: opts.id, reason: outcome.reason, status: outcome.status }, "token refresh failed");
+  const what = leased.type === "SESSION_AUTH" ? "Login" : "Token refresh";
   await markFailed(db, {
     ...opts,
     retrySeconds: REFRESH_RETRY_SECONDS,
     tokenValid,
-    detail: `Token refresh failed (${grant.reason}); retrying after ${REFRESH_RETRY_SECONDS} s`,
-    metadata: { reason: grant.reason, ...(grant.status && { status: grant.status }) },
+    detail: `${what} failed (${failureText(outcome.reason)}); retrying after ${REFRESH_RETRY_SECONDS} s`,
+    metadata: { reason: outcome.reason, ...(outcome.status && { status: outcome.status }) },
   });
   if (tokenValid && !opts.force) return decrypted(db, opts, await mustRead(db, opts));
   throw unavailable(REFRESH_RETRY_SECONDS);
@@ -249,73 +248,4 @@ async function refreshWithLease(
 function omitCiphertext<T extends { valueCiphertext: string }>(row: T): Omit<T, "valueCiphertext"> {
   const { valueCiphertext: _v, ...rest } = row;
   return rest;
-}
-
-/**
- * One refresh_token grant through oauth4webapi and the SSRF-safe fetch, classified: tokens,
- * `invalid_grant` (the refresh token is dead), or a failure worth retrying later. Sends
- * `scope` when the client says the provider needs it, and the client's extra token params.
- */
-async function requestRefresh(
-  db: Db,
-  client: AuthClient,
-  config: Record<string, string>,
-  value: OAuth2CodeValue,
-  timeoutMs: number,
-): Promise<Grant> {
-  let tokenUrl: string;
-  try {
-    tokenUrl = fillTemplate(client.endpoints.token ?? "", config ?? {});
-    new URL(tokenUrl);
-  } catch {
-    return { kind: "failed", reason: "no_token_endpoint" };
-  }
-  const as: oauth.AuthorizationServer = { issuer: client.issuer ?? new URL(tokenUrl).origin, token_endpoint: tokenUrl };
-  const c: oauth.Client = { client_id: client.clientId };
-  const secret = await clientSecretOf(db, client);
-  const auth = !secret
-    ? oauth.None()
-    : client.tokenEndpointAuthMethod === "client_secret_post"
-      ? oauth.ClientSecretPost(secret)
-      : oauth.ClientSecretBasic(secret);
-  const params = new URLSearchParams(
-    ((client.settings ?? {}) as { tokenParams?: Record<string, string> }).tokenParams ?? {},
-  );
-  if (client.refreshWithScope) {
-    const scope = value.scope ?? client.scopes.join(client.scopeSeparator);
-    if (scope) params.set("scope", scope);
-  }
-  let res: Response;
-  try {
-    res = await oauth.refreshTokenGrantRequest(as, c, auth, value.refreshToken!, {
-      additionalParameters: params,
-      ...oauthHttpOptions([tokenUrl], { timeoutMs }),
-    });
-  } catch (err) {
-    return {
-      kind: "failed",
-      reason: err instanceof TimeoutError ? "timeout" : err instanceof BlockedError ? "blocked" : "network",
-    };
-  }
-  if (res.status >= 500) return { kind: "failed", reason: "server_error", status: res.status };
-  try {
-    const body = await oauth.processRefreshTokenResponse(as, c, res);
-    const token = tokenResponseSchema.safeParse(body);
-    return token.success
-      ? { kind: "ok", token: token.data }
-      : { kind: "failed", reason: "invalid_response", status: res.status };
-  } catch (err) {
-    if (err instanceof oauth.ResponseBodyError) {
-      if (err.error === "invalid_grant") return { kind: "invalid_grant" };
-      // invalid_client, unauthorized_client…: the auth client needs fixing, not the end user.
-      return {
-        kind: "failed",
-        reason: /^[a-z_]{1,40}$/.test(err.error) ? err.error : "oauth_error",
-        status: err.status,
-      };
-    }
-    if (err instanceof oauth.WWWAuthenticateChallengeError)
-      return { kind: "failed", reason: "invalid_client", status: err.status };
-    return { kind: "failed", reason: "invalid_response", status: res.status };
-  }
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { authClientTypes, tokenEndpointAuthMethods } from "@/db/schema/oauth";
+import { tokenEndpointAuthMethods } from "@/db/schema/oauth";
 import { dataOf, idFields, listOf, timestampSchema } from "@/lib/api/public";
+import { recipeParts, SESSION_LOGIN_METHODS, SESSION_LOGIN_TYPES } from "./session-recipe";
 import { RESERVED_OAUTH_PARAMS } from "@/lib/components/schema";
 
 /*
@@ -117,19 +118,48 @@ const common = {
   issuer: z.preprocess(emptyToNull, endpointUrlSchema.nullable()).optional().describe("Expected iss (RFC 9207)"),
 };
 
+/** The auth-client types that are OAuth apps (a client id and secret at a token endpoint). */
+export const OAUTH_CLIENT_TYPES = ["OA2_AUTHORIZATION_CODE", "OA2_CLIENT_CREDENTIALS"] as const;
+
 /**
- * POST /auth-clients. With a catalogue `componentId` and no endpoints, the endpoints, scopes,
- * separator, parameters, auth method and PKCE come from the catalogue; fields given here win.
- * `custom-oauth2` (or no component) takes every endpoint by hand.
+ * POST /auth-clients for an OAuth app. With a catalogue `componentId` and no endpoints, the
+ * endpoints, scopes, separator, parameters, auth method and PKCE come from the catalogue;
+ * fields given here win. `custom-oauth2` (or no component) takes every endpoint by hand.
+ * An `OA2_CLIENT_CREDENTIALS` client needs only the token endpoint; `tokenParams` carries an
+ * `audience` or other extra token parameters.
  */
-export const createAuthClientSchema = z.strictObject({
+export const createOAuthClientSchema = z.strictObject({
   name,
-  type: z.enum(authClientTypes).default("OA2_AUTHORIZATION_CODE"),
+  type: z.enum(OAUTH_CLIENT_TYPES).default("OA2_AUTHORIZATION_CODE"),
   componentId: componentId.optional(),
   clientId,
   clientSecret: z.preprocess((v) => (v === "" ? undefined : v), clientSecret.optional()).describe("Write-only"),
   ...common,
 });
+export type CreateOAuthClientInput = z.output<typeof createOAuthClientSchema>;
+
+/**
+ * POST /auth-clients for a session-auth login recipe (lib/oauth/session-recipe.ts). With a
+ * catalogue `componentId` that has a recipe, each part left out comes from the catalogue;
+ * `custom-session` takes the whole recipe.
+ */
+export const createSessionClientSchema = z.strictObject({
+  name,
+  type: z.literal("SESSION_AUTH"),
+  componentId: componentId.optional(),
+  fields: recipeParts.fields.optional(),
+  endpoints: recipeParts.endpoints.optional(),
+  tokenPath: recipeParts.tokenPath.optional(),
+  expirationPath: recipeParts.expirationPath,
+  expiresIn: recipeParts.expiresIn,
+});
+export type CreateSessionClientInput = z.output<typeof createSessionClientSchema>;
+
+/** POST /auth-clients: an OAuth app (the default type) or a session-auth recipe, by `type`. */
+export const createAuthClientSchema = z.discriminatedUnion("type", [
+  createOAuthClientSchema,
+  createSessionClientSchema,
+]);
 export type CreateAuthClientInput = z.output<typeof createAuthClientSchema>;
 
 /**
@@ -147,6 +177,24 @@ export const patchAuthClientSchema = z.strictObject({
 });
 export type PatchAuthClientInput = z.output<typeof patchAuthClientSchema>;
 
+/** PATCH /auth-clients/{id} of a session-auth recipe: each part given replaces the stored one. */
+export const patchSessionClientSchema = z.strictObject({
+  name: name.optional(),
+  fields: recipeParts.fields.optional(),
+  endpoints: recipeParts.endpoints.optional(),
+  tokenPath: recipeParts.tokenPath.optional(),
+  expirationPath: recipeParts.expirationPath,
+  expiresIn: recipeParts.expiresIn,
+});
+export type PatchSessionClientInput = z.output<typeof patchSessionClientSchema>;
+
+/** The PATCH body for a client of `type` (the type is fixed at creation). */
+export const patchSchemaFor = (type: string) =>
+  type === "SESSION_AUTH" ? patchSessionClientSchema : patchAuthClientSchema;
+
+/** PATCH /auth-clients/{id} as documented: the OAuth shape, or the recipe shape for a session-auth client. */
+export const patchAnyAuthClientSchema = z.union([patchAuthClientSchema, patchSessionClientSchema]);
+
 export const listAuthClientsQuery = z.object({
   component: componentId.optional().describe("Only clients made from this catalogue component"),
 });
@@ -155,11 +203,11 @@ export const listAuthClientsQuery = z.object({
  * What every auth client response carries: never the client secret or its ciphertext.
  * Strict, so a row field it does not name fails closed (lib/api/public.ts › present).
  */
-export const authClientPublicSchema = z
+export const oauthClientPublicSchema = z
   .strictObject({
     ...idFields,
     name: z.string(),
-    type: z.enum(authClientTypes),
+    type: z.enum(OAUTH_CLIENT_TYPES),
     componentId: z.string().nullable(),
     clientId: z.string(),
     clientSecretHint: z.string().nullable().describe("`****abcd`; null when the client has no secret"),
@@ -181,6 +229,49 @@ export const authClientPublicSchema = z
     createdAt: timestampSchema,
     updatedAt: timestampSchema,
   })
+  .meta({ id: "OAuthClient" });
+export type PublicOAuthClient = z.output<typeof oauthClientPublicSchema>;
+
+/** A session-auth recipe as every response shows it: all of it is configuration, nothing secret. */
+export const sessionClientPublicSchema = z
+  .strictObject({
+    ...idFields,
+    name: z.string(),
+    type: z.literal("SESSION_AUTH"),
+    componentId: z.string().nullable(),
+    fields: z.array(
+      z.strictObject({
+        name: z.string(),
+        label: z.string(),
+        secret: z.boolean(),
+        required: z.boolean(),
+        help: z.string().optional(),
+      }),
+    ),
+    endpoints: z.strictObject({
+      auth: z.strictObject({
+        url: z.string(),
+        method: z.enum(SESSION_LOGIN_METHODS),
+        authType: z.enum(SESSION_LOGIN_TYPES),
+        requestFields: z.record(z.string(), z.string()),
+        label: z.string().optional(),
+      }),
+    }),
+    tokenPath: z.string(),
+    expirationPath: z.string().nullable(),
+    expiresIn: z.int().nullable(),
+    createdAt: timestampSchema,
+    updatedAt: timestampSchema,
+  })
+  .meta({ id: "SessionAuthClient" });
+export type PublicSessionClient = z.output<typeof sessionClientPublicSchema>;
+
+/**
+ * What every auth client response carries, by `type`: never the client secret or its
+ * ciphertext. Strict, so a row field it does not name fails closed (lib/api/public.ts › present).
+ */
+export const authClientPublicSchema = z
+  .discriminatedUnion("type", [oauthClientPublicSchema, sessionClientPublicSchema])
   .meta({ id: "AuthClient" });
 export type PublicAuthClient = z.output<typeof authClientPublicSchema>;
 

@@ -1,7 +1,7 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { secrets } from "@/db/schema";
+import { auditEvents, secrets } from "@/db/schema";
 import { isUuid } from "@/lib/ids";
 import { loadSecretValue } from "@/lib/secrets/store";
 import { parseExpires } from "@/lib/secrets/types/oauth2-code";
@@ -20,20 +20,48 @@ export type TokenState = {
   accessTokenExpired: boolean;
   scopes: string[];
   externalId: string | null;
+  /** When the stored token was obtained (connected, refreshed or logged in again); null when unknown. */
+  obtainedAt: Date | null;
 };
 
 /**
- * The state of an OAuth2 secret's tokens for Manage tokens. The masked value has no room for
+ * When the current token was obtained: the latest create, refresh, or update that replaced
+ * the value, from the audit log (each is written in the transaction that stored the token).
+ */
+async function obtainedAt(db: Db, opts: { tenantId: string; id: string }): Promise<Date | null> {
+  const [row] = await db
+    .select({ at: auditEvents.createdAt })
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.tenantId, opts.tenantId),
+        eq(auditEvents.targetId, opts.id),
+        or(
+          inArray(auditEvents.action, ["secret.created", "secret.refreshed"]),
+          and(eq(auditEvents.action, "secret.updated"), sql`${auditEvents.metadata} -> 'fields' ? 'value'`),
+        ),
+      ),
+    )
+    .orderBy(desc(auditEvents.createdAt))
+    .limit(1);
+  return row?.at ?? null;
+}
+
+/**
+ * The state of an OAuth2, client-credentials or session-auth secret's token for Manage tokens. The masked value has no room for
  * "is there a refresh token" (lists show only authClientId, scope, expires and externalId), so
  * this decrypts on the server and returns booleans, dates and scopes: no token leaves it.
  * Not a use of the credential (nothing is counted or refreshed).
  */
 export async function tokenState(db: Db, opts: { tenantId: string; id: string }): Promise<TokenState> {
   const { value } = await loadSecretValue(db, { tenantId: opts.tenantId }, opts.id);
-  const [row] = await db
-    .select({ authClientId: secrets.authClientId })
-    .from(secrets)
-    .where(and(eq(secrets.id, opts.id), eq(secrets.tenantId, opts.tenantId)));
+  const [[row], at] = await Promise.all([
+    db
+      .select({ authClientId: secrets.authClientId })
+      .from(secrets)
+      .where(and(eq(secrets.id, opts.id), eq(secrets.tenantId, opts.tenantId))),
+    obtainedAt(db, opts),
+  ]);
   const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : null);
   const expiresText = str(value.expires);
   const expires = expiresText ? parseExpires(expiresText) : null;
@@ -47,5 +75,6 @@ export async function tokenState(db: Db, opts: { tenantId: string; id: string })
     accessTokenExpired: !!expires && expires.getTime() <= Date.now(),
     scopes: scopeList(str(value.scope)),
     externalId: str(value.externalId),
+    obtainedAt: at,
   };
 }

@@ -28,6 +28,12 @@ export type OidcServerOptions = {
   accessTokenTtl?: number;
   /** Port to listen on (default: any free one). */
   port?: number;
+  /**
+   * Also register a confidential client for the client_credentials grant (no redirect URIs,
+   * `scope` the scopes it may ask for). Its access tokens live `clientCredentialsTtl` seconds.
+   */
+  clientCredentials?: { clientId: string; clientSecret: string; scope?: string };
+  clientCredentialsTtl?: number;
 };
 
 export type OidcServer = {
@@ -87,14 +93,28 @@ export async function startOidcServer(opts: OidcServerOptions): Promise<OidcServ
         response_types: ["code"],
         token_endpoint_auth_method: opts.tokenEndpointAuthMethod ?? "client_secret_basic",
       },
+      ...(opts.clientCredentials
+        ? [
+            {
+              client_id: opts.clientCredentials.clientId,
+              client_secret: opts.clientCredentials.clientSecret,
+              grant_types: ["client_credentials"],
+              response_types: [],
+              redirect_uris: [],
+              token_endpoint_auth_method: "client_secret_basic" as const,
+              ...(opts.clientCredentials.scope && { scope: opts.clientCredentials.scope }),
+            },
+          ]
+        : []),
     ],
     pkce: { required: () => true },
     features: {
       devInteractions: { enabled: true },
+      clientCredentials: { enabled: true },
       revocation: { enabled: true },
       userinfo: { enabled: true },
     },
-    scopes: ["openid", "offline_access", "profile", "email"],
+    scopes: ["openid", "offline_access", "profile", "email", "api:read", "api:write"],
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
     findAccount: async (_ctx, sub) => ({
       accountId: sub,
@@ -111,6 +131,7 @@ export async function startOidcServer(opts: OidcServerOptions): Promise<OidcServ
       Session: 3600,
       Grant: 3600,
       RefreshToken: 86_400,
+      ClientCredentials: opts.clientCredentialsTtl ?? 3600,
     },
     cookies: { keys: ["ic-test-cookie-key-0123456789"] },
     // The default renderer would print stack traces into test output.

@@ -12,7 +12,9 @@ import type { AddressInfo, Socket } from "node:net";
  * - `500`: a 500 with an HTML body;
  * - `hang`: reads the request and never answers (until `close`);
  * - `slow`: `rotate` after `latencyMs` (every mode waits `latencyMs` first).
- * It counts refresh calls and records each request (form fields and client auth).
+ * It counts refresh calls and records each request (form fields and client auth). A
+ * `client_credentials` grant from the client is answered with a new access token (no
+ * refresh token), after the same latency, `500` and `hang` modes.
  */
 export type TokenMode = "rotate" | "no-rotate" | "invalid_grant" | "500" | "hang" | "slow";
 
@@ -105,6 +107,13 @@ export async function startTokenServer(initial: TokenServerOptions = {}): Promis
     const clientOk =
       basicOk(req.headers.authorization) || (form.client_id === clientId && form.client_secret === clientSecret);
     if (!clientOk) return json(401, { error: "invalid_client" });
+    if (form.grant_type === "client_credentials") {
+      // A client-credentials token: no refresh token, whatever the mode.
+      const cc: Record<string, unknown> = { access_token: token("cc"), token_type: "Bearer" };
+      if (expiresIn !== null) cc.expires_in = expiresIn;
+      if (scope !== undefined) cc.scope = scope;
+      return json(200, cc);
+    }
     if (form.grant_type !== "refresh_token") return json(400, { error: "unsupported_grant_type" });
     if (mode === "invalid_grant" || !live.has(form.refresh_token ?? ""))
       return json(400, { error: "invalid_grant", error_description: "refresh token is invalid" });

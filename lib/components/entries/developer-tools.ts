@@ -199,4 +199,34 @@ export const developerToolComponents: ComponentEntryInput[] = [
     apply: { BEARER: { label: "Auth token" } },
     dryRun: { kind: "http", method: "GET", url: "https://{{host}}/api/0/organizations/" },
   },
+  {
+    id: "docker-hub",
+    name: "Docker Hub",
+    category: "Developer tools",
+    description: "Docker Hub API tokens from a Docker ID and a password or personal access token.",
+    docsUrl: "https://docs.docker.com/reference/api/hub/latest/",
+    authTypes: ["SESSION_AUTH"],
+    baseUrl: "https://hub.docker.com",
+    // "Create access token" (https://docs.docker.com/reference/api/hub/latest/operations/AuthCreateAccessToken/):
+    // POST /v2/auth/token with JSON {identifier, secret} answers {access_token}, a JWT for
+    // `Authorization: Bearer`; "This expires in 10 minutes" (its AuthCreateTokenResponse schema).
+    // With SSO enforced the secret must be a personal access token. The older
+    // POST /v2/users/login is deprecated there.
+    session: {
+      fields: [
+        { name: "username", label: "Docker ID" },
+        { name: "secret", label: "Password or personal access token", secret: true },
+      ],
+      endpoints: {
+        auth: {
+          url: "https://hub.docker.com/v2/auth/token",
+          method: "POST",
+          authType: "BODY_AUTH",
+          requestFields: { identifier: "{{fields.username}}", secret: "{{fields.secret}}" },
+        },
+      },
+      tokenPath: "access_token",
+      expiresIn: 600,
+    },
+  },
 ];

@@ -34,6 +34,17 @@ export const genericComponents: ComponentEntryInput[] = [
     dryRun: { kind: "http", method: "GET", url: "{{baseUrl}}{{testPath}}" },
   },
   {
+    id: "custom-session",
+    name: "Custom session auth",
+    category: "Generic",
+    description: "Any API that hands out a token from a login call, with a login recipe you define.",
+    logo: "/logos/http.svg",
+    // Open Integration Hub's secret service defines SESSION_AUTH auth clients as login recipes.
+    docsUrl: "https://github.com/openintegrationhub/openintegrationhub/tree/master/services/secret-service",
+    // The recipe is the tenant's auth client (Settings › Auth clients), so the entry has none.
+    authTypes: ["SESSION_AUTH"],
+  },
+  {
     id: "custom-oauth2",
     name: "Custom OAuth2",
     category: "Generic",

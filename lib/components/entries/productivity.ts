@@ -153,4 +153,34 @@ export const productivityComponents: ComponentEntryInput[] = [
       pkce: true,
     },
   },
+  {
+    id: "personio",
+    name: "Personio",
+    category: "Productivity",
+    description: "Personio API v1 tokens from API credentials (client ID and secret).",
+    docsUrl: "https://developer.personio.de/reference/auth",
+    authTypes: ["SESSION_AUTH"],
+    baseUrl: "https://api.personio.de/v1",
+    // Authentication (https://developer.personio.de/reference/auth): POST /v1/auth with
+    // client_id and client_secret as query parameters (its OpenAPI file,
+    // personio/api-docs personio-auth-api.yaml) answers {"success": true, "data": {"token"}};
+    // the bearer token "remains the same … for a period of 24 hours". Not the v2 API, whose
+    // client-credentials token endpoint was not checked here.
+    session: {
+      fields: [
+        { name: "clientId", label: "Client ID" },
+        { name: "clientSecret", label: "Client secret", secret: true },
+      ],
+      endpoints: {
+        auth: {
+          url: "https://api.personio.de/v1/auth",
+          method: "POST",
+          authType: "PARAMS_AUTH",
+          requestFields: { client_id: "{{fields.clientId}}", client_secret: "{{fields.clientSecret}}" },
+        },
+      },
+      tokenPath: "data.token",
+      expiresIn: 86_400,
+    },
+  },
 ];

@@ -50,4 +50,34 @@ export const storageComponents: ComponentEntryInput[] = [
       pkce: false,
     },
   },
+  {
+    id: "backblaze-b2",
+    name: "Backblaze B2",
+    category: "Storage",
+    description: "B2 Native API authorization tokens from an application key.",
+    docsUrl: "https://www.backblaze.com/apidocs/b2-authorize-account",
+    authTypes: ["SESSION_AUTH"],
+    // b2_authorize_account (https://www.backblaze.com/apidocs/b2-authorize-account): GET with
+    // HTTP Basic "applicationKeyId:applicationKey" answers `authorizationToken`, "valid for at
+    // most 24 hours" (https://www.backblaze.com/b2/docs/b2_authorize_account.html), sent as the
+    // Authorization header as it is, without a scheme. Only the token and its expiry are kept:
+    // the account's apiUrl, also in that answer, is not stored.
+    apply: { SESSION_AUTH: { prefix: "" } },
+    session: {
+      fields: [
+        { name: "applicationKeyId", label: "Application key ID" },
+        { name: "applicationKey", label: "Application key", secret: true },
+      ],
+      endpoints: {
+        auth: {
+          url: "https://api.backblazeb2.com/b2api/v3/b2_authorize_account",
+          method: "GET",
+          authType: "HEADER_AUTH",
+          requestFields: { username: "{{fields.applicationKeyId}}", password: "{{fields.applicationKey}}" },
+        },
+      },
+      tokenPath: "authorizationToken",
+      expiresIn: 86_400,
+    },
+  },
 ];

@@ -6,6 +6,7 @@ import type { ComponentEntryInput } from "../schema";
  * pinned host patterns), so this one takes its API from the connection's config, plain http
  * allowed, to let tests/oauth-dry-run.test.ts prove the dry run the OAuth callback runs with
  * a new token against a local API. Its endpoints are the auth client's (given by the test).
+ * `test-session-api` does the same for a session-auth login (tests/session-auth.test.ts).
  */
 export const testComponents: ComponentEntryInput[] = [
   {
@@ -30,5 +31,23 @@ export const testComponents: ComponentEntryInput[] = [
       tokenEndpointAuthMethod: "client_secret_basic",
       pkce: true,
     },
+  },
+  {
+    id: "test-session-api",
+    name: "Test session API",
+    category: "Generic",
+    description: "Test-only: a session-auth API whose dry run comes from the connection's config.",
+    docsUrl: "https://github.com/openintegrationhub/openintegrationhub/tree/master/services/secret-service",
+    authTypes: ["SESSION_AUTH"],
+    fields: [
+      {
+        name: "apiUrl",
+        label: "API URL",
+        required: true,
+        pattern: "^https?://[^\\s/?#]+(?:/[^\\s?#]*[^\\s/?#])?$",
+      },
+    ],
+    // The recipe is the test's auth client; the dry run proves the token the login gave.
+    dryRun: { kind: "http", method: "GET", url: "{{apiUrl}}/me" },
   },
 ];

@@ -60,6 +60,7 @@ const samples: Record<SecretType, Record<string, unknown>> = {
   BEARER: { token: "t-1", headerName: "Authorization", prefix: "Bearer " },
   HTTP_HEADERS: { headers: { "X-One": "1" } },
   OA2_AUTHORIZATION_CODE: { accessToken: "at", refreshToken: "rt", scope: "read", expires: "2030-01-01T00:00:00Z" },
+  OA2_CLIENT_CREDENTIALS: { accessToken: "at", scope: "read", expires: "2030-01-01T00:00:00Z" },
   SESSION_AUTH: { accessToken: "at", expires: "2030-01-01T00:00:00Z" },
   POSTGRES: { host: "db.example.com", port: 6543, database: "app", username: "u", password: "pw", sslMode: "require" },
   MYSQL: { host: "db.example.com", port: 3307, database: "app", username: "u", password: "pw", sslMode: "disable" },

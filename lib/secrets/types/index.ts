@@ -7,6 +7,7 @@ import { httpHeaders } from "./http-headers";
 import { mixed } from "./mixed";
 import { staticTypeNames, type SecretType, type StaticType } from "./names";
 import { noAuth } from "./no-auth";
+import { oauth2ClientCredentials } from "./oauth2-client-credentials";
 import { oauth2Code } from "./oauth2-code";
 import { rs256 } from "./rs256";
 import { sessionAuth } from "./session-auth";
@@ -33,6 +34,7 @@ export const secretTypes = {
   BEARER: bearer,
   HTTP_HEADERS: httpHeaders,
   OA2_AUTHORIZATION_CODE: oauth2Code,
+  OA2_CLIENT_CREDENTIALS: oauth2ClientCredentials,
   SESSION_AUTH: sessionAuth,
   POSTGRES: postgres,
   MYSQL: mysql,

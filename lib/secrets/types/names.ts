@@ -3,7 +3,6 @@
  * (`authTypes`); the rest of the code derives its lists from the flags:
  * - `stored`: the vault has a schema for it in this folder and keeps such secrets;
  * - `form`: a person can enter one in the dashboard's credential form.
- * OA2_CLIENT_CREDENTIALS is named by catalogue entries before the vault stores it.
  * `index.ts` checks at compile time that the stored ones are exactly the types with a
  * definition, so flipping a flag without adding the type does not build.
  */
@@ -14,7 +13,7 @@ export const CREDENTIAL_TYPES = [
   { name: "BEARER", stored: true, form: true },
   { name: "HTTP_HEADERS", stored: true, form: true },
   { name: "OA2_AUTHORIZATION_CODE", stored: true, form: false },
-  { name: "OA2_CLIENT_CREDENTIALS", stored: false, form: false },
+  { name: "OA2_CLIENT_CREDENTIALS", stored: true, form: false },
   { name: "SESSION_AUTH", stored: true, form: false },
   { name: "POSTGRES", stored: true, form: true },
   { name: "MYSQL", stored: true, form: true },

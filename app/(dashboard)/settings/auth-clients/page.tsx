@@ -16,10 +16,16 @@ import { listAuthClients, publicAuthClient } from "@/lib/oauth/clients";
 
 export const metadata: Metadata = { title: "Auth clients" };
 
+const TYPE_LABELS = {
+  OA2_AUTHORIZATION_CODE: "OAuth app",
+  OA2_CLIENT_CREDENTIALS: "Client credentials",
+  SESSION_AUTH: "Session login",
+} as const;
+
 const PER_PAGE = 30;
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-/** The tenant's OAuth apps. Admins create and delete them; developers read them. */
+/** The tenant's auth clients: OAuth apps, client-credentials clients and session-auth login recipes. Admins create and delete them; developers read them. */
 export default async function AuthClientsPage({ searchParams }: Props) {
   const me = await requireRole("admin", "developer");
   const admin = me.role === "admin";
@@ -39,15 +45,15 @@ export default async function AuthClientsPage({ searchParams }: Props) {
         title="Auth clients"
         description={
           admin
-            ? "The OAuth apps your end users connect through. Register each at its provider with the redirect URI shown on its page."
-            : "The OAuth apps your end users connect through. Only admins can change them."
+            ? "The OAuth apps, client-credentials clients and login recipes your end users connect through. Register each OAuth app at its provider with the redirect URI shown on its page."
+            : "The OAuth apps, client-credentials clients and login recipes your end users connect through. Only admins can change them."
         }
       />
       {clients.length === 0 ? (
         <EmptyState title="No auth clients yet" action={create}>
           <p>
             Add the client ID and secret of an OAuth app you registered at a provider, so end users can connect with
-            OAuth.
+            OAuth; a client-credentials client; or a login recipe for an API that hands out tokens from a login call.
           </p>
         </EmptyState>
       ) : (
@@ -57,6 +63,7 @@ export default async function AuthClientsPage({ searchParams }: Props) {
             <THead>
               <tr>
                 <Th>Name</Th>
+                <Th>Type</Th>
                 <Th>Component</Th>
                 <Th>Client ID</Th>
                 <Th>Client secret</Th>
@@ -71,6 +78,7 @@ export default async function AuthClientsPage({ searchParams }: Props) {
             <TBody>
               {clients.map((c) => {
                 const entry = c.componentId ? getComponent(c.componentId) : undefined;
+                const custom = c.type === "SESSION_AUTH" ? "Custom session auth" : "Custom OAuth2";
                 return (
                   <tr key={c.id}>
                     <Td className="font-medium">
@@ -78,14 +86,17 @@ export default async function AuthClientsPage({ searchParams }: Props) {
                         {c.name}
                       </Link>
                     </Td>
+                    <Td>{TYPE_LABELS[c.type]}</Td>
                     <Td>
                       <span className="flex items-center gap-2">
-                        <ComponentLogo name={entry?.name ?? "Custom OAuth2"} logo={entry?.logo} size="sm" />
-                        {entry?.name ?? "Custom OAuth2"}
+                        <ComponentLogo name={entry?.name ?? custom} logo={entry?.logo} size="sm" />
+                        {entry?.name ?? custom}
                       </span>
                     </Td>
-                    <Td className="font-mono text-xs">{c.clientId}</Td>
-                    <Td className="font-mono text-xs">{c.clientSecretHint ?? "None"}</Td>
+                    <Td className="font-mono text-xs">{c.type === "SESSION_AUTH" ? "—" : c.clientId}</Td>
+                    <Td className="font-mono text-xs">
+                      {c.type === "SESSION_AUTH" ? "—" : (c.clientSecretHint ?? "None")}
+                    </Td>
                     <Td>
                       <Time value={c.createdAt} />
                     </Td>

@@ -3,6 +3,7 @@ import { parseBody, parseQuery } from "@/lib/api/body";
 import { pageMeta, parsePage } from "@/lib/api/paging";
 import { route } from "@/lib/api/routes";
 import { created, ok, withApi } from "@/lib/api/with-api";
+import { obtainFirstToken, wantsFirstToken } from "@/lib/oauth/connect";
 import { maskedSecret } from "@/lib/secrets/present";
 import { createSecretSchema, listSecretsQuery, type CreateSecretInput } from "@/lib/secrets/schemas";
 import { resolveScope, sessionTarget, usernameParam } from "@/lib/secrets/scope";
@@ -22,21 +23,29 @@ export const POST = withApi(async ({ req, db, caller, requestId }) => {
   assertMaySkip(caller, body.verify);
   // A connect session creates only for its components, in its own workspace.
   const input = { ...body, ...sessionTarget(caller, body) };
-  const { entry, config } = resolveComponent(input);
+  // Session auth or client credentials without a token: the login or token request runs first, as the dry run.
+  const first = wantsFirstToken(input.type, input.value)
+    ? await obtainFirstToken(db, { tenantId: caller.tenantId, ...pick(input) })
+    : undefined;
+  const { entry, config } = first ?? resolveComponent(input);
+  const value = first?.value ?? input.value;
   const result = await verifyOrThrow({
     tenantId: caller.tenantId,
     entry,
     type: input.type,
-    value: input.value,
+    value,
     config,
     skip: input.verify === false,
   });
   const scope = await resolveScope(db, caller, usernameParam(req), { create: true });
   const secret = await createSecret(db, {
     scope,
-    input: { ...input, config },
-    verified: !!result,
+    input: { ...input, componentId: first ? first.componentId : input.componentId, value, config },
+    verified: !!result || !!first,
     audit: { caller, requestId },
+    oauth: first?.link,
   });
   return created(maskedSecret(secret));
 }, route("POST /api/v1/secrets"));
+
+const pick = (i: CreateSecretInput) => ({ type: i.type, value: i.value, componentId: i.componentId, config: i.config });

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AuthClientDetails } from "@/components/auth-clients/auth-client-details";
 import { AuthClientForm } from "@/components/auth-clients/auth-client-form-client";
+import { SessionRecipeDetails } from "@/components/auth-clients/session-recipe-details";
+import { SessionRecipeForm } from "@/components/auth-clients/session-recipe-form-client";
 import { PageHeader } from "@/components/ui/page-header";
 import { LinkButton } from "@/components/ui/link-button";
 import { getDb } from "@/db/client";
@@ -24,24 +26,40 @@ async function load(tenantId: string, id: string) {
   }
 }
 
-/** One auth client: admins edit it; developers see it read-only. Both see the redirect URI. */
+/**
+ * One auth client: admins edit it; developers see it read-only. An OAuth app shows its
+ * redirect URI (authorization code); a session-auth client is its login recipe.
+ */
 export default async function AuthClientPage({ params }: Props) {
   const me = await requireRole("admin", "developer");
   const client = await load(me.tenantId, (await params).id);
   const componentName = client.componentId ? (getComponent(client.componentId)?.name ?? client.componentId) : null;
+  const admin = me.role === "admin";
+  const what =
+    client.type === "SESSION_AUTH"
+      ? "Session-auth login recipe"
+      : client.type === "OA2_CLIENT_CREDENTIALS"
+        ? "Client-credentials client"
+        : "Auth client";
 
   return (
     <>
       <PageHeader
         title={client.name}
-        description={componentName ? `Auth client for ${componentName}.` : "Custom OAuth2 auth client."}
+        description={componentName ? `${what} for ${componentName}.` : `${what} (custom).`}
       />
       <div className="mb-6">
         <LinkButton href="/settings/auth-clients" variant="secondary" size="sm">
           All auth clients
         </LinkButton>
       </div>
-      {me.role === "admin" ? (
+      {client.type === "SESSION_AUTH" ? (
+        admin ? (
+          <SessionRecipeForm mode="edit" client={client} componentName={componentName} />
+        ) : (
+          <SessionRecipeDetails client={client} componentName={componentName} />
+        )
+      ) : admin ? (
         <AuthClientForm mode="edit" client={client} componentName={componentName} redirectUri={client.redirectUri} />
       ) : (
         <AuthClientDetails client={client} componentName={componentName} />

@@ -2,6 +2,7 @@
 import { parseBody } from "@/lib/api/body";
 import { route } from "@/lib/api/routes";
 import { noContent, ok, withApi } from "@/lib/api/with-api";
+import { obtainTokenForPatch } from "@/lib/oauth/connect";
 import { fullSecret, maskedSecret } from "@/lib/secrets/present";
 import { forceParam } from "@/lib/secrets/permissions";
 import { patchSecretSchema } from "@/lib/secrets/schemas";
@@ -22,15 +23,19 @@ export const GET = withApi<P>(
 );
 
 export const PATCH = withApi<P>(async ({ req, db, caller, params, requestId }) => {
-  const patch = await parseBody(req, patchSecretSchema);
+  const body = await parseBody(req, patchSecretSchema);
   const scope = await resolveScope(db, caller, usernameParam(req));
+  // New input fields for a session login (or client credentials again): the token is obtained first.
+  const first = await obtainTokenForPatch(db, { scope, id: params.id, patch: body });
+  const patch = first ? { ...body, value: first.value } : body;
   const { config, verified } = await verifyPatch(db, { scope, id: params.id, caller, patch });
   const secret = await updateSecret(db, {
     scope,
     id: params.id,
     patch: { ...patch, config },
-    verified,
+    verified: verified || !!first,
     audit: { caller, requestId },
+    oauth: first?.link,
   });
   return ok(maskedSecret(secret));
 }, route("PATCH /api/v1/secrets/{id}"));
