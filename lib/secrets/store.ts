@@ -12,6 +12,7 @@ import { decryptField, encryptField } from "@/lib/crypto/data-keys";
 import { emitConnectionEvent, emitConnectionEvents } from "@/lib/events/emit";
 import { isUuid } from "@/lib/ids";
 import { refreshOnRead } from "@/lib/oauth/refresh";
+import { renewable } from "@/lib/oauth/renew";
 import { expiresSoonSql, needsAttentionSql } from "@/lib/jobs/attention";
 import { prepareRevocation, revocableColumns, runRevocations } from "@/lib/oauth/revoke-on-delete";
 import type { SecretRow } from "./present";
@@ -265,14 +266,15 @@ export async function createSecret(
 type ReadRow = Omit<SecretRow, "workspace"> & { valueCiphertext: string; userExists: boolean; refreshDue: boolean };
 
 // One statement, prepared once per connection: checks the end user (when scoped to one)
-// still exists, finds the secret and writes the audit event. `refresh_due` (an OAuth2
-// secret with an auth client whose token expires within that client's buffer) costs a
+// still exists, finds the secret and writes the audit event. `refresh_due` (an OAuth2,
+// client-credentials or session-auth secret with an auth client whose token expires within
+// that client's buffer; the same rule as lib/oauth/lease.ts › refreshDue) costs a
 // primary-key lookup only for such secrets, so other reads pay nothing for refresh.
 const READ_SQL = `
   with s as (
     select id, name, type, component_id, config, end_user_id, workspace_id, status, status_detail, scope,
       expires, last_used_at, last_verified_at, created_at, updated_at, masked_value, value_ciphertext, exportable,
-      (type = 'OA2_AUTHORIZATION_CODE' and auth_client_id is not null and expires is not null and expires < now()
+      (type in ('OA2_AUTHORIZATION_CODE', 'OA2_CLIENT_CREDENTIALS', 'SESSION_AUTH') and auth_client_id is not null and expires is not null and expires < now()
         + (select refresh_buffer_seconds from auth_clients c where c.id = secrets.auth_client_id) * interval '1 second') as refresh_due
     from secrets where id = $1 and tenant_id = $2 and ($3::uuid is null or end_user_id = $3::uuid)
   ), a as (
@@ -327,7 +329,7 @@ export async function readSecret(db: Db, opts: { scope: SecretScope; id: string;
     workspaceSlug(db, row.workspaceId),
   ]);
   const value = JSON.parse(plaintext) as Record<string, unknown>;
-  if (row.refreshDue && typeof value.refreshToken === "string") {
+  if (row.refreshDue && renewable(row.type, value)) {
     const { value: fresh, ...columns } = await refreshOnRead(db, { tenantId: scope.tenantId, id, audit: opts.audit });
     return { row: { ...row, ...columns, workspace, lastUsedAt: now }, value: fresh };
   }
