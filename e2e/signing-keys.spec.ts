@@ -45,9 +45,9 @@ test("an RS256 key generated in the browser shows its public key and JWKS URL, s
 
   const card = page.getByRole("region", { name: "Signing key" });
   await expect(card).toContainText("RS256 (RSA, 2048 bits)");
-  const publicKey = await card.getByLabel("Public key").inputValue();
+  const publicKey = await card.getByRole("textbox", { name: "Public key" }).inputValue();
   expect(publicKey).toMatch(/^-----BEGIN PUBLIC KEY-----/);
-  const jwksUrl = await card.getByLabel("JWKS URL").inputValue();
+  const jwksUrl = await card.getByRole("textbox", { name: "JWKS URL" }).inputValue();
   expect(jwksUrl).toBe(`${baseURL}/api/v1/jwks/${id}`);
   for (const [button, value] of [
     ["Copy public key", publicKey],
@@ -133,7 +133,9 @@ test("imports are checked in the form, and an imported private key appears in no
   await expect(toast(page, `Imported "${name}".`)).toBeVisible();
   const id = idFromUrl(page);
   const card = page.getByRole("region", { name: "Signing key" });
-  await expect(card.getByLabel("Public key")).toHaveValue(publicKey.export({ type: "spki", format: "pem" }) as string);
+  await expect(card.getByRole("textbox", { name: "Public key" })).toHaveValue(
+    publicKey.export({ type: "spki", format: "pem" }) as string,
+  );
   await expect(card).toContainText("never leaves the vault");
   await card.getByRole("button", { name: "Sign and verify a sample" }).click();
   await expect(card.getByRole("status").filter({ hasText: "Signed and verified with key" })).toBeVisible();
