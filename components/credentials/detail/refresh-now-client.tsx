@@ -9,15 +9,20 @@ import { useHydrated } from "@/components/ui/use-hydrated";
 
 type Outcome = { ok: boolean; text: string };
 
-/** Refresh now: asks the provider for a new access token (POST /secrets/{id}/refresh). */
+/**
+ * Refresh now (POST /secrets/{id}/refresh): asks the provider for a new access token, or,
+ * for session auth, logs in again (`session`).
+ */
 export function RefreshNowButton({
   secretId,
   hasRefreshToken,
   linked,
+  session = false,
 }: {
   secretId: string;
   hasRefreshToken: boolean;
   linked: boolean;
+  session?: boolean;
 }) {
   const router = useRouter();
   const hydrated = useHydrated();
@@ -34,12 +39,17 @@ export function RefreshNowButton({
     setOutcome(null);
     try {
       await apiRequest(`/api/v1/secrets/${secretId}/refresh`, "POST");
-      setOutcome({ ok: true, text: "Refreshed: a new access token is stored." });
+      setOutcome({
+        ok: true,
+        text: session ? "Logged in again: a new token is stored." : "Refreshed: a new access token is stored.",
+      });
       router.refresh();
     } catch (err) {
       const text =
         err instanceof ApiRequestError && err.code === "needs_reauth"
-          ? "The provider no longer accepts the refresh token: re-authorize."
+          ? session
+            ? "The login was refused: enter the credentials again."
+            : "The provider no longer accepts the refresh token: re-authorize."
           : err instanceof ApiRequestError
             ? err.message
             : "Could not refresh. Try again.";

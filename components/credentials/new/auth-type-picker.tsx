@@ -1,5 +1,4 @@
 import Link from "next/link";
-import { Button } from "@/components/ui/button";
 import type { StaticType } from "../labels";
 import { typeLabel } from "../labels";
 
@@ -34,23 +33,5 @@ export function AuthTypePicker({ componentId, types }: { componentId: string; ty
         </li>
       ))}
     </ul>
-  );
-}
-
-/**
- * For a component whose only OAuth flow is client credentials: shown, so people know it
- * exists, though the dashboard cannot connect it yet (the authorization-code flow has Connect).
- */
-export function OAuthNote({ componentName }: { componentName: string }) {
-  return (
-    <div className="flex flex-wrap items-center gap-3 rounded-lg bg-slate-100 px-4 py-3 ring-1 ring-slate-200">
-      <Button variant="secondary" disabled aria-describedby="oauth-note">
-        Connect with OAuth
-      </Button>
-      <p id="oauth-note" className="text-sm text-slate-700">
-        {componentName}&apos;s OAuth client-credentials flow cannot be connected from the dashboard yet; pass its tokens
-        in through the API.
-      </p>
-    </div>
   );
 }

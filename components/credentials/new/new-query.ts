@@ -6,10 +6,18 @@ import type { FormComponent } from "../form/field-specs";
 const param = z.string().max(64).optional().catch(undefined);
 const newQuerySchema = z.object({ component: param, type: param });
 
+/** What a component offers besides the static forms: OAuth Connect, client credentials, a session login. */
+type Ways = {
+  hasOAuth: boolean;
+  hasCodeFlow: boolean;
+  hasClientCredentials: boolean;
+  hasSessionAuth: boolean;
+};
+
 export type NewCredentialStep =
   | { step: 1 }
-  | { step: 2; entry: ComponentEntry; types: StaticType[]; hasOAuth: boolean; hasCodeFlow: boolean }
-  | { step: 3; entry: ComponentEntry; types: StaticType[]; hasOAuth: boolean; hasCodeFlow: boolean; type: StaticType };
+  | ({ step: 2; entry: ComponentEntry; types: StaticType[] } & Ways)
+  | ({ step: 3; entry: ComponentEntry; types: StaticType[]; type: StaticType } & Ways);
 
 /**
  * Which step `?component=&type=` names. An unknown component is step 1; a type the
@@ -23,10 +31,14 @@ export function resolveStep(searchParams: Record<string, string | string[] | und
   const hasOAuth = entry.authTypes.some((t) => (OAUTH_TYPES as readonly string[]).includes(t));
   // The browser flow (Connect) needs the authorization-code type and an authorization URL.
   const hasCodeFlow = entry.authTypes.includes("OA2_AUTHORIZATION_CODE") && !!entry.oauth?.authorizationUrl;
+  const ways: Ways = {
+    hasOAuth,
+    hasCodeFlow,
+    hasClientCredentials: entry.authTypes.includes("OA2_CLIENT_CREDENTIALS") && !!entry.oauth,
+    hasSessionAuth: entry.authTypes.includes("SESSION_AUTH"),
+  };
   const type = types.find((t) => t === query.type) ?? (types.length === 1 ? types[0] : undefined);
-  return type
-    ? { step: 3, entry, types, hasOAuth, hasCodeFlow, type }
-    : { step: 2, entry, types, hasOAuth, hasCodeFlow };
+  return type ? { step: 3, entry, types, type, ...ways } : { step: 2, entry, types, ...ways };
 }
 
 /** The plain data the client form needs from a catalogue entry. */

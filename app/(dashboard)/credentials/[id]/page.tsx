@@ -12,6 +12,9 @@ import { LinkButton } from "@/components/ui/link-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { requireMember } from "@/lib/auth/session";
+import { getAuthClient } from "@/lib/oauth/clients";
+import { RENEWABLE_TYPES } from "@/lib/oauth/renew";
+import { recipeOf } from "@/lib/oauth/session-clients";
 import { tokenState } from "@/lib/oauth/token-state";
 import { mayForceDelete } from "@/lib/secrets/permissions";
 import { isSigningType } from "@/lib/secrets/types/signing";
@@ -32,8 +35,19 @@ export default async function CredentialPage({ params }: Props) {
   const [usages, history, tokens] = await Promise.all([
     listUsages(db, { tenantId: me.tenantId, secretId: secret.id }),
     loadHistory(db, me.tenantId, secret.id),
-    secret.type === "OA2_AUTHORIZATION_CODE" ? tokenState(db, { tenantId: me.tenantId, id: secret.id }) : null,
+    (RENEWABLE_TYPES as readonly string[]).includes(secret.type)
+      ? tokenState(db, { tenantId: me.tenantId, id: secret.id })
+      : null,
   ]);
+  // A session login's form fields, to log in again once a login was refused (never their values).
+  const loginFields =
+    secret.type === "SESSION_AUTH" && tokens?.authClientId
+      ? await getAuthClient(db, { tenantId: me.tenantId, id: tokens.authClientId })
+          .then((c) => (c.type === "SESSION_AUTH" ? recipeOf(c).fields : undefined))
+          .catch(() => undefined)
+      : undefined;
+  // Session and client-credentials values are a token (and the login inputs): Manage token says all there is.
+  const showMasked = secret.type !== "SESSION_AUTH" && secret.type !== "OA2_CLIENT_CREDENTIALS";
   const component = componentView(secret.componentId);
   const canWrite = me.role !== "viewer";
 
@@ -60,6 +74,8 @@ export default async function CredentialPage({ params }: Props) {
           {tokens ? (
             <ManageTokens
               secretId={secret.id}
+              type={secret.type}
+              loginFields={loginFields}
               componentName={component.name}
               status={secret.status}
               statusDetail={secret.statusDetail}
@@ -78,9 +94,9 @@ export default async function CredentialPage({ params }: Props) {
               jwksUrl={publicJwksUrl(secret.id)}
               canWrite={canWrite}
             />
-          ) : (
+          ) : showMasked ? (
             <MaskedValues type={secret.type} masked={secret.maskedValue} />
-          )}
+          ) : null}
         </div>
         <UsagesList usages={usages} />
         <StatusHistory events={history} />

@@ -2,10 +2,11 @@ import type { Metadata } from "next";
 import { ComponentLogo } from "@/components/credentials/component-logo";
 import { typeLabel } from "@/components/credentials/labels";
 import { CreateCredentialForm } from "@/components/credentials/form/create-credential-client";
-import { AuthTypePicker, OAuthNote } from "@/components/credentials/new/auth-type-picker";
+import { AuthTypePicker } from "@/components/credentials/new/auth-type-picker";
 import { ComponentPicker } from "@/components/credentials/new/component-picker-client";
 import { formComponent, resolveStep } from "@/components/credentials/new/new-query";
 import { Steps } from "@/components/credentials/new/steps";
+import { TokenConnectPanel } from "@/components/credentials/new/token-connect-panel";
 import { OAuthConnectPanel } from "@/components/oauth/connect-panel";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
@@ -35,20 +36,25 @@ export default async function NewCredentialPage({ searchParams }: Props) {
     );
   }
 
-  const { entry, types, hasOAuth, hasCodeFlow } = state;
+  const { entry, types, hasCodeFlow, hasClientCredentials, hasSessionAuth } = state;
   const workspaces = await listWorkspaces(await getDb(), { tenantId: me.tenantId });
   const defaultWorkspace = workspaces.find((w) => w.slug === "production")?.slug ?? workspaces[0]?.slug ?? "";
-  const oauth = hasCodeFlow ? (
-    <OAuthConnectPanel
-      tenantId={me.tenantId}
-      role={me.role}
-      entry={entry}
-      workspaces={workspaces.map((w) => ({ slug: w.slug, name: w.name }))}
-      defaultWorkspace={defaultWorkspace}
-    />
-  ) : hasOAuth ? (
-    <OAuthNote componentName={entry.name} />
-  ) : null;
+  const panel = {
+    tenantId: me.tenantId,
+    role: me.role,
+    entry,
+    workspaces: workspaces.map((w) => ({ slug: w.slug, name: w.name })),
+    defaultWorkspace,
+  };
+  // The ways to connect that are not a static form: OAuth Connect, client credentials, a session login.
+  const oauth =
+    hasCodeFlow || hasClientCredentials || hasSessionAuth ? (
+      <>
+        {hasCodeFlow ? <OAuthConnectPanel {...panel} /> : null}
+        {hasClientCredentials ? <TokenConnectPanel type="OA2_CLIENT_CREDENTIALS" {...panel} /> : null}
+        {hasSessionAuth ? <TokenConnectPanel type="SESSION_AUTH" {...panel} /> : null}
+      </>
+    ) : null;
   const componentHref = `/credentials/new?component=${encodeURIComponent(entry.id)}`;
   const heading = (
     <div className="mb-4 flex items-center gap-3">
@@ -78,7 +84,7 @@ export default async function NewCredentialPage({ searchParams }: Props) {
       <PageHeader title="Add credential" description={entry.description} />
       <Steps current={3} hrefs={{ 1: "/credentials/new", 2: types.length > 1 ? componentHref : undefined }} />
       {heading}
-      {oauth && types.length === 1 ? <div className="mb-6">{oauth}</div> : null}
+      {oauth && types.length === 1 ? <div className="mb-6 space-y-4">{oauth}</div> : null}
       <CreateCredentialForm
         key={`${entry.id}:${state.type}`}
         type={state.type}
