@@ -94,7 +94,7 @@ test("an RS256 key generated in the browser shows its public key and JWKS URL, s
   expect(await check.json()).toEqual({ data: true });
 });
 
-test("imports are checked in the form, and an imported private key appears in no page's HTML", async ({
+test("HS256 and RS256 imports are checked in the form, an HS256 key is generated, and an imported private key appears in no page's HTML", async ({
   admin: page,
 }) => {
   const hs = await openKeyForm(page, "HS256");
@@ -103,6 +103,17 @@ test("imports are checked in the form, and an imported private key appears in no
   await hs.getByLabel("Secret (base64url)").fill(randomBytes(16).toString("base64url"));
   await hs.getByRole("button", { name: "Import & save" }).click();
   await expect(hs.getByText("The secret is 16 bytes; HS256 needs at least 32 (256 bits)")).toBeVisible();
+  // Generate instead: the server makes the secret, which the page never shows.
+  await hs.getByRole("tab", { name: "Generate" }).click();
+  const hsName = uniq("Webhook signing");
+  await hs.getByLabel("Name", { exact: true }).fill(hsName);
+  await hs.getByRole("button", { name: "Generate & save" }).click();
+  await expect(toast(page, `Generated "${hsName}".`)).toBeVisible();
+  const hsCard = page.getByRole("region", { name: "Signing key" });
+  await expect(hsCard).toContainText("HS256 (HMAC-SHA256)");
+  await expect(hsCard).toContainText("no public key to show");
+  await hsCard.getByRole("button", { name: "Sign and verify a sample" }).click();
+  await expect(hsCard.getByRole("status").filter({ hasText: "Signed and verified with key" })).toBeVisible();
 
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const pem = privateKey.export({ type: "pkcs8", format: "pem" }) as string;
