@@ -43,19 +43,19 @@ test("a login recipe defined in the browser; a member logs in with it; the backe
   await page.goto("/settings/auth-clients/new?type=SESSION_AUTH");
   const form = page.getByRole("form", { name: "New login recipe" });
   await expect(form.getByRole("button", { name: "Create login recipe" })).toBeEnabled();
-  await form.getByLabel("Name").fill("Acme login");
+  await form.getByLabel("Name", { exact: true }).fill("Acme login");
   // The starting point asks for a username and a password and sends both.
-  await expect(form.getByLabel("Field 1 name")).toHaveValue("username");
-  await expect(form.getByLabel("Request field 2 value")).toHaveValue("{{fields.password}}");
+  await expect(form.getByLabel("Form field 1 name", { exact: true })).toHaveValue("username");
+  await expect(form.getByLabel("Request field 2 value", { exact: true })).toHaveValue("{{fields.password}}");
   await form.getByLabel("Login URL").fill(ls.loginUrl);
   await form.getByLabel("Credentials sent as").selectOption("FORM_AUTH");
   await form.getByLabel("Token path").fill("data.token");
   await form.getByLabel("Expiry path (optional)").fill("data.ttl");
   // The placeholder rule is the API's: an undeclared field is refused under its input.
-  await form.getByLabel("Request field 1 value").fill("{{fields.login}}");
+  await form.getByLabel("Request field 1 value", { exact: true }).fill("{{fields.login}}");
   await form.getByRole("button", { name: "Create login recipe" }).click();
   await expect(form.getByText("{{fields.login}} is not one of the recipe's fields")).toBeVisible();
-  await form.getByLabel("Request field 1 value").fill("{{fields.username}}");
+  await form.getByLabel("Request field 1 value", { exact: true }).fill("{{fields.username}}");
   await form.getByRole("button", { name: "Create login recipe" }).click();
   await expect(page).toHaveURL(/\/settings\/auth-clients\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("heading", { level: 1, name: "Acme login" })).toBeVisible();
@@ -69,7 +69,7 @@ test("a login recipe defined in the browser; a member logs in with it; the backe
   const login = page.getByRole("form", { name: "New Custom session auth credential" });
   await expect(login.getByRole("button", { name: "Log in & save" })).toBeEnabled();
   await expect(login.getByLabel("Password")).toHaveAttribute("type", "password");
-  await login.getByLabel("Name").fill("Acme for Alice");
+  await login.getByLabel("Name", { exact: true }).fill("Acme for Alice");
   await login.getByLabel("Username").fill("alice");
   await login.getByLabel("Password").fill("wrong");
   await login.getByRole("button", { name: "Log in & save" }).click();
@@ -108,7 +108,7 @@ test("a client-credentials client defined in the browser; Connect needs no popup
   const form = page.getByRole("form", { name: "New client-credentials client" });
   await expect(form.getByRole("button", { name: "Create auth client" })).toBeEnabled();
   await expect(form.getByLabel("Authorization URL")).toHaveCount(0);
-  await form.getByLabel("Name").fill("Machine API");
+  await form.getByLabel("Name", { exact: true }).fill("Machine API");
   await form.getByLabel("Client ID").fill(CC.clientId);
   await form.getByLabel("Client secret").fill(CC.clientSecret);
   await form.getByLabel("Token URL").fill(op.endpoints.token);
@@ -120,7 +120,7 @@ test("a client-credentials client defined in the browser; Connect needs no popup
   await page.goto("/credentials/new?component=custom-oauth2");
   const connect = page.getByRole("form", { name: "New Custom OAuth2 credential" });
   await expect(connect.getByRole("button", { name: "Connect" })).toBeEnabled();
-  await connect.getByLabel("Name").fill("Machine token");
+  await connect.getByLabel("Name", { exact: true }).fill("Machine token");
   let popups = 0;
   page.on("popup", () => popups++);
   await connect.getByRole("button", { name: "Connect" }).click();

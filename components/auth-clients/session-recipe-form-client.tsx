@@ -212,16 +212,20 @@ export function SessionRecipeForm(props: Props) {
         {fields.fields.map((row, i) => (
           <div key={row.id} className="grid items-start gap-3 sm:grid-cols-[1fr_1fr_auto_auto_auto]">
             <TextField
-              label={`Field ${i + 1} name`}
+              label={`Form field ${i + 1} name`}
               spellCheck={false}
               error={rowError(i, "name")}
               {...register(`fields.${i}.name`)}
             />
-            <TextField label={`Field ${i + 1} label`} error={rowError(i, "label")} {...register(`fields.${i}.label`)} />
+            <TextField
+              label={`Form field ${i + 1} label`}
+              error={rowError(i, "label")}
+              {...register(`fields.${i}.label`)}
+            />
             <Checkbox label="Secret" hint="A password input" {...register(`fields.${i}.secret`)} />
             <Checkbox label="Required" hint="Must be filled" {...register(`fields.${i}.required`)} />
             <Button variant="ghost" size="sm" className="mt-6" onClick={() => fields.remove(i)}>
-              Remove field {i + 1}
+              Remove form field {i + 1}
             </Button>
           </div>
         ))}
@@ -233,7 +237,7 @@ export function SessionRecipeForm(props: Props) {
           size="sm"
           onClick={() => fields.append({ name: "", label: "", secret: false, required: true })}
         >
-          Add field
+          Add form field
         </Button>
       </fieldset>
 

@@ -3,6 +3,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { authClients, type Role } from "@/db/schema";
 import type { ComponentEntry } from "@/lib/components";
+import { isCustomComponent } from "@/lib/oauth/defaults";
 import { recipeOf } from "@/lib/oauth/session-clients";
 import { TokenConnectForm, type LoginRecipe } from "./token-connect-client";
 
@@ -54,7 +55,12 @@ export async function TokenConnectPanel({ type, tenantId, role, entry, workspace
           </p>
           <TokenConnectForm
             type={type}
-            component={{ id: entry.id, name: entry.name, fields: entry.fields.map((f) => ({ ...f })) }}
+            component={{
+              id: entry.id,
+              name: entry.name,
+              // Custom OAuth2's fields are for passing tokens in; its auth client has the endpoints.
+              fields: isCustomComponent(entry.id) ? [] : entry.fields.map((f) => ({ ...f })),
+            }}
             clients={clients}
             workspaces={workspaces}
             defaultWorkspace={defaultWorkspace}
