@@ -142,6 +142,10 @@ describe("client-credentials auth clients", () => {
 describe("client-credentials secrets against oidc-provider", () => {
   it("the first token is fetched as the dry run and stored in FlowMate's shape", async () => {
     const s = await setup();
+    // Integration code finds the client to connect with on the component.
+    const component = await api("GET", "/api/v1/components/custom-oauth2", { token: s.token });
+    expect(component.body.data.clientCredentials).toEqual({ authClientId: s.client.id });
+    expect(component.body.data.oauth.authClientId).toBeUndefined();
     const c = await connect(s);
     expect(c.status).toBe(201);
     expect(op.tokenCalls()).toBe(1);

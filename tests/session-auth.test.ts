@@ -199,6 +199,27 @@ describe("session-auth recipes (auth clients of type SESSION_AUTH)", () => {
     ]);
   });
 
+  it("GET /components gives integration code the recipe's form: its client and fields, nothing else", async () => {
+    const s = await setup(recipe("BODY_AUTH"));
+    const one = await api("GET", "/api/v1/components/custom-session", { token: s.token });
+    expect(one.body.data.session).toEqual({
+      authClientId: s.client.id,
+      fields: [
+        { name: "username", label: "Username", secret: false, required: true },
+        { name: "password", label: "Password", secret: true, required: true },
+      ],
+    });
+    const all = await api("GET", "/api/v1/components", { token: s.token });
+    const listed = all.body.data.find((c: { id: string }) => c.id === "custom-session");
+    expect(listed.session.authClientId).toBe(s.client.id);
+    expect(JSON.stringify(all.body)).not.toContain(ls.loginUrl);
+    // Another tenant's components carry none of it.
+    const other = await newTenant();
+    expect(
+      (await api("GET", "/api/v1/components/custom-session", { token: other.apiKey })).body.data.session,
+    ).toBeUndefined();
+  });
+
   it("developers read recipes; only admins and API keys write them", async () => {
     const t = await newTenant();
     const dev = await memberCookie(t.tenantId, "developer");

@@ -30,15 +30,43 @@ export const componentSchema = z
     ),
     hasDryRun: z.boolean(),
     oauth: z.strictObject({ defaultScopes: z.array(z.string()), authClientId: z.string().optional() }).optional(),
+    clientCredentials: z
+      .strictObject({ authClientId: z.string() })
+      .optional()
+      .describe("The tenant's client-credentials client for the component: POST /secrets {value: {authClientId}}"),
+    session: z
+      .strictObject({
+        authClientId: z.string(),
+        fields: z.array(
+          z.strictObject({
+            name: z.string(),
+            label: z.string(),
+            secret: z.boolean(),
+            required: z.boolean(),
+            help: z.string().optional(),
+          }),
+        ),
+      })
+      .optional()
+      .describe(
+        "The tenant's session-auth recipe for the component and the form it asks for: POST /secrets {value: {authClientId, inputFields}}",
+      ),
   })
   .meta({ id: "Component" });
 export type PublicComponent = z.output<typeof componentSchema>;
 
+/** The tenant's session-auth recipe for a component, as a form: the client and its fields. */
+export type SessionForm = NonNullable<PublicComponent["session"]>;
+
 /**
  * The public view of an entry: what a form needs, without endpoints or apply rules.
- * `authClientId` is the tenant's auth client for the component, when it has one.
+ * `authClientId` is the tenant's authorization-code client for the component, when it has
+ * one; `clientCredentialsClientId` its client-credentials client; `session` its login recipe.
  */
-export function toPublicComponent(entry: ComponentEntry, opts: { authClientId?: string } = {}): PublicComponent {
+export function toPublicComponent(
+  entry: ComponentEntry,
+  opts: { authClientId?: string; clientCredentialsClientId?: string; session?: SessionForm } = {},
+): PublicComponent {
   return present(componentSchema, {
     id: entry.id,
     _id: entry.id,
@@ -56,5 +84,13 @@ export function toPublicComponent(entry: ComponentEntry, opts: { authClientId?: 
         ...(opts.authClientId && { authClientId: opts.authClientId }),
       },
     }),
+    ...(opts.clientCredentialsClientId &&
+      entry.authTypes.includes("OA2_CLIENT_CREDENTIALS") && {
+        clientCredentials: { authClientId: opts.clientCredentialsClientId },
+      }),
+    ...(opts.session &&
+      entry.authTypes.includes("SESSION_AUTH") && {
+        session: { authClientId: opts.session.authClientId, fields: opts.session.fields.map((f) => ({ ...f })) },
+      }),
   });
 }

@@ -23,7 +23,8 @@ import {
   type PatchSessionClientInput,
   type PublicAuthClient,
 } from "./schemas";
-import { createSessionClient, publicSessionClient, updateSessionClient } from "./session-clients";
+import { createSessionClient, publicSessionClient, recipeOf, updateSessionClient } from "./session-clients";
+import type { SessionField } from "./session-recipe";
 import { checkUrl } from "./url-policy";
 
 type AuditCtx = Omit<AuditInput, "tenantId" | "action" | "targetType" | "targetId">;
@@ -437,5 +438,48 @@ export async function authClientIdsByComponent(
     .orderBy(asc(authClients.createdAt), asc(authClients.id));
   const out = new Map<string, string>();
   for (const r of rows) if (!out.has(r.componentId!)) out.set(r.componentId!, r.id);
+  return out;
+}
+
+/** What a component's connect form needs from the tenant's auth clients, per type (the oldest of each). */
+export type ComponentClients = {
+  code?: string;
+  clientCredentials?: string;
+  session?: { authClientId: string; fields: SessionField[] };
+};
+
+/**
+ * `componentId → ComponentClients` for the components the tenant has auth clients for
+ * (GET /components): the authorization-code client, the client-credentials client, and the
+ * session-auth recipe with the form fields it asks for. Nothing secret is read.
+ */
+export async function componentClients(
+  db: Db,
+  opts: { tenantId: string; componentIds?: readonly string[] },
+): Promise<Map<string, ComponentClients>> {
+  const rows = await db
+    .select({
+      id: authClients.id,
+      type: authClients.type,
+      componentId: authClients.componentId,
+      settings: authClients.settings,
+    })
+    .from(authClients)
+    .where(
+      and(
+        eq(authClients.tenantId, opts.tenantId),
+        isNotNull(authClients.componentId),
+        opts.componentIds ? inArray(authClients.componentId, [...opts.componentIds]) : undefined,
+      ),
+    )
+    .orderBy(asc(authClients.createdAt), asc(authClients.id));
+  const out = new Map<string, ComponentClients>();
+  for (const r of rows) {
+    const entry = out.get(r.componentId!) ?? {};
+    if (r.type === "OA2_AUTHORIZATION_CODE") entry.code ??= r.id;
+    else if (r.type === "OA2_CLIENT_CREDENTIALS") entry.clientCredentials ??= r.id;
+    else entry.session ??= { authClientId: r.id, fields: recipeOf(r).fields };
+    out.set(r.componentId!, entry);
+  }
   return out;
 }

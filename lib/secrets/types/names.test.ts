@@ -29,6 +29,11 @@ describe("credential type lists come from one list", () => {
     const notStored = authTypeNames.filter((t) => !(secretTypeNames as readonly string[]).includes(t));
     expect(notStored).not.toContain("HS256");
     for (const type of notStored) expect(createSecretSchema.safeParse(body(type)).success, type).toBe(false);
+    // Client credentials are stored: naming the auth client is the smallest body (the token is fetched).
+    expect(
+      createSecretSchema.safeParse({ ...body("OA2_CLIENT_CREDENTIALS"), value: { authClientId: "c" } }).success,
+    ).toBe(true);
+    expect(createSecretSchema.safeParse(body("OA2_CLIENT_CREDENTIALS")).success).toBe(false);
     // The signing types are stored: a generated key is the smallest body they take.
     for (const type of ["HS256", "RS256"])
       expect(createSecretSchema.safeParse({ ...body(type), value: { generate: true } }).success, type).toBe(true);
@@ -37,7 +42,8 @@ describe("credential type lists come from one list", () => {
   it("the form types are stored types, and the OAuth, session and MIXED types are not among them", () => {
     for (const t of staticTypeNames) expect(secretTypeNames, t).toContain(t);
     expect(staticTypeNames.filter(isStaticType)).toEqual([...staticTypeNames]);
-    for (const t of ["OA2_AUTHORIZATION_CODE", "SESSION_AUTH", "MIXED"]) expect(isStaticType(t), t).toBe(false);
+    for (const t of ["OA2_AUTHORIZATION_CODE", "OA2_CLIENT_CREDENTIALS", "SESSION_AUTH", "MIXED"])
+      expect(isStaticType(t), t).toBe(false);
     // Signing keys are generated or imported in the form's own tabs.
     for (const t of ["HS256", "RS256"]) expect(isStaticType(t), t).toBe(true);
   });
