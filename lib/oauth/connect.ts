@@ -18,8 +18,8 @@ import { LOGIN_FAILURES, runLogin, type LoginFailure } from "./session-login";
 import { fillFields, inputFieldsSchema, type SessionRecipe } from "./session-recipe";
 
 /*
- * The first token of a SESSION_AUTH or OA2_CLIENT_CREDENTIALS secret (docs/architecture.md ›
- * Session auth and client credentials). `POST /secrets` with `{authClientId, inputFields}` or
+ * The first token of a SESSION_AUTH or OA2_CLIENT_CREDENTIALS secret
+ * (docs/architecture.md › Session auth and client credentials). `POST /secrets` with `{authClientId, inputFields}` or
  * `{authClientId}` (and a PATCH with new input fields) runs the recipe's login, or the
  * client-credentials grant, once before anything is stored: that is the credential's dry run.
  * A refusal or failure answers 422 verification_failed and nothing is stored.

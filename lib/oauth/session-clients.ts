@@ -20,8 +20,8 @@ import { sessionRecipeSchema, type SessionRecipe } from "./session-recipe";
 import { checkUrl } from "./url-policy";
 
 /*
- * Session-auth auth clients: login recipes (docs/architecture.md › Session auth and client
- * credentials). The recipe lives in `auth_clients.settings.session`; the OAuth columns keep
+ * Session-auth auth clients: login recipes
+ * (docs/architecture.md › Session auth and client credentials). The recipe lives in `auth_clients.settings.session`; the OAuth columns keep
  * their defaults (no client id, no secret, no endpoints). Nothing in a recipe is secret: the
  * end user's values are in their own secret, never here.
  */
