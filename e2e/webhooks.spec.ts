@@ -6,7 +6,7 @@ import { startWebhookReceiver, type WebhookReceiver } from "../tests/fakes/webho
 
 // Settings › Webhooks: an admin adds an endpoint (the server checks the address), sees its
 // signing secret once, reads the delivery log, resends, disables and deletes. The second
-// test needs the background runner (E2E_BACKGROUND_JOBS=on) to send the deliveries.
+// test needs the background runner, which the e2e server runs (playwright.config.ts).
 
 const secretBox = (page: Page) => page.getByRole("textbox", { name: "Signing secret", exact: true });
 const events = (page: Page) => page.getByRole("group", { name: "Events" });
@@ -95,7 +95,6 @@ test("add an endpoint, see its secret once, disable, enable and delete it", asyn
 });
 
 test.describe("with the background runner", () => {
-  test.skip(process.env.E2E_BACKGROUND_JOBS !== "on", "needs E2E_BACKGROUND_JOBS=on: the runner sends deliveries");
   let rx: WebhookReceiver;
   test.beforeAll(async () => {
     rx = await startWebhookReceiver();

@@ -31,9 +31,10 @@ const common = {
 };
 
 /*
- * Signing keys take two top-level choices no other type has (docs/architecture.md › Signing
- * keys): `exportable`, fixed at creation, lets a read return the private material; RS256's
- * `publishJwks` serves its public keys at /api/v1/jwks/{id}. HS256 has no public key to publish.
+ * Signing keys take two top-level choices no other type has
+ * (docs/architecture.md › Signing keys): `exportable`, fixed at creation, lets a read return
+ * the private material; RS256's `publishJwks` serves its public keys at /api/v1/jwks/{id}.
+ * HS256 has no public key to publish.
  */
 const signingExtras: Partial<Record<SecretType, z.ZodRawShape>> = {
   HS256: { exportable: z.boolean().optional() },
