@@ -7,7 +7,7 @@ import { recordAudit } from "@/lib/audit";
 import { env } from "@/lib/env";
 import { emitConnectionEvent } from "@/lib/events/emit";
 import { loadSecretValue } from "@/lib/secrets/store";
-import { resolveComponent } from "@/lib/secrets/verify";
+import { storedComponent } from "@/lib/secrets/verify";
 import type { VerifyResult } from "@/lib/verify/classify";
 import { describeVerification } from "@/lib/verify/describe";
 import { runDryRun } from "@/lib/verify/dry-run";
@@ -85,11 +85,7 @@ async function work(item: Item, ctx: { db: Db; owner: string }) {
     throw err;
   }
   const { row, value, envelope } = loaded;
-  const { entry, config } = resolveComponent({
-    componentId: row.componentId,
-    type: row.type,
-    config: row.config as Record<string, string>,
-  });
+  const { entry, config } = storedComponent(row);
   // Nothing to check (no dry run), or nothing a check could fix (needs re-authorisation):
   // look again an interval later, when the catalogue or the credential may have changed.
   if (!entry?.dryRun || row.status === "expired") return reschedule(db, item, owner, jittered(interval));

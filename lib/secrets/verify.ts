@@ -18,6 +18,22 @@ const invalid = (path: string, message: string) =>
   new ApiError("validation_failed", "The request is not valid", { issues: [{ path, message }] });
 
 /**
+ * The catalogue entry and config of a stored credential. The config was resolved (defaults
+ * filled, fields checked) when it was written, and a connection made through an auth client
+ * legitimately lacks the fields passing one in requires (Custom OAuth2 keeps its endpoints on
+ * the client), so it is taken as stored, not checked again.
+ */
+export function storedComponent(row: { componentId: string | null; config: unknown }): {
+  entry?: ComponentEntry;
+  config: Record<string, string>;
+} {
+  return {
+    entry: row.componentId ? getComponent(row.componentId) : undefined,
+    config: (row.config ?? {}) as Record<string, string>,
+  };
+}
+
+/**
  * Checks `componentId` and the type against the catalogue and resolves the config
  * (defaults filled, fields validated). Secrets without a component keep their config as given.
  */
@@ -87,11 +103,7 @@ export async function verifyStoredSecret(
   opts: { scope: SecretScope; id: string; audit: Omit<AuditInput, "tenantId" | "action"> },
 ): Promise<VerifyResult> {
   const { row, value, envelope } = await loadSecretValue(db, opts.scope, opts.id);
-  const { entry, config } = resolveComponent({
-    componentId: row.componentId,
-    type: row.type,
-    config: row.config as Record<string, string>,
-  });
+  const { entry, config } = storedComponent(row);
   if (!entry?.dryRun) throw new ApiError("bad_request", "This credential's component has no dry run");
   const result = (await runDryRun({ tenantId: opts.scope.tenantId, entry, type: row.type, value, config }))!;
   await db.transaction(async (tx) => {
@@ -148,11 +160,10 @@ export async function verifyPatch(
   assertMaySkip(opts.caller, patch.verify);
   if (!patch.value && !patch.config) return { verified: false };
   const current = await loadSecretValue(db, opts.scope, opts.id);
-  const { entry, config } = resolveComponent({
-    componentId: current.row.componentId,
-    type: current.row.type,
-    config: patch.config ?? (current.row.config as Record<string, string>),
-  });
+  // A new config is checked like one passed in; without one the stored config stands.
+  const { entry, config } = patch.config
+    ? resolveComponent({ componentId: current.row.componentId, type: current.row.type, config: patch.config })
+    : storedComponent(current.row);
   if (entry && patch.config && !patch.value)
     assertSameDestination(entry, current.row.config as Record<string, string>, config);
   const value = patch.value ? validateValue(typeDef(current.row.type).schema, patch.value) : current.value;

@@ -5,7 +5,7 @@ import type { AuditContext } from "@/lib/audit";
 import { env } from "@/lib/env";
 import type { SecretScope } from "@/lib/secrets/scope";
 import { parseSigningValue, SIGNING_TYPES, type Rs256Stored } from "@/lib/secrets/types/signing";
-import { resolveComponent } from "@/lib/secrets/verify";
+import { storedComponent } from "@/lib/secrets/verify";
 import { AUTHORIZE_TYPES, authorizeRequest, HMAC_TYPES, validateHmac } from "./inbound";
 import { decrypt, encrypt, jwksOf, sign, verify, verifyOptions } from "./jose-ops";
 import { loadForUse, loadMeta, loadPublished } from "./load";
@@ -67,11 +67,7 @@ export async function publishedJwks(db: Db, id: string) {
 /** `POST …/authorize-request`: answers once per request the tenant's endpoint receives, so it is not audited. */
 export async function authorizeWithSecret(db: Db, opts: Target & { input: AuthorizeRequestInput }) {
   const { row, value } = await loadForUse(db, { ...opts, types: AUTHORIZE_TYPES, operation: "authorize-request" });
-  const { entry } = resolveComponent({
-    componentId: row.componentId,
-    type: row.type,
-    config: row.config as Record<string, string>,
-  });
+  const { entry } = storedComponent(row);
   const checked = row.type === "HS256" || row.type === "RS256" ? parseSigningValue(row.type, value) : value;
   return authorizeRequest({ type: row.type, value: checked, entry, input: opts.input });
 }

@@ -5,17 +5,13 @@ import type { RequestAuthView } from "@/lib/secrets/public";
 import { renderRequestAuth } from "@/lib/secrets/render";
 import { resolveScope, usernameParam } from "@/lib/secrets/scope";
 import { readSecret } from "@/lib/secrets/store";
-import { getComponent } from "@/lib/components";
+import { storedComponent } from "@/lib/secrets/verify";
 
 export const GET = withApi<{ id: string }>(
   async ({ req, db, caller, params, requestId }) => {
     const scope = await resolveScope(db, caller, usernameParam(req));
     const { row, value } = await readSecret(db, { scope, id: params.id, audit: { caller, requestId } });
-    // The stored config was resolved when it was written (defaults filled). It is not checked
-    // against the entry's fields again: a connection made through an auth client of Custom
-    // OAuth2 has none of the fields that passing its tokens in would need.
-    const entry = row.componentId ? getComponent(row.componentId) : undefined;
-    const config = row.config as Record<string, string>;
+    const { entry, config } = storedComponent(row);
     // Typed, not parsed: the headers carry the credential (lib/api/public.ts).
     return ok(renderRequestAuth({ type: row.type, value, entry, config }) satisfies RequestAuthView);
   },
