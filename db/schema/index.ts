@@ -7,3 +7,4 @@ export * from "./rate-limits";
 export * from "./connect-sessions";
 export * from "./webhooks";
 export * from "./jobs";
+export * from "./idempotency";
