@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { AttentionSummaryBanner } from "@/components/credentials/dashboard/attention-summary";
 import { DashboardEmpty } from "@/components/credentials/dashboard/empty";
 import { CredentialGroups } from "@/components/credentials/dashboard/groups";
 import { DashboardPagination } from "@/components/credentials/dashboard/pagination";
@@ -14,6 +15,7 @@ import { LinkButton } from "@/components/ui/link-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { requireMember } from "@/lib/auth/session";
+import { attentionSummary } from "@/lib/secrets/attention-summary";
 import { componentCounts, listSecrets } from "@/lib/secrets/store";
 import { listWorkspaces } from "@/lib/tenants/workspaces";
 
@@ -35,9 +37,10 @@ export default async function CredentialsPage({ searchParams }: Props) {
     workspaces.map((w) => w.slug),
   );
   const filters = dashboardFilters(query);
-  const [{ rows, total }, counts] = await Promise.all([
+  const [{ rows, total }, counts, attention] = await Promise.all([
     listSecrets(db, scope, filters, dashboardPage(query), { byComponent: true }),
     componentCounts(db, scope, filters),
+    attentionSummary(db, scope),
   ]);
   const totalPages = Math.max(1, Math.ceil(total / DASHBOARD_PAGE_SIZE));
   const canWrite = me.role !== "viewer";
@@ -53,6 +56,7 @@ export default async function CredentialsPage({ searchParams }: Props) {
         {canWrite && !nothingStored ? <LinkButton href="/credentials/new">Add credential</LinkButton> : null}
       </div>
       <div className="space-y-6">
+        <AttentionSummaryBanner summary={attention} />
         {nothingStored ? null : <DashboardToolbar query={query} workspaces={workspaces} />}
         {rows.length > 0 ? (
           <>

@@ -1,11 +1,12 @@
 import { Badge } from "@/components/ui/badge";
+import { displayStatuses, type DisplayStatus } from "./display-status";
 
-const labels = { active: "Active", expired: "Expired", error: "Error" } as const;
-const tones = { active: "success", expired: "neutral", error: "danger" } as const;
+const labels = { active: "Active", unverified: "Unverified", expired: "Expired", error: "Error" } as const;
+const tones = { active: "success", unverified: "neutral", expired: "danger", error: "danger" } as const;
 
-type Status = keyof typeof labels;
+type Status = DisplayStatus;
 
-/** A credential's status, with its detail ("The API rejected these credentials (401)") as text below. */
+/** A credential's displayed status (./display-status.ts `displayStatus`), with its detail ("The API rejected these credentials (401)") as text below. */
 export function StatusBadge({ status, detail }: { status: string; detail?: string | null }) {
   const known = (status in labels ? status : "error") as Status;
   return (
@@ -16,4 +17,4 @@ export function StatusBadge({ status, detail }: { status: string; detail?: strin
   );
 }
 
-export const statusOptions = (Object.keys(labels) as Status[]).map((value) => ({ value, label: labels[value] }));
+export const statusOptions = displayStatuses.map((value) => ({ value, label: labels[value] }));

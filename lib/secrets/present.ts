@@ -31,6 +31,8 @@ export type SecretRow = Pick<
   /** Dashboard flags (lib/jobs/attention.ts), never sent by the API. */
   failingSince?: Date | null;
   expiresSoon?: boolean;
+  /** The dashboard's displayed status reads it (components/credentials/display-status.ts). */
+  autoRenews?: boolean;
 };
 
 // Built by typed construction, not parsed: the return types are the public schemas' types

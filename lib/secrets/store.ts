@@ -13,7 +13,9 @@ import { emitConnectionEvent, emitConnectionEvents } from "@/lib/events/emit";
 import { isUuid } from "@/lib/ids";
 import { refreshOnRead } from "@/lib/oauth/refresh";
 import { renewable } from "@/lib/oauth/renew";
-import { expiresSoonSql, needsAttentionSql } from "@/lib/jobs/attention";
+import { expiresSoonSql } from "@/lib/jobs/attention";
+import { autoRenewsSql, shownNeedsAttentionSql, shownStatusSql } from "./shown-status";
+import type { DisplayStatus } from "@/components/credentials/display-status";
 import { prepareRevocation, revocableColumns, runRevocations } from "@/lib/oauth/revoke-on-delete";
 import type { SecretRow } from "./present";
 import type { SecretScope } from "./scope";
@@ -49,6 +51,7 @@ const rowColumns = {
   // What the dashboard flags (lib/jobs/attention.ts); never part of an API answer.
   failingSince: secrets.failingSince,
   expiresSoon: expiresSoonSql,
+  autoRenews: autoRenewsSql,
   exportable: secrets.exportable,
   publishJwks: secrets.publishJwks,
   username: endUsers.username,
@@ -113,6 +116,8 @@ export type SecretFilters = {
   search?: string;
   /** Only what needs attention: expired, failing, or expiring soon (the dashboard's filter). */
   attention?: boolean;
+  /** The dashboard's displayed status (components/credentials/display-status.ts), not the stored one. */
+  shown?: DisplayStatus;
 };
 
 function listWhere(scope: SecretScope, filters: SecretFilters) {
@@ -124,7 +129,8 @@ function listWhere(scope: SecretScope, filters: SecretFilters) {
     filters.status ? eq(secrets.status, filters.status as "active") : undefined,
     filters.name !== undefined ? eq(secrets.name, filters.name) : undefined,
     filters.search ? ilike(secrets.name, `%${filters.search.replace(/[%_\\]/g, "\\$&")}%`) : undefined,
-    filters.attention ? needsAttentionSql : undefined,
+    filters.attention ? shownNeedsAttentionSql : undefined,
+    filters.shown ? shownStatusSql(filters.shown) : undefined,
   );
 }
 

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Time } from "@/components/ui/time";
+import { displayStatus } from "../display-status";
 
 /** What a row needs to say why it needs attention (lib/jobs/attention.ts computes the flags). */
 export type AttentionFields = {
@@ -8,6 +9,8 @@ export type AttentionFields = {
   expires: Date | null;
   failingSince?: Date | null;
   expiresSoon?: boolean;
+  lastVerifiedAt?: Date | null;
+  autoRenews?: boolean;
 };
 
 /** A badge in the warning colour (components/ui/badge.tsx has none). */
@@ -20,7 +23,8 @@ function Flag({ children }: { children: ReactNode }) {
 }
 
 /** Whether the credential needs attention: the same rule as the list's filter. */
-export const needsAttention = (s: AttentionFields) => s.status === "expired" || s.status === "error" || !!s.expiresSoon;
+export const needsAttention = (s: AttentionFields) =>
+  displayStatus(s) === "expired" || s.status === "error" || !!s.expiresSoon;
 
 /**
  * Why a credential needs attention, in words: "Needs re-authorisation" (expired),
@@ -29,7 +33,8 @@ export const needsAttention = (s: AttentionFields) => s.status === "expired" || 
  */
 export function AttentionNotes({ secret }: { secret: AttentionFields }) {
   const notes = [];
-  if (secret.status === "expired") {
+  // A passed `expires` the expiry job has not turned `expired` yet counts too.
+  if (displayStatus(secret) === "expired") {
     notes.push(
       <li key="reauth">
         <Flag>Needs re-authorisation</Flag>

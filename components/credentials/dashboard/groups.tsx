@@ -7,6 +7,7 @@ import type { SecretRow } from "@/lib/secrets/present";
 import { ComponentLogo } from "../component-logo";
 import { componentView, ownerLabel, typeLabel } from "../labels";
 import { StatusBadge } from "../status-badge";
+import { displayStatus } from "../display-status";
 import { AttentionNotes } from "./attention";
 
 export type DashboardRow = SecretRow & { username?: string | null; usageCount?: number };
@@ -83,7 +84,7 @@ function GroupTable({ name, rows }: { name: string; rows: DashboardRow[] }) {
               <code className="font-mono text-xs">{row.workspace}</code>
             </Td>
             <Td>
-              <StatusBadge status={row.status} detail={row.statusDetail} />
+              <StatusBadge status={displayStatus(row)} detail={row.statusDetail} />
               <AttentionNotes secret={row} />
             </Td>
             <Td>

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Page } from "@/lib/api/paging";
 import { secretTypeNames, type SecretType } from "@/lib/secrets/types";
-import { secretStatuses } from "@/lib/secrets/statuses";
+import { displayStatuses } from "../display-status";
 
 export const DASHBOARD_PAGE_SIZE = 50;
 
@@ -18,7 +18,8 @@ const noNul = (v: string) => !v.includes("\u0000");
 export const dashboardQuerySchema = z.object({
   workspace: optional(z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/)),
   q: optional(z.string().max(200).refine(noNul).transform(blankToUndefined)),
-  status: optional(z.enum(secretStatuses)),
+  /** The displayed status (../display-status.ts), not the stored column. */
+  status: optional(z.enum(displayStatuses)),
   type: optional(z.enum(secretTypeNames as [SecretType, ...SecretType[]])),
   /** "Needs attention": expired, failing, or expiring soon (lib/jobs/attention.ts). */
   attention: optional(z.literal("1").transform(() => true as const)),
@@ -51,7 +52,7 @@ export function dashboardFilters(query: DashboardQuery) {
   return {
     workspace: query.workspace,
     search: query.q,
-    status: query.status,
+    shown: query.status,
     type: query.type,
     attention: query.attention,
   };

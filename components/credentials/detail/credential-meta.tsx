@@ -6,6 +6,7 @@ import { ComponentLogo } from "../component-logo";
 import { componentView, ownerLabel, typeLabel } from "../labels";
 import { AttentionNotes } from "../dashboard/attention";
 import { StatusBadge } from "../status-badge";
+import { displayStatus } from "../display-status";
 import { DefinitionList } from "./credential-values";
 
 function When({ value, fallback }: { value: Date | null; fallback?: string }) {
@@ -44,7 +45,7 @@ export function CredentialMeta({ secret }: { secret: SecretRow & { username?: st
             term: "Status",
             detail: (
               <>
-                <StatusBadge status={secret.status} detail={secret.statusDetail} />
+                <StatusBadge status={displayStatus(secret)} detail={secret.statusDetail} />
                 <AttentionNotes secret={secret} />
               </>
             ),

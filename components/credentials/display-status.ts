@@ -1,0 +1,30 @@
+/*
+ * The dashboard's displayed status (issue 15 › Status tells the truth). The API's `status`
+ * field stays as stored (FlowMate reads it); the dashboard shows what a person needs to
+ * know, derived here for the list and the detail page alike. The list's status filter is
+ * the same rule in SQL (lib/secrets/shown-status.ts): keep the two in step.
+ */
+
+export const displayStatuses = ["active", "unverified", "expired", "error"] as const;
+export type DisplayStatus = (typeof displayStatuses)[number];
+
+/** What the rule reads from a row (lib/secrets/store.ts rowColumns). */
+export type DisplayStatusFields = {
+  status: string;
+  expires: Date | null;
+  lastVerifiedAt?: Date | null;
+  /** A renewable type linked to an auth client: a passed `expires` is the refresh job's, not an expiry. */
+  autoRenews?: boolean | null;
+};
+
+/**
+ * `expired` when stored so or when its `expires` has passed with no way to renew it (the
+ * expiry job may not have run yet); `error` when failing; `unverified` when never checked
+ * against the provider (`verify: false`, or a type without a dry run); `active` otherwise.
+ */
+export function displayStatus(row: DisplayStatusFields, now: Date = new Date()): DisplayStatus {
+  if (row.status === "expired") return "expired";
+  if (row.expires && row.expires.getTime() <= now.getTime() && !row.autoRenews) return "expired";
+  if (row.status !== "active") return "error";
+  return row.lastVerifiedAt ? "active" : "unverified";
+}
