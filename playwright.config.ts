@@ -100,6 +100,9 @@ export default defineConfig({
       // The OAuth redirect URI is built from it: the callback must come back to this server.
       PUBLIC_URL: baseURL,
       OUTBOUND_ALLOW_HOSTS: "127.0.0.1,localhost",
+      // Every spec signs up its own tenant from 127.0.0.1; the limit itself is tested in
+      // tests/rate-limits.test.ts.
+      RATE_LIMIT_SIGNUP_PER_IP: "10000",
       NEXT_MANUAL_SIG_HANDLE: "true",
       // The runner is on, as in production: the webhook spec needs it to deliver. Nothing the
       // other specs make is due within a run (re-checks come a day after creation, their
