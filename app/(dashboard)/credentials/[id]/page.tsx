@@ -7,11 +7,13 @@ import { SigningKeyPanel } from "@/components/credentials/detail/signing-key-pan
 import { StatusHistory } from "@/components/credentials/detail/status-history";
 import { TestConnectionButton } from "@/components/credentials/detail/test-connection-client";
 import { UsagesList } from "@/components/credentials/detail/usages-list";
+import { UseItPanel } from "@/components/credentials/detail/use-it";
 import { componentView, typeLabel } from "@/components/credentials/labels";
 import { LinkButton } from "@/components/ui/link-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { requireMember } from "@/lib/auth/session";
+import { env } from "@/lib/env";
 import { getAuthClient } from "@/lib/oauth/clients";
 import { RENEWABLE_TYPES } from "@/lib/oauth/renew";
 import { recipeOf } from "@/lib/oauth/session-clients";
@@ -98,6 +100,7 @@ export default async function CredentialPage({ params }: Props) {
             <MaskedValues type={secret.type} masked={secret.maskedValue} />
           ) : null}
         </div>
+        <UseItPanel secretId={secret.id} baseUrl={env().PUBLIC_URL} />
         <UsagesList usages={usages} />
         <StatusHistory events={history} />
       </div>
