@@ -1,0 +1,77 @@
+import { expect, test } from "./fixtures";
+import { uniqueName, writeHeaders } from "./fixtures/credentials";
+
+/*
+ * The dashboard's displayed status (issue 15 part 1) and the detail page's id and "Use it"
+ * panel (part 4): a passed-in OAuth token that expired yesterday shows Expired and the Expired
+ * filter finds it, a credential stored with `verify: false` shows Unverified, the Needs
+ * attention summary counts the expired one, and the id copy button puts the id on the
+ * clipboard.
+ */
+
+test.use({ permissions: ["clipboard-read", "clipboard-write"] });
+
+test("an expired passed-in token shows Expired and is found by the filter; an unverified one shows Unverified", async ({
+  admin: page,
+}) => {
+  const post = async (data: Record<string, unknown>) => {
+    const res = await page.request.post("/api/v1/secrets", { headers: writeHeaders, data });
+    expect(res.status(), await res.text()).toBe(201);
+    return ((await res.json()) as { data: { id: string } }).data.id;
+  };
+  const expired = uniqueName("Yesterday's token");
+  const expiredId = await post({
+    name: expired,
+    type: "OA2_AUTHORIZATION_CODE",
+    value: { accessToken: "at-expired", expires: new Date(Date.now() - 86_400_000).toISOString() },
+  });
+  const unverified = uniqueName("Unchecked token");
+  await post({ name: unverified, type: "BEARER", value: { token: "plain-token" }, verify: false });
+
+  await page.goto("/");
+  const rowOf = (name: string) => page.getByRole("row").filter({ has: page.getByRole("link", { name }) });
+  await expect(rowOf(expired)).toContainText("Expired");
+  await expect(rowOf(expired)).not.toContainText("Active");
+  await expect(rowOf(unverified)).toContainText("Unverified");
+  await expect(rowOf(unverified)).not.toContainText("Active");
+
+  const summary = page.getByRole("region", { name: "Needs attention" });
+  await expect(summary.getByRole("link", { name: "1 expired" })).toBeVisible();
+
+  await page.getByLabel("Status").selectOption("expired");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL("/?status=expired");
+  await expect(rowOf(expired)).toBeVisible();
+  await expect(rowOf(unverified)).toHaveCount(0);
+
+  await page.getByLabel("Status").selectOption("unverified");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL("/?status=unverified");
+  await expect(rowOf(unverified)).toBeVisible();
+  await expect(rowOf(expired)).toHaveCount(0);
+
+  await page.goto(`/credentials/${expiredId}`);
+  await expect(page.getByRole("region", { name: "Details" })).toContainText("Expired");
+});
+
+test("the detail page shows the id with a copy button and a Use it panel", async ({ admin: page, baseURL }) => {
+  const res = await page.request.post("/api/v1/secrets", {
+    headers: writeHeaders,
+    data: { name: uniqueName("Copy me"), type: "BEARER", value: { token: "copy-token" }, verify: false },
+  });
+  expect(res.status()).toBe(201);
+  const id = ((await res.json()) as { data: { id: string } }).data.id;
+
+  await page.goto(`/credentials/${id}`);
+  const useIt = page.getByRole("region", { name: "Use it" });
+  await expect(useIt.getByLabel("Credential id")).toHaveValue(id);
+  await useIt.getByRole("button", { name: "Copy credential id" }).click();
+  await expect(page.getByText("Copied the credential id.")).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(id);
+
+  const curl = await useIt.getByLabel("curl").inputValue();
+  expect(curl).toContain(`/api/v1/secrets/${id}`);
+  expect(curl).toContain(new URL(baseURL!).host);
+  await expect(useIt.getByLabel("Node fetch")).toHaveValue(new RegExp(`/api/v1/secrets/${id}`));
+  await expect(useIt.getByRole("link", { name: "API docs" })).toHaveAttribute("href", "/api-docs");
+});
