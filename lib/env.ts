@@ -38,6 +38,9 @@ const envSchema = z.object({
   // Dry runs (credential checks) in flight per process: per tenant, and in total.
   DRY_RUNS_PER_TENANT: z.coerce.number().int().min(1).max(1000).default(4),
   DRY_RUNS_TOTAL: z.coerce.number().int().min(1).max(10_000).default(32),
+  // API requests in flight per process; the excess is answered at once with 503 and Retry-After
+  // (lib/api/with-api.ts). /api/health is never counted or shed.
+  MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(256),
   // How long an instance may hold a secret's refresh lease (lib/oauth/refresh.ts). The token
   // request's timeout is derived from it (at most half of it, at most 10 s), so a hanging
   // provider always gives up before another instance may take the lease over.

@@ -87,7 +87,7 @@ export function refuseNulPairs(pairs: Iterable<[string, string]>): void {
 }
 
 /** Reads the body as text, refusing anything over 64 KiB without buffering it all. */
-async function readLimited(req: Request): Promise<string> {
+export async function readLimited(req: Request): Promise<string> {
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) throw new ApiError("payload_too_large", "The body is larger than 64 KiB");
   if (!req.body) return "";

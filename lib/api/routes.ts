@@ -180,7 +180,8 @@ const defs = [
     path: "/api/v1/secrets",
     allow: ALLOW.writers,
     tag: "Secrets",
-    summary: "Store a credential (credential passing)",
+    summary:
+      "Store a credential (credential passing). Send an Idempotency-Key header (1–255 printable ASCII) to retry safely: the same key and body within 24 h answer the first result and store nothing new; the same key with another body, or while the first request still runs, is 409 conflict",
     query: secretScoped,
     body: createSecretSchema,
     status: 201,

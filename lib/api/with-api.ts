@@ -5,6 +5,7 @@ import { z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import { authenticate } from "@/lib/auth/authenticate";
 import type { Allow, Caller } from "@/lib/auth/caller";
+import { env } from "@/lib/env";
 import { errorForLog, logger } from "@/lib/log";
 import { refuseNul, refuseNulPairs, toIssues } from "./body";
 import { ApiError } from "./errors";
@@ -77,12 +78,47 @@ type Inner<P extends Params> = (
   requestId: string,
 ) => Promise<Response>;
 
+/**
+ * Requests this process is answering now. Past `MAX_IN_FLIGHT` the excess is answered at once
+ * with 503 and `Retry-After` rather than queued: a queued request only waits longer and makes
+ * the ones behind it wait too, while a tenant backend can retry a fast 503 (possibly on another
+ * instance). The bound is per process because what it protects is this process (its event
+ * loop, memory and database pool); each instance sheds its own overload.
+ */
+let inFlight = 0;
+/** The health check is never shed: a load balancer must not take a busy instance for a dead one. */
+const NEVER_SHED = new Set(["/api/health"]);
+
+/** Requests in flight in this process (for tests and the bench). */
+export const requestsInFlight = () => inFlight;
+
+function shed(requestId: string): Response {
+  const err = new ApiError("upstream_unavailable", "The service is busy; retry shortly", {
+    headers: { "Retry-After": "1" },
+  });
+  return withHeaders(NextResponse.json(err.toBody(), { status: err.status }), requestId, err.extra.headers);
+}
+
 /** One access-log line per request: path without the query string, status and duration. */
 function logged<P extends Params>(inner: Inner<P>) {
   return async (req: NextRequest, route: { params: Promise<P> }) => {
     const requestId = randomUUID();
     const started = performance.now();
-    const res = await inner(req, route, requestId);
+    const exempt = NEVER_SHED.has(req.nextUrl.pathname);
+    let res: Response;
+    if (exempt) {
+      // Not counted either, so health checks never take a slot from the API.
+      res = await inner(req, route, requestId);
+    } else if (inFlight >= env().MAX_IN_FLIGHT) {
+      res = shed(requestId);
+    } else {
+      inFlight++;
+      try {
+        res = await inner(req, route, requestId);
+      } finally {
+        inFlight--;
+      }
+    }
     logger().info(
       {
         requestId,

@@ -2,7 +2,8 @@
 import { parseBody, parseQuery } from "@/lib/api/body";
 import { pageMeta, parsePage } from "@/lib/api/paging";
 import { route } from "@/lib/api/routes";
-import { created, ok, withApi } from "@/lib/api/with-api";
+import { idempotent } from "@/lib/api/idempotency";
+import { created, ok, withApi, type ApiContext } from "@/lib/api/with-api";
 import { obtainFirstToken, wantsFirstToken } from "@/lib/oauth/connect";
 import { maskedSecret } from "@/lib/secrets/present";
 import { createSecretSchema, listSecretsQuery, type CreateSecretInput } from "@/lib/secrets/schemas";
@@ -18,7 +19,10 @@ export const GET = withApi(async ({ req, db, caller }) => {
   return ok(rows.map(maskedSecret), pageMeta(page, total));
 }, route("GET /api/v1/secrets"));
 
-export const POST = withApi(async ({ req, db, caller, requestId }) => {
+// An Idempotency-Key makes a retry return the first answer instead of storing again (lib/api/idempotency.ts).
+export const POST = withApi((ctx) => idempotent(ctx, () => create(ctx)), route("POST /api/v1/secrets"));
+
+async function create({ req, db, caller, requestId }: ApiContext<Record<string, string>>): Promise<Response> {
   const body = (await parseBody(req, createSecretSchema)) as CreateSecretInput;
   assertMaySkip(caller, body.verify);
   // A connect session creates only for its components, in its own workspace.
@@ -46,6 +50,6 @@ export const POST = withApi(async ({ req, db, caller, requestId }) => {
     oauth: first?.link,
   });
   return created(maskedSecret(secret));
-}, route("POST /api/v1/secrets"));
+}
 
 const pick = (i: CreateSecretInput) => ({ type: i.type, value: i.value, componentId: i.componentId, config: i.config });
