@@ -1,3 +1,4 @@
+import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { uniqueName, writeHeaders } from "./fixtures/credentials";
 
@@ -11,14 +12,23 @@ import { uniqueName, writeHeaders } from "./fixtures/credentials";
 
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
 
-test("an expired passed-in token shows Expired and is found by the filter; an unverified one shows Unverified", async ({
-  admin: page,
-}) => {
-  const post = async (data: Record<string, unknown>) => {
-    const res = await page.request.post("/api/v1/secrets", { headers: writeHeaders, data });
+/** POSTs a secret with a fresh API key of the signed-in admin's tenant; returns its id. */
+async function apiPoster(page: Page) {
+  const made = await page.request.post("/api/v1/api-keys", { headers: writeHeaders, data: { name: "e2e status" } });
+  expect(made.status(), await made.text()).toBe(201);
+  const { key } = ((await made.json()) as { data: { key: string } }).data;
+  return async (data: Record<string, unknown>) => {
+    const res = await page.request.post("/api/v1/secrets", { headers: { Authorization: `Bearer ${key}` }, data });
     expect(res.status(), await res.text()).toBe(201);
     return ((await res.json()) as { data: { id: string } }).data.id;
   };
+}
+
+test("an expired passed-in token shows Expired and is found by the filter; an unverified one shows Unverified", async ({
+  admin: page,
+}) => {
+  // `verify: false` is for API callers: the admin makes a key, as a backend would hold one.
+  const post = await apiPoster(page);
   const expired = uniqueName("Yesterday's token");
   const expiredId = await post({
     name: expired,
@@ -55,23 +65,19 @@ test("an expired passed-in token shows Expired and is found by the filter; an un
 });
 
 test("the detail page shows the id with a copy button and a Use it panel", async ({ admin: page, baseURL }) => {
-  const res = await page.request.post("/api/v1/secrets", {
-    headers: writeHeaders,
-    data: { name: uniqueName("Copy me"), type: "BEARER", value: { token: "copy-token" }, verify: false },
-  });
-  expect(res.status()).toBe(201);
-  const id = ((await res.json()) as { data: { id: string } }).data.id;
+  const post = await apiPoster(page);
+  const id = await post({ name: uniqueName("Copy me"), type: "BEARER", value: { token: "copy-token" }, verify: false });
 
   await page.goto(`/credentials/${id}`);
   const useIt = page.getByRole("region", { name: "Use it" });
-  await expect(useIt.getByLabel("Credential id")).toHaveValue(id);
+  await expect(useIt.getByLabel("Credential id", { exact: true })).toHaveValue(id);
   await useIt.getByRole("button", { name: "Copy credential id" }).click();
   await expect(page.getByText("Copied the credential id.")).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(id);
 
-  const curl = await useIt.getByLabel("curl").inputValue();
+  const curl = await useIt.getByLabel("curl", { exact: true }).inputValue();
   expect(curl).toContain(`/api/v1/secrets/${id}`);
   expect(curl).toContain(new URL(baseURL!).host);
-  await expect(useIt.getByLabel("Node fetch")).toHaveValue(new RegExp(`/api/v1/secrets/${id}`));
+  await expect(useIt.getByLabel("Node fetch", { exact: true })).toHaveValue(new RegExp(`/api/v1/secrets/${id}`));
   await expect(useIt.getByRole("link", { name: "API docs" })).toHaveAttribute("href", "/api-docs");
 });

@@ -3,11 +3,14 @@
  *   tenant create --name Acme --admin-email a@acme.test --admin-password '…'
  *   apikey create --tenant <id> [--name "CLI key"]
  *   keys status | keys rotate-master | keys rotate-tenant --tenant <id>
+ *   user reset-password --email a@acme.test   (a lost login: new password, old sessions end)
  * Works on PGlite (default) and on Postgres (DATABASE_URL).
  */
 import { parseArgs } from "node:util";
+import { z } from "zod";
 import { closeDb, getDb } from "@/db/client";
 import { createApiKey } from "@/lib/auth/api-keys";
+import { resetPassword } from "@/lib/auth/reset-password";
 import { runKeysCommand } from "@/lib/crypto/cli";
 import { isUuid } from "@/lib/ids";
 import { createTenant } from "@/lib/tenants/create";
@@ -15,7 +18,8 @@ import { signupSchema } from "@/lib/tenants/schemas";
 
 const USAGE = `usage: npm run cli -- tenant create --name NAME --admin-email EMAIL --admin-password PASSWORD [--json]
        npm run cli -- apikey create --tenant TENANT_ID [--name NAME] [--json]
-       npm run cli -- keys status|rotate-master|rotate-tenant --tenant TENANT_ID [--json]`;
+       npm run cli -- keys status|rotate-master|rotate-tenant --tenant TENANT_ID [--json]
+       npm run cli -- user reset-password --email EMAIL [--json]`;
 
 async function run(argv: string[]): Promise<{ json: unknown; text: string }> {
   const { values, positionals } = parseArgs({
@@ -26,6 +30,7 @@ async function run(argv: string[]): Promise<{ json: unknown; text: string }> {
       "admin-email": { type: "string" },
       "admin-password": { type: "string" },
       tenant: { type: "string" },
+      email: { type: "string" },
       json: { type: "boolean" },
     },
   });
@@ -53,6 +58,15 @@ async function run(argv: string[]): Promise<{ json: unknown; text: string }> {
     const db = await getDb();
     const { key, apiKey } = await createApiKey(db, { tenantId: values.tenant, name: values.name ?? "CLI key" });
     return { json: { id: apiKey.id, apiKey: key }, text: `API key ${key}  (shown once)` };
+  }
+  if (group === "user" && action === "reset-password") {
+    const email = z.email("--email must be an email address").parse(values.email?.trim().toLowerCase());
+    const reset = await resetPassword(await getDb(), email);
+    if (!reset) throw new Error(`No user has the email ${email}`);
+    return {
+      json: { userId: reset.userId, email, password: reset.password },
+      text: `New password for ${email}: ${reset.password}  (shown once; every earlier session has ended)`,
+    };
   }
   if (group === "keys") {
     const result = await runKeysCommand(argv.filter((a) => a !== "keys" && a !== "--json"));

@@ -4,6 +4,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { verifyPassword } from "@/lib/auth/password";
 import { api, uniq } from "./api";
 
 const run = promisify(execFile);
@@ -59,6 +62,65 @@ describe("CLI", () => {
     });
     await expect(cli(["bogus"], dir)).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("usage") });
   });
+});
+
+describe("CLI user reset-password", () => {
+  /** The user's row and audit events as the CLI left them, read from the CLI's own database. */
+  async function readBack(dir: string, email: string) {
+    const sqlText = `select u.id, u.password_hash, u.session_version,
+        (select count(*)::int from audit_events a where a.target_id = u.id::text and a.action = 'member.password_reset') as resets
+      from users u where u.email = $1`;
+    if (process.env.DATABASE_URL) {
+      const db = await getDb();
+      const result = (await db.execute(sql.raw(sqlText.replace("$1", `'${email.replace(/'/g, "''")}'`)))) as unknown as
+        { rows: Record<string, unknown>[] } | Record<string, unknown>[];
+      // node-postgres answers { rows }, postgres.js an array of rows.
+      return Array.isArray(result) ? result[0] : result.rows[0];
+    }
+    const { PGlite } = await import("@electric-sql/pglite");
+    const pg = await PGlite.create(path.join(dir, "pglite"));
+    try {
+      return (await pg.query(sqlText, [email])).rows[0] as Record<string, unknown>;
+    } finally {
+      await pg.close();
+    }
+  }
+
+  it(
+    "sets a generated password shown once, ends earlier sessions and is audited; an unknown email fails",
+    { timeout: 180_000 },
+    async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), "ic-cli-"));
+      const email = `${uniq("lost")}@example.test`;
+      const old = "the forgotten password";
+      await cli(["tenant", "create", "--name", "Acme", "--admin-email", email, "--admin-password", old], dir);
+      const before = await readBack(dir, email);
+      expect(before.session_version).toBe(0);
+
+      // Mixed case and spaces, as someone would type it.
+      const { stdout } = await cli(["user", "reset-password", "--email", ` ${email.toUpperCase()} `, "--json"], dir);
+      const out = JSON.parse(stdout);
+      expect(out).toEqual({ userId: before.id, email, password: expect.stringMatching(/^[A-Za-z0-9_-]{24}$/) });
+      const after = await readBack(dir, email);
+      expect(await verifyPassword(out.password, String(after.password_hash))).toBe(true);
+      expect(await verifyPassword(old, String(after.password_hash))).toBe(false);
+      expect(after.session_version).toBe(1);
+      expect(after.resets).toBe(1);
+
+      const text = (await cli(["user", "reset-password", "--email", email], dir)).stdout;
+      expect(text).toMatch(/New password for .+: [A-Za-z0-9_-]{24} {2}\(shown once/);
+      expect(text).not.toContain(out.password);
+      expect((await readBack(dir, email)).session_version).toBe(2);
+
+      await expect(
+        cli(["user", "reset-password", "--email", `${uniq("nobody")}@example.test`], dir),
+      ).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("No user has the email") });
+      await expect(cli(["user", "reset-password", "--email", "not-an-email"], dir)).rejects.toMatchObject({
+        code: 1,
+        stderr: expect.stringContaining("--email must be an email address"),
+      });
+    },
+  );
 });
 
 describe("embedded database lock", () => {
