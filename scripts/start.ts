@@ -1,13 +1,16 @@
 /**
- * `npm start`: build when the build is missing or stale, migrate, seed a demo tenant on
- * the very first run (printing its login and API key once), then serve on PORT (3000).
+ * `npm start`: build when the build is missing or stale (without Next's route table in the
+ * output), migrate, seed a demo tenant on the very first run, then serve on PORT (3000). The
+ * demo login and API key are printed once, in a box, after the server answers: printed
+ * before, they would scroll away under Next's start-up lines.
  */
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { count } from "drizzle-orm";
 import { closeDb, getDb } from "@/db/client";
 import { tenants } from "@/db/schema";
+import { box, pipeLines, waitForReady, withoutRouteTable } from "./start-output";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { env } from "@/lib/env";
 import { createTenant } from "@/lib/tenants/create";
@@ -31,40 +34,46 @@ function sourceStamp(): string {
   }
 }
 
-function buildIfNeeded() {
+async function buildIfNeeded() {
   const stamp = sourceStamp();
   const built = existsSync(".next/BUILD_ID") && existsSync(STAMP) && readFileSync(STAMP, "utf8") === stamp;
   if (built) return;
   say("› Building Integration Center (first run or source changed)…");
-  const r = spawnSync(NEXT, ["build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+  const child = spawn(NEXT, ["build"], {
+    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, NODE_ENV: "production" },
+  });
+  pipeLines(child.stdout, (t) => process.stdout.write(t), withoutRouteTable());
+  const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  if (status !== 0) process.exit(status ?? 1);
   writeFileSync(STAMP, stamp);
 }
 
-async function seedOnce() {
+/** Seeds the demo tenant on the very first run; returns the lines to show once the server is up. */
+async function seedOnce(): Promise<string[] | null> {
   const db = await getDb();
   const [{ n }] = await db.select({ n: count() }).from(tenants);
-  if (n > 0) return;
+  if (n > 0) return null;
   const password = randomBytes(12).toString("base64url");
   const email = "admin@demo.test";
   const { tenant } = await createTenant(db, { name: "Demo", adminEmail: email, adminPassword: password });
   const { key } = await createApiKey(db, { tenantId: tenant.id, name: "Demo key" });
-  say(
-    [
-      "",
-      "  Demo tenant created. These are shown once; store them now.",
-      `  Dashboard login  ${email}`,
-      `  Password         ${password}`,
-      `  API key          ${key}`,
-      "",
-    ].join("\n"),
-  );
+  return [
+    "Demo tenant created. These are shown once: store them now.",
+    "",
+    `Dashboard login  ${email}`,
+    `Password         ${password}`,
+    `API key          ${key}`,
+    "",
+    "Lost the password later? npm run cli -- user reset-password --email " + email,
+    "(on the embedded database, with the server stopped: one process at a time)",
+  ];
 }
 
 async function main() {
   env(); // validates configuration and creates the embedded secrets on first run
-  buildIfNeeded();
-  await seedOnce();
+  await buildIfNeeded();
+  const demo = await seedOnce();
   await closeDb(); // PGlite allows one process per directory: hand it over to the server
   const port = process.env.PORT ?? "3000";
   say(`› Serving on http://localhost:${port}`);
@@ -74,6 +83,13 @@ async function main() {
   });
   for (const s of ["SIGINT", "SIGTERM"] as const) process.on(s, () => child.kill(s));
   child.on("exit", (code) => process.exit(code ?? 0));
+  const url = `http://127.0.0.1:${port}`;
+  // A slow first start still shows the demo login (it exists only in this process's memory).
+  const ready = await waitForReady(`${url}/api/health`).then(
+    () => `Integration Center is ready: http://localhost:${port}`,
+    (err: Error) => err.message,
+  );
+  say(`\n${box([ready, ...(demo ? ["", ...demo] : [])])}\n`);
 }
 
 main().catch(async (err) => {
