@@ -33,6 +33,9 @@ describe("displayStatus", () => {
     [{ status: "error", expires: yesterday, lastVerifiedAt: yesterday }, "expired"],
     // A linked OAuth2 token past its expiry is the refresh job's to renew, not expired.
     [{ status: "active", expires: yesterday, lastVerifiedAt: yesterday, autoRenews: true }, "active"],
+    // Issued by the provider through an auth client: the exchange proved it.
+    [{ status: "active", expires: tomorrow, lastVerifiedAt: null, autoRenews: true }, "active"],
+    [{ status: "expired", expires: tomorrow, lastVerifiedAt: null, autoRenews: true }, "expired"],
   ] as const)("%o shows %s", (row, shown) => {
     expect(displayStatus(row, now)).toBe(shown);
   });

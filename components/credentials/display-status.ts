@@ -20,11 +20,14 @@ export type DisplayStatusFields = {
 /**
  * `expired` when stored so or when its `expires` has passed with no way to renew it (the
  * expiry job may not have run yet); `error` when failing; `unverified` when never checked
- * against the provider (`verify: false`, or a type without a dry run); `active` otherwise.
+ * against the provider (`verify: false`, or a type without a dry run) and not issued by it
+ * through an auth client; `active` otherwise.
  */
 export function displayStatus(row: DisplayStatusFields, now: Date = new Date()): DisplayStatus {
   if (row.status === "expired") return "expired";
   if (row.expires && row.expires.getTime() <= now.getTime() && !row.autoRenews) return "expired";
   if (row.status !== "active") return "error";
-  return row.lastVerifiedAt ? "active" : "unverified";
+  // A token the provider issued through an auth client (OAuth connect, client credentials,
+  // session login) was proven by that exchange, whether or not a dry run followed.
+  return row.lastVerifiedAt || row.autoRenews ? "active" : "unverified";
 }

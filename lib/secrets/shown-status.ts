@@ -26,9 +26,11 @@ export function shownStatusSql(status: DisplayStatus): SQL {
     case "error":
       return sql`(${secrets.status} = 'error' and not ${shownExpiredSql})`;
     case "unverified":
-      return sql`(${secrets.status} = 'active' and ${secrets.lastVerifiedAt} is null and not ${shownExpiredSql})`;
+      return sql`(${secrets.status} = 'active' and ${secrets.lastVerifiedAt} is null and not ${autoRenewsSql}
+        and not ${shownExpiredSql})`;
     case "active":
-      return sql`(${secrets.status} = 'active' and ${secrets.lastVerifiedAt} is not null and not ${shownExpiredSql})`;
+      return sql`(${secrets.status} = 'active' and (${secrets.lastVerifiedAt} is not null or ${autoRenewsSql})
+        and not ${shownExpiredSql})`;
   }
 }
 
