@@ -1,10 +1,9 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/lib/env";
 import { dbCheckHooks } from "@/lib/verify/database";
 import { startFakePostgres, type FakePostgres } from "./fakes/fake-postgres";
 import { api, newTenant } from "./api";
+import { startSlowApi, type SlowApi } from "./support/slow-api";
 
 // Dry runs run third-party protocol code against servers a stranger may control. These
 // tests prove such a server cannot freeze the service, and that a flood of slow dry runs
@@ -80,40 +79,8 @@ describe("a hostile PostgreSQL server (SCRAM i=2147483647)", () => {
   }, 20_000);
 });
 
-/** An HTTP API that holds every request until `release()`, then answers 200. */
-async function startSlowApi() {
-  let held: ServerResponse[] = [];
-  let arrived = 0;
-  let waiters: Array<() => void> = [];
-  const server: Server = createServer((_req: IncomingMessage, res) => {
-    arrived++;
-    held.push(res);
-    waiters.forEach((w) => w());
-    waiters = [];
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    /** Resolves once `n` requests in total have arrived. */
-    arrived: async (n: number) => {
-      while (arrived < n) await new Promise<void>((resolve) => waiters.push(resolve));
-    },
-    count: () => arrived,
-    release: () => {
-      held.forEach((res) => res.writeHead(200, { "content-type": "application/json" }).end("{}"));
-      held = [];
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        held.forEach((res) => res.destroy());
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
 describe("dry runs in flight are capped per tenant and in total", () => {
-  let slow: Awaited<ReturnType<typeof startSlowApi>>;
+  let slow: SlowApi;
   beforeAll(async () => {
     slow = await startSlowApi();
   });
