@@ -1,4 +1,5 @@
 import { getComponent } from "@/lib/components";
+import { OTHER_LOGO } from "@/lib/components/logos";
 import { secretTypes, type SecretType } from "@/lib/secrets/types";
 
 /** "API key", "Basic auth", …; an unknown type shows as stored. */
@@ -11,13 +12,16 @@ export function ownerLabel(row: { endUserId: string | null; username?: string | 
   return row.endUserId ? `End user ${row.username ?? row.endUserId}` : "Workspace";
 }
 
-/** Display name and logo of a secret's component; secrets passed in without one group last. */
+/**
+ * Display name and logo of a secret's component; secrets passed in without one group last,
+ * as "Other" with a neutral icon.
+ */
 export function componentView(componentId: string | null) {
   const entry = componentId ? getComponent(componentId) : undefined;
   return {
     id: componentId,
-    name: entry?.name ?? componentId ?? "No component",
-    logo: entry?.logo ?? null,
+    name: entry?.name ?? componentId ?? "Other",
+    logo: entry?.logo ?? (componentId ? null : OTHER_LOGO),
     entry,
   };
 }

@@ -466,7 +466,7 @@ describe("helpers", () => {
     const pub = toPublicComponent(byId("github"), { authClientId: "ac_1" });
     expect(pub).toMatchObject({
       id: "github",
-      logo: null,
+      logo: "/logos/github.svg",
       hasDryRun: true,
       oauth: { defaultScopes: ["read:user"], authClientId: "ac_1" },
     });

@@ -18,6 +18,7 @@ import { supportComponents } from "./entries/support";
 import { testComponents } from "./entries/testing";
 import { workspaceComponents } from "./entries/workspace";
 import { componentConfigSchema } from "./config";
+import { brandLogo } from "./logos";
 import {
   componentEntrySchema,
   type AuthType,
@@ -80,7 +81,10 @@ function deepFreeze<T>(value: T): T {
 
 /** The validated catalogue in display order (by name). Frozen: callers share it. */
 export const catalogue: readonly ComponentEntry[] = deepFreeze(
-  parseCatalogue(rawCatalogue).sort((a, b) => a.name.localeCompare(b.name, "en")),
+  parseCatalogue(rawCatalogue)
+    // Brand logos come from one map (lib/components/logos.ts), not from each entry.
+    .map((entry) => ({ ...entry, logo: brandLogo(entry.id) ?? entry.logo }))
+    .sort((a, b) => a.name.localeCompare(b.name, "en")),
 );
 
 const byId = new Map(catalogue.map((entry) => [entry.id, entry]));

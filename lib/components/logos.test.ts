@@ -1,0 +1,71 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { renderToStaticMarkup } from "react-dom/server";
+import { createElement } from "react";
+import { describe, expect, it } from "vitest";
+import { ComponentLogo } from "@/components/credentials/component-logo";
+import { componentView } from "@/components/credentials/labels";
+import { expectedLogos, iconsBySlug } from "@/scripts/build-logos";
+import { catalogue, getComponent } from "./index";
+import { testComponents } from "./entries/testing";
+import { BRAND_ICONS, GENERIC_LOGOS, NO_BRAND_ICON, OTHER_LOGO } from "./logos";
+
+const logosDir = fileURLToPath(new URL("../../public/logos/", import.meta.url));
+const testIds = new Set(testComponents.map((e) => e.id));
+const shipped = catalogue.filter((e) => !testIds.has(e.id));
+
+describe("brand logos", () => {
+  it("gives every entry a logo file in public/logos, unless it is on the no-brand list", () => {
+    const problems = shipped.flatMap((e) => {
+      if (e.id in NO_BRAND_ICON) return e.logo ? [`${e.id} is on the no-brand list but has ${e.logo}`] : [];
+      if (!e.logo) return [`${e.id} has no logo: map it in BRAND_ICONS or list it in NO_BRAND_ICON`];
+      return existsSync(logosDir + e.logo.slice("/logos/".length)) ? [] : [`${e.id}: ${e.logo} is missing`];
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it("uses the simple-icons file for a mapped brand, in the brand's colour", () => {
+    expect(getComponent("github")?.logo).toBe("/logos/github.svg");
+    const svg = readFileSync(logosDir + "github.svg", "utf8");
+    expect(svg).toContain('fill="#181717"');
+    expect(svg).toContain(iconsBySlug().get("github")!.path);
+    // A pale brand colour gets a dark tile, so the yellow is visible on the white page.
+    expect(readFileSync(logosDir + "mailchimp.svg", "utf8")).toMatch(/<rect [^>]*fill="#1E293B"/);
+  });
+
+  it("has committed files identical to what npm run logos writes from the installed simple-icons", () => {
+    const expected = expectedLogos();
+    const stale = [...expected].filter(([name, content]) => {
+      const path = logosDir + name;
+      return !existsSync(path) || readFileSync(path, "utf8") !== content;
+    });
+    expect(stale.map(([name]) => name)).toEqual([]);
+    const allowed = new Set([...expected.keys(), ...GENERIC_LOGOS.map((n) => `${n}.svg`)]);
+    expect(readdirSync(logosDir).filter((name) => !allowed.has(name))).toEqual([]);
+  });
+
+  it("lists as brandless only brands simple-icons really lacks, and maps only catalogue ids", () => {
+    const icons = iconsBySlug();
+    expect(Object.entries(NO_BRAND_ICON).filter(([, slug]) => icons.has(slug))).toEqual([]);
+    const ids = new Set(shipped.map((e) => e.id));
+    expect([...Object.keys(BRAND_ICONS), ...Object.keys(NO_BRAND_ICON)].filter((id) => !ids.has(id))).toEqual([]);
+    expect(Object.keys(BRAND_ICONS).filter((id) => id in NO_BRAND_ICON)).toEqual([]);
+  });
+
+  it("renders an <img> for a brand, a monogram for a brandless one, and Other for no component", () => {
+    const github = getComponent("github")!;
+    const img = renderToStaticMarkup(createElement(ComponentLogo, { name: github.name, logo: github.logo }));
+    expect(img).toMatch(/<img src="\/logos\/github.svg" alt=""/);
+
+    const slack = getComponent("slack")!;
+    const mono = renderToStaticMarkup(createElement(ComponentLogo, { name: slack.name, logo: slack.logo }));
+    expect(mono).toContain(">S</span>");
+
+    const none = componentView(null);
+    expect(none).toMatchObject({ name: "Other", logo: OTHER_LOGO });
+    expect(existsSync(logosDir + "other.svg")).toBe(true);
+    const other = renderToStaticMarkup(createElement(ComponentLogo, { name: none.name, logo: none.logo }));
+    expect(other).toContain('src="/logos/other.svg"');
+    expect(other).not.toContain("NC");
+  });
+});
