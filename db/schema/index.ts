@@ -8,3 +8,4 @@ export * from "./connect-sessions";
 export * from "./webhooks";
 export * from "./jobs";
 export * from "./idempotency";
+export * from "./secret-counts";
