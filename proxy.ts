@@ -8,7 +8,7 @@ import { embedHeaders, isEmbedPath } from "@/app/embed/frame-headers";
  * Any failure answers `'none'`, so the page is never frameable by accident.
  */
 export async function proxy(req: NextRequest) {
-  if (!isEmbedPath(req.nextUrl.pathname)) return NextResponse.next();
+  if (!isEmbedPath(req.nextUrl.pathname)) return NextResponse.next({ request: { headers: withPagePath(req) } });
   let origins: string[] = [];
   const token = req.nextUrl.searchParams.get("session");
   if (token) {
@@ -28,6 +28,20 @@ export async function proxy(req: NextRequest) {
   const res = NextResponse.next();
   for (const [k, v] of Object.entries(embedHeaders(origins))) res.headers.set(k, v);
   return res;
+}
+
+/**
+ * The page asked for, as `x-ic-path`, so a signed-out visitor is sent to
+ * `/login?callbackUrl=…` and comes back to it (lib/auth/session.ts). Always overwritten, and
+ * the log-in page accepts only a same-site path (lib/auth/callback-url.ts), so a forged
+ * header can do no more than the query parameter itself.
+ */
+function withPagePath(req: NextRequest): Headers {
+  const url = req.nextUrl.clone();
+  url.searchParams.delete("_rsc");
+  const headers = new Headers(req.headers);
+  headers.set("x-ic-path", url.pathname + url.search);
+  return headers;
 }
 
 export const config = {

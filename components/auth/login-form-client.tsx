@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { loginSchema } from "@/lib/tenants/schemas";
 
 type LoginValues = z.input<typeof loginSchema>;
@@ -20,7 +21,8 @@ function signInMessage(error: string | undefined, code: string | undefined): str
   return "Wrong email or password";
 }
 
-export function LoginForm() {
+/** `next` is the page to open once signed in, already checked to be a path on this site. */
+export function LoginForm({ next = "/" }: { next?: string }) {
   const [formError, setFormError] = useState<string | null>(null);
   const [redirecting, setRedirecting] = useState(false);
   const hydrated = useHydrated();
@@ -50,9 +52,10 @@ export function LoginForm() {
       return;
     }
     setRedirecting(true);
-    // A full load, so every server component renders with the new session.
-    // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full document load on purpose: no signed-out client state or cached RSC payload survives the sign-in
-    window.location.assign("/");
+    // A full document load, so every server component renders with the new session and no
+    // signed-out client state survives. The target is checked again here: the form must never
+    // become a redirector, whatever prop it is given.
+    window.location.assign(safeCallbackPath(next));
   });
 
   const busy = isSubmitting || redirecting;

@@ -1,18 +1,20 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { auth } from "@/auth";
 import { getDb, type Db } from "@/db/client";
 import { memberships, tenants, users, type Role } from "@/db/schema";
 import { isUuid } from "@/lib/ids";
+import { loginHref } from "./callback-url";
 
 export type Member = { userId: string; tenantId: string; tenantName: string; email: string; name: string; role: Role };
 
 /**
  * The signed-in member for a dashboard page, re-read from the database so a changed
  * role, a removal or a password change (elsewhere) applies at once. Signed-out visitors
- * and ended sessions are redirected to /login.
+ * and ended sessions are redirected to /login, which brings them back here afterwards.
  * Cached per request, so the layout and the page share one lookup.
  */
 export const requireMember = cache(async (): Promise<Member> => {
@@ -20,7 +22,8 @@ export const requireMember = cache(async (): Promise<Member> => {
   const member = u
     ? await loadMember(await getDb(), { userId: u.id, tenantId: u.tenantId, sessionVersion: u.sessionVersion })
     : null;
-  if (!member) redirect("/login");
+  // Back to the page asked for after log-in (proxy.ts names it; only a same-site path counts).
+  if (!member) redirect(loginHref((await headers()).get("x-ic-path") ?? "/"));
   return member;
 });
 
