@@ -37,6 +37,23 @@ export async function workspaceBySlug(db: Db, opts: { tenantId: string; slug: st
   return w;
 }
 
+/** Why a workspace cannot go, in the words the API and the dashboard's dialog both use. */
+export function workspaceInUseMessage(slug: string, credentials: number): string {
+  const what =
+    credentials === 1 ? "1 credential. Move or delete it" : `${credentials} credentials. Move or delete them`;
+  return `The workspace "${slug}" still holds ${what} first.`;
+}
+
+/** How many credentials each of the tenant's workspaces holds, by workspace id (empty ones are absent). */
+export async function credentialCounts(db: Db, opts: { tenantId: string }): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ id: secrets.workspaceId, n: count() })
+    .from(secrets)
+    .where(eq(secrets.tenantId, opts.tenantId))
+    .groupBy(secrets.workspaceId);
+  return new Map(rows.map((r) => [r.id, Number(r.n)]));
+}
+
 /** Creates a workspace, with its `workspace.created` event in the same transaction. A taken slug is `conflict`. */
 export async function createWorkspace(
   db: Db,
@@ -80,7 +97,7 @@ export async function deleteWorkspace(db: Db, opts: { tenantId: string; id: stri
       .for("update");
     if (!w) throw notFound("Workspace");
     const [{ n }] = await tx.select({ n: count() }).from(secrets).where(eq(secrets.workspaceId, w.id));
-    if (n > 0) throw new ApiError("in_use", `The workspace holds ${n} credential(s); move or delete them first`);
+    if (n > 0) throw new ApiError("in_use", workspaceInUseMessage(w.slug, n), { credentials: n });
     const [{ total }] = await tx
       .select({ total: count() })
       .from(workspaces)

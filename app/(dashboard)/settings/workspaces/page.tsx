@@ -7,13 +7,17 @@ import { CreateWorkspaceForm } from "@/components/workspaces/create-workspace-cl
 import { DeleteWorkspaceButton } from "@/components/workspaces/delete-workspace-client";
 import { getDb } from "@/db/client";
 import { requireRole } from "@/lib/auth/session";
-import { listWorkspaces } from "@/lib/tenants/workspaces";
+import { credentialCounts, listWorkspaces } from "@/lib/tenants/workspaces";
 
 export const metadata: Metadata = { title: "Workspaces" };
 
 export default async function WorkspacesPage() {
   const me = await requireRole("admin");
-  const workspaces = await listWorkspaces(await getDb(), { tenantId: me.tenantId });
+  const db = await getDb();
+  const [workspaces, counts] = await Promise.all([
+    listWorkspaces(db, { tenantId: me.tenantId }),
+    credentialCounts(db, { tenantId: me.tenantId }),
+  ]);
   const lastOne = workspaces.length <= 1;
 
   return (
@@ -48,7 +52,7 @@ export default async function WorkspacesPage() {
                     {lastOne ? (
                       <span className="text-xs text-slate-500">Last workspace</span>
                     ) : (
-                      <DeleteWorkspaceButton id={w.id} slug={w.slug} />
+                      <DeleteWorkspaceButton id={w.id} slug={w.slug} credentials={counts.get(w.id) ?? 0} />
                     )}
                   </Td>
                 </tr>
