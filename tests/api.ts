@@ -55,7 +55,15 @@ export type ApiResult = { status: number; headers: Headers; body: any };
 export async function api(
   method: HttpMethod,
   path: string,
-  opts: { token?: string; cookie?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+  opts: {
+    token?: string;
+    cookie?: string;
+    body?: unknown;
+    raw?: string;
+    headers?: Record<string, string>;
+    /** Aborts the request as a browser that gives up would (Next aborts `req.signal` when the client goes). */
+    signal?: AbortSignal;
+  } = {},
 ): Promise<ApiResult> {
   const url = new URL(path, "http://127.0.0.1:3000");
   const match = table.map((t) => ({ ...t, m: t.re.exec(url.pathname) })).find((t) => t.m);
@@ -69,7 +77,7 @@ export async function api(
   if (opts.cookie) headers.cookie = opts.cookie;
   const body = opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
   if (body !== undefined) headers["content-type"] ??= "application/json";
-  const req = new NextRequest(url, { method, headers, body });
+  const req = new NextRequest(url, { method, headers, body, signal: opts.signal });
   const params = Object.fromEntries(
     match.params.map((p, i) => {
       const raw = match.m![i + 1];

@@ -59,11 +59,25 @@ export function resolveComponent(input: {
   return { entry, config: resolved.values };
 }
 
-/** Only API callers may skip the dry run; the dashboard and connect sessions (browsers) always prove a credential. */
+/**
+ * Who may skip the dry run ("Save without testing"): API callers, and dashboard admins and
+ * developers, who are trusted as much as the API keys they can see (the credential is then
+ * Unverified). A connect session (an end user in a browser) always proves a credential.
+ */
 export function assertMaySkip(caller: Caller, verify: boolean | undefined) {
-  if (verify === false && (caller.kind === "member" || caller.kind === "connect_session")) {
-    throw new ApiError("forbidden", "Only API callers may skip verification");
+  if (verify !== false) return;
+  if (caller.kind === "connect_session" || (caller.kind === "member" && caller.role === "viewer")) {
+    throw new ApiError("forbidden", "Only API callers, admins and developers may skip verification");
   }
+}
+
+/**
+ * Between the dry run and the write: a caller that went away meanwhile (the dashboard's
+ * Cancel aborts the request, and Next aborts `req.signal`) gets nothing stored, even when
+ * the provider answered after the cancel.
+ */
+export function assertStillWanted(signal: AbortSignal) {
+  if (signal.aborted) throw new ApiError("bad_request", "The request was cancelled; nothing was stored");
 }
 
 /**

@@ -9,7 +9,7 @@ import { maskedSecret } from "@/lib/secrets/present";
 import { createSecretSchema, listSecretsQuery, type CreateSecretInput } from "@/lib/secrets/schemas";
 import { resolveScope, sessionTarget, usernameParam } from "@/lib/secrets/scope";
 import { createSecret, listSecrets } from "@/lib/secrets/store";
-import { assertMaySkip, resolveComponent, verifyOrThrow } from "@/lib/secrets/verify";
+import { assertMaySkip, assertStillWanted, resolveComponent, verifyOrThrow } from "@/lib/secrets/verify";
 
 export const GET = withApi(async ({ req, db, caller }) => {
   const { username, ...filters } = parseQuery(req, listSecretsQuery);
@@ -42,6 +42,7 @@ async function create({ req, db, caller, requestId }: ApiContext<Record<string, 
     skip: input.verify === false,
   });
   const scope = await resolveScope(db, caller, usernameParam(req), { create: true });
+  assertStillWanted(req.signal);
   const secret = await createSecret(db, {
     scope,
     input: { ...input, componentId: first ? first.componentId : input.componentId, value, config },

@@ -8,7 +8,7 @@ import { forceParam } from "@/lib/secrets/permissions";
 import { patchSecretSchema } from "@/lib/secrets/schemas";
 import { resolveScope, usernameParam } from "@/lib/secrets/scope";
 import { deleteSecret, readSecret, updateSecret } from "@/lib/secrets/store";
-import { verifyPatch } from "@/lib/secrets/verify";
+import { assertStillWanted, verifyPatch } from "@/lib/secrets/verify";
 
 type P = { id: string };
 
@@ -29,6 +29,7 @@ export const PATCH = withApi<P>(async ({ req, db, caller, params, requestId }) =
   const first = await obtainTokenForPatch(db, { scope, id: params.id, patch: body });
   const patch = first ? { ...body, value: first.value } : body;
   const { config, verified } = await verifyPatch(db, { scope, id: params.id, caller, patch });
+  assertStillWanted(req.signal);
   const secret = await updateSecret(db, {
     scope,
     id: params.id,
