@@ -103,7 +103,32 @@ describe("secrets: every type", () => {
       token: apiKey,
       body: { name: "pg", type: "POSTGRES", value: values.POSTGRES },
     });
-    expect((await api("GET", `/api/v1/secrets/${pg.body.data.id}/request-auth`, { token: apiKey })).status).toBe(400);
+    // A native connector type answers the connection options a client library needs.
+    const pgAuth = await api("GET", `/api/v1/secrets/${pg.body.data.id}/request-auth`, { token: apiKey });
+    expect(pgAuth.status).toBe(200);
+    const v = values.POSTGRES as Record<string, string | number>;
+    expect(pgAuth.body.data).toMatchObject({ headers: {}, query: {}, cookies: {} });
+    expect(pgAuth.body.data.connection).toMatchObject({
+      host: v.host,
+      database: v.database,
+      username: v.username,
+      password: v.password,
+    });
+    const url = new URL(pgAuth.body.data.connection.url);
+    expect([url.protocol, url.hostname, decodeURIComponent(url.password), url.pathname.slice(1)]).toEqual([
+      "postgres:",
+      v.host,
+      v.password,
+      v.database,
+    ]);
+    expect(url.searchParams.get("sslmode")).toBe(pgAuth.body.data.connection.sslMode);
+    // A signing key is neither: it is used through the signing routes, not applied.
+    const hs = await api("POST", "/api/v1/secrets", {
+      token: apiKey,
+      body: { name: "hs", type: "HS256", value: { secret: "s".repeat(43) } },
+    });
+    expect(hs.status).toBe(201);
+    expect((await api("GET", `/api/v1/secrets/${hs.body.data.id}/request-auth`, { token: apiKey })).status).toBe(400);
   });
 });
 

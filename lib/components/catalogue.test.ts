@@ -110,16 +110,8 @@ describe("catalogue", () => {
 
 describe("required component shapes", () => {
   it("postgresql and mysql are bare database types", () => {
-    expect(byId("postgresql")).toMatchObject({
-      authTypes: ["POSTGRES"],
-      fields: [],
-      dryRun: { kind: "database", engine: "postgres" },
-    });
-    expect(byId("mysql")).toMatchObject({
-      authTypes: ["MYSQL"],
-      fields: [],
-      dryRun: { kind: "database", engine: "mysql" },
-    });
+    expect(byId("postgresql")).toMatchObject({ authTypes: ["POSTGRES"], fields: [], dryRun: { kind: "native" } });
+    expect(byId("mysql")).toMatchObject({ authTypes: ["MYSQL"], fields: [], dryRun: { kind: "native" } });
   });
 
   it("http-api accepts every static type and dry-runs GET {{baseUrl}}{{testPath}}", () => {
@@ -293,19 +285,24 @@ describe("schema", () => {
     ],
     // dry runs
     [
-      "a database type without a database dry run",
+      "a native type without the native dry run",
       { authTypes: ["POSTGRES"] },
-      ["dryRun", "Database components need a database dry run (postgres)"],
+      ["dryRun", "Native connector components need the native dry run (POSTGRES)"],
     ],
     [
-      "a database dry run of another engine",
-      { authTypes: ["POSTGRES"], dryRun: { kind: "database", engine: "mysql" } },
-      ["dryRun", "Database components need a database dry run (postgres)"],
+      "a native type with an HTTP dry run",
+      { authTypes: ["POSTGRES"], dryRun: httpDryRun },
+      ["dryRun", "Native connector components need the native dry run (POSTGRES)"],
     ],
     [
-      "a database dry run without a database type",
-      { dryRun: { kind: "database", engine: "postgres" } },
-      ["dryRun", "A database dry run needs a POSTGRES or MYSQL credential type"],
+      "a native type next to an HTTP type",
+      { authTypes: ["POSTGRES", "SIMPLE"], dryRun: { kind: "native" } },
+      ["authTypes", "A native connector component accepts native connector types only"],
+    ],
+    [
+      "a native dry run without a native type",
+      { dryRun: { kind: "native" } },
+      ["dryRun", "A native dry run needs a native connector credential type (POSTGRES, MYSQL, …)"],
     ],
     [
       "a dry-run body without a Content-Type",
@@ -412,12 +409,12 @@ describe("schema", () => {
   it("accepts secret fields that are value fields shown in clear", () => {
     const parsed = componentEntrySchema.parse({
       ...minimal,
-      authTypes: ["SIMPLE", "POSTGRES"],
-      secretFields: { SIMPLE: ["username"], POSTGRES: ["username"] },
-      dryRun: { kind: "database", engine: "postgres" },
+      authTypes: ["POSTGRES", "MYSQL"],
+      secretFields: { POSTGRES: ["username"] },
+      dryRun: { kind: "native" },
     });
-    expect(secretFieldsFor(parsed, "SIMPLE")).toEqual(["username"]);
-    expect(secretFieldsFor(parsed, "API_KEY")).toEqual([]);
+    expect(secretFieldsFor(parsed, "POSTGRES")).toEqual(["username"]);
+    expect(secretFieldsFor(parsed, "MYSQL")).toEqual([]);
     expect(secretFieldsFor(undefined, "SIMPLE")).toEqual([]);
     expect(componentEntrySchema.parse(minimal).secretFields).toEqual({});
   });

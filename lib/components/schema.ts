@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 import { API_KEY_LOCATIONS, forbiddenHeaderMessage, isForbiddenHeader } from "@/lib/secrets/types/common";
-import { authTypeNames, secretTypes } from "@/lib/secrets/types";
+import { authTypeNames, nativeTypeNames, secretTypes } from "@/lib/secrets/types";
 import { placeholders, templatesOf, urlTemplateSchema } from "./templates";
 import { sessionRecipeSchema } from "@/lib/oauth/session-recipe";
 
@@ -26,8 +26,8 @@ export const authTypeSchema = z.enum(AUTH_TYPES);
 export type AuthType = z.infer<typeof authTypeSchema>;
 
 export const OAUTH_TYPES = ["OA2_AUTHORIZATION_CODE", "OA2_CLIENT_CREDENTIALS"] as const satisfies readonly AuthType[];
-/** Credential types whose value maps to a database engine for the dry run. */
-export const DATABASE_ENGINES = { POSTGRES: "postgres", MYSQL: "mysql" } as const;
+/** Native connector types: their dry run is the protocol's own check (lib/verify/native). */
+export const NATIVE_TYPES: readonly AuthType[] = nativeTypeNames;
 
 export const CATEGORIES = [
   "Communication",
@@ -219,11 +219,9 @@ export const httpDryRunSchema = z
       ctx.addIssue({ code: "custom", path: ["headers"], message: "A dry-run body needs a Content-Type header" });
     }
   });
-export const databaseDryRunSchema = z.strictObject({
-  kind: z.literal("database"),
-  engine: z.enum(["postgres", "mysql"]),
-});
-export const dryRunSchema = z.discriminatedUnion("kind", [httpDryRunSchema, databaseDryRunSchema]);
+/** The native connector check of the secret's type (a database `SELECT 1`, a Redis `PING`, …). */
+export const nativeDryRunSchema = z.strictObject({ kind: z.literal("native") });
+export const dryRunSchema = z.discriminatedUnion("kind", [httpDryRunSchema, nativeDryRunSchema]);
 export type DryRun = z.output<typeof dryRunSchema>;
 
 /** Protocol parameters the OAuth client sets itself; a catalogue entry or an auth client must not override them. */
@@ -399,14 +397,17 @@ export const componentEntrySchema = z
       issue(["oauth", "revocation"], "revocation describes a call but there is no revocationUrl");
     }
 
-    const engines = Object.entries(DATABASE_ENGINES)
-      .filter(([type]) => types.has(type as AuthType))
-      .map(([, engine]) => engine);
-    if (engines.length > 0 && (entry.dryRun?.kind !== "database" || !engines.includes(entry.dryRun.engine))) {
-      issue(["dryRun"], `Database components need a database dry run (${engines.join(" or ")})`);
+    // A native dry run checks whichever native type the secret has, so an entry is all
+    // native types (with that dry run) or none.
+    const native = [...types].filter((t) => NATIVE_TYPES.includes(t));
+    if (native.length > 0 && entry.dryRun?.kind !== "native") {
+      issue(["dryRun"], `Native connector components need the native dry run (${native.join(", ")})`);
     }
-    if (entry.dryRun?.kind === "database" && engines.length === 0) {
-      issue(["dryRun"], "A database dry run needs a POSTGRES or MYSQL credential type");
+    if (native.length > 0 && native.length < types.size) {
+      issue(["authTypes"], "A native connector component accepts native connector types only");
+    }
+    if (entry.dryRun?.kind === "native" && native.length === 0) {
+      issue(["dryRun"], "A native dry run needs a native connector credential type (POSTGRES, MYSQL, …)");
     }
 
     for (const { path, value, url } of templatesOf(entry)) {

@@ -60,7 +60,7 @@ type OAuthUrls = Partial<
 /** The template-bearing parts of a catalogue entry (kept structural to avoid an import cycle). */
 export type TemplateSource = {
   baseUrl?: string;
-  dryRun?: { kind: "http"; url: string; headers?: StringRecord; body?: string } | { kind: "database" };
+  dryRun?: { kind: "http"; url: string; headers?: StringRecord; body?: string } | { kind: "native" };
   oauth?: OAuthUrls & { authParams?: StringRecord; tokenParams?: StringRecord };
   requestDefaults?: { headers?: StringRecord; query?: StringRecord };
 };

@@ -56,6 +56,12 @@ export const requestAuthSchema = z
     headers: z.record(z.string(), z.string()),
     query: z.record(z.string(), z.string()),
     cookies: z.record(z.string(), z.string()),
+    connection: z
+      .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+      .optional()
+      .describe(
+        "Native connector types only (databases, caches, brokers, file stores): the options a client library opens a connection with, such as `url`, `host`, `port`, `username`, `password`; headers, query and cookies are then empty",
+      ),
   })
   .meta({ id: "RequestAuth" });
 export type RequestAuthView = z.output<typeof requestAuthSchema>;

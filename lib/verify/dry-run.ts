@@ -2,9 +2,9 @@ import "server-only";
 import { fillTemplate, type ComponentEntry } from "@/lib/components";
 import { renderRequestAuth } from "@/lib/secrets/render";
 import { resultFromError, resultFromStatus, type VerifyResult } from "./classify";
-import { checkMysql, checkPostgres, type DatabaseCheckOptions } from "./database";
 import { safeFetch } from "./http-client";
 import { withDryRunSlot } from "./limits";
+import { isNativeType, nativeDryRun } from "./native";
 
 export type DryRunInput = {
   /** Whose dry run this is: the in-flight caps count per tenant. */
@@ -20,8 +20,8 @@ export type DryRunOutcome = { result: VerifyResult; accountId?: string };
 
 /**
  * Proves a credential with the component's dry run: an HTTP request with the
- * credential applied (through the SSRF-safe client), or a database `SELECT 1` (in a
- * child process, see database.ts). Returns null when the component has none. Never
+ * credential applied (through the SSRF-safe client), or a native connector's own check
+ * (a database `SELECT 1`, a Redis `PING`, …, in a child process: native/run.ts). Returns null when the component has none. Never
  * returns a response body. Throws `429 rate_limited` when the tenant or the process
  * already has its maximum of dry runs in flight (limits.ts).
  */
@@ -43,11 +43,10 @@ export async function runDryRunWithAccount(input: DryRunInput): Promise<DryRunOu
 
 async function dryRun(input: DryRunInput): Promise<DryRunOutcome> {
   const dry = input.entry.dryRun!;
-  if (dry.kind === "database") {
-    // Only the connection fields: the deadline is ours, never the value's.
-    const { host, port, database, username, password, sslMode } = input.value as unknown as DatabaseCheckOptions;
-    const opts: DatabaseCheckOptions = { host, port, database, username, password, sslMode };
-    return { result: await (dry.engine === "postgres" ? checkPostgres(opts) : checkMysql(opts)) };
+  if (dry.kind === "native") {
+    // The catalogue checks that a native dry run belongs to an entry of native types only.
+    if (!isNativeType(input.type)) return { result: { ok: false, class: "server_error", durationMs: 0 } };
+    return { result: await nativeDryRun(input.type, input.value, input.config) };
   }
   const started = performance.now();
   try {

@@ -91,7 +91,7 @@ export const genericComponents: ComponentEntryInput[] = [
     logo: "/logos/postgresql.svg",
     docsUrl: "https://www.postgresql.org/docs/current/libpq-connect.html",
     authTypes: ["POSTGRES"],
-    dryRun: { kind: "database", engine: "postgres" },
+    dryRun: { kind: "native" },
   },
   {
     id: "mysql",
@@ -100,7 +100,7 @@ export const genericComponents: ComponentEntryInput[] = [
     logo: "/logos/mysql.svg",
     docsUrl: "https://dev.mysql.com/doc/refman/8.4/en/connecting.html",
     authTypes: ["MYSQL"],
-    dryRun: { kind: "database", engine: "mysql" },
+    dryRun: { kind: "native" },
   },
   {
     // Not a provider: the tenant's own key, used through the signing routes (lib/signing).

@@ -7,6 +7,13 @@ export type RequestAuth = {
   cookies: Record<string, string>;
 };
 
+/**
+ * What a client library needs to open a connection with a native connector credential
+ * (`GET /secrets/{id}/request-auth` → `connection`): a URL where the protocol has one, and
+ * the parts. Flat, so every client can read it.
+ */
+export type ConnectionOptions = Record<string, string | number | boolean>;
+
 export const emptyAuth = (): RequestAuth => ({ headers: {}, query: {}, cookies: {} });
 
 /** Where an API key can go on a request. */
@@ -123,6 +130,11 @@ export type SecretTypeDef<S extends z.ZodType = z.ZodType> = {
    * `defaults` are the component's rules (catalogue `apply`); the value's own fields win.
    */
   apply: ((value: z.output<S>, defaults?: ApplyDefaults) => RequestAuth) | null;
+  /**
+   * The connection options of a native connector credential (a Redis URL, SigV4 parts, …),
+   * with the secret's non-secret `config` (an S3 bucket or endpoint). Absent for HTTP types.
+   */
+  connection?: (value: z.output<S>, config: Readonly<Record<string, string>>) => ConnectionOptions;
 };
 
 const CTL = /[\r\n\0]/;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { formFields, hint, hintSecretFields, required, type SecretTypeDef } from "./common";
+import { formFields, hint, hintSecretFields, required, type ConnectionOptions, type SecretTypeDef } from "./common";
 
 const databaseSchema = (defaultPort: number) =>
   z.strictObject({
@@ -13,6 +13,32 @@ const databaseSchema = (defaultPort: number) =>
 
 export const postgresSchema = databaseSchema(5432);
 export const mysqlSchema = databaseSchema(3306);
+
+type DatabaseValue = z.output<typeof postgresSchema>;
+
+/** The parts, and a URL in the driver's own form (libpq `sslmode`, mysql2 `ssl-mode`). */
+function connectionOf(scheme: "postgres" | "mysql", v: DatabaseValue): ConnectionOptions {
+  const auth = `${encodeURIComponent(v.username)}:${encodeURIComponent(v.password)}`;
+  const host = v.host.includes(":") ? `[${v.host}]` : v.host;
+  const tls = scheme === "postgres" ? `sslmode=${v.sslMode}` : `ssl-mode=${MYSQL_SSL_MODES[v.sslMode]}`;
+  return {
+    url: `${scheme}://${auth}@${host}:${v.port}/${encodeURIComponent(v.database)}?${tls}`,
+    host: v.host,
+    port: v.port,
+    database: v.database,
+    username: v.username,
+    password: v.password,
+    sslMode: v.sslMode,
+  };
+}
+
+// MySQL's --ssl-mode names for libpq's.
+const MYSQL_SSL_MODES = {
+  disable: "DISABLED",
+  prefer: "PREFERRED",
+  require: "REQUIRED",
+  "verify-full": "VERIFY_IDENTITY",
+};
 
 function def(
   type: "POSTGRES" | "MYSQL",
@@ -45,6 +71,7 @@ function def(
         opts,
       ),
     apply: null,
+    connection: (v) => connectionOf(type === "POSTGRES" ? "postgres" : "mysql", v),
   };
 }
 

@@ -16,9 +16,11 @@ import { simple } from "./simple";
 export type { ApplyDefaults, FieldSpec, RequestAuth, SecretTypeDef } from "./common";
 export {
   authTypeNames,
+  nativeTypeNames,
   secretTypeNames,
   staticTypeNames,
   type AuthType,
+  type NativeType,
   type SecretType,
   type StaticType,
 } from "./names";

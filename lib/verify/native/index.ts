@@ -1,0 +1,38 @@
+import "server-only";
+import type { NativeType } from "@/lib/secrets/types";
+import type { VerifyResult } from "../classify";
+import { checkMysql, checkPostgres, type DatabaseCheckOptions } from "../database";
+
+/**
+ * The dry run of each native connector type (names.ts `native`), from its stored value and
+ * the secret's config: the type picks the check, so a catalogue entry only says
+ * `dryRun: { kind: "native" }`. Each check takes only the connection fields it needs; the
+ * deadline is ours, never the value's. Adding a type: its check module here (mapping the
+ * value to `runNativeCheck` targets and params, run.ts) and an engine in engines/.
+ */
+const CHECKS: Record<
+  NativeType,
+  (value: Record<string, unknown>, config: Record<string, string>) => Promise<VerifyResult>
+> = {
+  POSTGRES: (v) => checkPostgres(sqlOptions(v)),
+  MYSQL: (v) => checkMysql(sqlOptions(v)),
+};
+
+function sqlOptions(value: Record<string, unknown>): DatabaseCheckOptions {
+  const { host, port, database, username, password, sslMode } = value as unknown as DatabaseCheckOptions;
+  return { host, port, database, username, password, sslMode };
+}
+
+/** True when `type` is a native connector type with a check here. */
+export function isNativeType(type: string): type is NativeType {
+  return Object.hasOwn(CHECKS, type);
+}
+
+/** Runs the native check for a stored value of `type`. Never throws for a native type. */
+export function nativeDryRun(
+  type: NativeType,
+  value: Record<string, unknown>,
+  config: Record<string, string> = {},
+): Promise<VerifyResult> {
+  return CHECKS[type](value, config);
+}
