@@ -44,6 +44,8 @@ export const CATEGORIES = [
   "AI",
   "Identity",
   "Database",
+  "Messaging",
+  "File transfer",
   "Generic",
 ] as const;
 export const categorySchema = z.enum(CATEGORIES);
