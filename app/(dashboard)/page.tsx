@@ -1,22 +1,25 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { AttentionSummaryBanner } from "@/components/credentials/dashboard/attention-summary";
 import { DashboardEmpty } from "@/components/credentials/dashboard/empty";
 import { CredentialGroups } from "@/components/credentials/dashboard/groups";
 import { DashboardPagination } from "@/components/credentials/dashboard/pagination";
 import {
-  DASHBOARD_PAGE_SIZE,
   dashboardFilters,
+  dashboardHref,
   dashboardPage,
+  groupPage,
   hasFilters,
   parseDashboardQuery,
+  type DashboardQuery,
 } from "@/components/credentials/dashboard/query";
 import { DashboardToolbar } from "@/components/credentials/dashboard/toolbar";
 import { LinkButton } from "@/components/ui/link-button";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/db/client";
+import { getDb, type Db } from "@/db/client";
 import { requireMember } from "@/lib/auth/session";
 import { attentionSummary } from "@/lib/secrets/attention-summary";
-import { componentCounts, listSecrets } from "@/lib/secrets/store";
+import { componentsInUse, listComponentRows, listGroups } from "@/lib/secrets/groups";
 import { listWorkspaces } from "@/lib/tenants/workspaces";
 
 export const metadata: Metadata = { title: "Credentials" };
@@ -24,8 +27,25 @@ export const metadata: Metadata = { title: "Credentials" };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 /**
- * Credentials grouped by component, one page of 50 at a time: the page and the counts
- * are separate bounded queries, so thousands of credentials cost the same as fifty.
+ * One component's credentials ("Show all"), paged within it, as a page of one group; or a page
+ * of groups (lib/secrets/groups.ts), so a group is never split across pages.
+ */
+async function loadView(db: Db, scope: { tenantId: string }, query: DashboardQuery) {
+  const filters = dashboardFilters(query);
+  if (query.component === undefined) return listGroups(db, scope, filters, groupPage(query));
+  const one = await listComponentRows(db, scope, filters, query.component, dashboardPage(query));
+  return {
+    groups: one.group.rows.length > 0 ? [one.group] : [],
+    total: one.total,
+    totalPages: one.totalPages,
+    totalGroups: one.total > 0 ? 1 : 0,
+  };
+}
+
+/**
+ * Credentials grouped by component, ten components a page, each with its exact count and
+ * newest rows: the counts and the rows are two bounded queries, so thousands of credentials
+ * cost the same as fifty.
  */
 export default async function CredentialsPage({ searchParams }: Props) {
   const me = await requireMember();
@@ -36,13 +56,11 @@ export default async function CredentialsPage({ searchParams }: Props) {
     await searchParams,
     workspaces.map((w) => w.slug),
   );
-  const filters = dashboardFilters(query);
-  const [{ rows, total }, counts, attention] = await Promise.all([
-    listSecrets(db, scope, filters, dashboardPage(query), { byComponent: true }),
-    componentCounts(db, scope, filters),
+  const [{ groups, total, totalPages, totalGroups }, apps, attention] = await Promise.all([
+    loadView(db, scope, query),
+    componentsInUse(db, scope),
     attentionSummary(db, scope),
   ]);
-  const totalPages = Math.max(1, Math.ceil(total / DASHBOARD_PAGE_SIZE));
   const canWrite = me.role !== "viewer";
   const nothingStored = total === 0 && !hasFilters(query);
 
@@ -57,11 +75,24 @@ export default async function CredentialsPage({ searchParams }: Props) {
       </div>
       <div className="space-y-6">
         <AttentionSummaryBanner summary={attention} />
-        {nothingStored ? null : <DashboardToolbar query={query} workspaces={workspaces} />}
-        {rows.length > 0 ? (
+        {nothingStored ? null : <DashboardToolbar query={query} workspaces={workspaces} apps={apps} />}
+        {query.component !== undefined ? (
+          <Link
+            href={dashboardHref({ ...query, component: undefined, page: 1 })}
+            className="inline-block text-sm font-medium text-brand-600 hover:text-brand-700"
+          >
+            ← All apps
+          </Link>
+        ) : null}
+        {groups.length > 0 ? (
           <>
-            <CredentialGroups rows={rows} counts={new Map(counts.map((c) => [c.componentId, c.count]))} />
-            <DashboardPagination query={query} total={total} totalPages={totalPages} />
+            <CredentialGroups groups={groups} query={query} />
+            <DashboardPagination
+              query={query}
+              total={total}
+              totalPages={totalPages}
+              groups={query.component === undefined ? totalGroups : undefined}
+            />
           </>
         ) : (
           <DashboardEmpty query={query} total={total} totalPages={totalPages} canWrite={canWrite} />

@@ -30,7 +30,15 @@ export function DashboardEmpty({
       </EmptyState>
     );
   }
-  if (query.attention && !query.workspace && !query.q && !query.status && !query.type) {
+  if (
+    query.attention &&
+    query.component === undefined &&
+    !query.workspace &&
+    !query.q &&
+    !query.owner &&
+    !query.status &&
+    !query.type
+  ) {
     return (
       <EmptyState title="Nothing needs attention">
         <p>
@@ -46,7 +54,7 @@ export function DashboardEmpty({
     return (
       <EmptyState title="No credentials match these filters">
         <p>
-          Try another name, status or type, or look in all workspaces.{" "}
+          Try another name, owner, app, status or type, or look in all workspaces.{" "}
           <Link href="/" className={linkClass}>
             Clear filters
           </Link>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dashboardFilters, dashboardHref, dashboardPage, hasFilters, parseDashboardQuery } from "./query";
+import { dashboardFilters, dashboardHref, dashboardPage, groupPage, hasFilters, parseDashboardQuery } from "./query";
 
 describe("dashboard query", () => {
   const slugs = ["production", "staging"];
@@ -35,15 +35,38 @@ describe("dashboard query", () => {
     expect(hasFilters(parseDashboardQuery({}, slugs))).toBe(false);
   });
 
+  it("reads the app and owner filters; `_none` is the credentials without a component", () => {
+    const q = parseDashboardQuery({ component: "openai", owner: " cust-42 ", page: "2" }, slugs);
+    expect(q).toMatchObject({ component: "openai", owner: "cust-42", page: 2 });
+    expect(hasFilters(q)).toBe(true);
+    expect(dashboardFilters(q)).toMatchObject({ owner: "cust-42" });
+    expect(dashboardHref(q)).toBe("/?component=openai&owner=cust-42&page=2");
+    const none = parseDashboardQuery({ component: "_none" }, slugs);
+    expect(none.component).toBeNull();
+    expect(hasFilters(none)).toBe(true);
+    expect(dashboardHref(none)).toBe("/?component=_none");
+    for (const bad of ["Open AI", "_other", "-x", "a".repeat(65)])
+      expect(parseDashboardQuery({ component: bad }, slugs).component).toBeUndefined();
+    expect(parseDashboardQuery({ owner: "  " }, slugs).owner).toBeUndefined();
+    expect(groupPage(parseDashboardQuery({ page: "3" }, slugs))).toEqual({
+      page: 3,
+      groupsPerPage: 10,
+      rowsPerGroup: 5,
+    });
+  });
+
   // `/?q=%00` put U+0000 into the name search, which Postgres refuses: a 500 page.
-  it.each([{ q: "\u0000" }, { q: "billing\u0000" }, { workspace: "staging\u0000" }, { page: "2\u0000" }])(
-    "ignores U+0000 in %o and keeps the other filters",
-    (bad) => {
-      const q = parseDashboardQuery({ workspace: "staging", q: "billing", status: "error", page: "2", ...bad }, slugs);
-      const key = Object.keys(bad)[0] as keyof typeof q;
-      expect(q[key]).toEqual(key === "page" ? 1 : undefined);
-      expect(q.status).toBe("error");
-      expect(JSON.stringify(q)).not.toContain("\\u0000");
-    },
-  );
+  it.each([
+    { q: "\u0000" },
+    { q: "billing\u0000" },
+    { workspace: "staging\u0000" },
+    { owner: "cust\u0000" },
+    { page: "2\u0000" },
+  ])("ignores U+0000 in %o and keeps the other filters", (bad) => {
+    const q = parseDashboardQuery({ workspace: "staging", q: "billing", status: "error", page: "2", ...bad }, slugs);
+    const key = Object.keys(bad)[0] as keyof typeof q;
+    expect(q[key]).toEqual(key === "page" ? 1 : undefined);
+    expect(q.status).toBe("error");
+    expect(JSON.stringify(q)).not.toContain("\\u0000");
+  });
 });

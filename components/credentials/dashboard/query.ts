@@ -1,9 +1,16 @@
 import { z } from "zod";
 import type { Page } from "@/lib/api/paging";
+import type { GroupFilters, GroupPaging } from "@/lib/secrets/groups";
 import { secretTypeNames, type SecretType } from "@/lib/secrets/types";
 import { displayStatuses } from "../display-status";
 
+/** Rows per page when one component's credentials are listed ("Show all"). */
 export const DASHBOARD_PAGE_SIZE = 50;
+/** The grouped list: components per page, and the newest rows each shows before "Show all". */
+export const GROUPS_PER_PAGE = 10;
+export const ROWS_PER_GROUP = 5;
+/** `?component=` for the credentials stored without a component (no catalogue id starts with `_`). */
+export const NO_COMPONENT = "_none";
 
 // Each parameter falls back on its own: a typo in one never throws away the others.
 const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
@@ -12,12 +19,23 @@ const blankToUndefined = (v: string) => v.trim() || undefined;
 const noNul = (v: string) => !v.includes("\u0000");
 
 /**
- * The dashboard's query string: `?workspace=&q=&status=&type=&attention=1&page=`. Bad values
- * become the defaults.
+ * The dashboard's query string: `?component=&workspace=&q=&owner=&status=&type=&attention=1&page=`.
+ * Bad values become the defaults.
  */
 export const dashboardQuerySchema = z.object({
+  /** One component's credentials, paged within it; `null` (`_none`) is those without one. */
+  component: optional(
+    z.union([
+      z.literal(NO_COMPONENT).transform(() => null),
+      // The catalogue's id rule (lib/secrets/schemas.ts).
+      z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
+    ]),
+  ),
   workspace: optional(z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/)),
+  /** Part of the name or of the end user's username. */
   q: optional(z.string().max(200).refine(noNul).transform(blankToUndefined)),
+  /** Exactly this end user's username (the tenant's external id). */
+  owner: optional(z.string().max(200).refine(noNul).transform(blankToUndefined)),
   /** The displayed status (../display-status.ts), not the stored column. */
   status: optional(z.enum(displayStatuses)),
   type: optional(z.enum(secretTypeNames as [SecretType, ...SecretType[]])),
@@ -43,15 +61,29 @@ export function dashboardPage(query: DashboardQuery): Page {
   return { page: query.page, perPage: DASHBOARD_PAGE_SIZE, offset: (query.page - 1) * DASHBOARD_PAGE_SIZE };
 }
 
-export function hasFilters(query: DashboardQuery): boolean {
-  return Boolean(query.workspace || query.q || query.status || query.type || query.attention);
+/** The grouped list's paging: groups per page, never rows, so no group is split. */
+export function groupPage(query: DashboardQuery): GroupPaging {
+  return { page: query.page, groupsPerPage: GROUPS_PER_PAGE, rowsPerGroup: ROWS_PER_GROUP };
 }
 
-/** The store's filters for this query (`q` searches names). */
-export function dashboardFilters(query: DashboardQuery) {
+export function hasFilters(query: DashboardQuery): boolean {
+  return Boolean(
+    query.component !== undefined ||
+    query.workspace ||
+    query.q ||
+    query.owner ||
+    query.status ||
+    query.type ||
+    query.attention,
+  );
+}
+
+/** The list's filters for this query (`q` searches names and end users; lib/secrets/groups.ts). */
+export function dashboardFilters(query: DashboardQuery): GroupFilters {
   return {
     workspace: query.workspace,
     search: query.q,
+    owner: query.owner,
     shown: query.status,
     type: query.type,
     attention: query.attention,
@@ -61,8 +93,10 @@ export function dashboardFilters(query: DashboardQuery) {
 /** A link to the dashboard with `query`; defaults are left out so URLs stay short. */
 export function dashboardHref(query: Partial<DashboardQuery>): string {
   const q = new URLSearchParams();
+  if (query.component !== undefined) q.set("component", query.component ?? NO_COMPONENT);
   if (query.workspace) q.set("workspace", query.workspace);
   if (query.q) q.set("q", query.q);
+  if (query.owner) q.set("owner", query.owner);
   if (query.status) q.set("status", query.status);
   if (query.type) q.set("type", query.type);
   if (query.attention) q.set("attention", "1");

@@ -4,15 +4,33 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { statusOptions } from "../status-badge";
 import { typeOptions } from "../labels";
 import { FilterForm } from "./filter-form-client";
-import { dashboardHref, hasFilters, type DashboardQuery } from "./query";
+import { groupView } from "./groups";
+import { dashboardHref, hasFilters, NO_COMPONENT, type DashboardQuery } from "./query";
 
 type Workspace = { slug: string; name: string };
+
+/** The app filter's choices: the components the tenant holds credentials for, and the one asked for. */
+function appOptions(apps: (string | null)[], current: string | null | undefined) {
+  const ids = current !== undefined && !apps.includes(current) ? [...apps, current] : apps;
+  return [
+    { value: "", label: "All apps" },
+    ...ids.map((id) => ({ value: id ?? NO_COMPONENT, label: groupView(id).name })),
+  ];
+}
 
 /**
  * A GET form, so the URL is the state: filters survive a reload and can be shared.
  * Submitting leaves `page` out, so a new filter starts on page 1.
  */
-export function DashboardToolbar({ query, workspaces }: { query: DashboardQuery; workspaces: Workspace[] }) {
+export function DashboardToolbar({
+  query,
+  workspaces,
+  apps,
+}: {
+  query: DashboardQuery;
+  workspaces: Workspace[];
+  apps: (string | null)[];
+}) {
   return (
     <FilterForm
       // Remount on navigation, so inputs show the new URL's values (they are uncontrolled).
@@ -22,7 +40,15 @@ export function DashboardToolbar({ query, workspaces }: { query: DashboardQuery;
       aria-label="Filter credentials"
       className="flex flex-wrap items-end gap-3"
     >
-      <div className="w-44">
+      <div className="w-full sm:w-44">
+        <SelectField
+          label="App"
+          name="component"
+          defaultValue={query.component === undefined ? "" : (query.component ?? NO_COMPONENT)}
+          options={appOptions(apps, query.component)}
+        />
+      </div>
+      <div className="w-full sm:w-44">
         <SelectField
           label="Workspace"
           name="workspace"
@@ -33,18 +59,28 @@ export function DashboardToolbar({ query, workspaces }: { query: DashboardQuery;
           ]}
         />
       </div>
-      <div className="w-56">
+      <div className="w-full sm:w-56">
         <TextField
-          label="Search by name"
+          label="Search by name or end user"
           name="q"
           type="search"
           defaultValue={query.q ?? ""}
           maxLength={200}
           autoComplete="off"
-          placeholder="e.g. Billing"
+          placeholder="e.g. Billing or cust-42"
         />
       </div>
-      <div className="w-36">
+      <div className="w-full sm:w-44">
+        <TextField
+          label="Owner (end user)"
+          name="owner"
+          defaultValue={query.owner ?? ""}
+          maxLength={200}
+          autoComplete="off"
+          placeholder="Exact username"
+        />
+      </div>
+      <div className="w-full sm:w-36">
         <SelectField
           label="Status"
           name="status"
@@ -52,7 +88,7 @@ export function DashboardToolbar({ query, workspaces }: { query: DashboardQuery;
           options={[{ value: "", label: "Any status" }, ...statusOptions]}
         />
       </div>
-      <div className="w-44">
+      <div className="w-full sm:w-44">
         <SelectField
           label="Type"
           name="type"
