@@ -9,6 +9,8 @@ export class ApiRequestError extends Error {
     readonly code: string,
     message: string,
     readonly issues: ApiIssue[] = [],
+    /** The error's other fields, e.g. `verification` ({class, status}) of a failed dry run. */
+    readonly extra: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = "ApiRequestError";
@@ -21,7 +23,12 @@ type Method = "GET" | "POST" | "PATCH" | "DELETE";
  * How a form reaches the API: `apiRequest` (the dashboard's session cookie), or
  * `bearerRequester(token)` (the embed's connect session), so one form serves both.
  */
-export type ApiRequester = <T = unknown>(path: string, method: Method, body?: unknown) => Promise<T | null>;
+export type ApiRequester = <T = unknown>(
+  path: string,
+  method: Method,
+  body?: unknown,
+  opts?: { signal?: AbortSignal },
+) => Promise<T | null>;
 
 /**
  * Calls the REST API from the dashboard with the session cookie. `X-Requested-With`
@@ -33,7 +40,7 @@ export async function apiRequest<T = unknown>(
   path: string,
   method: Method,
   body?: unknown,
-  opts: { bearer?: string } = {},
+  opts: { bearer?: string; signal?: AbortSignal } = {},
 ): Promise<T | null> {
   let res: Response;
   try {
@@ -46,20 +53,25 @@ export async function apiRequest<T = unknown>(
         ...(body === undefined ? {} : { "Content-Type": "application/json" }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
+      signal: opts.signal,
     });
   } catch {
+    if (opts.signal?.aborted) throw new ApiRequestError(0, "aborted", "The request was cancelled.");
     throw new ApiRequestError(0, "network", "Could not reach the server. Check your connection and try again.");
   }
   if (res.status === 204) return null;
   const json: unknown = await res.json().catch(() => null);
   if (!res.ok) {
-    const error = (json as { error?: { code?: string; message?: string; issues?: unknown } } | null)?.error;
+    const error = (
+      json as { error?: { code?: string; message?: string; issues?: unknown; [key: string]: unknown } } | null
+    )?.error;
     const issues = Array.isArray(error?.issues) ? (error.issues as ApiIssue[]) : [];
     const message =
       res.status === 401
         ? "Your session has ended. Sign in again."
         : (error?.message ?? `The request failed (${res.status}).`);
-    throw new ApiRequestError(res.status, error?.code ?? "internal", message, issues);
+    const { code: _code, message: _message, issues: _issues, ...extra } = error ?? {};
+    throw new ApiRequestError(res.status, error?.code ?? "internal", message, issues, extra);
   }
   return (json as { data: T }).data;
 }
@@ -67,8 +79,8 @@ export async function apiRequest<T = unknown>(
 /** An `ApiRequester` that authenticates with a bearer token (a connect session's `ics_…`). */
 export const bearerRequester =
   (token: string): ApiRequester =>
-  (path, method, body) =>
-    apiRequest(path, method, body, { bearer: token });
+  (path, method, body, opts) =>
+    apiRequest(path, method, body, { ...opts, bearer: token });
 
 /**
  * Puts an API error on the form: each issue whose path names one of `fields` goes under

@@ -14,8 +14,10 @@ import type { StaticType } from "../labels";
 import { configFields, headerRowsFor, initialValues, valueFields, type FormComponent } from "./field-specs";
 import { HeadersField } from "./headers-field-client";
 import { createCredentialSchema, errorPaths, headerErrorMap, type CredentialFormValues } from "./schema";
-import { SubmitStatus, verificationFailure, type Failure } from "./submit-status";
-import { FormSection, UiFields } from "./ui-fields";
+import { DocsLink } from "./docs-link";
+import { cancelledNotice, SubmitStatus, verificationFailure, type Failure } from "./submit-status";
+import { FormSection, UiFields, ValueFields } from "./ui-fields";
+import { useCancellable } from "./use-cancellable";
 import { SigningKeyForm } from "./signing-key-form-client";
 import { isSigningType } from "@/lib/secrets/types/signing";
 
@@ -34,6 +36,10 @@ export type CreateFormText = {
   saveFailed: string;
   testFailed: string;
   nothingSaved: string;
+  saveWithoutTesting: string;
+  cancelTest: string;
+  advanced: string;
+  docsLink: (app: string) => string;
 };
 
 const DEFAULT_TEXT: CreateFormText = {
@@ -50,6 +56,10 @@ const DEFAULT_TEXT: CreateFormText = {
   saveFailed: "Could not save the credential",
   testFailed: "The connection test failed",
   nothingSaved: "Nothing was saved. Check the details above and try again.",
+  saveWithoutTesting: "Save without testing",
+  cancelTest: "Cancel test",
+  advanced: "Advanced",
+  docsLink: (app) => `Where do I find this? ${app}'s documentation`,
 };
 
 type Props = {
@@ -65,6 +75,8 @@ type Props = {
   onFailed?: (code: string) => void;
   /** No workspace choice: the credential goes to `defaultWorkspace` (a connect session's). */
   fixedWorkspace?: boolean;
+  /** Offer "Save without testing" (`verify: false`): dashboard admins and developers, never a connect session. */
+  allowSkip?: boolean;
   text?: Partial<CreateFormText>;
 };
 
@@ -84,6 +96,7 @@ function StaticCredentialForm({
   onCreated,
   onFailed,
   fixedWorkspace = false,
+  allowSkip = false,
   text: overrides,
 }: Props) {
   const text = { ...DEFAULT_TEXT, ...overrides };
@@ -93,6 +106,8 @@ function StaticCredentialForm({
   const [failure, setFailure] = useState<Failure | null>(null);
   // Stays true while the detail page loads, so a second click cannot store a duplicate.
   const [saved, setSaved] = useState(false);
+  const [skipping, setSkipping] = useState(false);
+  const run = useCancellable();
   const value = useMemo(
     () => valueFields(type, component.apply, component.secretFields?.[type]),
     [type, component.apply, component.secretFields],
@@ -118,16 +133,31 @@ function StaticCredentialForm({
     },
   });
 
-  const onSubmit = handleSubmit(async (body) => {
-    setFailure(null);
+  // "Test & save" runs the dry run; "Save without testing" stores it unverified (verify: false).
+  const submit = (skip: boolean) =>
+    handleSubmit(async (body) => {
+      setFailure(null);
+      setSkipping(skip);
+      const signal = run.start();
+      try {
+        await store(body, skip, signal);
+      } finally {
+        run.finish();
+      }
+    });
+
+  async function store(body: z.output<typeof schema>, skip: boolean, signal: AbortSignal) {
     let created: { id: string } | null;
     try {
-      created = await request<{ id: string }>("/api/v1/secrets", "POST", {
-        ...body,
-        type,
-        componentId: component.id,
-      });
+      created = await request<{ id: string }>(
+        "/api/v1/secrets",
+        "POST",
+        { ...body, type, componentId: component.id, ...(skip ? { verify: false } : {}) },
+        { signal },
+      );
     } catch (err) {
+      // Cancelled: the server stores nothing for an aborted request, and the form keeps what was typed.
+      if (signal.aborted) return setFailure(cancelledNotice("create"));
       onFailed?.(err instanceof ApiRequestError ? err.code : "internal");
       const verification = verificationFailure(err, "create");
       if (verification) return setFailure({ ...verification, title: text.testFailed, detail: text.nothingSaved });
@@ -149,14 +179,21 @@ function StaticCredentialForm({
       return;
     }
     setSaved(true);
-    toast.success(component.hasDryRun ? `Saved "${body.name}". The connection test passed.` : `Saved "${body.name}".`);
+    toast.success(
+      skip
+        ? `Saved "${body.name}" without testing. It shows as Unverified until it is tested.`
+        : component.hasDryRun
+          ? `Saved "${body.name}". The connection test passed.`
+          : `Saved "${body.name}".`,
+    );
     router.push(`/credentials/${created!.id}`);
-  });
+  }
+  const testing = component.hasDryRun && !skipping;
 
   return (
     <form
       method="post"
-      onSubmit={onSubmit}
+      onSubmit={submit(false)}
       noValidate
       aria-label={text.formLabel(component.name)}
       className="space-y-6"
@@ -185,22 +222,38 @@ function StaticCredentialForm({
         </FormSection>
       ) : null}
       {type === "NO_AUTH" ? null : (
-        <FormSection title={text.credentialsSection}>
+        <FormSection
+          title={text.credentialsSection}
+          description={
+            component.docsUrl ? <DocsLink href={component.docsUrl} text={text.docsLink(component.name)} /> : null
+          }
+        >
           {type === "HTTP_HEADERS" ? (
             <HeadersField control={control} register={register} errors={errors} />
           ) : (
-            <UiFields fields={value} group="value" register={register} errors={errors} />
+            <ValueFields fields={value} register={register} errors={errors} advancedLabel={text.advanced} />
           )}
         </FormSection>
       )}
-      <div className="flex flex-wrap items-start gap-4">
-        <Button type="submit" disabled={isSubmitting || saved || !hydrated}>
-          {component.hasDryRun ? text.testAndSave : text.save}
-        </Button>
+      <div className="space-y-3">
+        <div className="flex flex-wrap items-center gap-3">
+          <Button type="submit" disabled={isSubmitting || saved || !hydrated}>
+            {component.hasDryRun ? text.testAndSave : text.save}
+          </Button>
+          {allowSkip && component.hasDryRun ? (
+            <Button variant="secondary" disabled={isSubmitting || saved || !hydrated} onClick={submit(true)}>
+              {text.saveWithoutTesting}
+            </Button>
+          ) : null}
+        </div>
         <SubmitStatus
+          reserve
           pending={isSubmitting}
-          pendingText={component.hasDryRun ? text.testing : text.saving}
+          pendingText={testing ? text.testing : text.saving}
           failure={failure}
+          startedAt={testing ? run.startedAt : null}
+          onCancel={testing ? run.cancel : undefined}
+          cancelLabel={text.cancelTest}
         />
       </div>
     </form>

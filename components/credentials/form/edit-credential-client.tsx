@@ -7,6 +7,7 @@ import { useForm, useWatch } from "react-hook-form";
 import type { z } from "zod";
 import { apiRequest, applyApiError } from "@/components/forms/api-request";
 import { Button } from "@/components/ui/button";
+import { LinkButton } from "@/components/ui/link-button";
 import { TextField } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import { useHydrated } from "@/components/ui/use-hydrated";
@@ -17,14 +18,18 @@ import { configFields, valueFields, type FormComponent } from "./field-specs";
 import { HeadersField } from "./headers-field-client";
 import { listLabels, movedRoutingFields } from "./routing-change";
 import { editCredentialSchema, errorPaths, headerErrorMap, type CredentialFormValues } from "./schema";
-import { SubmitStatus, verificationFailure, type Failure } from "./submit-status";
-import { FormSection, UiFields } from "./ui-fields";
+import { DocsLink } from "./docs-link";
+import { cancelledNotice, SubmitStatus, verificationFailure, type Failure } from "./submit-status";
+import { FormSection, UiFields, ValueFields } from "./ui-fields";
+import { useCancellable } from "./use-cancellable";
 
 type Props = {
   secret: { id: string; name: string; type: string; config: Record<string, string>; masked: Record<string, unknown> };
   component: FormComponent;
   /** Config fields that decide where the credential is sent (lib/components/routing.ts). */
   routingFields?: string[];
+  /** Offer "Save without testing" (`verify: false`) when a change would be tested: admins and developers. */
+  allowSkip?: boolean;
 };
 
 function connectionHint(fields: FormComponent["fields"], routing: readonly string[]): string {
@@ -40,12 +45,14 @@ const sameConfig = (a: Record<string, string>, b: Record<string, string>) =>
  * Rename, change the connection settings, or replace the stored value. Secret inputs
  * start empty; a new value or new settings are re-verified by the server on save.
  */
-export function EditCredentialForm({ secret, component, routingFields = [] }: Props) {
+export function EditCredentialForm({ secret, component, routingFields = [], allowSkip = false }: Props) {
   const router = useRouter();
   const toast = useToast();
   const hydrated = useHydrated();
   const [failure, setFailure] = useState<Failure | null>(null);
   const [saved, setSaved] = useState(false);
+  const [skipping, setSkipping] = useState(false);
+  const run = useCancellable();
   // A signing key is rotated on its page instead, so tokens signed with the old key keep verifying.
   const replaceable = isStaticType(secret.type) && secret.type !== "NO_AUTH" && !isSigningType(secret.type);
   const value = useMemo(
@@ -95,8 +102,20 @@ export function EditCredentialForm({ secret, component, routingFields = [] }: Pr
   // A new value or new settings are proved by the dry run before they are stored.
   const checking = component.hasDryRun && (replace || Boolean(dirtyFields.config));
 
-  const onSubmit = handleSubmit(async (out) => {
-    setFailure(null);
+  // "Test & save" proves a new value or settings first; "Save without testing" stores them unverified.
+  const submit = (skip: boolean) =>
+    handleSubmit(async (out) => {
+      setFailure(null);
+      setSkipping(skip);
+      const signal = run.start();
+      try {
+        await save(out, skip, signal);
+      } finally {
+        run.finish();
+      }
+    });
+
+  async function save(out: z.output<typeof schema>, skip: boolean, signal: AbortSignal) {
     if (moved.length > 0 && !out.value) {
       return setFailure({
         title: "Enter the credential again",
@@ -110,10 +129,13 @@ export function EditCredentialForm({ secret, component, routingFields = [] }: Pr
       name: out.name,
       ...(out.value ? { value: out.value } : {}),
       ...(config.length > 0 && !sameConfig(out.config, secret.config) ? { config: out.config } : {}),
+      ...(skip ? { verify: false } : {}),
     };
     try {
-      await apiRequest(`/api/v1/secrets/${secret.id}`, "PATCH", patch);
+      await apiRequest(`/api/v1/secrets/${secret.id}`, "PATCH", patch, { signal });
     } catch (err) {
+      // Cancelled: the server changes nothing for an aborted request; the form keeps the edits.
+      if (signal.aborted) return setFailure(cancelledNotice("update"));
       const verification = verificationFailure(err, "update");
       if (verification) return setFailure(verification);
       const leftover = applyApiError(err, setError, {
@@ -123,13 +145,14 @@ export function EditCredentialForm({ secret, component, routingFields = [] }: Pr
       return;
     }
     setSaved(true);
-    toast.success(`Saved changes to "${out.name}".`);
+    toast.success(skip ? `Saved changes to "${out.name}" without testing.` : `Saved changes to "${out.name}".`);
     router.push(`/credentials/${secret.id}`);
     router.refresh();
-  });
+  }
+  const testing = checking && !skipping;
 
   return (
-    <form method="post" onSubmit={onSubmit} noValidate aria-label={`Edit ${secret.name}`} className="space-y-6">
+    <form method="post" onSubmit={submit(false)} noValidate aria-label={`Edit ${secret.name}`} className="space-y-6">
       <FormSection level={2} title="About this credential">
         <TextField label="Name" autoComplete="off" error={errors.name?.message} {...register("name")} />
       </FormSection>
@@ -143,9 +166,17 @@ export function EditCredentialForm({ secret, component, routingFields = [] }: Pr
           level={2}
           title="Credentials"
           description={
-            moved.length > 0
-              ? `You changed ${movedLabels}, which ${decides} where this credential is sent: enter the credential again.`
-              : "The stored value is never shown. Replace it as a whole."
+            <>
+              {moved.length > 0
+                ? `You changed ${movedLabels}, which ${decides} where this credential is sent: enter the credential again.`
+                : "The stored value is never shown. Replace it as a whole."}
+              {component.docsUrl ? (
+                <>
+                  {" "}
+                  <DocsLink href={component.docsUrl} text={`Where do I find this? ${component.name}'s documentation`} />
+                </>
+              ) : null}
+            </>
           }
         >
           <label className="flex items-center gap-2 text-sm font-medium text-slate-700 sm:col-span-2">
@@ -156,7 +187,7 @@ export function EditCredentialForm({ secret, component, routingFields = [] }: Pr
             secret.type === "HTTP_HEADERS" ? (
               <HeadersField control={control} register={register} errors={errors} hints={storedHeaders.hints} />
             ) : (
-              <UiFields fields={value} group="value" register={register} errors={errors} hints={stored.hints} />
+              <ValueFields fields={value} register={register} errors={errors} hints={stored.hints} />
             )
           ) : null}
         </FormSection>
@@ -170,14 +201,28 @@ export function EditCredentialForm({ secret, component, routingFields = [] }: Pr
           {null}
         </FormSection>
       ) : null}
-      <div className="flex flex-wrap items-start gap-4">
-        <Button type="submit" disabled={isSubmitting || saved || !hydrated}>
-          Save
-        </Button>
+      <div className="space-y-3">
+        <div className="flex flex-wrap items-center gap-3">
+          <Button type="submit" disabled={isSubmitting || saved || !hydrated}>
+            {component.hasDryRun ? "Test & save" : "Save"}
+          </Button>
+          {allowSkip && checking ? (
+            <Button variant="secondary" disabled={isSubmitting || saved || !hydrated} onClick={submit(true)}>
+              Save without testing
+            </Button>
+          ) : null}
+          {/* Leaving mid-test aborts it, so nothing is changed behind the user's back. */}
+          <LinkButton href={`/credentials/${secret.id}`} variant="secondary" onClick={run.cancel}>
+            Cancel
+          </LinkButton>
+        </div>
         <SubmitStatus
+          reserve
           pending={isSubmitting}
-          pendingText={checking ? "Saving and testing the connection…" : "Saving…"}
+          pendingText={testing ? "Testing the connection, then saving…" : "Saving…"}
           failure={failure}
+          startedAt={testing ? run.startedAt : null}
+          onCancel={testing ? run.cancel : undefined}
         />
       </div>
     </form>

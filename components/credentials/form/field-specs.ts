@@ -22,6 +22,8 @@ export type FormComponent = {
   name: string;
   logo: string | null;
   hasDryRun: boolean;
+  /** The provider's documentation: where to find the key ("Where do I find this?"). */
+  docsUrl?: string;
   fields: ComponentField[];
   apply: ApplyConfig;
   /** Value fields that are secret for this component (Stripe's Basic username is its key). */

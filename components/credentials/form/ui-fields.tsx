@@ -93,6 +93,44 @@ function TextArea({
   );
 }
 
+// How a key or token is sent: the defaults fit almost every service, so they wait under "Advanced".
+const ADVANCED = new Set(["headerName", "location", "prefix"]);
+
+/**
+ * The value fields of a credential, with where and how it is sent (header name, location,
+ * prefix) under a collapsed "Advanced" disclosure. It opens by itself when one of those
+ * fields has an error, so the message is never hidden.
+ */
+export function ValueFields({
+  fields,
+  register,
+  errors,
+  hints,
+  advancedLabel = "Advanced",
+}: Omit<Props, "group"> & { advancedLabel?: string }) {
+  const main = fields.filter((f) => !ADVANCED.has(f.name));
+  const advanced = fields.filter((f) => ADVANCED.has(f.name));
+  const failing = advanced.some((f) => get(errors, `value.${f.name}`));
+  return (
+    <>
+      <UiFields fields={main} group="value" register={register} errors={errors} hints={hints} />
+      {advanced.length > 0 ? (
+        <details open={failing || undefined} className="group rounded-md ring-1 ring-slate-200 sm:col-span-2">
+          <summary className="cursor-pointer rounded-md px-3 py-2 text-sm font-medium text-slate-700 select-none hover:bg-slate-50">
+            {advancedLabel}
+            <span className="ml-2 font-normal text-slate-500">
+              {advanced.map((f) => f.label.toLowerCase()).join(", ")}
+            </span>
+          </summary>
+          <div className="grid gap-4 border-t border-slate-200 p-3 sm:grid-cols-2">
+            <UiFields fields={advanced} group="value" register={register} errors={errors} hints={hints} />
+          </div>
+        </details>
+      ) : null}
+    </>
+  );
+}
+
 /** A titled group of inputs: a fieldset whose legend is a real heading. */
 export function FormSection({
   title,

@@ -15,18 +15,18 @@ type Ways = {
 };
 
 export type NewCredentialStep =
-  | { step: 1 }
+  | { step: 1; /** A `?component=` the catalogue does not have, to say so above the picker. */ unknown?: string }
   | ({ step: 2; entry: ComponentEntry; types: StaticType[] } & Ways)
   | ({ step: 3; entry: ComponentEntry; types: StaticType[]; type: StaticType } & Ways);
 
 /**
- * Which step `?component=&type=` names. An unknown component is step 1; a type the
+ * Which step `?component=&type=` names. An unknown component is step 1 (naming it); a type the
  * component does not take is ignored; a component with one static type skips step 2.
  */
 export function resolveStep(searchParams: Record<string, string | string[] | undefined>): NewCredentialStep {
   const query = newQuerySchema.parse(searchParams);
   const entry = query.component ? getComponent(query.component) : undefined;
-  if (!entry) return { step: 1 };
+  if (!entry) return query.component ? { step: 1, unknown: query.component } : { step: 1 };
   const types = entry.authTypes.filter(isStaticType);
   const hasOAuth = entry.authTypes.some((t) => (OAUTH_TYPES as readonly string[]).includes(t));
   // The browser flow (Connect) needs the authorization-code type and an authorization URL.
@@ -48,6 +48,7 @@ export function formComponent(entry: ComponentEntry): FormComponent {
     name: entry.name,
     logo: entry.logo ?? null,
     hasDryRun: entry.dryRun !== undefined,
+    docsUrl: entry.docsUrl,
     fields: entry.fields.map((f) => ({ ...f, choices: f.choices?.map((c) => ({ ...c })) })),
     apply: JSON.parse(JSON.stringify(entry.apply)) as FormComponent["apply"],
     secretFields: JSON.parse(JSON.stringify(entry.secretFields)) as FormComponent["secretFields"],

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { EditCredentialForm } from "@/components/credentials/form/edit-credential-client";
 import type { FormComponent } from "@/components/credentials/form/field-specs";
 import { componentView, typeLabel } from "@/components/credentials/labels";
 import { formComponent } from "@/components/credentials/new/new-query";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { requireRole } from "@/lib/auth/session";
@@ -26,16 +26,18 @@ export default async function EditCredentialPage({ params }: Props) {
   const component: FormComponent = view.entry
     ? formComponent(view.entry)
     : { id: secret.componentId ?? "", name: view.name, logo: null, hasDryRun: false, fields: [], apply: {} };
+  const crumbs = [
+    { label: "Credentials", href: "/" },
+    { label: secret.name, href: `/credentials/${secret.id}` },
+    { label: "Edit" },
+  ];
 
   return (
     <>
+      <Breadcrumbs items={crumbs} />
       <PageHeader title={`Edit ${secret.name}`} description={`${view.name} · ${typeLabel(secret.type)}`} />
-      <p className="mb-6 text-sm">
-        <Link href={`/credentials/${secret.id}`} className="font-medium text-brand-600 hover:text-brand-700">
-          Back to the credential
-        </Link>
-      </p>
       <EditCredentialForm
+        allowSkip
         component={component}
         routingFields={view.entry ? routingFields(view.entry) : []}
         secret={{
