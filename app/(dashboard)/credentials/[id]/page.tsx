@@ -9,6 +9,7 @@ import { TestConnectionButton } from "@/components/credentials/detail/test-conne
 import { UsagesList } from "@/components/credentials/detail/usages-list";
 import { UseItPanel } from "@/components/credentials/detail/use-it";
 import { componentView, typeLabel } from "@/components/credentials/labels";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { LinkButton } from "@/components/ui/link-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
@@ -55,6 +56,7 @@ export default async function CredentialPage({ params }: Props) {
 
   return (
     <>
+      <Breadcrumbs items={[{ label: "Credentials", href: "/" }, { label: secret.name }]} />
       <PageHeader title={secret.name} description={`${component.name} · ${typeLabel(secret.type)}`} />
       {canWrite ? (
         <section aria-label="Actions" className="mb-6 flex flex-wrap items-start gap-3">

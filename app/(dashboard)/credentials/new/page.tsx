@@ -8,6 +8,7 @@ import { formComponent, resolveStep } from "@/components/credentials/new/new-que
 import { Steps } from "@/components/credentials/new/steps";
 import { TokenConnectPanel } from "@/components/credentials/new/token-connect-panel";
 import { OAuthConnectPanel } from "@/components/oauth/connect-panel";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { requireRole } from "@/lib/auth/session";
@@ -20,6 +21,17 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 const pickerItems = catalogue.map((e) => ({ id: e.id, name: e.name, category: e.category, logo: e.logo ?? null }));
 
+// "Credentials › Add credential › Stripe": the app, once picked, is the current crumb.
+const crumbs = (app: string | null) => (
+  <Breadcrumbs
+    items={[
+      { label: "Credentials", href: "/" },
+      app ? { label: "Add credential", href: "/credentials/new" } : { label: "Add credential" },
+      ...(app ? [{ label: app }] : []),
+    ]}
+  />
+);
+
 /** Add a credential in three linkable steps: `/credentials/new?component=http-api&type=API_KEY`. */
 export default async function NewCredentialPage({ searchParams }: Props) {
   const me = await requireRole("admin", "developer");
@@ -28,7 +40,17 @@ export default async function NewCredentialPage({ searchParams }: Props) {
   if (state.step === 1) {
     return (
       <>
+        {crumbs(null)}
         <PageHeader title="Add credential" description="Pick the app or service the credential is for." />
+        {state.unknown ? (
+          <p
+            role="alert"
+            className="mb-6 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200"
+          >
+            There is no app called <code className="font-mono">{state.unknown}</code> in the catalogue. The link may be
+            out of date: pick the app below instead.
+          </p>
+        ) : null}
         <Steps current={1} hrefs={{}} />
         <h2 className="mb-4 text-lg font-semibold text-slate-900">Choose an app</h2>
         <ComponentPicker items={pickerItems} />
@@ -68,6 +90,7 @@ export default async function NewCredentialPage({ searchParams }: Props) {
   if (state.step === 2) {
     return (
       <>
+        {crumbs(entry.name)}
         <PageHeader title="Add credential" description={entry.description} />
         <Steps current={2} hrefs={{ 1: "/credentials/new" }} />
         {heading}
@@ -81,6 +104,7 @@ export default async function NewCredentialPage({ searchParams }: Props) {
 
   return (
     <>
+      {crumbs(entry.name)}
       <PageHeader title="Add credential" description={entry.description} />
       <Steps current={3} hrefs={{ 1: "/credentials/new", 2: types.length > 1 ? componentHref : undefined }} />
       {heading}
@@ -91,6 +115,7 @@ export default async function NewCredentialPage({ searchParams }: Props) {
         component={formComponent(entry)}
         workspaces={workspaces.map((w) => ({ slug: w.slug, name: w.name }))}
         defaultWorkspace={defaultWorkspace}
+        allowSkip
       />
     </>
   );
