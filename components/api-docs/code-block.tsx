@@ -1,8 +1,15 @@
-/** Preformatted code that scrolls instead of breaking the layout. */
-export function CodeBlock({ children }: { children: string }) {
+import { CopyCodeButton } from "./copy-code-client";
+
+/** Preformatted code that scrolls instead of breaking the layout, with a Copy button named by `label`. */
+export function CodeBlock({ children, label = "Copy code" }: { children: string; label?: string }) {
   return (
-    <pre className="max-h-[32rem] overflow-auto rounded-md bg-slate-900 px-4 py-3 font-mono text-xs leading-relaxed text-slate-100">
-      <code>{children}</code>
-    </pre>
+    <div className="relative">
+      <pre className="max-h-[32rem] overflow-auto rounded-md bg-slate-900 py-3 pr-20 pl-4 font-mono text-xs leading-relaxed text-slate-100">
+        <code>{children}</code>
+      </pre>
+      <div className="absolute top-2 right-2">
+        <CopyCodeButton text={children} label={label} />
+      </div>
+    </div>
   );
 }

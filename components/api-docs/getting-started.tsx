@@ -2,11 +2,11 @@ import Link from "next/link";
 import { CodeBlock } from "./code-block";
 
 // Placeholders only: the page never holds a real key. `\` continues a shell line.
-const steps = [
+const steps = (baseUrl: string) => [
   {
     title: "Set up your shell",
-    text: "IC_URL is this site's address; IC_API_KEY is an API key of your organisation. Keep the key on your backend.",
-    code: ['export IC_URL="https://integration-center.example.com"', 'export IC_API_KEY="<your API key>"'].join("\n"),
+    text: "IC_URL is this server's address; IC_API_KEY is an API key of your organisation. Keep the key on your backend.",
+    code: [`export IC_URL=${JSON.stringify(baseUrl)}`, 'export IC_API_KEY="<your API key>"'].join("\n"),
   },
   {
     title: "Get a user token for an end user",
@@ -52,8 +52,8 @@ const steps = [
   },
 ];
 
-/** A first walk through the API with curl: impersonate, store, list, read. */
-export function GettingStarted({ canCreateKeys }: { canCreateKeys: boolean }) {
+/** A first walk through the API with curl against `baseUrl` (PUBLIC_URL): impersonate, store, list, read. */
+export function GettingStarted({ canCreateKeys, baseUrl }: { canCreateKeys: boolean; baseUrl: string }) {
   return (
     <div className="space-y-5 px-5 py-4">
       <p className="text-sm text-slate-600">
@@ -72,13 +72,13 @@ export function GettingStarted({ canCreateKeys }: { canCreateKeys: boolean }) {
         <code className="font-mono text-xs">?username=customer-42</code> instead of a user token.
       </p>
       <ol className="space-y-5">
-        {steps.map((s, i) => (
+        {steps(baseUrl).map((s, i) => (
           <li key={s.title} className="space-y-2">
             <h3 className="text-sm font-semibold text-slate-900">
               {i + 1}. {s.title}
             </h3>
             <p className="text-sm text-slate-600">{s.text}</p>
-            <CodeBlock>{s.code}</CodeBlock>
+            <CodeBlock label={`Copy step ${i + 1}: ${s.title}`}>{s.code}</CodeBlock>
           </li>
         ))}
       </ol>

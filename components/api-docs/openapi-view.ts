@@ -20,7 +20,10 @@ const operationSchema = z.object({
   requestBody: z
     .object({ required: z.boolean().optional(), content: z.record(z.string(), z.object({ schema: jsonSchema })) })
     .optional(),
-  responses: z.record(z.string(), z.object({ description: z.string() })),
+  responses: z.record(
+    z.string(),
+    z.object({ description: z.string(), content: z.record(z.string(), z.object({ schema: jsonSchema })).optional() }),
+  ),
 });
 
 const securitySchemeSchema = z.object({
@@ -37,7 +40,10 @@ const documentSchema = z.object({
   info: z.object({ title: z.string(), version: z.string(), description: z.string().optional() }),
   servers: z.array(z.object({ url: z.string() })).default([]),
   tags: z.array(z.object({ name: z.string() })).default([]),
-  components: z.object({ securitySchemes: z.record(z.string(), securitySchemeSchema).default({}) }),
+  components: z.object({
+    securitySchemes: z.record(z.string(), securitySchemeSchema).default({}),
+    schemas: z.record(z.string(), jsonSchema).default({}),
+  }),
   paths: z.record(z.string(), z.record(z.string(), z.unknown())),
 });
 
@@ -71,6 +77,9 @@ export function openApiView(doc: unknown) {
   const paths: PathGroup[] = Object.entries(d.paths).map(([path, item]) => {
     const operations = METHODS.filter((m) => m in item).map((method) => {
       const op = operationSchema.parse(item[method]);
+      // Shared schemas (`$ref: #/components/schemas/MaskedSecret`) are written out, so each answer reads on its own.
+      for (const r of Object.values(op.responses))
+        for (const c of Object.values(r.content ?? {})) c.schema = inlineRefs(c.schema, d.components.schemas);
       const callers = op.security.flatMap((req) => Object.entries(req).map(([scheme, roles]) => ({ scheme, roles })));
       return { ...op, method, path, anchor: `${method}-${slug(path)}`, callers };
     });
@@ -88,6 +97,29 @@ export function openApiView(doc: unknown) {
     paths,
     tags,
   };
+}
+
+const REF = "#/components/schemas/";
+
+/** `schema` with every `$ref` into components/schemas replaced by its definition; a cycle keeps its `$ref`. */
+export function inlineRefs(
+  schema: Record<string, unknown>,
+  defs: Record<string, Record<string, unknown>>,
+  seen: readonly string[] = [],
+): Record<string, unknown> {
+  const walk = (v: unknown, path: readonly string[]): unknown => {
+    if (Array.isArray(v)) return v.map((x) => walk(x, path));
+    if (!v || typeof v !== "object") return v;
+    const o = v as Record<string, unknown>;
+    if (typeof o.$ref === "string" && o.$ref.startsWith(REF)) {
+      const id = o.$ref.slice(REF.length);
+      const def = defs[id];
+      if (!def || path.includes(id)) return o;
+      return walk(def, [...path, id]);
+    }
+    return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, walk(x, path)]));
+  };
+  return walk(schema, seen) as Record<string, unknown>;
 }
 
 /** A one-line reading of a JSON schema for the parameter table: `integer ≥ 1 ≤ 100, default 30`. */

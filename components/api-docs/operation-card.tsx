@@ -10,10 +10,16 @@ const methodTones: Record<string, string> = {
   delete: "bg-red-50 text-red-700 ring-red-600/30",
 };
 
-/** One method on one path: summary, who may call it, parameters and the request body schema. */
+/** One method on one path: summary, who may call it, parameters, and the request and response schemas. */
 export function OperationCard({ op, serverUrl }: { op: Operation; serverUrl: string }) {
   const method = op.method.toUpperCase();
   const body = Object.entries(op.requestBody?.content ?? {});
+  // The success answers' schemas; the shared error shape is described once, in the page's intro.
+  const answers = Object.entries(op.responses).flatMap(([status, r]) =>
+    status === "default"
+      ? []
+      : Object.entries(r.content ?? {}).map(([type, c]) => ({ status, type, schema: c.schema })),
+  );
   return (
     <article id={op.anchor} aria-labelledby={`${op.anchor}-title`} className="space-y-3 px-5 py-4">
       <h4 id={`${op.anchor}-title`} className="flex flex-wrap items-center gap-2 text-sm font-medium text-slate-900">
@@ -81,7 +87,24 @@ export function OperationCard({ op, serverUrl }: { op: Operation; serverUrl: str
             Request body schema <span className="font-normal text-slate-600">({type})</span>
           </summary>
           <div className="border-t border-slate-200 p-3">
-            <CodeBlock>{JSON.stringify(schema, null, 2)}</CodeBlock>
+            <CodeBlock label={`Copy the request body schema of ${method} ${op.path}`}>
+              {JSON.stringify(schema, null, 2)}
+            </CodeBlock>
+          </div>
+        </details>
+      ))}
+      {answers.map((a) => (
+        <details key={`${a.status}-${a.type}`} className="group rounded-md ring-1 ring-slate-200">
+          <summary className="cursor-pointer px-3 py-2 text-sm font-medium text-slate-800 select-none hover:bg-slate-50">
+            Response schema{" "}
+            <span className="font-normal text-slate-600">
+              ({a.status}, {a.type})
+            </span>
+          </summary>
+          <div className="border-t border-slate-200 p-3">
+            <CodeBlock label={`Copy the ${a.status} response schema of ${method} ${op.path}`}>
+              {JSON.stringify(a.schema, null, 2)}
+            </CodeBlock>
           </div>
         </details>
       ))}

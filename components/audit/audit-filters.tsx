@@ -1,8 +1,16 @@
 import Form from "next/form";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
-import { TextField } from "@/components/ui/field";
+import { SelectField, TextField } from "@/components/ui/field";
+import { AUDIT_ACTIONS } from "@/lib/audit/actions";
 import type { AuditQuery } from "./audit-query";
+
+/** Every action the service records, plus one from the URL that is not (an old link), so it still shows. */
+function actionOptions(current: string | undefined) {
+  const actions: string[] = [...AUDIT_ACTIONS].sort();
+  if (current && !actions.includes(current)) actions.unshift(current);
+  return [{ value: "", label: "All actions" }, ...actions.map((a) => ({ value: a, label: a }))];
+}
 
 /**
  * A GET form, so filters live in the URL: they survive a reload and can be shared.
@@ -13,15 +21,12 @@ export function AuditFilters({ query }: { query: AuditQuery }) {
   const active = Boolean(query.action || query.targetId);
   return (
     <Form action="/audit" role="search" aria-label="Filter audit events" className="flex flex-wrap items-end gap-3">
-      <div className="w-56">
-        <TextField
+      <div className="w-64">
+        <SelectField
           label="Action"
           name="action"
           defaultValue={query.action ?? ""}
-          placeholder="e.g. api_key.created"
-          maxLength={100}
-          autoComplete="off"
-          spellCheck={false}
+          options={actionOptions(query.action)}
         />
       </div>
       <div className="w-80">

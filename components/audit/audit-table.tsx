@@ -1,8 +1,9 @@
-import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
 import type { publicAuditEvent } from "@/lib/audit";
+import { AuditDetails } from "./audit-details";
 import { auditHref } from "./audit-query";
+import { ShortId } from "./short-id";
 
 export type AuditEventView = ReturnType<typeof publicAuditEvent>;
 
@@ -23,11 +24,6 @@ function EventTime({ value }: { value: string }) {
       {formatter.format(new Date(value))} UTC
     </time>
   );
-}
-
-function Metadata({ value }: { value: Record<string, unknown> }) {
-  if (Object.keys(value).length === 0) return <span className="text-slate-500">—</span>;
-  return <code className="block max-w-xs font-mono text-xs break-all text-slate-700">{JSON.stringify(value)}</code>;
 }
 
 /** The audit events of one page, newest first as the caller ordered them. */
@@ -64,13 +60,12 @@ export function AuditTable({ events }: { events: AuditEventView[] }) {
                 <>
                   <div className="text-xs text-slate-600">{e.targetType ?? "—"}</div>
                   {e.targetId ? (
-                    <Link
+                    <ShortId
+                      id={e.targetId}
+                      what="target id"
                       href={auditHref({ targetId: e.targetId })}
-                      title="Show every event for this target"
-                      className="block max-w-40 font-mono text-xs break-all text-brand-600 hover:text-brand-700"
-                    >
-                      {e.targetId}
-                    </Link>
+                      linkTitle="Show every event for this target"
+                    />
                   ) : null}
                 </>
               ) : (
@@ -78,14 +73,10 @@ export function AuditTable({ events }: { events: AuditEventView[] }) {
               )}
             </Td>
             <Td>
-              {e.requestId ? (
-                <code className="block max-w-40 font-mono text-xs break-all text-slate-700">{e.requestId}</code>
-              ) : (
-                <span className="text-slate-500">—</span>
-              )}
+              {e.requestId ? <ShortId id={e.requestId} what="request id" /> : <span className="text-slate-500">—</span>}
             </Td>
             <Td>
-              <Metadata value={e.metadata} />
+              <AuditDetails value={e.metadata} />
             </Td>
           </tr>
         ))}

@@ -6,6 +6,7 @@ import { SecuritySchemes } from "@/components/api-docs/security-schemes";
 import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireMember } from "@/lib/auth/session";
+import { env } from "@/lib/env";
 import { openApiDocument } from "@/lib/openapi";
 
 export const metadata: Metadata = { title: "API docs" };
@@ -15,7 +16,10 @@ const linkClass = "font-medium text-brand-600 hover:text-brand-700";
 
 export default async function ApiDocsPage() {
   const me = await requireMember();
-  const doc = openApiView(openApiDocument());
+  // This server's real address, as the credential page's "Use it" panel builds it: from
+  // PUBLIC_URL, never from request headers (a forged Host would otherwise be shown as the API).
+  const baseUrl = env().PUBLIC_URL.replace(/\/+$/, "");
+  const doc = openApiView(openApiDocument(`${baseUrl}/api/v1`));
 
   return (
     <>
@@ -33,7 +37,7 @@ export default async function ApiDocsPage() {
 
         <Card aria-labelledby="getting-started">
           <CardHeader titleId="getting-started" title="Getting started" />
-          <GettingStarted canCreateKeys={me.role === "admin"} />
+          <GettingStarted canCreateKeys={me.role === "admin"} baseUrl={baseUrl} />
         </Card>
 
         <Card aria-labelledby="authentication">
