@@ -43,7 +43,7 @@ test("a Stripe key used as the Basic username never reaches a dashboard page", a
   await expect(page.getByText(hint).first()).toBeVisible();
   expect(await page.content()).not.toContain(canary);
 
-  await open(page, `/credentials/${id}/edit`, "Save");
+  await open(page, `/credentials/${id}/edit`, "Test & save");
   expect(await page.content()).not.toContain(canary);
   const form = page.getByRole("form", { name: `Edit ${name}` });
   await form.getByLabel("Replace the stored credential").check();
