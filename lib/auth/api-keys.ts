@@ -57,11 +57,12 @@ export async function listApiKeys(db: Db, opts: { tenantId: string }) {
 
 /**
  * Revokes a key at once, with its `api_key.revoked` event in the same transaction. Another
- * tenant's key, or one already revoked, is not found.
+ * tenant's key, or one already revoked, is not found. This process forgets it at once; other
+ * instances within `KEY_CACHE_TTL_MS`.
  */
 export async function revokeApiKey(db: Db, opts: { tenantId: string; id: string; audit: AuditContext }) {
   if (!isUuid(opts.id)) throw notFound("API key");
-  return db.transaction(async (tx) => {
+  const revoked = await db.transaction(async (tx) => {
     const [row] = await tx
       .update(apiKeys)
       .set({ revokedAt: new Date() })
@@ -78,21 +79,62 @@ export async function revokeApiKey(db: Db, opts: { tenantId: string; id: string;
     });
     return row;
   });
+  // After the commit, so a request racing the revoke cannot put the still-live row back.
+  forgetKey(revoked.id);
+  return revoked;
 }
 
-/** Finds the live key for a bearer token, or null. Touches `lastUsedAt` at most once a minute. */
+/**
+ * Live keys this process found recently, by token hash, so a busy backend's requests skip the
+ * lookup. Kept at most `KEY_CACHE_TTL_MS`: a key revoked here is dropped at once (`revokeApiKey`),
+ * one revoked by another instance stops working here within that time. Only found keys are
+ * kept, so unknown tokens cannot fill it; bounded, least recently used out first.
+ */
+export const KEY_CACHE_TTL_MS = 5_000;
+const KEY_CACHE_MAX = 1_000;
+const liveKeys = new Map<string, { row: ApiKey; until: number }>();
+// Bumped by every revoke here: a lookup that started before it does not cache what it found.
+let revocations = 0;
+
+function forgetKey(id: string) {
+  revocations++;
+  for (const [hash, hit] of liveKeys) if (hit.row.id === id) liveKeys.delete(hash);
+}
+
+/** Empties the live-key cache (tests; a restore of the api_keys table). */
+export function resetApiKeyCache() {
+  liveKeys.clear();
+}
+
+/**
+ * Finds the live key for a bearer token, or null. A key found within the last
+ * `KEY_CACHE_TTL_MS` is answered from memory. Touches `lastUsedAt` at most once a minute.
+ */
 export async function authenticateApiKey(db: Db, token: string): Promise<ApiKey | null> {
   if (!KEY_FORMAT.test(token)) return null;
-  const [row] = await db
-    .select()
-    .from(apiKeys)
-    .where(and(eq(apiKeys.hash, hashToken(token)), isNull(apiKeys.revokedAt)));
-  if (!row) return null;
-  const staleBefore = new Date(Date.now() - 60_000);
+  const hash = hashToken(token);
+  const now = Date.now();
+  let row: ApiKey | undefined;
+  const hit = liveKeys.get(hash);
+  liveKeys.delete(hash);
+  if (hit && hit.until > now) row = hit.row;
+  else {
+    const generation = revocations;
+    [row] = await db
+      .select()
+      .from(apiKeys)
+      .where(and(eq(apiKeys.hash, hash), isNull(apiKeys.revokedAt)));
+    if (!row) return null;
+    if (generation !== revocations) return authenticateApiKey(db, token); // a revoke ran meanwhile
+    if (liveKeys.size >= KEY_CACHE_MAX) liveKeys.delete(liveKeys.keys().next().value!);
+  }
+  liveKeys.set(hash, { row, until: hit && hit.until > now ? hit.until : now + KEY_CACHE_TTL_MS });
+  const staleBefore = new Date(now - 60_000);
   if (!row.lastUsedAt || row.lastUsedAt < staleBefore) {
+    row.lastUsedAt = new Date(now);
     await db
       .update(apiKeys)
-      .set({ lastUsedAt: new Date() })
+      .set({ lastUsedAt: row.lastUsedAt })
       .where(and(eq(apiKeys.id, row.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, staleBefore))));
   }
   return row;
