@@ -28,14 +28,14 @@ export function groupView(componentId: string | null) {
  * `data-label` (a CSS pseudo-element, so it is not in the row's text twice).
  */
 const columns = [
-  { label: "Name", width: "w-[20%]" },
-  { label: "Owner", width: "w-[14%]" },
-  { label: "Type", width: "w-[11%]" },
-  { label: "Workspace", width: "w-[11%]" },
-  { label: "Status", width: "w-[14%]" },
+  { label: "Name", width: "w-[21%]" },
+  { label: "Owner", width: "w-[13%]" },
+  { label: "Type", width: "w-[12%]" },
+  { label: "Workspace", width: "w-[12%]" },
+  { label: "Status", width: "w-[13%]" },
   { label: "Last used", width: "w-[10%]" },
   { label: "Created", width: "w-[12%]" },
-  { label: "Usages", width: "w-[8%]", className: "md:text-right" },
+  { label: "Usages", width: "w-[7%]", className: "md:text-right" },
 ] as const;
 
 function Cell({ label, className, children }: { label: string; className?: string; children: ReactNode }) {
@@ -43,8 +43,8 @@ function Cell({ label, className, children }: { label: string; className?: strin
     <td
       data-label={label}
       className={cn(
-        "px-5 py-3 align-top break-words text-slate-800",
-        "max-md:flex max-md:items-start max-md:justify-between max-md:gap-4 max-md:px-0 max-md:py-1",
+        "py-3 align-top break-words text-slate-800 md:px-3 md:first:pl-5 md:last:pr-5",
+        "max-md:flex max-md:items-start max-md:justify-between max-md:gap-4 max-md:py-1",
         "max-md:before:shrink-0 max-md:before:text-xs max-md:before:font-semibold max-md:before:text-slate-500 max-md:before:content-[attr(data-label)]",
         className,
       )}
@@ -81,7 +81,7 @@ function GroupTable({ name, rows }: { name: string; rows: GroupRow[] }) {
               key={c.label}
               scope="col"
               className={cn(
-                "px-5 py-2.5 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase",
+                "px-3 py-2.5 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase first:pl-5 last:pr-5",
                 "className" in c && c.className,
               )}
             >
@@ -103,7 +103,9 @@ function GroupTable({ name, rows }: { name: string; rows: GroupRow[] }) {
             </Cell>
             <Cell label="Type">{typeLabel(row.type)}</Cell>
             <Cell label="Workspace">
-              <code className="font-mono text-xs">{row.workspace}</code>
+              <code title={row.workspace} className="block truncate font-mono text-xs max-md:text-right">
+                {row.workspace}
+              </code>
             </Cell>
             <Cell label="Status">
               <div className="max-md:text-right">
