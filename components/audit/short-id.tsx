@@ -36,9 +36,7 @@ export function ShortId({
           {text}
         </Link>
       ) : (
-        <span aria-label={`${what} ${id}`} className="text-slate-700">
-          {text}
-        </span>
+        <span className="text-slate-700">{text}</span>
       )}
       <CopyIdButton value={id} what={what} />
     </span>
