@@ -42,17 +42,25 @@ export const ids = (id: string) => ({ id, _id: id });
 
 export const pageMetaSchema = z
   .strictObject({
-    page: z.int().min(1),
+    page: z.int().min(1).optional().describe("The page number; absent when paging by page[after]"),
     perPage: z.int().min(1).max(100),
     total: z.int().min(0),
     totalPages: z.int().min(0),
+    totalIsAtLeast: z
+      .literal(true)
+      .optional()
+      .describe("Present when total was capped: at least this many match (a name search past 10,000)"),
+    nextCursor: z
+      .string()
+      .optional()
+      .describe("Present when another page follows: pass it as page[after] for the next page (GET /secrets)"),
   })
   .meta({ id: "PageMeta" });
 
 /** The success envelope `{"data": …}`. */
 export const dataOf = <S extends z.ZodType>(schema: S) => z.strictObject({ data: schema });
 
-/** A paged list: `{"data": [...], "meta": {page, perPage, total, totalPages}}`. */
+/** A paged list: `{"data": [...], "meta": {page, perPage, total, totalPages, totalIsAtLeast?, nextCursor?}}`. */
 export const listOf = <S extends z.ZodType>(schema: S) =>
   z.strictObject({ data: z.array(schema), meta: pageMetaSchema });
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { auditEventsQuery } from "@/lib/audit/schemas";
+import { pageAfterParam } from "@/lib/api/cursor";
 import { dataOf, listOf } from "@/lib/api/public";
 import { auditEventSchema } from "@/lib/audit/public";
 import { ALLOW, type AllowSet } from "@/lib/auth/allow";
@@ -170,8 +171,9 @@ const defs = [
     path: "/api/v1/secrets",
     allow: ALLOW.anyCaller,
     tag: "Secrets",
-    summary: "List visible secrets with masked values",
-    query: listSecretsQuery,
+    summary:
+      "List visible secrets with masked values, newest first. Page with page[number] or, to walk everything, with page[after] set to the previous page's meta.nextCursor; meta.total is exact, except for a name search past 10,000 matches (meta.totalIsAtLeast)",
+    query: listSecretsQuery.extend({ "page[after]": pageAfterParam }),
     paged: true,
     response: listOf(maskedSecretSchema),
   },

@@ -5,7 +5,7 @@ import { secrets } from "@/db/schema";
 import { expiresSoonSql } from "@/lib/jobs/attention";
 import type { SecretScope } from "./scope";
 import { shownStatusSql } from "./shown-status";
-import { scopeFilter } from "./store";
+import { flaggedCandidateSql, scopeFilter } from "./store";
 
 /** How many credentials the dashboard's "Needs attention" summary names, by reason. */
 export type AttentionSummary = { expired: number; error: number; expiringSoon: number };
@@ -22,7 +22,8 @@ export async function attentionSummary(db: Db, scope: SecretScope): Promise<Atte
       expiringSoon: sql<number>`count(*) filter (where ${expiresSoonSql})::int`,
     })
     .from(secrets)
-    .where(and(scopeFilter(scope)));
+    // Every counted row is a flagged candidate, so the aggregate reads the flagged rows' partial indexes only.
+    .where(and(scopeFilter(scope), flaggedCandidateSql));
   return {
     expired: Number(row?.expired ?? 0),
     error: Number(row?.error ?? 0),

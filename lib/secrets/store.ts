@@ -14,6 +14,9 @@ import { isUuid } from "@/lib/ids";
 import { refreshOnRead } from "@/lib/oauth/refresh";
 import { renewable } from "@/lib/oauth/renew";
 import { expiresSoonSql } from "@/lib/jobs/attention";
+import { EXPIRING_SOON_DAYS, RENEWABLE_SQL_TYPES } from "@/lib/jobs/expiry";
+import type { Cursor } from "@/lib/api/cursor";
+import { componentCountsByCounters, countable, countByCounters } from "./counts";
 import { autoRenewsSql, shownNeedsAttentionSql, shownStatusSql } from "./shown-status";
 import type { DisplayStatus } from "@/components/credentials/display-status";
 import { prepareRevocation, revocableColumns, runRevocations } from "@/lib/oauth/revoke-on-delete";
@@ -120,62 +123,163 @@ export type SecretFilters = {
   shown?: DisplayStatus;
 };
 
+/**
+ * A necessary condition of "needs attention" and of the shown Expired and Error statuses,
+ * written as the two partial indexes it is answered from (drizzle/0012): a stored
+ * `expired`/`error` status (`secrets_tenant_flagged`), or an expiry within the "expiring
+ * soon" window on a row that cannot renew itself or was announced as unable to
+ * (`secrets_tenant_expiring`). ANDed to those filters, it lets the planner read just the
+ * flagged rows (a BitmapOr of the two) instead of every secret of the tenant, for lists and
+ * counts alike; the exact rule (lib/secrets/shown-status.ts) still decides each row.
+ * Time-dependent on purpose: `now()` is evaluated per query, so nothing has to be kept up to date.
+ */
+export const flaggedCandidateSql = sql`(${secrets.status} in ('expired', 'error') or (${secrets.expires} <= now() + interval '${sql.raw(String(EXPIRING_SOON_DAYS))} days'
+  and (not (${secrets.type} in ${RENEWABLE_SQL_TYPES} and ${secrets.authClientId} is not null)
+    or ${secrets.expiringNotifiedFor} = ${secrets.expires})))`;
+
+/** Unverified rows (`last_verified_at` null) are listed from their own partial index (`secrets_tenant_unverified`). */
+const unverifiedCandidateSql = sql`${secrets.lastVerifiedAt} is null`;
+
 function listWhere(scope: SecretScope, filters: SecretFilters) {
+  const flagged = filters.attention || filters.shown === "expired" || filters.shown === "error";
   return and(
     scopeFilter(scope),
     filters.type ? eq(secrets.type, filters.type) : undefined,
     filters.component ? eq(secrets.componentId, filters.component) : undefined,
-    filters.workspace ? eq(workspaces.slug, filters.workspace) : undefined,
+    // By id, not by joining workspaces: the count and id-only queries then need the secrets indexes alone.
+    filters.workspace ? eq(secrets.workspaceId, workspaceIdBySlug(scope.tenantId, filters.workspace)) : undefined,
     filters.status ? eq(secrets.status, filters.status as "active") : undefined,
     filters.name !== undefined ? eq(secrets.name, filters.name) : undefined,
     filters.search ? ilike(secrets.name, `%${filters.search.replace(/[%_\\]/g, "\\$&")}%`) : undefined,
     filters.attention ? shownNeedsAttentionSql : undefined,
     filters.shown ? shownStatusSql(filters.shown) : undefined,
+    flagged ? flaggedCandidateSql : undefined,
+    filters.shown === "unverified" ? unverifiedCandidateSql : undefined,
   );
 }
 
+const workspaceIdBySlug = (tenantId: string, slug: string) =>
+  sql`(select ${workspaces.id} from ${workspaces} where ${workspaces.tenantId} = ${tenantId} and ${workspaces.slug} = ${slug})`;
+
+/** Past this many matches a count over the rows stops and answers `totalIsAtLeast`. */
+export const COUNT_CAP = 10_000;
+
+export type ListTotal = {
+  total: number;
+  /** True when `total` is COUNT_CAP and more rows match: only free-text search and shown Active/Unverified. */
+  totalIsAtLeast: boolean;
+};
+
+// Filters whose matches may be most of a tenant and are not counter dimensions: counted up to COUNT_CAP.
+const cappedCount = (filters: SecretFilters) =>
+  !!filters.search || filters.shown === "active" || filters.shown === "unverified";
+
+/**
+ * How many secrets match: from the counters (lib/secrets/counts.ts) when every filter is a
+ * stored dimension; otherwise over the matching rows through an index: exactly for `name=`,
+ * "needs attention" and shown Expired/Error (bounded by the flagged rows), and up to
+ * COUNT_CAP for a name search and shown Active/Unverified.
+ */
+export async function countSecrets(db: Db, scope: SecretScope, filters: SecretFilters): Promise<ListTotal> {
+  if (countable(filters)) return { total: await countByCounters(db, scope, filters), totalIsAtLeast: false };
+  const where = listWhere(scope, filters);
+  if (!cappedCount(filters)) {
+    const [{ n }] = await db.select({ n: count() }).from(secrets).where(where);
+    return { total: Number(n), totalIsAtLeast: false };
+  }
+  const matches = db
+    .select({ one: sql`1`.as("one") })
+    .from(secrets)
+    .where(where)
+    .limit(COUNT_CAP + 1)
+    .as("matches");
+  const [{ n }] = await db.select({ n: count() }).from(matches);
+  return Number(n) > COUNT_CAP
+    ? { total: COUNT_CAP, totalIsAtLeast: true }
+    : { total: Number(n), totalIsAtLeast: false };
+}
+
+/** Microseconds, as the database keeps them: the cursor's sort key (lib/api/cursor.ts). */
+const cursorAt = sql<string>`to_char(${secrets.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
 /**
  * A page of secrets in the scope with masked values only: newest first, or grouped by
- * component (`byComponent`, for the dashboard).
+ * component (`byComponent`, for the dashboard). `after` pages by keyset (`page[after]`) and
+ * ignores `page.offset`: the cost of a page then no longer grows with its depth. A deep
+ * `page[number]` first walks the ids alone (an index-only scan where the filters allow) and
+ * reads the full rows of that page only. `nextCursor` is set when another page follows, in
+ * the newest-first order only.
  */
 export async function listSecrets(
   db: Db,
   scope: SecretScope,
   filters: SecretFilters,
   page: Page,
-  opts: { byComponent?: boolean } = {},
+  opts: { byComponent?: boolean; after?: Cursor } = {},
 ) {
-  const where = listWhere(scope, filters);
+  const keyset = opts.after && !opts.byComponent ? opts.after : undefined;
+  const where = and(
+    listWhere(scope, filters),
+    keyset
+      ? sql`(${secrets.createdAt}, ${secrets.id}) < (${keyset.createdAt}::timestamptz, ${keyset.id}::uuid)`
+      : undefined,
+  );
   const order = opts.byComponent
     ? [sql`${secrets.componentId} asc nulls last`, desc(secrets.createdAt), desc(secrets.id)]
     : [desc(secrets.createdAt), desc(secrets.id)];
-  const [rows, [{ total }]] = await Promise.all([
+  const offset = keyset ? 0 : page.offset;
+  // One row more than the page says whether another page follows.
+  const pageIds =
+    offset > 0
+      ? inArray(
+          secrets.id,
+          db
+            .select({ id: secrets.id })
+            .from(secrets)
+            .where(where)
+            .orderBy(...order)
+            .limit(page.perPage + 1)
+            .offset(offset),
+        )
+      : where;
+  const [found, counted] = await Promise.all([
     db
-      .select(rowColumns)
+      .select({ ...rowColumns, cursorAt })
       .from(secrets)
       .innerJoin(workspaces, eq(workspaces.id, secrets.workspaceId))
       .leftJoin(endUsers, eq(endUsers.id, secrets.endUserId))
-      .where(where)
+      .where(pageIds)
       .orderBy(...order)
-      .limit(page.perPage)
-      .offset(page.offset),
-    db
-      .select({ total: count() })
-      .from(secrets)
-      .innerJoin(workspaces, eq(workspaces.id, secrets.workspaceId))
-      .where(where),
+      .limit(page.perPage + 1),
+    countSecrets(db, scope, filters),
   ]);
-  return { rows, total };
+  const more = found.length > page.perPage;
+  const rows = more ? found.slice(0, page.perPage) : found;
+  const last = rows.at(-1);
+  const nextCursor: Cursor | undefined =
+    more && last && !opts.byComponent ? { createdAt: last.cursorAt, id: last.id } : undefined;
+  return { rows, ...counted, nextCursor };
 }
 
 /** How many secrets each component has under the same filters (dashboard count badges). */
 export async function componentCounts(db: Db, scope: SecretScope, filters: SecretFilters) {
-  return db
-    .select({ componentId: secrets.componentId, count: count() })
+  if (countable(filters)) return componentCountsByCounters(db, scope, filters);
+  const where = listWhere(scope, filters);
+  if (!cappedCount(filters)) {
+    return db
+      .select({ componentId: secrets.componentId, count: count() })
+      .from(secrets)
+      .where(where)
+      .groupBy(secrets.componentId);
+  }
+  // The first COUNT_CAP matches only, as the list's total: a search matching most of a million rows stays bounded.
+  const matches = db
+    .select({ componentId: secrets.componentId })
     .from(secrets)
-    .innerJoin(workspaces, eq(workspaces.id, secrets.workspaceId))
-    .where(listWhere(scope, filters))
-    .groupBy(secrets.componentId);
+    .where(where)
+    .limit(COUNT_CAP + 1)
+    .as("matches");
+  return db.select({ componentId: matches.componentId, count: count() }).from(matches).groupBy(matches.componentId);
 }
 
 /**

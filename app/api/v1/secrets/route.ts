@@ -1,6 +1,7 @@
 // GET /api/v1/secrets – list visible secrets (masked); POST – credential passing
 import { parseBody, parseQuery } from "@/lib/api/body";
-import { pageMeta, parsePage } from "@/lib/api/paging";
+import { listMeta, parseCursor } from "@/lib/api/cursor";
+import { parsePage } from "@/lib/api/paging";
 import { route } from "@/lib/api/routes";
 import { idempotent } from "@/lib/api/idempotency";
 import { created, ok, withApi, type ApiContext } from "@/lib/api/with-api";
@@ -15,8 +16,9 @@ export const GET = withApi(async ({ req, db, caller }) => {
   const { username, ...filters } = parseQuery(req, listSecretsQuery);
   const scope = await resolveScope(db, caller, username);
   const page = parsePage(req);
-  const { rows, total } = await listSecrets(db, scope, filters, page);
-  return ok(rows.map(maskedSecret), pageMeta(page, total));
+  const after = parseCursor(req);
+  const list = await listSecrets(db, scope, filters, page, { after });
+  return ok(list.rows.map(maskedSecret), listMeta(page, list, !!after));
 }, route("GET /api/v1/secrets"));
 
 // An Idempotency-Key makes a retry return the first answer instead of storing again (lib/api/idempotency.ts).
