@@ -14,6 +14,8 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v mariadbd >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ] || need+=(mariadb-server)
 command -v unshare >/dev/null 2>&1 || need+=(util-linux)
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
+[ -x /usr/sbin/sshd ] || need+=(openssh-server)
+[ -x /usr/sbin/vsftpd ] || need+=(vsftpd)
 if [ ${#need[@]} -gt 0 ]; then
   log "Installing system packages: ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -22,6 +24,7 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 # A package install may start the distribution's own servers; we use our own instances.
 service mariadb stop >/dev/null 2>&1 || true
+service vsftpd stop >/dev/null 2>&1 || true
 source scripts/pg-temp.sh
 
 WORK=$(mktemp -d /tmp/ic-test.XXXXXX)
@@ -30,6 +33,7 @@ chmod 755 "$WORK"
 cleanup() {
   pg_temp_stop "$WORK/pg"
   [ -f "$WORK/mysql/mariadb.pid" ] && kill "$(cat "$WORK/mysql/mariadb.pid")" 2>/dev/null && sleep 1
+  for pid in "$WORK"/sshd/sshd.pid "$WORK"/ftp/vsftpd*.pid; do [ -f "$pid" ] && kill "$(cat "$pid")" 2>/dev/null; done
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -43,6 +47,16 @@ for db in ic_test ic_e2e ic_verify; do pg_temp_createdb "$db"; done
 log "Starting MariaDB"
 MY_PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 bash scripts/start-mariadb.sh "$MY_PORT" "$WORK/mysql" || { echo "0 passed, 1 failed"; exit 1; }
+
+# --- throwaway sshd and vsftpd on loopback (SFTP and FTP dry runs; they need root) ----
+log "Starting sshd and vsftpd"
+free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+SSH_PORT=$(free_port); FTP_PORT=$(free_port); FTPS_PORT=$(free_port)
+bash scripts/start-sshd.sh "$SSH_PORT" "$WORK/sshd" || { echo "0 passed, 1 failed"; exit 1; }
+bash scripts/start-vsftpd.sh "$FTP_PORT" "$FTPS_PORT" "$WORK/ftp" || { echo "0 passed, 1 failed"; exit 1; }
+export TEST_SFTP_URL="sftp://icsftp:icsftp-pw@127.0.0.1:$SSH_PORT" TEST_SFTP_DIR="$WORK/sshd"
+export TEST_FTP_URL="ftp://icftp:icftp-pw@127.0.0.1:$FTP_PORT" TEST_FTPS_URL="ftps://icftp:icftp-pw@127.0.0.1:$FTPS_PORT"
+export TEST_FTP_CA="$WORK/ftp/cert.pem"
 
 export TEST_PG_URL="$PG_URL/ic_verify"
 export TEST_MYSQL_URL="mysql://ictest:ictest-pw@127.0.0.1:$MY_PORT/ictest"

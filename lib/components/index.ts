@@ -14,6 +14,7 @@ import { marketingComponents } from "./entries/marketing";
 import { microsoftComponents } from "./entries/microsoft";
 import { productivityComponents } from "./entries/productivity";
 import { storageComponents } from "./entries/storage";
+import { filesAndStreamsComponents } from "./entries/files-and-streams";
 import { supportComponents } from "./entries/support";
 import { testComponents } from "./entries/testing";
 import { workspaceComponents } from "./entries/workspace";
@@ -44,6 +45,7 @@ export const rawCatalogue: readonly ComponentEntryInput[] = [
   ...crmComponents,
   ...supportComponents,
   ...storageComponents,
+  ...filesAndStreamsComponents,
   ...commerceComponents,
   ...accountingComponents,
   ...marketingComponents,

@@ -10,6 +10,8 @@ const descriptions: Record<StaticType, string> = {
   HTTP_HEADERS: "Your own set of headers, each sent as given.",
   POSTGRES: "Host, database, username and password.",
   MYSQL: "Host, database, username and password.",
+  SFTP: "SSH host, username, and a password or private key.",
+  FTP: "Host, username and password, over plain FTP or TLS.",
   HS256: "A shared secret that signs and verifies JWTs (HMAC-SHA256).",
   RS256: "An RSA key pair: signs JWTs others verify with its public key, and decrypts JWE.",
 };

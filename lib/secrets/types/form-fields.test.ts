@@ -64,6 +64,16 @@ const samples: Record<SecretType, Record<string, unknown>> = {
   SESSION_AUTH: { accessToken: "at", expires: "2030-01-01T00:00:00Z" },
   POSTGRES: { host: "db.example.com", port: 6543, database: "app", username: "u", password: "pw", sslMode: "require" },
   MYSQL: { host: "db.example.com", port: 3307, database: "app", username: "u", password: "pw", sslMode: "disable" },
+  // Both a password and a key, so either can be left out on its own (no passphrase: it needs the key).
+  SFTP: {
+    host: "files.example.com",
+    port: 2222,
+    username: "u",
+    password: "pw",
+    privateKey: "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaA==\n-----END OPENSSH PRIVATE KEY-----",
+    hostKeyFingerprint: `SHA256:${"A".repeat(43)}`,
+  },
+  FTP: { host: "ftp.example.com", port: 2121, username: "u", password: "pw", tls: "implicit" },
   // The create bodies of the signing types (an import; the key itself is checked server-side).
   HS256: { secret: "c2lnbmluZy1rZXktdGhhdC1pcy0zMi1ieXRlcy1sb25n" },
   RS256: { privateKey: "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----" },

@@ -2,6 +2,7 @@ import { apiKey } from "./api-key";
 import { bearer } from "./bearer";
 import type { SecretTypeDef } from "./common";
 import { mysql, postgres } from "./database";
+import { ftp } from "./ftp";
 import { hs256 } from "./hs256";
 import { httpHeaders } from "./http-headers";
 import { mixed } from "./mixed";
@@ -11,6 +12,7 @@ import { oauth2ClientCredentials } from "./oauth2-client-credentials";
 import { oauth2Code } from "./oauth2-code";
 import { rs256 } from "./rs256";
 import { sessionAuth } from "./session-auth";
+import { sftp } from "./sftp";
 import { simple } from "./simple";
 
 export type { ApplyDefaults, FieldSpec, RequestAuth, SecretTypeDef } from "./common";
@@ -40,6 +42,8 @@ export const secretTypes = {
   SESSION_AUTH: sessionAuth,
   POSTGRES: postgres,
   MYSQL: mysql,
+  SFTP: sftp,
+  FTP: ftp,
   HS256: hs256,
   RS256: rs256,
   MIXED: mixed,

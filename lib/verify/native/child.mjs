@@ -25,6 +25,8 @@ process.on("disconnect", () => process.exit(0));
 const ENGINES = {
   postgres: () => import("./engines/postgres.mjs"),
   mysql: () => import("./engines/mysql.mjs"),
+  sftp: () => import("./engines/sftp.mjs"),
+  ftp: () => import("./engines/ftp.mjs"),
 };
 
 /** The classes an engine may report (lib/verify/classify.ts VerifyClass, minus ok). */

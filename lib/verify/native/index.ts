@@ -1,7 +1,11 @@
 import "server-only";
 import type { NativeType } from "@/lib/secrets/types";
+import type { FtpValue } from "@/lib/secrets/types/ftp";
+import type { SftpValue } from "@/lib/secrets/types/sftp";
 import type { VerifyResult } from "../classify";
 import { checkMysql, checkPostgres, type DatabaseCheckOptions } from "../database";
+import { checkFtp } from "./ftp";
+import { checkSftp } from "./sftp";
 
 /**
  * The dry run of each native connector type (names.ts `native`), from its stored value and
@@ -16,6 +20,8 @@ const CHECKS: Record<
 > = {
   POSTGRES: (v) => checkPostgres(sqlOptions(v)),
   MYSQL: (v) => checkMysql(sqlOptions(v)),
+  SFTP: (v) => checkSftp(v as SftpValue),
+  FTP: (v) => checkFtp(v as FtpValue),
 };
 
 function sqlOptions(value: Record<string, unknown>): DatabaseCheckOptions {
