@@ -33,6 +33,9 @@ chmod 755 "$WORK"
 cleanup() {
   pg_temp_stop "$WORK/pg"
   [ -f "$WORK/mysql/mariadb.pid" ] && kill "$(cat "$WORK/mysql/mariadb.pid")" 2>/dev/null && sleep 1
+  for pid in "$WORK/s3rver/s3rver.pid" "$WORK/azurite/azurite.pid"; do
+    [ -f "$pid" ] && kill "$(cat "$pid")" 2>/dev/null
+  done
   for pid in "$WORK"/sshd/sshd.pid "$WORK"/ftp/vsftpd*.pid; do [ -f "$pid" ] && kill "$(cat "$pid")" 2>/dev/null; done
   rm -rf "$WORK"
 }
@@ -60,6 +63,15 @@ export TEST_FTP_CA="$WORK/ftp/cert.pem"
 
 export TEST_PG_URL="$PG_URL/ic_verify"
 export TEST_MYSQL_URL="mysql://ictest:ictest-pw@127.0.0.1:$MY_PORT/ictest"
+
+# --- object storage emulators on loopback (npm packages: s3rver, azurite) -------------
+log "Starting s3rver and Azurite"
+S3_PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+AZ_PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+bash scripts/start-s3rver.sh "$S3_PORT" "$WORK/s3rver" || { echo "0 passed, 1 failed"; exit 1; }
+bash scripts/start-azurite.sh "$AZ_PORT" "$WORK/azurite" || { echo "0 passed, 1 failed"; exit 1; }
+export TEST_S3_URL="http://S3RVER:S3RVER@127.0.0.1:$S3_PORT/ictest"
+export TEST_AZURITE_URL="http://127.0.0.1:$AZ_PORT/devstoreaccount1/ictest"
 export NEXT_TELEMETRY_DISABLED=1
 
 # --- suites ----------------------------------------------------------------------------

@@ -64,6 +64,8 @@ export const messages = {
     HTTP_HEADERS: "Your own set of headers, each sent as given.",
     POSTGRES: "Host, database, username and password.",
     MYSQL: "Host, database, username and password.",
+    AWS: "An access key ID and secret access key.",
+    AZURE_STORAGE: "A storage account with its key or a SAS token.",
     SFTP: "SSH host, username, and a password or private key.",
     FTP: "Host, username and password, over plain FTP or TLS.",
   } as Record<string, string>,

@@ -12,6 +12,7 @@ import { identityComponents } from "./entries/identity";
 import { infrastructureComponents } from "./entries/infrastructure";
 import { marketingComponents } from "./entries/marketing";
 import { microsoftComponents } from "./entries/microsoft";
+import { objectStorageComponents } from "./entries/object-storage";
 import { productivityComponents } from "./entries/productivity";
 import { storageComponents } from "./entries/storage";
 import { filesAndStreamsComponents } from "./entries/files-and-streams";
@@ -45,6 +46,7 @@ export const rawCatalogue: readonly ComponentEntryInput[] = [
   ...crmComponents,
   ...supportComponents,
   ...storageComponents,
+  ...objectStorageComponents,
   ...filesAndStreamsComponents,
   ...commerceComponents,
   ...accountingComponents,

@@ -10,6 +10,8 @@ const descriptions: Record<StaticType, string> = {
   HTTP_HEADERS: "Your own set of headers, each sent as given.",
   POSTGRES: "Host, database, username and password.",
   MYSQL: "Host, database, username and password.",
+  AWS: "An access key (and session token) for S3 or an S3-compatible service, signed with SigV4.",
+  AZURE_STORAGE: "A storage account and container, with the account key or a SAS token.",
   SFTP: "SSH host, username, and a password or private key.",
   FTP: "Host, username and password, over plain FTP or TLS.",
   HS256: "A shared secret that signs and verifies JWTs (HMAC-SHA256).",

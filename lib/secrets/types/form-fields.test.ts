@@ -64,6 +64,9 @@ const samples: Record<SecretType, Record<string, unknown>> = {
   SESSION_AUTH: { accessToken: "at", expires: "2030-01-01T00:00:00Z" },
   POSTGRES: { host: "db.example.com", port: 6543, database: "app", username: "u", password: "pw", sslMode: "require" },
   MYSQL: { host: "db.example.com", port: 3307, database: "app", username: "u", password: "pw", sslMode: "disable" },
+  AWS: { accessKeyId: "AKIAEXAMPLE", secretAccessKey: "sk", sessionToken: "st", region: "eu-west-1" },
+  // Both a key and a SAS token, so either can be left out on its own.
+  AZURE_STORAGE: { accountName: "acct", accountKey: "a2V5", sasToken: "sv=1&sig=x", container: "files" },
   // Both a password and a key, so either can be left out on its own (no passphrase: it needs the key).
   SFTP: {
     host: "files.example.com",

@@ -1,4 +1,6 @@
 import { apiKey } from "./api-key";
+import { aws } from "./aws";
+import { azureStorage } from "./azure-storage";
 import { bearer } from "./bearer";
 import type { SecretTypeDef } from "./common";
 import { mysql, postgres } from "./database";
@@ -42,6 +44,8 @@ export const secretTypes = {
   SESSION_AUTH: sessionAuth,
   POSTGRES: postgres,
   MYSQL: mysql,
+  AWS: aws,
+  AZURE_STORAGE: azureStorage,
   SFTP: sftp,
   FTP: ftp,
   HS256: hs256,

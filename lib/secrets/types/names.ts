@@ -19,6 +19,8 @@ export const CREDENTIAL_TYPES = [
   { name: "SESSION_AUTH", stored: true, form: false },
   { name: "POSTGRES", stored: true, form: true, native: true },
   { name: "MYSQL", stored: true, form: true, native: true },
+  { name: "AWS", stored: true, form: true, native: true },
+  { name: "AZURE_STORAGE", stored: true, form: true, native: true },
   { name: "SFTP", stored: true, form: true, native: true },
   { name: "FTP", stored: true, form: true, native: true },
   { name: "HS256", stored: true, form: true },

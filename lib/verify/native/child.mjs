@@ -25,6 +25,8 @@ process.on("disconnect", () => process.exit(0));
 const ENGINES = {
   postgres: () => import("./engines/postgres.mjs"),
   mysql: () => import("./engines/mysql.mjs"),
+  aws: () => import("./engines/aws.mjs"),
+  "azure-storage": () => import("./engines/azure-storage.mjs"),
   sftp: () => import("./engines/sftp.mjs"),
   ftp: () => import("./engines/ftp.mjs"),
 };

@@ -2,8 +2,12 @@ import "server-only";
 import type { NativeType } from "@/lib/secrets/types";
 import type { FtpValue } from "@/lib/secrets/types/ftp";
 import type { SftpValue } from "@/lib/secrets/types/sftp";
+import type { AwsValue } from "@/lib/secrets/types/aws";
+import type { AzureStorageValue } from "@/lib/secrets/types/azure-storage";
 import type { VerifyResult } from "../classify";
 import { checkMysql, checkPostgres, type DatabaseCheckOptions } from "../database";
+import { checkAws } from "./aws";
+import { checkAzureStorage } from "./azure-storage";
 import { checkFtp } from "./ftp";
 import { checkSftp } from "./sftp";
 
@@ -20,6 +24,8 @@ const CHECKS: Record<
 > = {
   POSTGRES: (v) => checkPostgres(sqlOptions(v)),
   MYSQL: (v) => checkMysql(sqlOptions(v)),
+  AWS: (v, config) => checkAws(v as AwsValue, config),
+  AZURE_STORAGE: (v, config) => checkAzureStorage(v as AzureStorageValue, config),
   SFTP: (v) => checkSftp(v as SftpValue),
   FTP: (v) => checkFtp(v as FtpValue),
 };
