@@ -69,7 +69,7 @@ test("an API-key credential is tested before it is stored, and the failure is ex
   await expect(group.getByText("1 credential", { exact: true })).toBeVisible();
   const row = group.getByRole("row", { name: new RegExp(name) });
   await expect(row).toContainText("API key");
-  await expect(row).toContainText("Workspace");
+  await expect(row).toContainText("Team");
   await expect(row).toContainText("Active");
   expect(await page.content()).not.toContain(GOOD.apiKey);
 });
@@ -113,7 +113,7 @@ test("a credential is renamed and its key replaced, re-verified on save", async 
   await page.goto(`/credentials/${id}`);
   await page.getByRole("link", { name: "Edit", exact: true }).click();
   await expect(page).toHaveURL(`/credentials/${id}/edit`);
-  await expect(page.getByRole("button", { name: "Save" })).toBeEnabled();
+  await expect(page.getByRole("button", { name: "Test & save" })).toBeEnabled();
   const form = CredentialForm.forEdit(page, oldName);
   const newName = uniqueName("New name");
   await form.name.fill(newName);
@@ -128,6 +128,8 @@ test("a credential is renamed and its key replaced, re-verified on save", async 
 
   // The fake API also takes the key as the api_key query parameter.
   await key.fill(GOOD.apiKey);
+  // Where the key goes waits under the collapsed "Advanced" section.
+  await form.root.getByText("Advanced", { exact: true }).click();
   await form.field("Send it as (optional)").selectOption("query");
   await form.submit();
   await expect(page).toHaveURL(`/credentials/${id}`);
@@ -243,15 +245,22 @@ test("the dashboard filters, searches and pages through the URL", async ({ admin
   const group = componentGroup(page, "HTTP API");
   const rows = group.locator("tbody tr");
   await page.goto("/");
+  // The list pages over apps: the one group shows its newest five and "Show all 53", the
+  // component's own list, which pages within it.
+  await expect(pagination).toContainText("Page 1 of 1 · 1 app with 53 credentials");
+  await expect(rows).toHaveCount(5);
+  await expect(group.getByText("53 credentials", { exact: true })).toBeVisible();
+  await group.getByRole("link", { name: "Show all 53" }).click();
+  await expect(page).toHaveURL("/?component=http-api");
   await expect(pagination).toContainText("Page 1 of 2 · 53 credentials");
   await expect(rows).toHaveCount(50);
-  // The badge counts the component across all pages, not only this one.
-  await expect(group.getByText("53 credentials", { exact: true })).toBeVisible();
   await pagination.getByRole("link", { name: "Next" }).click();
-  await expect(page).toHaveURL("/?page=2");
+  await expect(page).toHaveURL("/?component=http-api&page=2");
   await expect(pagination).toContainText("Page 2 of 2");
   await expect(rows).toHaveCount(3);
   await expect(pagination.getByRole("link", { name: "Next" })).toHaveCount(0);
+
+  await page.goto("/");
 
   const filters = page.getByRole("search", { name: "Filter credentials" });
   await filters.getByLabel("Search by name").fill("staging OPEN");
@@ -280,7 +289,7 @@ test("the dashboard filters, searches and pages through the URL", async ({ admin
 
   // Values that make no sense fall back to the defaults instead of failing the page.
   await page.goto("/?status=bogus&type=NOPE&workspace=nowhere&page=abc");
-  await expect(pagination).toContainText("Page 1 of 2 · 53 credentials");
+  await expect(pagination).toContainText("Page 1 of 1 · 1 app with 53 credentials");
   await expect(filters.getByLabel("Status")).toHaveValue("");
   await expect(filters.getByLabel("Workspace")).toHaveValue("");
 
