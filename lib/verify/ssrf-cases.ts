@@ -6,6 +6,9 @@ import { pathToFileURL } from "node:url";
 import { resetEnvCache } from "../env";
 import { classifyError } from "./classify";
 import { connectHooks, safeFetch } from "./http-client";
+import { nativeDryRun } from "./native";
+import { nativeCheckHooks } from "./native/run";
+import type { NativeType } from "@/lib/secrets/types";
 
 /**
  * SSRF table for ssrf.test.ts. Run by that test inside `unshare -n` (loopback only), so
@@ -44,6 +47,72 @@ export const SSRF_CASES: { url: string; reason: string }[] = [
   { url: "ftp://127.0.0.1/", reason: "scheme ftp:" },
   { url: "data:text/plain,hello", reason: "scheme data:" },
 ];
+
+/*
+ * Native connector checks (lib/verify/native): every type's value pointed at each of these
+ * hosts must be refused as `blocked` before any socket opens or check process starts, with
+ * an empty allow-list. One line per type below; ssrf.test.ts checks that every native type
+ * has one.
+ */
+export const NATIVE_SSRF_HOSTS = [
+  "127.0.0.1",
+  "localhost",
+  "10.0.0.1",
+  "172.16.0.1",
+  "192.168.1.1",
+  "169.254.169.254",
+  "100.64.0.1",
+  "0.0.0.0",
+  "::1",
+  "::ffff:127.0.0.1",
+  "fd00::1",
+] as const;
+
+/** A URL authority for a host (IPv6 in brackets). */
+const authority = (host: string) => (host.includes(":") ? `[${host}]` : host);
+
+/** Each native type's value (and config) aimed at `host`. */
+export const NATIVE_SSRF_VALUES: Partial<
+  Record<NativeType, (host: string) => { value: Record<string, unknown>; config?: Record<string, string> }>
+> = {
+  POSTGRES: (host) => ({ value: { host, port: 5432, database: "d", username: "u", password: "p" } }),
+  MYSQL: (host) => ({ value: { host, port: 3306, database: "d", username: "u", password: "p" } }),
+  AWS: (host) => ({
+    value: { accessKeyId: "AKIAEXAMPLE", secretAccessKey: "s", region: "us-east-1" },
+    config: { endpoint: `http://${authority(host)}:9000`, bucket: "b" },
+  }),
+  AZURE_STORAGE: (host) => ({
+    value: { accountName: "acct", accountKey: "a2V5", container: "files" },
+    config: { endpoint: `https://${authority(host)}/acct` },
+  }),
+  SFTP: (host) => ({ value: { host, port: 22, username: "u", password: "p" } }),
+  FTP: (host) => ({ value: { host, port: 21, username: "u", password: "p", tls: "explicit" } }),
+};
+
+/** One native attempt: the class, how many sockets were dialled, whether a check process started. */
+export interface NativeCaseOutcome {
+  type: string;
+  host: string;
+  outcome: string;
+  connects: number;
+  spawned: boolean;
+}
+
+async function attemptNative(type: string, host: string, allow: string): Promise<NativeCaseOutcome> {
+  process.env.OUTBOUND_ALLOW_HOSTS = allow;
+  resetEnvCache();
+  connectHooks.reset();
+  const before = nativeCheckHooks.lastPid();
+  const { value, config } = NATIVE_SSRF_VALUES[type as NativeType]!(host);
+  const result = await nativeDryRun(type as NativeType, value, config);
+  return {
+    type,
+    host,
+    outcome: result.class,
+    connects: connectHooks.attempts(),
+    spawned: nativeCheckHooks.lastPid() !== before,
+  };
+}
 
 /** One attempt: what came back, and how many sockets were dialled for it. */
 export interface CaseOutcome {
@@ -85,9 +154,17 @@ async function main(): Promise<void> {
   const control = await attempt(`http://127.0.0.1:${port}/ok`, "127.0.0.1");
   const redirect = await attempt(`http://127.0.0.1:${port}/redirect`, "127.0.0.1");
   const metadata = await attempt("http://169.254.169.254/latest/meta-data/", "127.0.0.1,localhost");
+  const native = [];
+  for (const type of Object.keys(NATIVE_SSRF_VALUES)) {
+    for (const host of NATIVE_SSRF_HOSTS) native.push(await attemptNative(type, host, ""));
+  }
+  // Control: an allowed host is dialled (the counter counts native checks too).
+  const nativeControl = await attemptNative("AWS", "127.0.0.1", "127.0.0.1");
   server.close();
   const interfaces = Object.keys(networkInterfaces());
-  process.stdout.write(JSON.stringify({ interfaces, cases, control, redirect, metadata, hits, port }) + "\n");
+  process.stdout.write(
+    JSON.stringify({ interfaces, cases, control, redirect, metadata, hits, port, native, nativeControl }) + "\n",
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -4,7 +4,14 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { SSRF_CASES, type CaseOutcome } from "./ssrf-cases";
+import { nativeTypeNames } from "@/lib/secrets/types";
+import {
+  NATIVE_SSRF_HOSTS,
+  NATIVE_SSRF_VALUES,
+  SSRF_CASES,
+  type CaseOutcome,
+  type NativeCaseOutcome,
+} from "./ssrf-cases";
 
 // The cases run in a child inside a fresh network namespace with only `lo`, so a policy
 // bug turns into ENETUNREACH instead of a packet to a real private or public address.
@@ -19,6 +26,8 @@ interface Report {
   metadata: CaseOutcome;
   hits: Record<string, number>;
   port: number;
+  native: NativeCaseOutcome[];
+  nativeControl: NativeCaseOutcome;
 }
 
 let report: Report;
@@ -68,5 +77,22 @@ describe("SSRF policy (loopback-only namespace, empty allow-list)", () => {
   it("keeps blocking the metadata address when only loopback is allow-listed", () => {
     expect(report.metadata).toMatchObject({ outcome: "blocked", connects: 0 });
     expect(report.metadata.message).toContain("(link-local)");
+  });
+});
+
+describe("SSRF policy for native connector checks (same namespace, empty allow-list)", () => {
+  it("has a case for every native connector type", () => {
+    const missing = nativeTypeNames.filter((t) => !Object.hasOwn(NATIVE_SSRF_VALUES, t));
+    expect(missing, "add a line per type to NATIVE_SSRF_VALUES in lib/verify/ssrf-cases.ts").toEqual([]);
+  });
+
+  const grid = Object.keys(NATIVE_SSRF_VALUES).flatMap((type) => NATIVE_SSRF_HOSTS.map((host) => ({ type, host })));
+  it.each(grid)("$type at $host is blocked before any socket or check process", ({ type, host }) => {
+    const got = report.native.find((c) => c.type === type && c.host === host);
+    expect(got).toMatchObject({ outcome: "blocked", connects: 0, spawned: false });
+  });
+
+  it("dials an allowed host (so 0 connects above means something)", () => {
+    expect(report.nativeControl).toMatchObject({ outcome: "network", connects: 1, spawned: true });
   });
 });
