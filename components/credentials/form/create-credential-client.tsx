@@ -15,7 +15,7 @@ import { configFields, headerRowsFor, initialValues, valueFields, type FormCompo
 import { HeadersField } from "./headers-field-client";
 import { createCredentialSchema, errorPaths, headerErrorMap, type CredentialFormValues } from "./schema";
 import { DocsLink } from "./docs-link";
-import { cancelledNotice, SubmitStatus, verificationFailure, type Failure } from "./submit-status";
+import { cancelledNotice, isBlocked, SubmitStatus, verificationFailure, type Failure } from "./submit-status";
 import { FormSection, UiFields, ValueFields } from "./ui-fields";
 import { useCancellable } from "./use-cancellable";
 import { SigningKeyForm } from "./signing-key-form-client";
@@ -160,7 +160,11 @@ function StaticCredentialForm({
       if (signal.aborted) return setFailure(cancelledNotice("create"));
       onFailed?.(err instanceof ApiRequestError ? err.code : "internal");
       const verification = verificationFailure(err, "create");
-      if (verification) return setFailure({ ...verification, title: text.testFailed, detail: text.nothingSaved });
+      if (verification) {
+        // A blocked address keeps its explanation (what is refused, and OUTBOUND_ALLOW_HOSTS).
+        const detail = isBlocked(err) ? verification.detail : text.nothingSaved;
+        return setFailure({ ...verification, title: text.testFailed, detail });
+      }
       const paths = errorPaths({
         // A fixed workspace has no input to show its error under: it stays in the failure box.
         base: fixedWorkspace ? ["name"] : ["name", "workspace"],

@@ -10,15 +10,18 @@ export type Failure = { title: string; message: string; detail?: string; tone?: 
 export const BLOCKED_EXPLANATION =
   "Private, loopback and link-local addresses (such as 10.x, 192.168.x, 127.0.0.1 and cloud metadata) are refused, so a credential cannot be sent into the server's own network. An operator can allow a host with the OUTBOUND_ALLOW_HOSTS setting.";
 
+/** True for a dry run refused by the address policy (a private or loopback target). */
+export const isBlocked = (err: unknown) =>
+  err instanceof ApiRequestError && (err.extra.verification as { class?: string } | undefined)?.class === "blocked";
+
 /** A 422 from the dry run, in the server's plain words (lib/verify/describe.ts); null for anything else. */
 export function verificationFailure(err: unknown, saved: "create" | "update"): Failure | null {
   if (!(err instanceof ApiRequestError) || err.code !== "verification_failed") return null;
   const nothing = `${saved === "create" ? "Nothing was saved" : "Nothing was changed"}.`;
-  const blocked = (err.extra.verification as { class?: string } | undefined)?.class === "blocked";
   return {
     title: "The connection test failed",
     message: err.message,
-    detail: blocked ? `${BLOCKED_EXPLANATION} ${nothing}` : `${nothing} Check the details above and try again.`,
+    detail: isBlocked(err) ? `${BLOCKED_EXPLANATION} ${nothing}` : `${nothing} Check the details above and try again.`,
   };
 }
 

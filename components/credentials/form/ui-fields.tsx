@@ -117,7 +117,7 @@ export function ValueFields({
       {advanced.length > 0 ? (
         <details open={failing || undefined} className="group rounded-md ring-1 ring-slate-200 sm:col-span-2">
           <summary className="cursor-pointer rounded-md px-3 py-2 text-sm font-medium text-slate-700 select-none hover:bg-slate-50">
-            {advancedLabel}
+            <span>{advancedLabel}</span>
             <span className="ml-2 font-normal text-slate-500">
               {advanced.map((f) => f.label.toLowerCase()).join(", ")}
             </span>
