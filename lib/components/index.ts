@@ -2,6 +2,7 @@ import { z } from "zod";
 
 import { accountingComponents } from "./entries/accounting";
 import { aiComponents } from "./entries/ai";
+import { cacheBrokerComponents } from "./entries/caches-brokers";
 import { commerceComponents } from "./entries/commerce";
 import { communicationComponents } from "./entries/communication";
 import { crmComponents } from "./entries/crm";
@@ -53,6 +54,7 @@ export const rawCatalogue: readonly ComponentEntryInput[] = [
   ...marketingComponents,
   ...aiComponents,
   ...identityComponents,
+  ...cacheBrokerComponents,
   // Only under Vitest: a component whose dry run can reach a local API (entries/testing.ts).
   ...(process.env.NODE_ENV === "test" ? testComponents : []),
 ];

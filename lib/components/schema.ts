@@ -143,6 +143,16 @@ const httpHeadersApplySchema = z.strictObject({
   headerNames: z.array(headerNameSchema).min(1),
 });
 
+/**
+ * A native connector's form, where the provider differs from the protocol's defaults (a
+ * managed service with TLS on, a fixed username): the inputs start with `defaults`. The form
+ * only; a value passed through the API is taken as it is. Checked against the type's own
+ * schema below, and never a secret field.
+ */
+const connectionApplySchema = z.strictObject({
+  defaults: z.record(z.string().min(1), z.union([z.string(), z.number()])),
+});
+
 export const applySchema = z.strictObject({
   API_KEY: apiKeyApplySchema.optional(),
   BEARER: tokenApplySchema.optional(),
@@ -151,6 +161,8 @@ export const applySchema = z.strictObject({
   OA2_AUTHORIZATION_CODE: tokenApplySchema.optional(),
   OA2_CLIENT_CREDENTIALS: tokenApplySchema.optional(),
   SESSION_AUTH: tokenApplySchema.optional(),
+  REDIS: connectionApplySchema.optional(),
+  AMQP: connectionApplySchema.optional(),
 });
 export type ApplyConfig = z.output<typeof applySchema>;
 
@@ -367,6 +379,18 @@ export const componentEntrySchema = z
 
     for (const key of Object.keys(entry.apply) as AuthType[]) {
       if (!types.has(key)) issue(["apply", key], `apply.${key} but the component does not accept ${key}`);
+      const block = (entry.apply as Record<string, { defaults?: Record<string, string | number> } | undefined>)[key];
+      const defaults = block?.defaults;
+      const def = (secretTypes as Record<string, (typeof secretTypes)[keyof typeof secretTypes] | undefined>)[key];
+      for (const [name, value] of Object.entries(defaults ?? {})) {
+        const field = def?.fields.find((f) => f.name === name);
+        const fieldSchema = (def?.schema as z.ZodObject | undefined)?.shape[name] as z.ZodType | undefined;
+        if (!field || field.kind === "secret") {
+          issue(["apply", key, "defaults", name], `${name} is not a ${key} value field a form may pre-fill`);
+        } else if (!fieldSchema?.safeParse(value).success) {
+          issue(["apply", key, "defaults", name], `${JSON.stringify(value)} is not a valid ${key} ${name}`);
+        }
+      }
     }
 
     for (const [type, names] of Object.entries(entry.secretFields) as Array<[AuthType, string[]]>) {

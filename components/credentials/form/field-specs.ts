@@ -63,6 +63,12 @@ export function valueFields(type: StaticType, apply: ApplyConfig, secretFields: 
 }
 
 function adjust(type: StaticType, field: UiField, apply: ApplyConfig) {
+  // A native connector's provider defaults (catalogue `apply.<TYPE>.defaults`: TLS on, a fixed username).
+  const defaults = (apply as Record<string, { defaults?: Record<string, string | number> } | undefined>)[type]
+    ?.defaults;
+  if (defaults && Object.hasOwn(defaults, field.name) && field.kind !== "secret") {
+    field.initial = String(defaults[field.name]);
+  }
   if (type === "API_KEY") {
     const a = apply.API_KEY;
     const location = a?.location ?? "header";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { formFields, hint, hintSecretFields, required, type ConnectionOptions, type SecretTypeDef } from "./common";
+import { sqlServerConnection } from "./mssql";
 
 const databaseSchema = (defaultPort: number) =>
   z.strictObject({
@@ -13,6 +14,7 @@ const databaseSchema = (defaultPort: number) =>
 
 export const postgresSchema = databaseSchema(5432);
 export const mysqlSchema = databaseSchema(3306);
+export const mssqlSchema = databaseSchema(1433);
 
 type DatabaseValue = z.output<typeof postgresSchema>;
 
@@ -41,7 +43,7 @@ const MYSQL_SSL_MODES = {
 };
 
 function def(
-  type: "POSTGRES" | "MYSQL",
+  type: "POSTGRES" | "MYSQL" | "MSSQL",
   label: string,
   schema: typeof postgresSchema,
 ): SecretTypeDef<typeof postgresSchema> {
@@ -71,9 +73,11 @@ function def(
         opts,
       ),
     apply: null,
-    connection: (v) => connectionOf(type === "POSTGRES" ? "postgres" : "mysql", v),
+    connection: (v) =>
+      type === "MSSQL" ? sqlServerConnection(v) : connectionOf(type === "POSTGRES" ? "postgres" : "mysql", v),
   };
 }
 
 export const postgres = def("POSTGRES", "PostgreSQL", postgresSchema);
 export const mysql = def("MYSQL", "MySQL / MariaDB", mysqlSchema);
+export const mssql = def("MSSQL", "Microsoft SQL Server", mssqlSchema);

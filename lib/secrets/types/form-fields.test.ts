@@ -64,9 +64,16 @@ const samples: Record<SecretType, Record<string, unknown>> = {
   SESSION_AUTH: { accessToken: "at", expires: "2030-01-01T00:00:00Z" },
   POSTGRES: { host: "db.example.com", port: 6543, database: "app", username: "u", password: "pw", sslMode: "require" },
   MYSQL: { host: "db.example.com", port: 3307, database: "app", username: "u", password: "pw", sslMode: "disable" },
-  AWS: { accessKeyId: "AKIAEXAMPLE", secretAccessKey: "sk", sessionToken: "st", region: "eu-west-1" },
-  // Both a key and a SAS token, so either can be left out on its own.
-  AZURE_STORAGE: { accountName: "acct", accountKey: "a2V5", sasToken: "sv=1&sig=x", container: "files" },
+  MSSQL: {
+    host: "db.example.com",
+    port: 1434,
+    database: "app",
+    username: "sa",
+    password: "pw",
+    sslMode: "verify-full",
+  },
+  REDIS: { host: "cache.example.com", port: 6380, username: "app", password: "pw", database: 2, tls: "verify-full" },
+  AMQP: { host: "mq.example.com", port: 5671, vhost: "prod", username: "u", password: "pw", tls: "require" },
   // Both a password and a key, so either can be left out on its own (no passphrase: it needs the key).
   SFTP: {
     host: "files.example.com",
@@ -77,6 +84,9 @@ const samples: Record<SecretType, Record<string, unknown>> = {
     hostKeyFingerprint: `SHA256:${"A".repeat(43)}`,
   },
   FTP: { host: "ftp.example.com", port: 2121, username: "u", password: "pw", tls: "implicit" },
+  AWS: { accessKeyId: "AKIAEXAMPLE", secretAccessKey: "sk", sessionToken: "st", region: "eu-west-1" },
+  // Both a key and a SAS token, so either can be left out on its own.
+  AZURE_STORAGE: { accountName: "acct", accountKey: "a2V5", sasToken: "sv=1&sig=x", container: "files" },
   // The create bodies of the signing types (an import; the key itself is checked server-side).
   HS256: { secret: "c2lnbmluZy1rZXktdGhhdC1pcy0zMi1ieXRlcy1sb25n" },
   RS256: { privateKey: "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----" },

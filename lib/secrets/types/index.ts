@@ -3,7 +3,8 @@ import { aws } from "./aws";
 import { azureStorage } from "./azure-storage";
 import { bearer } from "./bearer";
 import type { SecretTypeDef } from "./common";
-import { mysql, postgres } from "./database";
+import { amqp } from "./amqp";
+import { mssql, mysql, postgres } from "./database";
 import { ftp } from "./ftp";
 import { hs256 } from "./hs256";
 import { httpHeaders } from "./http-headers";
@@ -12,6 +13,7 @@ import { staticTypeNames, type SecretType, type StaticType } from "./names";
 import { noAuth } from "./no-auth";
 import { oauth2ClientCredentials } from "./oauth2-client-credentials";
 import { oauth2Code } from "./oauth2-code";
+import { redis } from "./redis";
 import { rs256 } from "./rs256";
 import { sessionAuth } from "./session-auth";
 import { sftp } from "./sftp";
@@ -44,6 +46,9 @@ export const secretTypes = {
   SESSION_AUTH: sessionAuth,
   POSTGRES: postgres,
   MYSQL: mysql,
+  MSSQL: mssql,
+  REDIS: redis,
+  AMQP: amqp,
   AWS: aws,
   AZURE_STORAGE: azureStorage,
   SFTP: sftp,

@@ -4,10 +4,15 @@ import type { FtpValue } from "@/lib/secrets/types/ftp";
 import type { SftpValue } from "@/lib/secrets/types/sftp";
 import type { AwsValue } from "@/lib/secrets/types/aws";
 import type { AzureStorageValue } from "@/lib/secrets/types/azure-storage";
+import type { AmqpValue } from "@/lib/secrets/types/amqp";
+import type { RedisValue } from "@/lib/secrets/types/redis";
 import type { VerifyResult } from "../classify";
 import { checkMysql, checkPostgres, type DatabaseCheckOptions } from "../database";
 import { checkAws } from "./aws";
 import { checkAzureStorage } from "./azure-storage";
+import { checkAmqp } from "./amqp";
+import { checkMssql } from "./mssql";
+import { checkRedis } from "./redis";
 import { checkFtp } from "./ftp";
 import { checkSftp } from "./sftp";
 
@@ -24,6 +29,9 @@ const CHECKS: Record<
 > = {
   POSTGRES: (v) => checkPostgres(sqlOptions(v)),
   MYSQL: (v) => checkMysql(sqlOptions(v)),
+  MSSQL: (v) => checkMssql(sqlOptions(v)),
+  REDIS: (v) => checkRedis(v as RedisValue),
+  AMQP: (v) => checkAmqp(v as AmqpValue),
   AWS: (v, config) => checkAws(v as AwsValue, config),
   AZURE_STORAGE: (v, config) => checkAzureStorage(v as AzureStorageValue, config),
   SFTP: (v) => checkSftp(v as SftpValue),

@@ -16,7 +16,17 @@ import { TimeoutError } from "../errors";
  */
 
 /** Every engine child.mjs knows; a new one is a module in engines/ and a line in both lists. */
-export const NATIVE_ENGINES = ["postgres", "mysql", "aws", "azure-storage", "sftp", "ftp"] as const;
+export const NATIVE_ENGINES = [
+  "postgres",
+  "mysql",
+  "aws",
+  "azure-storage",
+  "sftp",
+  "ftp",
+  "mssql",
+  "redis",
+  "amqp",
+] as const;
 export type NativeEngine = (typeof NATIVE_ENGINES)[number];
 
 /** One host:port the check will dial; the policy resolves and checks it before the child starts. */

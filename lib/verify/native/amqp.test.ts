@@ -1,0 +1,109 @@
+import { createServer, type AddressInfo, type Socket } from "node:net";
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { resetEnvCache } from "@/lib/env";
+import { amqpSchema, type AmqpValue } from "@/lib/secrets/types/amqp";
+import { connectHooks } from "../address-policy";
+import { checkAmqp } from "./amqp";
+import { nativeCheckHooks } from "./run";
+
+// A real RabbitMQ, started by the test runner (scripts/start-rabbitmq.sh):
+//   TEST_AMQP_URL=amqp://ictest:ictest-pw@127.0.0.1:PORT/ictest
+// The script also makes user icnoperm / icnoperm-pw, who may use no vhost. A missing
+// variable fails the tests on purpose: a skipped check would hide a broken CI.
+function target(): AmqpValue {
+  const raw = process.env.TEST_AMQP_URL;
+  if (!raw) throw new Error("TEST_AMQP_URL is not set; the AMQP checks need a real broker (scripts/start-rabbitmq.sh)");
+  const url = new URL(raw);
+  return amqpSchema.parse({
+    host: url.hostname,
+    port: Number(url.port),
+    vhost: decodeURIComponent(url.pathname.slice(1)),
+    username: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+  });
+}
+
+const savedAllow = process.env.OUTBOUND_ALLOW_HOSTS;
+const allow = (list: string) => {
+  process.env.OUTBOUND_ALLOW_HOSTS = list;
+  resetEnvCache();
+};
+afterAll(() => {
+  if (savedAllow === undefined) delete process.env.OUTBOUND_ALLOW_HOSTS;
+  else process.env.OUTBOUND_ALLOW_HOSTS = savedAllow;
+  resetEnvCache();
+});
+
+async function closedPort(): Promise<number> {
+  const server = createServer().listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe("AMQP check against a real RabbitMQ", () => {
+  const printed = vi.fn();
+  beforeEach(() => {
+    allow("127.0.0.1");
+    for (const level of ["log", "info", "warn", "error"] as const) vi.spyOn(console, level).mockImplementation(printed);
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    printed.mockReset();
+  });
+
+  it("opens a connection and a channel with good credentials", async () => {
+    expect(await checkAmqp(target())).toMatchObject({ ok: true, class: "ok" });
+  });
+
+  it("reports a wrong password as auth_failed without leaking it", async () => {
+    const password = `wrong-${Math.random().toString(36).slice(2)}`;
+    const result = await checkAmqp({ ...target(), password });
+    expect(result).toMatchObject({ ok: false, class: "auth_failed", code: "AMQP_ACCESS_REFUSED" });
+    expect(JSON.stringify(result)).not.toContain(password);
+    expect(JSON.stringify(printed.mock.calls)).not.toContain(password);
+  });
+
+  it("reports a vhost that does not exist as not_found", async () => {
+    const result = await checkAmqp({ ...target(), vhost: "ic-missing-vhost" });
+    expect(result).toMatchObject({ ok: false, class: "not_found", code: "AMQP_NOT_ALLOWED" });
+  });
+
+  it("reports a vhost the user has no permission on the same way (RabbitMQ answers 530 for both)", async () => {
+    const result = await checkAmqp({ ...target(), username: "icnoperm", password: "icnoperm-pw" });
+    expect(result).toMatchObject({ ok: false, class: "not_found", code: "AMQP_NOT_ALLOWED" });
+  });
+
+  it("reports a closed port as network", async () => {
+    const result = await checkAmqp({ ...target(), port: await closedPort() });
+    expect(result).toMatchObject({ ok: false, class: "network", code: "ECONNREFUSED" });
+  });
+
+  it("gives up on a server that never answers, and the check process is killed", async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((s) => void sockets.push(s)).listen(0, "127.0.0.1");
+    await new Promise((resolve) => silent.once("listening", resolve));
+    try {
+      const port = (silent.address() as AddressInfo).port;
+      const result = await checkAmqp({ ...target(), port }, 2500);
+      expect(result).toMatchObject({ ok: false, class: "timeout" });
+      expect(result.durationMs).toBeLessThan(4000);
+      expect(sockets.length).toBe(1);
+      await expect.poll(() => nativeCheckHooks.live(), { timeout: 2000 }).toBe(0);
+    } finally {
+      sockets.forEach((s) => s.destroy());
+      silent.close();
+    }
+  });
+
+  it("is blocked before connecting when the host is not allow-listed", async () => {
+    allow("");
+    connectHooks.reset();
+    const before = nativeCheckHooks.lastPid();
+    const result = await checkAmqp(target());
+    expect(result).toMatchObject({ ok: false, class: "blocked" });
+    expect(connectHooks.attempts()).toBe(0);
+    expect(nativeCheckHooks.lastPid()).toBe(before);
+  });
+});

@@ -1,0 +1,107 @@
+import { createServer, type AddressInfo, type Socket } from "node:net";
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { resetEnvCache } from "@/lib/env";
+import { mssqlSchema } from "@/lib/secrets/types/database";
+import { connectHooks } from "../address-policy";
+import type { DatabaseCheckOptions } from "../database";
+import { checkMssql } from "./mssql";
+import { nativeCheckHooks } from "./run";
+
+// There is no SQL Server package for this machine, so no login is proved here: these tests
+// cover what happens before one (the address policy, refusal, a silent or non-TDS server).
+const PASSWORD = "mssql-secret-pw-4f1c";
+const value = (port: number): DatabaseCheckOptions =>
+  mssqlSchema.parse({ host: "127.0.0.1", port, database: "app", username: "sa", password: PASSWORD });
+
+const savedAllow = process.env.OUTBOUND_ALLOW_HOSTS;
+const allow = (list: string) => {
+  process.env.OUTBOUND_ALLOW_HOSTS = list;
+  resetEnvCache();
+};
+afterAll(() => {
+  if (savedAllow === undefined) delete process.env.OUTBOUND_ALLOW_HOSTS;
+  else process.env.OUTBOUND_ALLOW_HOSTS = savedAllow;
+  resetEnvCache();
+});
+
+/** A server on loopback that does `onSocket` with each connection; closed by the returned function. */
+async function server(onSocket: (s: Socket) => void) {
+  const sockets: Socket[] = [];
+  const srv = createServer((s) => {
+    sockets.push(s);
+    onSocket(s);
+  }).listen(0, "127.0.0.1");
+  await new Promise((resolve) => srv.once("listening", resolve));
+  return {
+    port: (srv.address() as AddressInfo).port,
+    sockets,
+    close: () => {
+      sockets.forEach((s) => s.destroy());
+      srv.close();
+    },
+  };
+}
+
+describe("SQL Server check (no real server: refusal, deadline, policy, garbage)", () => {
+  const printed = vi.fn();
+  beforeEach(() => {
+    allow("127.0.0.1");
+    for (const level of ["log", "info", "warn", "error"] as const) vi.spyOn(console, level).mockImplementation(printed);
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    printed.mockReset();
+  });
+
+  it("reports a closed port as network", async () => {
+    const s = await server(() => {});
+    const port = s.port;
+    s.close();
+    const result = await checkMssql(value(port));
+    expect(result).toMatchObject({ ok: false, class: "network", code: "ECONNREFUSED" });
+  });
+
+  it("gives up on a server that never answers the pre-login, and the check process is killed", async () => {
+    const s = await server(() => {});
+    try {
+      const result = await checkMssql({ ...value(s.port), timeoutMs: 2500 });
+      expect(result).toMatchObject({ ok: false, class: "timeout" });
+      expect(result.durationMs).toBeLessThan(4000);
+      expect(s.sockets.length).toBe(1);
+      await expect.poll(() => nativeCheckHooks.live(), { timeout: 2000 }).toBe(0);
+    } finally {
+      s.close();
+    }
+  });
+
+  it("fails a server that answers the pre-login with something that is not TDS, without passing on a word", async () => {
+    let received = 0;
+    const s = await server((sock) => {
+      sock.once("data", (d) => {
+        received = d.length;
+        // An HTTP answer where a TDS pre-login response belongs (a wrong port, a proxy).
+        sock.end(`HTTP/1.1 400 Bad Request\r\nX-Echo: ${PASSWORD}\r\n\r\n`);
+      });
+    });
+    try {
+      const result = await checkMssql(value(s.port));
+      expect(received).toBeGreaterThan(0); // tedious sent its pre-login to the pinned address
+      expect(result.ok).toBe(false);
+      expect(["network", "server_error"]).toContain(result.class);
+      expect(JSON.stringify(result)).not.toContain(PASSWORD);
+      expect(JSON.stringify(printed.mock.calls)).not.toContain(PASSWORD);
+    } finally {
+      s.close();
+    }
+  });
+
+  it("is blocked before connecting when the host is not allow-listed", async () => {
+    allow("");
+    connectHooks.reset();
+    const before = nativeCheckHooks.lastPid();
+    const result = await checkMssql(value(1433));
+    expect(result).toMatchObject({ ok: false, class: "blocked" });
+    expect(connectHooks.attempts()).toBe(0);
+    expect(nativeCheckHooks.lastPid()).toBe(before);
+  });
+});

@@ -1,0 +1,127 @@
+import { createServer, type AddressInfo, type Socket } from "node:net";
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { resetEnvCache } from "@/lib/env";
+import { redisSchema, type RedisValue } from "@/lib/secrets/types/redis";
+import { connectHooks } from "../address-policy";
+import { checkRedis } from "./redis";
+import { nativeCheckHooks } from "./run";
+
+// A real redis-server, started by the test runner (scripts/start-redis.sh):
+//   TEST_REDIS_URL=redis://:ictest-pw@127.0.0.1:PORT/0
+// The script also makes ACL users ictest / ictest-user-pw (every command) and icnoping /
+// icnoping-pw (no command at all). A missing variable fails the tests on purpose: a
+// skipped check would hide a broken CI.
+function target(): RedisValue {
+  const raw = process.env.TEST_REDIS_URL;
+  if (!raw) throw new Error("TEST_REDIS_URL is not set; the Redis checks need a real server (scripts/start-redis.sh)");
+  const url = new URL(raw);
+  return redisSchema.parse({
+    host: url.hostname,
+    port: Number(url.port),
+    password: decodeURIComponent(url.password),
+    database: Number(url.pathname.slice(1) || 0),
+  });
+}
+
+const savedAllow = process.env.OUTBOUND_ALLOW_HOSTS;
+const allow = (list: string) => {
+  process.env.OUTBOUND_ALLOW_HOSTS = list;
+  resetEnvCache();
+};
+afterAll(() => {
+  if (savedAllow === undefined) delete process.env.OUTBOUND_ALLOW_HOSTS;
+  else process.env.OUTBOUND_ALLOW_HOSTS = savedAllow;
+  resetEnvCache();
+});
+
+async function closedPort(): Promise<number> {
+  const server = createServer().listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe("Redis check against a real redis-server", () => {
+  const printed = vi.fn();
+  beforeEach(() => {
+    allow("127.0.0.1");
+    for (const level of ["log", "info", "warn", "error"] as const) vi.spyOn(console, level).mockImplementation(printed);
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    printed.mockReset();
+  });
+
+  it("accepts the requirepass password (AUTH, PING)", async () => {
+    expect(await checkRedis(target())).toMatchObject({ ok: true, class: "ok" });
+  });
+
+  it("accepts an ACL user with its password, and a database number", async () => {
+    const result = await checkRedis({ ...target(), username: "ictest", password: "ictest-user-pw", database: 3 });
+    expect(result).toMatchObject({ ok: true, class: "ok" });
+  });
+
+  it("reports a wrong password as auth_failed without leaking it", async () => {
+    const password = `wrong-${Math.random().toString(36).slice(2)}`;
+    const result = await checkRedis({ ...target(), password });
+    expect(result).toMatchObject({ ok: false, class: "auth_failed", code: "REDIS_WRONGPASS" });
+    expect(JSON.stringify(result)).not.toContain(password);
+    expect(JSON.stringify(printed.mock.calls)).not.toContain(password);
+  });
+
+  it("reports a wrong ACL username as auth_failed", async () => {
+    const result = await checkRedis({ ...target(), username: "nobody", password: "ictest-user-pw" });
+    expect(result).toMatchObject({ ok: false, class: "auth_failed", code: "REDIS_WRONGPASS" });
+  });
+
+  it("reports a user who may not run PING as forbidden", async () => {
+    const result = await checkRedis({ ...target(), username: "icnoping", password: "icnoping-pw" });
+    expect(result).toMatchObject({ ok: false, class: "forbidden", code: "REDIS_NOPERM" });
+  });
+
+  it("reports a database number the server does not have as not_found", async () => {
+    const result = await checkRedis({ ...target(), database: 99 });
+    expect(result).toMatchObject({ ok: false, class: "not_found", code: "REDIS_DB_INDEX" });
+  });
+
+  it("never passes TLS against a plain-TCP server", async () => {
+    const result = await checkRedis({ ...target(), tls: "require" }, 3000);
+    expect(result.ok).toBe(false);
+    expect(["network", "timeout"]).toContain(result.class);
+  });
+
+  it("reports a closed port as network", async () => {
+    const result = await checkRedis({ ...target(), port: await closedPort() });
+    expect(result).toMatchObject({ ok: false, class: "network", code: "ECONNREFUSED" });
+  });
+
+  it("gives up on a server that never answers, and the check process is killed", async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((s) => void sockets.push(s)).listen(0, "127.0.0.1");
+    await new Promise((resolve) => silent.once("listening", resolve));
+    try {
+      const port = (silent.address() as AddressInfo).port;
+      const result = await checkRedis({ ...target(), port }, 2500);
+      expect(result).toMatchObject({ ok: false, class: "timeout" });
+      // The deadline held (a child start takes up to a second on a busy machine), and the
+      // server was reached: this timed out waiting for an answer, not for a socket.
+      expect(result.durationMs).toBeLessThan(4000);
+      expect(sockets.length).toBe(1);
+      await expect.poll(() => nativeCheckHooks.live(), { timeout: 2000 }).toBe(0);
+    } finally {
+      sockets.forEach((s) => s.destroy());
+      silent.close();
+    }
+  });
+
+  it("is blocked before connecting when the host is not allow-listed", async () => {
+    allow("");
+    connectHooks.reset();
+    const before = nativeCheckHooks.lastPid();
+    const result = await checkRedis(target());
+    expect(result).toMatchObject({ ok: false, class: "blocked" });
+    expect(connectHooks.attempts()).toBe(0);
+    expect(nativeCheckHooks.lastPid()).toBe(before);
+  });
+});
