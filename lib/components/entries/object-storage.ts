@@ -39,10 +39,10 @@ export const objectStorageComponents: ComponentEntryInput[] = [
       bucket(false),
       {
         name: "endpoint",
-        label: "Endpoint (S3-compatible services)",
+        label: "Endpoint",
         pattern: ENDPOINT,
         placeholder: "https://s3.example.com",
-        help: "Leave empty for AWS. Set, requests go path-style to this URL.",
+        help: "Only for S3-compatible services; leave empty for AWS. Requests go path-style to this URL.",
       },
     ],
     dryRun: { kind: "native" },
