@@ -16,6 +16,8 @@ command -v unshare >/dev/null 2>&1 || need+=(util-linux)
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
 [ -x /usr/sbin/sshd ] || need+=(openssh-server)
 [ -x /usr/sbin/vsftpd ] || need+=(vsftpd)
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || need+=(rabbitmq-server)
 if [ ${#need[@]} -gt 0 ]; then
   log "Installing system packages: ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -25,6 +27,8 @@ fi
 # A package install may start the distribution's own servers; we use our own instances.
 service mariadb stop >/dev/null 2>&1 || true
 service vsftpd stop >/dev/null 2>&1 || true
+service redis-server stop >/dev/null 2>&1 || true
+service rabbitmq-server stop >/dev/null 2>&1 || true
 source scripts/pg-temp.sh
 
 WORK=$(mktemp -d /tmp/ic-test.XXXXXX)
@@ -37,9 +41,19 @@ cleanup() {
     [ -f "$pid" ] && kill "$(cat "$pid")" 2>/dev/null
   done
   for pid in "$WORK"/sshd/sshd.pid "$WORK"/ftp/vsftpd*.pid; do [ -f "$pid" ] && kill "$(cat "$pid")" 2>/dev/null; done
+  [ -f "$WORK/redis/redis.pid" ] && kill "$(cat "$WORK/redis/redis.pid")" 2>/dev/null
+  [ -x "$WORK/rabbitmq/stop" ] && "$WORK/rabbitmq/stop"
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+
+# --- throwaway RabbitMQ on loopback (AMQP dry runs) -----------------------------------
+# It boots in about 8-15 s on two busy cores, so it starts first, in the background, and is
+# waited for just before the suites; the other servers start meanwhile.
+log "Starting RabbitMQ (in the background)"
+AMQP_PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+bash scripts/start-rabbitmq.sh "$AMQP_PORT" "$WORK/rabbitmq" >"$WORK/rabbitmq-start.log" 2>&1 &
+RABBIT_START=$!
 
 # --- throwaway PostgreSQL on loopback ------------------------------------------------
 log "Starting PostgreSQL"
@@ -73,6 +87,14 @@ bash scripts/start-azurite.sh "$AZ_PORT" "$WORK/azurite" || { echo "0 passed, 1 
 export TEST_S3_URL="http://S3RVER:S3RVER@127.0.0.1:$S3_PORT/ictest"
 export TEST_AZURITE_URL="http://127.0.0.1:$AZ_PORT/devstoreaccount1/ictest"
 export NEXT_TELEMETRY_DISABLED=1
+
+# --- throwaway redis-server on loopback (Redis dry runs) ------------------------------
+log "Starting Redis, waiting for RabbitMQ"
+REDIS_PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+bash scripts/start-redis.sh "$REDIS_PORT" "$WORK/redis" || { echo "0 passed, 1 failed"; exit 1; }
+wait "$RABBIT_START" || { cat "$WORK/rabbitmq-start.log"; echo "0 passed, 1 failed"; exit 1; }
+export TEST_REDIS_URL="redis://:ictest-pw@127.0.0.1:$REDIS_PORT/0"
+export TEST_AMQP_URL="amqp://ictest:ictest-pw@127.0.0.1:$AMQP_PORT/ictest"
 
 # --- suites ----------------------------------------------------------------------------
 log "Lint (ESLint) and format (Prettier)"
