@@ -73,6 +73,12 @@ export const BRAND_ICONS: Readonly<Record<string, string>> = {
   replicate: "replicate",
   okta: "okta",
   auth0: "auth0",
+  redis: "redis",
+  "upstash-redis": "upstash",
+  rabbitmq: "rabbitmq",
+  "backblaze-b2-s3": "backblaze",
+  "cloudflare-r2": "cloudflare",
+  "digitalocean-spaces": "digitalocean",
 };
 
 /**
@@ -103,6 +109,14 @@ export const NO_BRAND_ICON: Readonly<Record<string, string>> = {
   openai: "openai",
   cohere: "cohere",
   groq: "groq",
+  "amazon-elasticache": "amazonelasticache",
+  "amazon-s3": "amazons3",
+  "azure-blob-storage": "microsoftazure",
+  cloudamqp: "cloudamqp",
+  "sql-server": "microsoftsqlserver",
+  // Protocols, not brands.
+  sftp: "sftp",
+  ftp: "ftp",
 };
 
 /** Hand-drawn icons in public/logos for the generic entries, and "Other" for no component. */
