@@ -77,6 +77,9 @@ export const NATIVE_SSRF_VALUES: Partial<
 > = {
   POSTGRES: (host) => ({ value: { host, port: 5432, database: "d", username: "u", password: "p" } }),
   MYSQL: (host) => ({ value: { host, port: 3306, database: "d", username: "u", password: "p" } }),
+  MSSQL: (host) => ({ value: { host, port: 1433, database: "d", username: "u", password: "p", sslMode: "prefer" } }),
+  REDIS: (host) => ({ value: { host, port: 6379, password: "p", tls: "disable" } }),
+  AMQP: (host) => ({ value: { host, port: 5672, vhost: "/", username: "u", password: "p", tls: "disable" } }),
   AWS: (host) => ({
     value: { accessKeyId: "AKIAEXAMPLE", secretAccessKey: "s", region: "us-east-1" },
     config: { endpoint: `http://${authority(host)}:9000`, bucket: "b" },
