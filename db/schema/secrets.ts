@@ -78,10 +78,27 @@ export const secrets = pgTable(
     expiringNotifiedFor: ts(),
   },
   (t) => [
-    index("secrets_tenant_created").on(t.tenantId, t.createdAt),
-    index("secrets_tenant_end_user").on(t.tenantId, t.endUserId),
-    // Serves the dashboard's grouped, paged list and the per-component counts.
-    index("secrets_tenant_component_created").on(t.tenantId, t.componentId, t.createdAt),
+    // The list orders and filters (docs/architecture.md › Lists at scale, drizzle/0013): each
+    // ends in (created_at, id), the list's sort key, so a page is an index walk that stops after
+    // it, deep pages and cursors included, and the id-only walk of a deep page needs no heap.
+    index("secrets_tenant_created").on(t.tenantId, t.createdAt, t.id),
+    index("secrets_tenant_end_user").on(t.tenantId, t.endUserId, t.createdAt, t.id),
+    // Component filters and the dashboard's groups, newest first within a component.
+    index("secrets_tenant_component_created").on(t.tenantId, t.componentId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    // name= (exact), and a name search read as an index-only scan.
+    index("secrets_tenant_name").on(t.tenantId, t.name, t.createdAt, t.id),
+    // "Needs attention" and the shown Expired/Error statuses (lib/secrets/store.ts flaggedCandidateSql).
+    index("secrets_tenant_flagged")
+      .on(t.tenantId, t.createdAt, t.id)
+      .where(sql`status in ('expired', 'error')`),
+    index("secrets_tenant_expiring")
+      .on(t.tenantId, t.expires)
+      .where(
+        sql`expires is not null and (not (type in ('OA2_AUTHORIZATION_CODE', 'OA2_CLIENT_CREDENTIALS', 'SESSION_AUTH') and auth_client_id is not null) or expiring_notified_for = expires)`,
+      ),
+    index("secrets_tenant_unverified")
+      .on(t.tenantId, t.createdAt, t.id)
+      .where(sql`last_verified_at is null`),
     index("secrets_auth_client_external").on(t.authClientId, t.externalId),
     // The background jobs' scans across tenants (lib/jobs): due re-checks, expiries, idle refresh tokens.
     index("secrets_next_verify").on(t.nextVerifyAt),
