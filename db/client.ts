@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { env } from "@/lib/env";
+import { preparedPglite } from "./pglite-prepared";
 import * as schema from "./schema";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -49,10 +50,11 @@ async function open(): Promise<Handle> {
   const { migrate } = await import("drizzle-orm/pglite/migrator");
   mkdirSync(path.dirname(path.resolve(e.pgliteDir)), { recursive: true });
   const client = await PGlite.create(e.pgliteDir);
-  const db = drizzle(client, { schema, casing: "snake_case" });
+  // Named prepared statements under drizzle and for `raw` (db/pglite-prepared.ts).
+  const { forDrizzle, raw } = preparedPglite(client, protocol, parse);
+  const db = drizzle(forDrizzle, { schema, casing: "snake_case" });
   await migrate(db, { migrationsFolder: MIGRATIONS });
   await afterMigrate(db as unknown as Db);
-  const raw = pgliteRaw(client, protocol.serialize, parse);
   return {
     db: db as unknown as Db,
     kind: "pglite",
@@ -62,54 +64,6 @@ async function open(): Promise<Handle> {
       lock.release();
     },
   };
-}
-
-type PGliteClient = import("@electric-sql/pglite").PGlite;
-type Serialize = typeof import("@electric-sql/pglite").protocol.serialize;
-type Parse = typeof import("@electric-sql/pglite").parse;
-
-/**
- * `raw` on PGlite with named prepared statements. PGlite's own `query()` parses, plans and
- * describes the text on every call (five trips into the engine); here a text is parsed once
- * per database as a named statement, and each call is one Bind/Describe/Execute/Sync message.
- * It takes the same locks as `query()`, so it never runs inside another caller's transaction.
- * Parameters go as text, as `query()` sends them.
- */
-function pgliteRaw(client: PGliteClient, serialize: Serialize, parse: Parse): RawQuery {
-  const names = new Map<string, string>();
-  const statement = async (text: string) => {
-    const known = names.get(text);
-    if (known) return known;
-    const name = `ic_raw_${names.size + 1}`;
-    await client.execProtocol(concat([serialize.parse({ name, text, types: [] }), serialize.sync()]));
-    names.set(text, name);
-    return name;
-  };
-  return (text, params) =>
-    client._runExclusiveTransaction(() =>
-      client._runExclusiveQuery(async () => {
-        const name = await statement(text);
-        const values = params.map((v) => (v === null || v === undefined ? null : String(v)));
-        const message = concat([
-          serialize.bind({ statement: name, values }),
-          serialize.describe({ type: "P" }),
-          serialize.execute({}),
-          serialize.sync(),
-        ]);
-        const { messages } = await client.execProtocol(message);
-        return parse.parseResults(messages, client.parsers)[0].rows as never[];
-      }),
-    );
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 /**

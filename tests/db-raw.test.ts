@@ -1,6 +1,7 @@
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDbHandle } from "@/db/client";
+import { endUsers } from "@/db/schema";
 import { newTenant, uniq } from "./api";
 
 // `raw` is the hot read path's prepared statement (db/client.ts): on PGlite a named statement
@@ -49,5 +50,41 @@ describe("raw prepared queries", () => {
       }),
     ).rejects.toThrow("roll back");
     await expect.poll(() => seen).toEqual([]);
+  });
+
+  it("drizzle on PGlite runs through named statements: parsed once, values round-trip in and out of transactions", async () => {
+    const { db, kind } = await getDbHandle();
+    if (kind !== "pglite") return; // postgres.js prepares on its own
+    const t = await newTenant();
+    const count = async () =>
+      Number(
+        ((await db.execute(sql`select count(*)::int as n from pg_prepared_statements`)).rows[0] as { n: number }).n,
+      );
+    const at = new Date("2030-01-02T03:04:05.678Z");
+    const pick = (username: string) =>
+      db
+        .select({ id: endUsers.id, createdAt: endUsers.createdAt })
+        .from(endUsers)
+        .where(and(eq(endUsers.tenantId, t.tenantId), eq(endUsers.username, username)));
+    const username = uniq("p");
+    await db.insert(endUsers).values({ tenantId: t.tenantId, username, createdAt: at });
+    await pick(username); // the text is prepared now
+    const before = await count();
+    expect(before).toBeGreaterThan(0); // PGlite's own query() leaves no named statement behind
+    const [row] = await pick(username);
+    expect(row.createdAt).toEqual(at);
+    expect(await count()).toBe(before); // the same text reuses its statement
+    await db.transaction(async (tx) => {
+      const [inside] = await tx
+        .select({ id: endUsers.id, createdAt: endUsers.createdAt })
+        .from(endUsers)
+        .where(and(eq(endUsers.tenantId, t.tenantId), eq(endUsers.username, username)));
+      expect(inside).toEqual(row);
+      await tx
+        .update(endUsers)
+        .set({ createdAt: new Date(at.getTime() + 1000) })
+        .where(eq(endUsers.id, row.id));
+    });
+    expect((await pick(username))[0].createdAt).toEqual(new Date(at.getTime() + 1000));
   });
 });
