@@ -1,125 +1,246 @@
 /**
- * Measures the hot read path against the framework floor in the same run.
- * For each database: seed a tenant, an end user and a SIMPLE secret; start `next start`;
- * run autocannon (32 connections) on /api/health and on GET /api/v1/secrets/{id} with a
- * user token; print req/s, p50, p99 and the ratios. Targets: throughput ≥ 0.85× health,
- * p99 ≤ 1.3× health.
+ * `npm run bench`: the issue-14 table in one run, as ratios against GET /api/health measured in
+ * the same run, on PGlite and on PostgreSQL (production build, autocannon):
  *
- * Then a refresh storm on PostgreSQL: two `next start` instances on one database, a token
- * endpoint on 127.0.0.1 with a fixed latency, and 200 concurrent reads of one expired OAuth2
- * secret split over both. Prints the token calls (must be 1) and the wall time against the
- * provider's latency (goal: within latency + 150 ms).
+ * - the read path: GET /api/v1/secrets/{id} (user token, SIMPLE) at 32 connections against health
+ *   (targets: throughput ≥ 0.85×, p99 ≤ 1.3×); on PGlite that run lasts BENCH_RSS_SECONDS (60) and
+ *   doubles as the memory run;
+ * - memory: the server's peak RSS (sampled from /proc, and VmHWM) during the 32-connection run and
+ *   under 500 connections (goal < 300 MB at 32);
+ * - overload: the read at 128 (4×) and 500 connections: 2xx throughput against the 32-connection
+ *   figure, 503s (shed) and requests that took over 2 s (goal: none);
+ * - writes: creates and patches per second at 100 connections (each create with an
+ *   Idempotency-Key; timed-out creates are retried with their key afterwards and must not
+ *   store twice);
+ * - the list rows (scripts/bench-lists.ts, where present);
+ * - then a refresh storm on PostgreSQL: two `next start` instances on one database, a token
+ *   endpoint on 127.0.0.1 with a fixed latency, and 200 concurrent reads of one expired OAuth2
+ *   secret split over both. Prints the token calls (must be 1) and the wall time against the
+ *   provider's latency (goal: within latency + 150 ms).
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import path from "node:path";
 import autocannon from "autocannon";
 import { startTokenServer, type TokenServer } from "../tests/fakes/token-server";
-
-/** Human-facing CLI output (the service itself logs through pino). */
-const say = (...lines: string[]) => process.stdout.write(lines.join(" ") + "\n");
+import { applyEnv, sampleRss, say, seed, startServer as start, stopServer, type Seeded } from "./bench-server";
 
 const PORT = 3900;
 const BASE = `http://127.0.0.1:${PORT}`;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const RSS_SECONDS = Number(process.env.BENCH_RSS_SECONDS ?? 60);
+const OVERLOAD_SECONDS = Number(process.env.BENCH_OVERLOAD_SECONDS ?? 15);
+const WRITE_SECONDS = Number(process.env.BENCH_WRITE_SECONDS ?? 15);
 const STORM_READS = 200;
 const STORM_LATENCY_MS = 200;
 const STORM_ROUNDS = Number(process.env.BENCH_STORM_ROUNDS ?? 5);
+const SLOW_MS = 2_000;
+/** At most this many unanswered creates are retried (sequentially) after the create run. */
+const MAX_RETRIED = 300;
 
 type Db = { label: string; env: Record<string, string | undefined> };
 
-async function applyEnv(env: Db["env"]) {
-  for (const [k, v] of Object.entries(env)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
+const startServer = (env: Db["env"], port = PORT) => start(env, port);
+
+type Run = {
+  rps: number;
+  ok: number;
+  okRps: number;
+  p50: number;
+  p99: number;
+  max: number;
+  shed: number;
+  slow: number;
+  timeouts: number;
+  other: number;
+};
+
+/**
+ * One autocannon run, counting per answer: 2xx, 503 (shed), anything else, answers slower than
+ * 2 s, and client time-outs (10 s, autocannon's default).
+ */
+async function load(opts: autocannon.Options): Promise<Run & { result: autocannon.Result }> {
+  let ok = 0;
+  let shed = 0;
+  let slow = 0;
+  let other = 0;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const inst = autocannon(opts, (err, res) => (err ? reject(err) : resolve(res)));
+    inst.on("response", (_client, status, _bytes, ms) => {
+      if (status >= 200 && status < 300) ok++;
+      else if (status === 503) shed++;
+      else other++;
+      if (ms > SLOW_MS) slow++;
+    });
+  });
+  const seconds = result.duration || Number(opts.duration);
+  return {
+    result,
+    rps: result.requests.average,
+    ok,
+    okRps: ok / seconds,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    shed,
+    slow,
+    timeouts: result.timeouts,
+    other,
+  };
+}
+
+async function run(url: string, headers: Record<string, string> = {}, duration = DURATION, connections = 32) {
+  const r = await load({ url, connections, duration, headers });
+  if (r.other > 0 || r.result.errors > 0)
+    throw new Error(`${url}: ${r.other} unexpected answers, ${r.result.errors} errors`);
+  return r;
+}
+
+const fmt = (x: { rps: number; p50: number; p99: number }) =>
+  `${x.rps.toFixed(0).padStart(6)} req/s  p50 ${String(x.p50).padStart(4)} ms  p99 ${String(x.p99).padStart(4)} ms`;
+
+/** Creates at 100 connections, each with its own name and Idempotency-Key; ids are kept for the patches. */
+async function creates(s: Seeded) {
+  const bodies = new Map<string, string>();
+  const ids: string[] = [];
+  const answered = new Set<string>();
+  const r = await load({
+    url: `${BASE}/api/v1/secrets?username=bench-user`,
+    connections: 100,
+    duration: WRITE_SECONDS,
+    method: "POST",
+    headers: { authorization: `Bearer ${s.apiKey}`, "content-type": "application/json" },
+    requests: [
+      {
+        setupRequest: (req) => {
+          const key = randomUUID();
+          const body = JSON.stringify({
+            name: `c-${key}`,
+            type: "SIMPLE",
+            value: { username: "u", passphrase: randomBytes(8).toString("hex") },
+            verify: false,
+          });
+          bodies.set(key, body);
+          return { ...req, headers: { ...req.headers, "idempotency-key": key }, body };
+        },
+        onResponse: (status, body) => {
+          if (status !== 201) return;
+          const { data } = JSON.parse(body) as { data: { id: string; name: string } };
+          ids.push(data.id);
+          answered.add(data.name);
+        },
+      },
+    ],
+  });
+  return { r, bodies, ids, answered };
+}
+
+/**
+ * Every create the client gave up on (time-out or 503) is sent again with its key, as a client
+ * that retries would: each must end with exactly one stored secret of its name.
+ */
+async function retryUnanswered(s: Seeded, bodies: Map<string, string>, answered: Set<string>) {
+  let tried = 0;
+  let replayed = 0;
+  let stored = 0;
+  let duplicates = 0;
+  const auth = { authorization: `Bearer ${s.apiKey}` };
+  for (const [key, body] of bodies) {
+    const name = (JSON.parse(body) as { name: string }).name;
+    if (answered.has(name)) continue;
+    if (++tried > MAX_RETRIED) break;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const res = await fetch(`${BASE}/api/v1/secrets?username=bench-user`, {
+        method: "POST",
+        headers: { ...auth, "content-type": "application/json", "idempotency-key": key },
+        body,
+      });
+      await res.arrayBuffer();
+      if (res.status === 201) {
+        if (res.headers.get("idempotent-replayed")) replayed++;
+        else stored++;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const list = await fetch(
+      `${BASE}/api/v1/secrets?username=bench-user&name=${encodeURIComponent(name)}&page[size]=5`,
+      { headers: auth },
+    );
+    const { data } = (await list.json()) as { data?: unknown[] };
+    if ((data?.length ?? 0) > 1) duplicates++;
   }
-  const { resetEnvCache } = await import("@/lib/env");
-  resetEnvCache();
+  return { tried: Math.min(tried, MAX_RETRIED), replayed, stored, duplicates };
 }
 
-async function seed(env: Db["env"]) {
-  await applyEnv(env);
-  const { getDb, closeDb } = await import("@/db/client");
-  const { createTenant } = await import("@/lib/tenants/create");
-  const { createSecret } = await import("@/lib/secrets/store");
-  const { ensureEndUser } = await import("@/lib/secrets/end-users");
-  const { signUserToken } = await import("@/lib/auth/user-tokens");
-  const { resetDataKeyCache } = await import("@/lib/crypto/data-keys");
-  const { resetMasterKeyring } = await import("@/lib/crypto/master");
-  resetDataKeyCache();
-  resetMasterKeyring();
-  const db = await getDb();
-  const { tenant } = await createTenant(db, {
-    name: "Bench",
-    adminEmail: `bench-${randomBytes(4).toString("hex")}@example.test`,
-    adminPassword: "bench password 123",
+/** Patches (a new value, so a re-encrypt) of random secrets from `ids` at 100 connections. */
+async function patches(s: Seeded, ids: string[]) {
+  return load({
+    url: `${BASE}/api/v1/secrets/${ids[0]}`,
+    connections: 100,
+    duration: WRITE_SECONDS,
+    method: "PATCH",
+    headers: { authorization: `Bearer ${s.apiKey}`, "content-type": "application/json" },
+    requests: [
+      {
+        setupRequest: (req) => ({
+          ...req,
+          path: `/api/v1/secrets/${ids[Math.floor(Math.random() * ids.length)]}`,
+          body: JSON.stringify({ value: { username: "u", passphrase: randomBytes(8).toString("hex") } }),
+        }),
+      },
+    ],
   });
-  const user = await ensureEndUser(db, { tenantId: tenant.id, username: "bench-user" });
-  const secret = await createSecret(db, {
-    scope: { tenantId: tenant.id, endUserId: user.id },
-    input: { name: "bench", type: "SIMPLE", value: { username: "u", passphrase: "p" } },
-    audit: {},
-  });
-  const { token } = await signUserToken({ endUserId: user.id, tenantId: tenant.id, username: user.username }, 3600);
-  await closeDb();
-  return { secretId: secret.id, token, tenantId: tenant.id, endUserId: user.id };
-}
-
-const withoutUndefined = (e: Record<string, string | undefined>) =>
-  Object.fromEntries(Object.entries(e).filter(([, v]) => v !== undefined)) as Record<string, string>;
-
-async function startServer(env: Db["env"], port = PORT): Promise<ChildProcess> {
-  const child = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: {
-      ...withoutUndefined({ ...process.env, ...env }),
-      NODE_ENV: "production",
-      NEXT_MANUAL_SIG_HANDLE: "true",
-      LOG_LEVEL: "warn",
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-    detached: true,
-  });
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return child;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error("server did not start");
-}
-
-async function run(url: string, headers: Record<string, string> = {}, duration = DURATION) {
-  const r = await autocannon({ url, connections: 32, duration, headers });
-  if (r.non2xx > 0 || r.errors > 0) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 };
 }
 
 async function bench(db: Db) {
-  const { secretId, token } = await seed(db.env);
+  const s = await seed(db.env);
   const server = await startServer(db.env);
+  const pid = server.pid!;
+  const pglite = !db.env.DATABASE_URL;
   try {
-    const auth = { authorization: `Bearer ${token}` };
+    const auth = { authorization: `Bearer ${s.token}` };
+    const readUrl = `${BASE}/api/v1/secrets/${s.secretId}`;
     await run(`${BASE}/api/health`, {}, 3); // warm-up: JIT and connection pools
-    await run(`${BASE}/api/v1/secrets/${secretId}`, auth, 3);
+    await run(readUrl, auth, 3);
     const health = await run(`${BASE}/api/health`);
-    const read = await run(`${BASE}/api/v1/secrets/${secretId}`, auth);
-    const fmt = (x: { rps: number; p50: number; p99: number }) =>
-      `${x.rps.toFixed(0).padStart(6)} req/s  p50 ${String(x.p50).padStart(4)} ms  p99 ${String(x.p99).padStart(4)} ms`;
+    const rss32 = sampleRss(pid);
+    const read = await run(readUrl, auth, pglite ? RSS_SECONDS : DURATION);
+    const mem32 = rss32.stop();
     say(`\n${db.label}`);
     say(`  GET /api/health          ${fmt(health)}`);
-    say(`  GET /api/v1/secrets/{id} ${fmt(read)}`);
+    say(`  GET /api/v1/secrets/{id} ${fmt(read)}   (${pglite ? RSS_SECONDS : DURATION} s)`);
     say(
-      `  throughput ratio ${(read.rps / health.rps).toFixed(2)} (target ≥ 0.85)   p99 ratio ${(read.p99 / Math.max(1, health.p99)).toFixed(2)} (target ≤ 1.3)`,
+      `  read: throughput ratio ${(read.rps / health.rps).toFixed(2)} (target ≥ 0.85)   p99 ratio ${(read.p99 / Math.max(1, health.p99)).toFixed(2)} (target ≤ 1.3)`,
     );
+    say(`  memory at 32 connections: peak RSS ${mem32.maxRssMb.toFixed(0)} MB (goal < 300)`);
+    // Helper 14a's list rows: scripts/bench-lists.ts is called here.
+    for (const connections of [128, 500]) {
+      const rss = sampleRss(pid);
+      const o = await load({ url: readUrl, connections, duration: OVERLOAD_SECONDS, headers: auth });
+      const mem = rss.stop();
+      say(
+        `  read at ${String(connections).padStart(3)} connections: 2xx ${o.okRps.toFixed(0)} req/s (${(o.okRps / read.rps).toFixed(2)} of 32's), ${o.shed} shed (503), ${o.slow} over 2 s (goal 0), ${o.timeouts} time-outs, p99 ${o.p99} ms, max ${o.max} ms, peak RSS ${mem.maxRssMb.toFixed(0)} MB`,
+      );
+    }
+    const c = await creates(s);
+    say(
+      `  creates at 100 connections: ${c.r.okRps.toFixed(1)}/s, p50 ${c.r.p50} ms, p99 ${c.r.p99} ms, ${c.r.shed} shed, ${c.r.slow} over 2 s, ${c.r.timeouts} time-outs`,
+    );
+    if (c.bodies.size > c.answered.size) {
+      const retry = await retryUnanswered(s, c.bodies, c.answered);
+      say(
+        `    ${retry.tried} creates without a 201 (shed, timed out, or cut off by the end of the run) retried with their Idempotency-Key: ${retry.replayed} replayed, ${retry.stored} stored on retry, ${retry.duplicates} duplicates (must be 0)`,
+      );
+    }
+    if (c.ids.length === 0) throw new Error("no create succeeded");
+    const p = await patches(s, c.ids);
+    say(
+      `  patches at 100 connections: ${p.okRps.toFixed(1)}/s, p50 ${p.p50} ms, p99 ${p.p99} ms, ${p.shed} shed, ${p.slow} over 2 s, ${p.timeouts} time-outs`,
+    );
+    say(`  server peak RSS over the whole run (VmHWM) ${sampleRss(pid).stop().hwmMb.toFixed(0)} MB`);
   } finally {
     await stopServer(server);
   }
-}
-
-async function stopServer(server: ChildProcess) {
-  if (server.exitCode !== null) return;
-  process.kill(-server.pid!, "SIGTERM");
-  await new Promise((r) => server.once("exit", r));
 }
 
 /** An end user's OAuth2 secret whose token expired a minute ago, linked to a client at `ts`. */
@@ -237,15 +358,20 @@ async function main() {
     ENCRYPTION_KEY: randomBytes(32).toString("base64"),
     DATA_DIR: path.join(work, "data"),
   };
-  // BENCH_ONLY=storm runs the refresh storm alone.
-  if (process.env.BENCH_ONLY !== "storm") {
+  // BENCH_ONLY=pglite, postgres or storm runs that part alone.
+  const only = process.env.BENCH_ONLY;
+  if (!only || only === "pglite") {
     await bench({
       label: "PGlite (embedded)",
       env: { ...common, DATABASE_URL: undefined, PGLITE_DIR: path.join(work, "pglite") },
     });
+  }
+  if (!only || only === "postgres") {
     await bench({ label: "PostgreSQL", env: { ...common, DATABASE_URL: process.env.BENCH_PG_URL } });
   }
-  await refreshStorm({ label: "PostgreSQL", env: { ...common, DATABASE_URL: process.env.BENCH_PG_URL } });
+  if (!only || only === "storm") {
+    await refreshStorm({ label: "PostgreSQL", env: { ...common, DATABASE_URL: process.env.BENCH_PG_URL } });
+  }
 }
 
 main().catch((err) => {

@@ -49,7 +49,9 @@ function withHeaders(
 
 function errorResponse(err: unknown, requestId: string): Response {
   if (err instanceof ApiError) {
-    logger().debug({ requestId, code: err.code, issues: err.extra.issues }, "request refused");
+    const log = logger();
+    if (log.isLevelEnabled("debug"))
+      log.debug({ requestId, code: err.code, issues: err.extra.issues }, "request refused");
     return withHeaders(NextResponse.json(err.toBody(), { status: err.status }), requestId, err.extra.headers);
   }
   if (err instanceof z.ZodError) {
@@ -119,16 +121,20 @@ function logged<P extends Params>(inner: Inner<P>) {
         inFlight--;
       }
     }
-    logger().info(
-      {
-        requestId,
-        method: req.method,
-        path: req.nextUrl.pathname,
-        status: res.status,
-        ms: Math.round(performance.now() - started),
-      },
-      "request",
-    );
+    // At levels that are off, nothing is built: no object, no pathname, no rounding.
+    const log = logger();
+    if (log.isLevelEnabled("info")) {
+      log.info(
+        {
+          requestId,
+          method: req.method,
+          path: req.nextUrl.pathname,
+          status: res.status,
+          ms: Math.round(performance.now() - started),
+        },
+        "request",
+      );
+    }
     return res;
   };
 }
