@@ -146,7 +146,7 @@ test("only admins read the audit log; any member reads the API docs", async ({ p
   await expect(page.getByText("Ask an admin of your organisation for an API key.")).toBeVisible();
 });
 
-test("the API docs list every path of the OpenAPI document with curl examples", async ({ admin: page }) => {
+test("the API docs list every path of the OpenAPI document with curl examples", async ({ admin: page, baseURL }) => {
   const key = await createApiKey(page, "Docs key");
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "API docs" }).click();
@@ -169,7 +169,8 @@ test("the API docs list every path of the OpenAPI document with curl examples", 
     await expect(section, path).toBeVisible();
     for (const [method, op] of Object.entries(ops)) {
       const article = section.getByRole("article", {
-        name: `${method.toUpperCase()} /api/v1${path} – ${op.summary}`,
+        // Paths are shown on this server's real base URL (PUBLIC_URL).
+        name: `${method.toUpperCase()} ${baseURL}/api/v1${path} – ${op.summary}`,
         exact: true,
       });
       await expect(article, `${method} ${path}`).toBeVisible();
@@ -177,7 +178,7 @@ test("the API docs list every path of the OpenAPI document with curl examples", 
   }
 
   // Reading a secret is for integration code only, and says so.
-  const read = page.getByRole("article", { name: /^GET \/api\/v1\/secrets\/\{id\} –/ });
+  const read = page.getByRole("article", { name: new RegExp(`^GET ${baseURL}/api/v1/secrets/\\{id\\} –`) });
   await expect(read).toContainText("apiKey");
   await expect(read).toContainText("userToken");
   await expect(read).not.toContainText("session");
@@ -186,8 +187,8 @@ test("the API docs list every path of the OpenAPI document with curl examples", 
   ).toBeVisible();
 
   // The request body schema is folded away until asked for.
-  const create = page.getByRole("article", { name: /^POST \/api\/v1\/secrets –/ });
-  const schema = create.locator("details pre");
+  const create = page.getByRole("article", { name: new RegExp(`^POST ${baseURL}/api/v1/secrets –`) });
+  const schema = create.locator("details", { hasText: "Request body schema" }).locator("pre");
   await expect(schema).toBeHidden();
   await create.getByText("Request body schema").click();
   await expect(schema).toBeVisible();
