@@ -1,4 +1,11 @@
+import { execFileSync } from "node:child_process";
+import { lookup } from "node:dns/promises";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer as createHttpsServer } from "node:https";
 import { createServer, type AddressInfo, type Server, type Socket } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { TLSSocket } from "node:tls";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { resetEnvCache } from "@/lib/env";
 import { awsSchema, type AwsValue } from "@/lib/secrets/types/aws";
@@ -215,5 +222,74 @@ describe("AWS check: network, deadline and address policy", () => {
     } finally {
       server.close();
     }
+  });
+});
+
+describe("AWS check over TLS", () => {
+  // A certificate for the name `localhost` only (no IP SAN), trusted through
+  // NODE_EXTRA_CA_CERTS, which is one of the few variables the check process inherits.
+  const dir = mkdtempSync(path.join(tmpdir(), "ic-aws-tls-"));
+  const savedCa = process.env.NODE_EXTRA_CA_CERTS;
+  const seen: { servername: string | false; host?: string }[] = [];
+  let port = 0;
+  let server: import("node:https").Server;
+  beforeAll(async () => {
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "1",
+        "-subj",
+        "/CN=localhost",
+        "-addext",
+        "subjectAltName=DNS:localhost",
+        "-keyout",
+        path.join(dir, "key.pem"),
+        "-out",
+        path.join(dir, "cert.pem"),
+      ],
+      { stdio: "ignore" },
+    );
+    server = createHttpsServer(
+      { key: readFileSync(path.join(dir, "key.pem")), cert: readFileSync(path.join(dir, "cert.pem")) },
+      (req, res) => {
+        seen.push({ servername: (req.socket as TLSSocket).servername, host: req.headers.host });
+        res.writeHead(200).end();
+      },
+    );
+    // Where the address policy will pin `localhost`: its first address.
+    const [first] = await lookup("localhost", { all: true, verbatim: true });
+    await new Promise<void>((resolve) => server.listen(0, first.address, resolve));
+    port = (server.address() as AddressInfo).port;
+    process.env.NODE_EXTRA_CA_CERTS = path.join(dir, "cert.pem");
+  });
+  afterAll(() => {
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
+    if (savedCa === undefined) delete process.env.NODE_EXTRA_CA_CERTS;
+    else process.env.NODE_EXTRA_CA_CERTS = savedCa;
+  });
+  const value = awsSchema.parse(SIGV4_KEYS.plain);
+
+  it("dials the pinned IP with the name in SNI and Host, and verifies the certificate against it", async () => {
+    allow("localhost");
+    const result = await checkAws(value, { endpoint: `https://localhost:${port}`, bucket: "ictest" });
+    expect(result).toMatchObject({ ok: true, class: "ok" });
+    expect(seen.at(-1)).toEqual({ servername: "localhost", host: `localhost:${port}` });
+  });
+
+  it("refuses a certificate that does not name the host it was asked for (network)", async () => {
+    allow("127.0.0.1,::1");
+    const before = seen.length;
+    const [first] = await lookup("localhost", { all: true, verbatim: true });
+    const host = first.family === 6 ? `[${first.address}]` : first.address;
+    const result = await checkAws(value, { endpoint: `https://${host}:${port}`, bucket: "ictest" });
+    expect(result).toMatchObject({ ok: false, class: "network", code: "ERR_TLS_CERT_ALTNAME_INVALID" });
+    expect(seen.length).toBe(before);
   });
 });
