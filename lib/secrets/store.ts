@@ -174,6 +174,14 @@ export type ListTotal = {
 const cappedCount = (filters: SecretFilters) =>
   !!filters.search || filters.shown === "active" || filters.shown === "unverified";
 
+/*
+ * The order a capped count takes its first COUNT_CAP + 1 matches in. Shown Active/Unverified:
+ * the list's own, so the count walks the list's index and stops at the cap. A search: none, so
+ * the planner may read the (tenant, name, …) index whole as an index-only scan, which costs
+ * far less than walking the rows when few names match.
+ */
+const cappedOrder = (filters: SecretFilters) => (filters.search ? [] : [desc(secrets.createdAt), desc(secrets.id)]);
+
 /**
  * How many secrets match: from the counters (lib/secrets/counts.ts) when every filter is a
  * stored dimension; otherwise over the matching rows through an index: exactly for `name=`,
@@ -191,6 +199,7 @@ export async function countSecrets(db: Db, scope: SecretScope, filters: SecretFi
     .select({ one: sql`1`.as("one") })
     .from(secrets)
     .where(where)
+    .orderBy(...cappedOrder(filters))
     .limit(COUNT_CAP + 1)
     .as("matches");
   const [{ n }] = await db.select({ n: count() }).from(matches);
@@ -206,8 +215,8 @@ const cursorAt = sql<string>`to_char(${secrets.createdAt} at time zone 'UTC', 'Y
  * A page of secrets in the scope with masked values only: newest first, or grouped by
  * component (`byComponent`, for the dashboard). `after` pages by keyset (`page[after]`) and
  * ignores `page.offset`: the cost of a page then no longer grows with its depth. A deep
- * `page[number]` first walks the ids alone (an index-only scan where the filters allow) and
- * reads the full rows of that page only. `nextCursor` is set when another page follows, in
+ * `page[number]` (and a name search) first walks the ids alone (an index-only scan where the
+ * filters allow) and reads the full rows of that page only. `nextCursor` is set when another page follows, in
  * the newest-first order only.
  */
 export async function listSecrets(
@@ -228,9 +237,11 @@ export async function listSecrets(
     ? [sql`${secrets.componentId} asc nulls last`, desc(secrets.createdAt), desc(secrets.id)]
     : [desc(secrets.createdAt), desc(secrets.id)];
   const offset = keyset ? 0 : page.offset;
-  // One row more than the page says whether another page follows.
+  // One row more than the page says whether another page follows. A deep page, and a name
+  // search (its matches come from an index-only scan of the name index, then a top-N sort),
+  // first find the page's ids and then read those rows only.
   const pageIds =
-    offset > 0
+    offset > 0 || filters.search
       ? inArray(
           secrets.id,
           db
@@ -277,6 +288,7 @@ export async function componentCounts(db: Db, scope: SecretScope, filters: Secre
     .select({ componentId: secrets.componentId })
     .from(secrets)
     .where(where)
+    .orderBy(...cappedOrder(filters))
     .limit(COUNT_CAP + 1)
     .as("matches");
   return db.select({ componentId: matches.componentId, count: count() }).from(matches).groupBy(matches.componentId);
