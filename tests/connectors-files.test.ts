@@ -4,6 +4,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/lib/env";
 import { api, newTenant } from "./api";
+import { startFakeKafka } from "./fakes/fake-kafka";
+import { startFakeMongod } from "./fakes/fake-mongod";
 
 // SFTP and FTP credentials through the REST API, proved against the real sshd and vsftpd the
 // test runner starts (scripts/start-sshd.sh, scripts/start-vsftpd.sh). A missing variable
@@ -152,5 +154,97 @@ describe("either/or fields through the API", () => {
     });
     expect(r.status).toBe(400);
     expect(JSON.stringify(r.body.error)).toContain("Enter a password or a private key");
+  });
+});
+
+// No MongoDB or Kafka server package here: loopback fakes that speak just enough of each
+// protocol (tests/fakes) stand in, so this proves the API path, not a real server's auth.
+describe("MONGODB and KAFKA through the API, against loopback fakes", () => {
+  it("MONGODB: created after a ping, read back, connection URL, patched, deleted; a refused login is 422", async () => {
+    const fake = await startFakeMongod();
+    try {
+      const t = await newTenant();
+      const value = { host: "127.0.0.1", port: fake.port, database: "shop", tls: "off" };
+      const created = await api("POST", "/api/v1/secrets", {
+        token: t.apiKey,
+        body: { name: "orders", type: "MONGODB", value, componentId: "mongodb" },
+      });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      expect(created.body.data.status).toBe("active");
+      const id = created.body.data.id;
+      expect((await api("GET", `/api/v1/secrets/${id}`, { token: t.apiKey })).body.data.value).toEqual(value);
+      const auth = await api("GET", `/api/v1/secrets/${id}/request-auth`, { token: t.apiKey });
+      expect(auth.body.data.connection).toMatchObject({
+        url: `mongodb://127.0.0.1:${fake.port}/shop`,
+        hosts: `127.0.0.1:${fake.port}`,
+        tls: false,
+      });
+      const edited = { connectionString: `mongodb://127.0.0.1:${fake.port}/shop?replicaSet=rs0` };
+      // The fake claims no replica set, so the driver finds no member of rs0 in time.
+      const patched = await api("PATCH", `/api/v1/secrets/${id}`, { token: t.apiKey, body: { value: edited } });
+      expect(patched.status).toBe(422);
+      const ok = await api("PATCH", `/api/v1/secrets/${id}`, {
+        token: t.apiKey,
+        body: { value: { connectionString: `mongodb://127.0.0.1:${fake.port}/shop` } },
+      });
+      expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+      expect((await api("DELETE", `/api/v1/secrets/${id}`, { token: t.apiKey })).status).toBe(204);
+
+      const password = `pw-${Math.random().toString(36).slice(2)}`;
+      const bad = await api("POST", "/api/v1/secrets", {
+        token: t.apiKey,
+        body: { name: "bad", type: "MONGODB", value: { ...value, username: "app", password }, componentId: "mongodb" },
+      });
+      expect(bad.status).toBe(422);
+      expect(bad.body.error.verification.class).toBe("auth_failed");
+      expect(JSON.stringify(bad.body)).not.toContain(password);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it("KAFKA: created after describing the cluster, listed masked, connection options, patched, deleted", async () => {
+    const broker = await startFakeKafka({ sasl: { username: "app", password: "kafka-secret-123" } });
+    try {
+      const t = await newTenant();
+      const value = {
+        bootstrapServers: `127.0.0.1:${broker.port}`,
+        securityProtocol: "SASL_PLAINTEXT",
+        saslMechanism: "PLAIN",
+        username: "app",
+        password: "kafka-secret-123",
+      };
+      const created = await api("POST", "/api/v1/secrets", {
+        token: t.apiKey,
+        body: { name: "events", type: "KAFKA", value, componentId: "kafka" },
+      });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const id = created.body.data.id;
+      const list = await api("GET", "/api/v1/secrets", { token: t.apiKey });
+      expect(JSON.stringify(list.body)).not.toContain("kafka-secret-123");
+      expect((await api("GET", `/api/v1/secrets/${id}`, { token: t.apiKey })).body.data.value).toEqual(value);
+      const auth = await api("GET", `/api/v1/secrets/${id}/request-auth`, { token: t.apiKey });
+      expect(auth.body.data.connection).toEqual({
+        bootstrapServers: `127.0.0.1:${broker.port}`,
+        securityProtocol: "SASL_PLAINTEXT",
+        ssl: false,
+        saslMechanism: "PLAIN",
+        username: "app",
+        password: "kafka-secret-123",
+      });
+      const wrong = await api("PATCH", `/api/v1/secrets/${id}`, {
+        token: t.apiKey,
+        body: { value: { ...value, password: "not-the-secret" } },
+      });
+      expect(wrong.status).toBe(422);
+      expect(wrong.body.error.verification.class).toBe("auth_failed");
+      expect((await api("GET", `/api/v1/secrets/${id}`, { token: t.apiKey })).body.data.value).toEqual(value);
+      expect(
+        (await api("PATCH", `/api/v1/secrets/${id}`, { token: t.apiKey, body: { name: "events 2" } })).status,
+      ).toBe(200);
+      expect((await api("DELETE", `/api/v1/secrets/${id}`, { token: t.apiKey })).status).toBe(204);
+    } finally {
+      await broker.close();
+    }
   });
 });

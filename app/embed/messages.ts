@@ -71,6 +71,8 @@ export const messages = {
     AMQP: "Broker host, virtual host, username and password, TLS.",
     SFTP: "SSH host, username, and a password or private key.",
     FTP: "Host, username and password, over plain FTP or TLS.",
+    MONGODB: "A connection string, or host, database and credentials.",
+    KAFKA: "Bootstrap servers, security protocol and SASL credentials.",
   } as Record<string, string>,
   saved: (name: string) => `Saved "${name}".`,
   savedAndTested: (name: string) => `Saved "${name}". The connection test passed.`,

@@ -90,6 +90,11 @@ export const NATIVE_SSRF_VALUES: Partial<
   }),
   SFTP: (host) => ({ value: { host, port: 22, username: "u", password: "p" } }),
   FTP: (host) => ({ value: { host, port: 21, username: "u", password: "p", tls: "explicit" } }),
+  // Seed lists: a public first host passes, the second is refused, so every host is checked.
+  MONGODB: (host) => ({ value: { connectionString: `mongodb://u:p@8.8.8.8:27017,${authority(host)}:27017/` } }),
+  KAFKA: (host) => ({
+    value: { bootstrapServers: `8.8.8.8:9092,${authority(host)}:9092`, username: "u", password: "p" },
+  }),
 };
 
 /** One native attempt: the class, how many sockets were dialled, whether a check process started. */

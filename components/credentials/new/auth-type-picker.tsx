@@ -17,6 +17,8 @@ const descriptions: Record<StaticType, string> = {
   AMQP: "Broker host, virtual host, username and password, TLS.",
   SFTP: "SSH host, username, and a password or private key.",
   FTP: "Host, username and password, over plain FTP or TLS.",
+  MONGODB: "A connection string, or host, database and credentials.",
+  KAFKA: "Bootstrap servers, security protocol and SASL credentials.",
   HS256: "A shared secret that signs and verifies JWTs (HMAC-SHA256).",
   RS256: "An RSA key pair: signs JWTs others verify with its public key, and decrypts JWE.",
 };

@@ -84,6 +84,24 @@ const samples: Record<SecretType, Record<string, unknown>> = {
     hostKeyFingerprint: `SHA256:${"A".repeat(43)}`,
   },
   FTP: { host: "ftp.example.com", port: 2121, username: "u", password: "pw", tls: "implicit" },
+  MONGODB: {
+    connectionString: "mongodb+srv://u:pw@cluster0.example.mongodb.net/app",
+    host: "mongo.example.com",
+    port: 27018,
+    database: "app",
+    username: "u",
+    password: "pw",
+    authSource: "admin",
+    tls: "on",
+  },
+  // SSL, so the SASL username and password may each be left out.
+  KAFKA: {
+    bootstrapServers: "k1.example.com:9093,k2.example.com",
+    securityProtocol: "SSL",
+    saslMechanism: "SCRAM-SHA-512",
+    username: "u",
+    password: "pw",
+  },
   AWS: { accessKeyId: "AKIAEXAMPLE", secretAccessKey: "sk", sessionToken: "st", region: "eu-west-1" },
   // Both a key and a SAS token, so either can be left out on its own.
   AZURE_STORAGE: { accountName: "acct", accountKey: "a2V5", sasToken: "sv=1&sig=x", container: "files" },

@@ -8,7 +8,9 @@ import { mssql, mysql, postgres } from "./database";
 import { ftp } from "./ftp";
 import { hs256 } from "./hs256";
 import { httpHeaders } from "./http-headers";
+import { kafka } from "./kafka";
 import { mixed } from "./mixed";
+import { mongodb } from "./mongodb";
 import { staticTypeNames, type SecretType, type StaticType } from "./names";
 import { noAuth } from "./no-auth";
 import { oauth2ClientCredentials } from "./oauth2-client-credentials";
@@ -53,6 +55,8 @@ export const secretTypes = {
   AZURE_STORAGE: azureStorage,
   SFTP: sftp,
   FTP: ftp,
+  MONGODB: mongodb,
+  KAFKA: kafka,
   HS256: hs256,
   RS256: rs256,
   MIXED: mixed,

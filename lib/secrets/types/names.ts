@@ -26,6 +26,8 @@ export const CREDENTIAL_TYPES = [
   { name: "AZURE_STORAGE", stored: true, form: true, native: true },
   { name: "SFTP", stored: true, form: true, native: true },
   { name: "FTP", stored: true, form: true, native: true },
+  { name: "MONGODB", stored: true, form: true, native: true },
+  { name: "KAFKA", stored: true, form: true, native: true },
   { name: "HS256", stored: true, form: true },
   { name: "RS256", stored: true, form: true },
   { name: "MIXED", stored: true, form: false },

@@ -32,6 +32,8 @@ const ENGINES = {
   "azure-storage": () => import("./engines/azure-storage.mjs"),
   sftp: () => import("./engines/sftp.mjs"),
   ftp: () => import("./engines/ftp.mjs"),
+  mongodb: () => import("./engines/mongodb.mjs"),
+  kafka: () => import("./engines/kafka.mjs"),
 };
 
 /** The classes an engine may report (lib/verify/classify.ts VerifyClass, minus ok). */

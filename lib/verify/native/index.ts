@@ -1,6 +1,8 @@
 import "server-only";
 import type { NativeType } from "@/lib/secrets/types";
 import type { FtpValue } from "@/lib/secrets/types/ftp";
+import type { KafkaValue } from "@/lib/secrets/types/kafka";
+import type { MongodbValue } from "@/lib/secrets/types/mongodb";
 import type { SftpValue } from "@/lib/secrets/types/sftp";
 import type { AwsValue } from "@/lib/secrets/types/aws";
 import type { AzureStorageValue } from "@/lib/secrets/types/azure-storage";
@@ -14,6 +16,8 @@ import { checkAmqp } from "./amqp";
 import { checkMssql } from "./mssql";
 import { checkRedis } from "./redis";
 import { checkFtp } from "./ftp";
+import { checkKafka } from "./kafka";
+import { checkMongodb } from "./mongodb";
 import { checkSftp } from "./sftp";
 
 /**
@@ -36,6 +40,8 @@ const CHECKS: Record<
   AZURE_STORAGE: (v, config) => checkAzureStorage(v as AzureStorageValue, config),
   SFTP: (v) => checkSftp(v as SftpValue),
   FTP: (v) => checkFtp(v as FtpValue),
+  MONGODB: (v) => checkMongodb(v as MongodbValue),
+  KAFKA: (v) => checkKafka(v as KafkaValue),
 };
 
 function sqlOptions(value: Record<string, unknown>): DatabaseCheckOptions {

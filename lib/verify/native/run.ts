@@ -26,6 +26,8 @@ export const NATIVE_ENGINES = [
   "mssql",
   "redis",
   "amqp",
+  "mongodb",
+  "kafka",
 ] as const;
 export type NativeEngine = (typeof NATIVE_ENGINES)[number];
 

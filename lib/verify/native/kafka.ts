@@ -1,0 +1,22 @@
+import "server-only";
+import { parseBootstrapServers, type KafkaValue } from "@/lib/secrets/types/kafka";
+import type { VerifyResult } from "../classify";
+import { runNativeCheck } from "./run";
+
+/**
+ * Kafka: describe the cluster through a bootstrap server (kafkajs admin). Every bootstrap
+ * server goes through the address policy, one by one (one refused server refuses the
+ * check); kafkajs then dials only through a socket factory confined to those pins, so a
+ * broker the cluster advertises that was not checked is refused (`blocked`). Never throws.
+ */
+export function checkKafka(value: KafkaValue, opts: { timeoutMs?: number } = {}): Promise<VerifyResult> {
+  const servers = parseBootstrapServers(value.bootstrapServers);
+  const { securityProtocol, saslMechanism, username, password } = value;
+  return runNativeCheck({
+    engine: "kafka",
+    // The schema refused a bad list; an empty one here makes runNativeCheck answer CHECK_TARGETS.
+    targets: typeof servers === "string" ? [] : servers,
+    params: { securityProtocol, saslMechanism, username, password },
+    timeoutMs: opts.timeoutMs,
+  });
+}

@@ -1,0 +1,231 @@
+import { createServer, type AddressInfo, type Socket } from "node:net";
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { startFakeMongod } from "@/tests/fakes/fake-mongod";
+import { resetEnvCache } from "@/lib/env";
+import { mongodb, mongodbSchema, parseMongoUri, type MongodbValue } from "@/lib/secrets/types/mongodb";
+import { connectHooks } from "../address-policy";
+import { checkMongodb, srvSeeds, txtOptions } from "./mongodb";
+import { nativeCheckHooks } from "./run";
+
+// There is no MongoDB server package on these machines. These tests drive the real driver
+// against a loopback fake that speaks just enough of the wire protocol (tests/fakes/
+// fake-mongod.ts): they prove pinning, discovery confinement, deadlines and error classes,
+// not a real server's authentication.
+
+const value = (v: Record<string, unknown>): MongodbValue => mongodbSchema.parse(v);
+
+const savedAllow = process.env.OUTBOUND_ALLOW_HOSTS;
+const allow = (list: string) => {
+  process.env.OUTBOUND_ALLOW_HOSTS = list;
+  resetEnvCache();
+};
+afterAll(() => {
+  if (savedAllow === undefined) delete process.env.OUTBOUND_ALLOW_HOSTS;
+  else process.env.OUTBOUND_ALLOW_HOSTS = savedAllow;
+  resetEnvCache();
+});
+
+async function closedPort(): Promise<number> {
+  const s = createServer().listen(0, "127.0.0.1");
+  await new Promise((resolve) => s.once("listening", resolve));
+  const { port } = s.address() as AddressInfo;
+  await new Promise((resolve) => s.close(resolve));
+  return port;
+}
+
+describe("MongoDB check", () => {
+  const printed = vi.fn();
+  beforeEach(() => {
+    allow("127.0.0.1");
+    connectHooks.reset();
+    for (const level of ["log", "info", "warn", "error"] as const) vi.spyOn(console, level).mockImplementation(printed);
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    printed.mockReset();
+  });
+
+  it("pings a single server directly (a fake mongod: no real server here)", async () => {
+    const fake = await startFakeMongod();
+    try {
+      const result = await checkMongodb(value({ host: "127.0.0.1", port: fake.port }));
+      expect(result).toMatchObject({ ok: true, class: "ok" });
+      expect(fake.commands()).toContain("ping");
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it("reports a refused SCRAM start (code 18) as auth_failed without leaking the password", async () => {
+    const fake = await startFakeMongod();
+    const password = `pw-${Math.random().toString(36).slice(2)}`;
+    try {
+      const result = await checkMongodb(
+        value({ connectionString: `mongodb://app:${password}@127.0.0.1:${fake.port}/app` }),
+      );
+      expect(result).toMatchObject({ ok: false, class: "auth_failed", code: "18" });
+      expect(fake.commands()).toContain("saslStart");
+      expect(JSON.stringify(result)).not.toContain(password);
+      expect(JSON.stringify(printed.mock.calls)).not.toContain(password);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it("refuses a replica-set member the server names that was never pinned: blocked, no socket to it", async () => {
+    // 192.0.2.1 is a documentation address: were the guard to fail, nothing would answer.
+    const fake = await startFakeMongod({ replicaSet: { name: "rs0", hosts: (self) => [self, "192.0.2.1:27017"] } });
+    try {
+      const result = await checkMongodb(
+        value({ connectionString: `mongodb://127.0.0.1:${fake.port}/?replicaSet=rs0` }),
+        { timeoutMs: 3000 },
+      );
+      expect(result).toMatchObject({ ok: false, class: "blocked", code: "HOST_NOT_PINNED" });
+      expect(result.durationMs).toBeLessThan(3500);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it("discovers a replica set whose members are all pinned", async () => {
+    const fake = await startFakeMongod({ replicaSet: { name: "rs0", hosts: (self) => [self] } });
+    try {
+      const result = await checkMongodb(
+        value({ connectionString: `mongodb://127.0.0.1:${fake.port}/?replicaSet=rs0` }),
+      );
+      expect(result).toMatchObject({ ok: true });
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it("checks every seed: one refused host blocks the check before any process starts", async () => {
+    const fake = await startFakeMongod();
+    try {
+      const before = nativeCheckHooks.lastPid();
+      const result = await checkMongodb(
+        value({ connectionString: `mongodb://127.0.0.1:${fake.port},10.0.0.1:27017/?replicaSet=rs0` }),
+      );
+      expect(result).toMatchObject({ ok: false, class: "blocked" });
+      expect(nativeCheckHooks.lastPid()).toBe(before);
+      expect(fake.connections()).toBe(0);
+      expect(connectHooks.attempts()).toBe(0);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it("reports a closed port as network", async () => {
+    const result = await checkMongodb(value({ host: "127.0.0.1", port: await closedPort() }));
+    expect(result).toMatchObject({ ok: false, class: "network", code: "ECONNREFUSED" });
+  });
+
+  it("gives up on a server that never answers, and the check process is gone", async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((c) => void sockets.push(c)).listen(0, "127.0.0.1");
+    await new Promise((resolve) => silent.once("listening", resolve));
+    try {
+      const port = (silent.address() as AddressInfo).port;
+      const result = await checkMongodb(value({ host: "127.0.0.1", port }), { timeoutMs: 1500 });
+      expect(result).toMatchObject({ ok: false, class: "timeout" });
+      expect(result.durationMs).toBeLessThan(3000);
+      expect(sockets.length).toBeGreaterThanOrEqual(1);
+      await expect.poll(() => nativeCheckHooks.live(), { timeout: 2000 }).toBe(0);
+    } finally {
+      sockets.forEach((c) => c.destroy());
+      silent.close();
+    }
+  });
+
+  it("is blocked before connecting when the host is not allow-listed", async () => {
+    allow("");
+    const result = await checkMongodb(value({ host: "127.0.0.1", port: 27017 }));
+    expect(result).toMatchObject({ ok: false, class: "blocked" });
+    expect(connectHooks.attempts()).toBe(0);
+  });
+
+  it("a mongodb+srv:// name that does not resolve starts no check process and dials nothing", async () => {
+    const before = nativeCheckHooks.lastPid();
+    const result = await checkMongodb(value({ connectionString: "mongodb+srv://u:p@cluster0.ic-test.invalid/" }), {
+      timeoutMs: 2500,
+    });
+    expect(result.ok).toBe(false);
+    // NXDOMAIN where DNS answers, a refused or silent resolver elsewhere: never a connection.
+    expect(["network", "timeout"]).toContain(result.class);
+    expect(nativeCheckHooks.lastPid()).toBe(before);
+    expect(connectHooks.attempts()).toBe(0);
+  });
+});
+
+describe("mongodb+srv:// records", () => {
+  it("takes SRV targets under the name's parent domain only, at most 10", () => {
+    const rec = (name: string) => ({ name, port: 27017, priority: 0, weight: 0 });
+    expect(srvSeeds("cluster0.ab1cd.mongodb.net", [rec("s0.ab1cd.mongodb.net"), rec("s1.ab1cd.mongodb.net.")])).toEqual(
+      [
+        { host: "s0.ab1cd.mongodb.net", port: 27017 },
+        { host: "s1.ab1cd.mongodb.net", port: 27017 },
+      ],
+    );
+    expect(srvSeeds("cluster0.ab1cd.mongodb.net", [rec("metadata.internal")])).toBe("SRV_DOMAIN_MISMATCH");
+    expect(srvSeeds("cluster0.ab1cd.mongodb.net", [rec("evilab1cd.mongodb.net")])).toBe("SRV_DOMAIN_MISMATCH");
+    expect(srvSeeds("cluster0.ab1cd.mongodb.net", [rec("ab1cd.mongodb.net")])).toBe("SRV_DOMAIN_MISMATCH");
+    expect(srvSeeds("db.example", [rec("a.db.example")])).toEqual([{ host: "a.db.example", port: 27017 }]);
+    expect(srvSeeds("db.example", [rec("other.example")])).toBe("SRV_DOMAIN_MISMATCH");
+    expect(
+      srvSeeds(
+        "c.x.y",
+        Array.from({ length: 11 }, (_, i) => rec(`s${i}.x.y`)),
+      ),
+    ).toBe("SRV_TOO_MANY");
+    expect(srvSeeds("c.x.y", [])).toBe("SRV_EMPTY");
+  });
+
+  it("takes only authSource, replicaSet and loadBalanced from TXT", () => {
+    expect(txtOptions([["authSource=admin&replicaSet=atlas-1"]])).toEqual({
+      authSource: "admin",
+      replicaSet: "atlas-1",
+    });
+    expect(txtOptions([])).toEqual({});
+    expect(txtOptions([["tlsInsecure=true"]])).toBe("TXT_OPTION");
+    expect(txtOptions([["a=1"], ["b=2"]])).toBe("TXT_MULTIPLE");
+  });
+});
+
+describe("MongoDB value", () => {
+  it("needs a connection string or a host, and parses what the check can dial", () => {
+    expect(mongodbSchema.safeParse({}).error?.issues[0]).toMatchObject({
+      path: ["connectionString"],
+      message: "Enter a connection string or a host",
+    });
+    expect(parseMongoUri("mongodb+srv://c.example.net:27017/")).toBe("A mongodb+srv:// host has no port");
+    expect(parseMongoUri("mongodb+srv://a.example.net,b.example.net/")).toMatch(/exactly one host/);
+    expect(parseMongoUri("mongodb://%2Ftmp%2Fmongodb-27017.sock/")).toBe("Unix sockets are not supported");
+    expect(parseMongoUri("postgres://x/")).toMatch(/Not a mongodb/);
+    expect(parseMongoUri("mongodb://u:p%40ss@[::1]:27018,h2/db?authSource=admin")).toEqual({
+      srv: false,
+      hosts: [
+        { host: "::1", port: 27018 },
+        { host: "h2", port: 27017 },
+      ],
+      username: "u",
+      password: "p@ss",
+      database: "db",
+      options: { authSource: "admin" },
+    });
+  });
+
+  it("masks the connection string to its hosts and answers a driver URL in request-auth", () => {
+    const v = value({
+      connectionString: "mongodb+srv://app:s3cret@cluster0.ab1cd.mongodb.net/shop",
+      password: "other",
+    });
+    const masked = JSON.stringify(mongodb.mask(v));
+    expect(masked).not.toContain("s3cret");
+    expect(masked).not.toContain("other");
+    expect(mongodb.mask(v).connectionString).toBe("mongodb+srv://****@cluster0.ab1cd.mongodb.net");
+    const c = mongodb.connection!(v, {});
+    // The separate password wins over the string's; SRV implies TLS.
+    expect(c).toMatchObject({ srv: true, tls: true, username: "app", password: "other", database: "shop" });
+    expect(c.url).toBe("mongodb+srv://app:other@cluster0.ab1cd.mongodb.net/shop");
+  });
+});
