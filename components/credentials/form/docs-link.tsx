@@ -5,7 +5,7 @@ export function DocsLink({ href, text }: { href: string; text: string }) {
       href={href}
       target="_blank"
       rel="noopener noreferrer"
-      className="font-medium text-brand-600 underline-offset-2 hover:text-brand-700 hover:underline"
+      className="font-medium text-brand-600 underline underline-offset-2 hover:text-brand-700"
     >
       {text}
       <span className="sr-only"> (opens in a new tab)</span>
