@@ -208,9 +208,11 @@ describe("secrets: paging and filters", () => {
     }
     const p1 = await api("GET", "/api/v1/secrets?page[size]=10", { token: apiKey });
     expect(p1.body.data).toHaveLength(10);
-    expect(p1.body.meta).toEqual({ page: 1, perPage: 10, total: 12, totalPages: 2 });
+    // nextCursor (page[after]) is there because another page follows; the last page has none.
+    expect(p1.body.meta).toEqual({ page: 1, perPage: 10, total: 12, totalPages: 2, nextCursor: expect.any(String) });
     const p2 = await api("GET", "/api/v1/secrets?page[size]=10&page[number]=2", { token: apiKey });
     expect(p2.body.data).toHaveLength(2);
+    expect(p2.body.meta.nextCursor).toBeUndefined();
     const p0 = await api("GET", "/api/v1/secrets?page[size]=10&page[number]=0", { token: apiKey });
     expect(p0.body.meta.page).toBe(1);
     const big = await api("GET", "/api/v1/secrets?page[size]=500", { token: apiKey });
