@@ -63,7 +63,10 @@ export const sftp: SecretTypeDef<typeof sftpSchema> = {
         port: v.port,
         username: v.username,
         ...(v.password !== undefined && { password: hint(v.password) }),
-        ...(v.privateKey !== undefined && { privateKey: "********" }),
+        // Not `privateKey: "********"`: the edit form would start the key's textarea with it.
+        authentication: [v.password !== undefined && "password", v.privateKey !== undefined && "private key"]
+          .filter(Boolean)
+          .join(" and "),
         ...(v.passphrase !== undefined && { passphrase: hint(v.passphrase) }),
         ...(v.hostKeyFingerprint !== undefined && { hostKeyFingerprint: v.hostKeyFingerprint }),
       },

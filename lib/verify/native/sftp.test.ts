@@ -4,7 +4,7 @@ import { createServer, type AddressInfo, type Socket } from "node:net";
 import path from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { resetEnvCache } from "@/lib/env";
-import { sftpSchema, type SftpValue } from "@/lib/secrets/types/sftp";
+import { sftp, sftpSchema, type SftpValue } from "@/lib/secrets/types/sftp";
 import { connectHooks } from "../address-policy";
 import { nativeCheckHooks } from "./run";
 import { checkSftp } from "./sftp";
@@ -151,6 +151,21 @@ describe("SFTP value", () => {
     ]);
     expect(issue({ ...base, privateKey: "ssh-ed25519 AAAA… (a public key)" })?.[0][0]).toBe("privateKey");
     expect(sftpSchema.parse({ ...base, password: "p" }).port).toBe(22);
+  });
+
+  it("masks the key out of the view (no placeholder the edit form could take for a key)", () => {
+    const key = "-----BEGIN OPENSSH PRIVATE KEY-----\nc2VjcmV0LWtleS1ib2R5\n-----END OPENSSH PRIVATE KEY-----";
+    const masked = sftp.mask(sftpSchema.parse({ host: "h", username: "u", privateKey: key, passphrase: "kp-secret" }));
+    expect(masked).toEqual({
+      host: "h",
+      port: 22,
+      username: "u",
+      authentication: "private key",
+      passphrase: "********",
+    });
+    expect(sftp.connection!(sftpSchema.parse({ host: "h", username: "u", privateKey: key }), {})).not.toHaveProperty(
+      "url",
+    );
   });
 
   it("takes a fingerprint with or without the SHA256: prefix and padding", () => {
