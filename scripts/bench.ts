@@ -22,6 +22,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import path from "node:path";
 import autocannon from "autocannon";
 import { startTokenServer, type TokenServer } from "../tests/fakes/token-server";
+import { benchLists } from "./bench-lists";
 import { applyEnv, sampleRss, say, seed, startServer as start, stopServer, type Seeded } from "./bench-server";
 
 const PORT = 3900;
@@ -213,7 +214,6 @@ async function bench(db: Db) {
       `  read: throughput ratio ${(read.rps / health.rps).toFixed(2)} (target ≥ 0.85)   p99 ratio ${(read.p99 / Math.max(1, health.p99)).toFixed(2)} (target ≤ 1.3)`,
     );
     say(`  memory at 32 connections: peak RSS ${mem32.maxRssMb.toFixed(0)} MB (goal < 300)`);
-    // Helper 14a's list rows: scripts/bench-lists.ts is called here.
     for (const connections of [128, 500]) {
       const rss = sampleRss(pid);
       const o = await load({ url: readUrl, connections, duration: OVERLOAD_SECONDS, headers: auth });
@@ -237,6 +237,8 @@ async function bench(db: Db) {
     say(
       `  patches at 100 connections: ${p.okRps.toFixed(1)}/s, p50 ${p.p50} ms, p99 ${p.p99} ms, ${p.shed} shed, ${p.slow} over 2 s, ${p.timeouts} time-outs`,
     );
+    // The list rows last: their 1M-row fill (PostgreSQL) must not change the figures above.
+    await benchLists({ env: db.env, base: BASE, seeded: s, health });
     say(`  server peak RSS over the whole run (VmHWM) ${sampleRss(pid).stop().hwmMb.toFixed(0)} MB`);
   } finally {
     await stopServer(server);
