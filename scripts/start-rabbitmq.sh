@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # Starts a throwaway RabbitMQ for the AMQP check tests (lib/verify/native/amqp.test.ts).
 #
-#   scripts/start-rabbitmq.sh PORT DIR
+#   scripts/start-rabbitmq.sh PORT TLS_PORT DIR
 #
-# It listens for AMQP on 127.0.0.1:PORT only (Erlang distribution and epmd on two more free
-# loopback ports, so it never meets another node on this machine), keeps everything (node
-# database, logs, cookie, pid) under DIR, and ensures
+# It listens for AMQP on 127.0.0.1:PORT and for AMQPS on 127.0.0.1:TLS_PORT (a throwaway
+# self-signed certificate for the name `localhost` only: DIR/cert.pem), with Erlang
+# distribution and epmd on two more free loopback ports, so it never meets another node on
+# this machine; keeps everything (node database, logs, cookie, pid) under DIR, and ensures
 #   - vhost `ictest`, user `ictest` / `ictest-pw` with all permissions on it,
 #   - user `icnoperm` / `icnoperm-pw` with no permission on any vhost:
 #
 #   TEST_AMQP_URL=amqp://ictest:ictest-pw@127.0.0.1:PORT/ictest
+#   TEST_AMQPS_URL=amqps://ictest:ictest-pw@localhost:TLS_PORT/ictest   TEST_AMQP_CA=DIR/cert.pem
 #
-# RabbitMQ takes several seconds to boot (about 8-15 s on two busy cores), so npm test starts
+# RabbitMQ takes several seconds to boot (about 8-25 s on two busy cores), so npm test starts
 # it first, in the background, and waits for it just before Vitest (scripts/test.sh).
 # Silent on success; on failure it prints why (and the log tail) and exits non-zero.
 #
@@ -20,14 +22,17 @@ set -euo pipefail
 
 die() { echo "start-rabbitmq: $*" >&2; exit 1; }
 
-[[ $# -eq 2 ]] || die "usage: $0 PORT DIR"
-port=$1
-[[ $port =~ ^[0-9]+$ ]] && (( port > 0 && port < 65536 )) || die "bad port: $port"
-mkdir -p "$2"
-dir=$(cd "$2" && pwd)
+[[ $# -eq 3 ]] || die "usage: $0 PORT TLS_PORT DIR"
+port=$1 tls_port=$2
+for p in "$port" "$tls_port"; do
+  [[ $p =~ ^[0-9]+$ ]] && (( p > 0 && p < 65536 )) || die "bad port: $p"
+done
+mkdir -p "$3"
+dir=$(cd "$3" && pwd)
 
 bin=/usr/lib/rabbitmq/bin
 [[ -x $bin/rabbitmq-server && -x $bin/rabbitmqctl ]] || die "rabbitmq-server not found (apt-get install rabbitmq-server)"
+command -v openssl >/dev/null || die "openssl not found (apt-get install openssl)"
 
 free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 
@@ -62,10 +67,24 @@ mkdir -p "$HOME" "$RABBITMQ_MNESIA_BASE" "$RABBITMQ_LOG_BASE"
 : >"$RABBITMQ_CONF_ENV_FILE"
 echo '[].' >"$RABBITMQ_ENABLED_PLUGINS_FILE"
 echo '[].' >"$RABBITMQ_ADVANCED_CONFIG_FILE"
+# The certificate names `localhost` and nothing else: a check that dials 127.0.0.1 must still
+# verify against the name the credential gave.
+if [[ ! -s $dir/cert.pem ]]; then
+  (umask 077 && openssl req -x509 -newkey rsa:2048 -nodes -days 7 -subj /CN=localhost \
+    -addext subjectAltName=DNS:localhost -keyout "$dir/key.pem" -out "$dir/cert.pem" >/dev/null 2>&1) \
+    || die "openssl could not make a certificate"
+  chmod 644 "$dir/cert.pem"
+fi
 # No guest login from anywhere, a small disk floor so a full /tmp does not block publishers,
 # logs to files only.
 cat >"$dir/rabbitmq.conf" <<EOF
 listeners.tcp.default = 127.0.0.1:$port
+listeners.ssl.default = 127.0.0.1:$tls_port
+ssl_options.certfile = $dir/cert.pem
+ssl_options.keyfile = $dir/key.pem
+ssl_options.cacertfile = $dir/cert.pem
+ssl_options.verify = verify_none
+ssl_options.fail_if_no_peer_cert = false
 loopback_users.guest = true
 default_user = icadmin
 default_pass = icadmin-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')

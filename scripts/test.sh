@@ -48,11 +48,12 @@ cleanup() {
 trap cleanup EXIT
 
 # --- throwaway RabbitMQ on loopback (AMQP dry runs) -----------------------------------
-# It boots in about 8-15 s on two busy cores, so it starts first, in the background, and is
+# It boots in about 8-25 s on two busy cores, so it starts first, in the background, and is
 # waited for just before the suites; the other servers start meanwhile.
 log "Starting RabbitMQ (in the background)"
 AMQP_PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
-bash scripts/start-rabbitmq.sh "$AMQP_PORT" "$WORK/rabbitmq" >"$WORK/rabbitmq-start.log" 2>&1 &
+AMQPS_PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+bash scripts/start-rabbitmq.sh "$AMQP_PORT" "$AMQPS_PORT" "$WORK/rabbitmq" >"$WORK/rabbitmq-start.log" 2>&1 &
 RABBIT_START=$!
 
 # --- throwaway PostgreSQL on loopback ------------------------------------------------
@@ -91,10 +92,13 @@ export NEXT_TELEMETRY_DISABLED=1
 # --- throwaway redis-server on loopback (Redis dry runs) ------------------------------
 log "Starting Redis, waiting for RabbitMQ"
 REDIS_PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
-bash scripts/start-redis.sh "$REDIS_PORT" "$WORK/redis" || { echo "0 passed, 1 failed"; exit 1; }
+REDIS_TLS_PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+bash scripts/start-redis.sh "$REDIS_PORT" "$REDIS_TLS_PORT" "$WORK/redis" || { echo "0 passed, 1 failed"; exit 1; }
 wait "$RABBIT_START" || { cat "$WORK/rabbitmq-start.log"; echo "0 passed, 1 failed"; exit 1; }
 export TEST_REDIS_URL="redis://:ictest-pw@127.0.0.1:$REDIS_PORT/0"
+export TEST_REDIS_TLS_URL="rediss://:ictest-pw@localhost:$REDIS_TLS_PORT/0" TEST_REDIS_CA="$WORK/redis/cert.pem"
 export TEST_AMQP_URL="amqp://ictest:ictest-pw@127.0.0.1:$AMQP_PORT/ictest"
+export TEST_AMQPS_URL="amqps://ictest:ictest-pw@localhost:$AMQPS_PORT/ictest" TEST_AMQP_CA="$WORK/rabbitmq/cert.pem"
 
 # --- suites ----------------------------------------------------------------------------
 log "Lint (ESLint) and format (Prettier)"

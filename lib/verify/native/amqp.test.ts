@@ -8,6 +8,7 @@ import { nativeCheckHooks } from "./run";
 
 // A real RabbitMQ, started by the test runner (scripts/start-rabbitmq.sh):
 //   TEST_AMQP_URL=amqp://ictest:ictest-pw@127.0.0.1:PORT/ictest
+//   TEST_AMQPS_URL=amqps://ictest:ictest-pw@localhost:TLS_PORT/ictest, TEST_AMQP_CA (its certificate, for `localhost` only)
 // The script also makes user icnoperm / icnoperm-pw, who may use no vhost. A missing
 // variable fails the tests on purpose: a skipped check would hide a broken CI.
 function target(): AmqpValue {
@@ -21,6 +22,15 @@ function target(): AmqpValue {
     username: decodeURIComponent(url.username),
     password: decodeURIComponent(url.password),
   });
+}
+
+/** The AMQPS listener, by the name its certificate carries, and that certificate's file. */
+function tlsTarget(): { value: AmqpValue; ca: string } {
+  const raw = process.env.TEST_AMQPS_URL;
+  const ca = process.env.TEST_AMQP_CA;
+  if (!raw || !ca) throw new Error("TEST_AMQPS_URL and TEST_AMQP_CA are not set (scripts/start-rabbitmq.sh)");
+  const url = new URL(raw);
+  return { value: { ...target(), host: url.hostname, port: Number(url.port), tls: "verify-full" }, ca };
 }
 
 const savedAllow = process.env.OUTBOUND_ALLOW_HOSTS;
@@ -73,6 +83,38 @@ describe("AMQP check against a real RabbitMQ", () => {
   it("reports a vhost the user has no permission on the same way (RabbitMQ answers 530 for both)", async () => {
     const result = await checkAmqp({ ...target(), username: "icnoperm", password: "icnoperm-pw" });
     expect(result).toMatchObject({ ok: false, class: "not_found", code: "AMQP_NOT_ALLOWED" });
+  });
+
+  describe("over TLS (a certificate for localhost only, the socket to the checked 127.0.0.1)", () => {
+    const savedCa = process.env.NODE_EXTRA_CA_CERTS;
+    afterEach(() => {
+      if (savedCa === undefined) delete process.env.NODE_EXTRA_CA_CERTS;
+      else process.env.NODE_EXTRA_CA_CERTS = savedCa;
+    });
+
+    it("verify-full passes when the name given is the one the certificate carries", async () => {
+      allow("127.0.0.1,localhost");
+      const { value, ca } = tlsTarget();
+      process.env.NODE_EXTRA_CA_CERTS = ca; // the check process inherits it and reads it at start
+      expect(await checkAmqp(value)).toMatchObject({ ok: true, class: "ok" });
+    });
+
+    it("verify-full fails for the same broker reached by its IP: the certificate does not name it", async () => {
+      const { value, ca } = tlsTarget();
+      process.env.NODE_EXTRA_CA_CERTS = ca;
+      const result = await checkAmqp({ ...value, host: "127.0.0.1" });
+      expect(result).toMatchObject({ ok: false, class: "network", code: "ERR_TLS_CERT_ALTNAME_INVALID" });
+    });
+
+    it("verify-full fails for a certificate nobody vouches for; require accepts it", async () => {
+      allow("127.0.0.1,localhost");
+      const { value } = tlsTarget();
+      delete process.env.NODE_EXTRA_CA_CERTS;
+      const strict = await checkAmqp(value);
+      expect(strict).toMatchObject({ ok: false, class: "network" });
+      expect(strict.code).toMatch(/SELF_SIGNED|UNABLE_TO_VERIFY/);
+      expect(await checkAmqp({ ...value, tls: "require" })).toMatchObject({ ok: true, class: "ok" });
+    });
   });
 
   it("reports a closed port as network", async () => {

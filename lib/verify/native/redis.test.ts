@@ -8,6 +8,7 @@ import { nativeCheckHooks } from "./run";
 
 // A real redis-server, started by the test runner (scripts/start-redis.sh):
 //   TEST_REDIS_URL=redis://:ictest-pw@127.0.0.1:PORT/0
+//   TEST_REDIS_TLS_URL=rediss://:ictest-pw@localhost:TLS_PORT/0, TEST_REDIS_CA (its certificate, for `localhost` only)
 // The script also makes ACL users ictest / ictest-user-pw (every command) and icnoping /
 // icnoping-pw (no command at all). A missing variable fails the tests on purpose: a
 // skipped check would hide a broken CI.
@@ -21,6 +22,15 @@ function target(): RedisValue {
     password: decodeURIComponent(url.password),
     database: Number(url.pathname.slice(1) || 0),
   });
+}
+
+/** The TLS listener, by the name its certificate carries, and that certificate's file. */
+function tlsTarget(): { value: RedisValue; ca: string } {
+  const raw = process.env.TEST_REDIS_TLS_URL;
+  const ca = process.env.TEST_REDIS_CA;
+  if (!raw || !ca) throw new Error("TEST_REDIS_TLS_URL and TEST_REDIS_CA are not set (scripts/start-redis.sh)");
+  const url = new URL(raw);
+  return { value: { ...target(), host: url.hostname, port: Number(url.port), tls: "verify-full" }, ca };
 }
 
 const savedAllow = process.env.OUTBOUND_ALLOW_HOSTS;
@@ -89,6 +99,49 @@ describe("Redis check against a real redis-server", () => {
     const result = await checkRedis({ ...target(), tls: "require" }, 3000);
     expect(result.ok).toBe(false);
     expect(["network", "timeout"]).toContain(result.class);
+  });
+
+  describe("over TLS (a certificate for localhost only, the socket to the checked 127.0.0.1)", () => {
+    const savedCa = process.env.NODE_EXTRA_CA_CERTS;
+    afterEach(() => {
+      if (savedCa === undefined) delete process.env.NODE_EXTRA_CA_CERTS;
+      else process.env.NODE_EXTRA_CA_CERTS = savedCa;
+    });
+    const trusting = (ca: string) => {
+      // The check process inherits it (run.ts passes NODE_EXTRA_CA_CERTS on) and reads it at start.
+      process.env.NODE_EXTRA_CA_CERTS = ca;
+    };
+
+    it("verify-full passes when the name given is the one the certificate carries, though the socket goes to the IP", async () => {
+      allow("127.0.0.1,localhost");
+      const { value, ca } = tlsTarget();
+      trusting(ca);
+      expect(await checkRedis(value)).toMatchObject({ ok: true, class: "ok" });
+    });
+
+    it("verify-full fails for the same server reached by its IP: the certificate does not name it", async () => {
+      const { value, ca } = tlsTarget();
+      trusting(ca);
+      const result = await checkRedis({ ...value, host: "127.0.0.1" });
+      expect(result).toMatchObject({ ok: false, class: "network", code: "ERR_TLS_CERT_ALTNAME_INVALID" });
+    });
+
+    it("verify-full fails for a certificate nobody vouches for; require accepts it", async () => {
+      allow("127.0.0.1,localhost");
+      const { value } = tlsTarget();
+      delete process.env.NODE_EXTRA_CA_CERTS;
+      const strict = await checkRedis(value);
+      expect(strict).toMatchObject({ ok: false, class: "network" });
+      expect(strict.code).toMatch(/SELF_SIGNED|UNABLE_TO_VERIFY/);
+      expect(await checkRedis({ ...value, tls: "require" })).toMatchObject({ ok: true, class: "ok" });
+    });
+
+    it("still refuses a wrong password over TLS as auth_failed", async () => {
+      allow("127.0.0.1,localhost");
+      const { value, ca } = tlsTarget();
+      trusting(ca);
+      expect(await checkRedis({ ...value, password: "wrong-over-tls" })).toMatchObject({ class: "auth_failed" });
+    });
   });
 
   it("reports a closed port as network", async () => {
