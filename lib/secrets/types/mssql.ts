@@ -11,17 +11,19 @@ type SqlServerValue = {
 
 /**
  * SQL Server's TLS switches for the form's `sslMode` (tedious / mssql `encrypt` and
- * `trustServerCertificate`). TDS has no "no TLS at all" from the client side: with
- * `encrypt: false` the login packet is still encrypted when the server can, and the
- * server may insist on more, so `disable` and `prefer` are the same request.
+ * `trustServerCertificate`; ADO.NET `Encrypt` and `TrustServerCertificate`): `disable` asks for
+ * no TLS (a server that requires it refuses), `prefer` and `require` TLS without a
+ * certificate check, `verify-full` TLS with the certificate checked against the host name.
+ * A client given `Encrypt=true` may still go on in clear with a server that has no TLS; the
+ * dry run refuses that for `require` and `verify-full` before the login is sent.
  */
 export function sqlServerTls(sslMode: SqlServerValue["sslMode"]): {
   encrypt: boolean;
   trustServerCertificate: boolean;
 } {
   if (sslMode === "verify-full") return { encrypt: true, trustServerCertificate: false };
-  if (sslMode === "require") return { encrypt: true, trustServerCertificate: true };
-  return { encrypt: false, trustServerCertificate: true };
+  if (sslMode === "disable") return { encrypt: false, trustServerCertificate: true };
+  return { encrypt: true, trustServerCertificate: true };
 }
 
 /** An ADO.NET connection-string value: quoted when it holds a separator, a quote or edge spaces. */

@@ -2,13 +2,15 @@ import { createServer, type AddressInfo, type Socket } from "node:net";
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { resetEnvCache } from "@/lib/env";
 import { mssqlSchema } from "@/lib/secrets/types/database";
+import { startFakeTds } from "@/tests/fakes/fake-tds";
 import { connectHooks } from "../address-policy";
 import type { DatabaseCheckOptions } from "../database";
 import { checkMssql } from "./mssql";
 import { nativeCheckHooks } from "./run";
 
-// There is no SQL Server package for this machine, so no login is proved here: these tests
-// cover what happens before one (the address policy, refusal, a silent or non-TDS server).
+// There is no SQL Server package for this machine, so no good login is proved here: these
+// tests cover the address policy, refusal, a silent or non-TDS server, and, against a small
+// TDS fake (tests/fakes/fake-tds.ts), a refused login, a routed login and a server without TLS.
 const PASSWORD = "mssql-secret-pw-4f1c";
 const value = (port: number): DatabaseCheckOptions =>
   mssqlSchema.parse({ host: "127.0.0.1", port, database: "app", username: "sa", password: PASSWORD });
@@ -94,6 +96,57 @@ describe("SQL Server check (no real server: refusal, deadline, policy, garbage)"
       s.close();
     }
   });
+
+  it.each([
+    [18456, "auth_failed"],
+    [4060, "not_found"],
+    [916, "forbidden"],
+  ])("answers a login refused with SQL Server error %i as %s", async (number, cls) => {
+    const tds = await startFakeTds({ error: number });
+    try {
+      const result = await checkMssql({ ...value(tds.port), sslMode: "disable" });
+      expect(result).toMatchObject({ ok: false, class: cls, code: `MSSQL_${number}` });
+      expect(tds.packetTypes()).toEqual([0x12, 0x10]); // pre-login, then the login itself
+      expect(JSON.stringify(printed.mock.calls)).not.toContain(PASSWORD);
+    } finally {
+      await tds.close();
+    }
+  });
+
+  it("refuses a login the server routes to another host: that host was never checked", async () => {
+    const tds = await startFakeTds({ routeTo: { host: "replica.db.example.net", port: 1433 } });
+    try {
+      const result = await checkMssql({ ...value(tds.port), sslMode: "disable" });
+      expect(result).toMatchObject({ ok: false, class: "blocked", code: "CHECK_UNPINNED" });
+      expect(tds.connections()).toBe(1);
+    } finally {
+      await tds.close();
+    }
+  });
+
+  it("refuses a route to another port of an allowed address as well: the pin is the address and the port", async () => {
+    const tds = await startFakeTds({ routeTo: { host: "127.0.0.1", port: 1 } });
+    try {
+      const result = await checkMssql({ ...value(tds.port), sslMode: "disable" });
+      expect(result).toMatchObject({ ok: false, class: "blocked", code: "CHECK_UNPINNED" });
+    } finally {
+      await tds.close();
+    }
+  });
+
+  it.each(["require", "verify-full"] as const)(
+    "with sslMode %s, never sends the login to a server that offers no TLS",
+    async (sslMode) => {
+      const tds = await startFakeTds({ error: 18456 });
+      try {
+        const result = await checkMssql({ ...value(tds.port), sslMode });
+        expect(result).toMatchObject({ ok: false, class: "network", code: "MSSQL_NO_TLS" });
+        expect(tds.packetTypes()).toEqual([0x12]); // the pre-login only: no LOGIN7, no password
+      } finally {
+        await tds.close();
+      }
+    },
+  );
 
   it("is blocked before connecting when the host is not allow-listed", async () => {
     allow("");

@@ -6,25 +6,53 @@ import { dial, onlyPin } from "./dial.mjs";
 // The tedious that mssql itself depends on (another package may pull in an older one).
 const requireFromMssql = createRequire(createRequire(import.meta.url).resolve("mssql"));
 
+// tedious' switches for the form's sslMode (lib/secrets/types/mssql.ts says the same for
+// request-auth). `encrypt: true` asks for TLS but goes on in clear when the server has none,
+// so `require` and `verify-full` also get the guard below.
 const TLS = {
   disable: { encrypt: false, trustServerCertificate: true },
-  prefer: { encrypt: false, trustServerCertificate: true },
+  prefer: { encrypt: true, trustServerCertificate: true },
   require: { encrypt: true, trustServerCertificate: true },
   "verify-full": { encrypt: true, trustServerCertificate: false },
 };
+const TLS_REQUIRED = new Set(["require", "verify-full"]);
+
+const PRELOGIN = 0x12; // TDS packet type; the TLS handshake travels in PRELOGIN packets too
+
+/**
+ * For a credential that demands TLS: nothing but PRELOGIN packets may leave before the TLS
+ * handshake has begun (a second PRELOGIN). A server that answers "no encryption" would
+ * otherwise get the LOGIN7 packet, password included, in clear; the socket is destroyed
+ * before that write instead.
+ */
+function refusePlainLogin(socket) {
+  let prelogins = 0;
+  const write = socket.write.bind(socket);
+  socket.write = (chunk, ...rest) => {
+    if (prelogins < 2 && Buffer.isBuffer(chunk) && chunk.length > 0) {
+      if (chunk[0] !== PRELOGIN) {
+        socket.destroy(Object.assign(new Error("the server offers no TLS"), { code: "MSSQL_NO_TLS" }));
+        return false;
+      }
+      prelogins++;
+    }
+    return write(chunk, ...rest);
+  };
+  return socket;
+}
 
 /**
  * tedious' `connector`: every TCP connection it opens goes to the pinned IP. A login that
  * routes elsewhere (Azure SQL's redirect, an availability-group listener's ENVCHANGE) asks
  * for another host, which was never checked: refused.
  */
-function pinnedConnector(pin) {
+function pinnedConnector(pin, tlsRequired) {
   return (options, _lookup, signal) => {
     if (options.host !== pin.hostname || Number(options.port) !== pin.port) {
       return Promise.reject(Object.assign(new Error("unpinned host"), { code: "CHECK_UNPINNED" }));
     }
     return new Promise((resolve, reject) => {
-      const socket = dial(pin);
+      const socket = tlsRequired ? refusePlainLogin(dial(pin)) : dial(pin);
       const onAbort = () => {
         socket.destroy();
         reject(signal.reason);
@@ -54,7 +82,7 @@ export async function check({ pins, params, timeoutMs }) {
       port: pin.port,
       database: params.database,
       ...TLS[params.sslMode ?? "prefer"],
-      connector: pinnedConnector(pin),
+      connector: pinnedConnector(pin, TLS_REQUIRED.has(params.sslMode)),
       connectTimeout: timeoutMs,
       requestTimeout: timeoutMs,
       maxRetriesOnTransientErrors: 0,
@@ -103,6 +131,8 @@ const NUMBER_CLASSES = {
 export function classify(err) {
   const code = err?.code;
   if (code === "CHECK_UNPINNED") return "blocked";
+  // A server that will not do what the credential demands (TLS, or none): no connection worth the name.
+  if (code === "MSSQL_NO_TLS" || code === "EENCRYPT") return "network";
   if (typeof code === "string" && code.startsWith("MSSQL_")) {
     const number = Number(code.slice(6));
     return Object.hasOwn(NUMBER_CLASSES, number) ? NUMBER_CLASSES[number] : "server_error";
