@@ -49,7 +49,9 @@ async function open(): Promise<Handle> {
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
   mkdirSync(path.dirname(path.resolve(e.pgliteDir)), { recursive: true });
-  const client = await PGlite.create(e.pgliteDir);
+  const client = await PGlite.create(e.pgliteDir, {
+    startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${e.PGLITE_SHARED_BUFFERS}`],
+  });
   // Named prepared statements under drizzle and for `raw` (db/pglite-prepared.ts).
   const { forDrizzle, raw } = preparedPglite(client, protocol, parse);
   const db = drizzle(forDrizzle, { schema, casing: "snake_case" });

@@ -18,6 +18,12 @@ const envSchema = z.object({
     .optional(),
   DATA_DIR: z.string().default(".data"),
   PGLITE_DIR: z.string().optional(),
+  // PGlite's buffer pool, inside this process's memory (Postgres' default is 128MB). The data
+  // files stay in the OS page cache too, so a small pool costs little and keeps RSS down.
+  PGLITE_SHARED_BUFFERS: z
+    .string()
+    .regex(/^[1-9]\d{0,5}(kB|MB|GB)$/, "must look like 32MB")
+    .default("32MB"),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   ENCRYPTION_KEY: base64Key.optional(),
   ENCRYPTION_KEYS: z

@@ -91,4 +91,11 @@ describe("raw prepared queries", () => {
     });
     expect((await pick(username))[0].createdAt).toEqual(new Date(at.getTime() + 1000));
   });
+
+  it("PGlite runs with the configured buffer pool (PGLITE_SHARED_BUFFERS, 32MB by default), not Postgres' 128MB", async () => {
+    const { raw, kind } = await getDbHandle();
+    if (kind !== "pglite") return;
+    const [row] = await raw<{ shared_buffers: string }>("show shared_buffers", []);
+    expect(row.shared_buffers).toBe(process.env.PGLITE_SHARED_BUFFERS ?? "32MB");
+  });
 });
