@@ -230,7 +230,7 @@ describe("AWS check over TLS", () => {
   // NODE_EXTRA_CA_CERTS, which is one of the few variables the check process inherits.
   const dir = mkdtempSync(path.join(tmpdir(), "ic-aws-tls-"));
   const savedCa = process.env.NODE_EXTRA_CA_CERTS;
-  const seen: { servername: string | false; host?: string }[] = [];
+  const seen: { servername: string | false | null; host?: string }[] = [];
   let port = 0;
   let server: import("node:https").Server;
   beforeAll(async () => {
