@@ -55,7 +55,10 @@ async function deepCursor(base: string, apiKey: string): Promise<string> {
     const res = await fetch(`${base}/api/v1/secrets?page[size]=${size}${after ? `&page[after]=${after}` : ""}`, {
       headers: { authorization: `Bearer ${apiKey}` },
     });
-    after = ((await res.json()) as { meta: { nextCursor: string } }).meta.nextCursor;
+    const body = (await res.json()) as { meta?: { nextCursor?: string } };
+    if (res.status !== 200 || !body.meta?.nextCursor)
+      throw new Error(`walk answered ${res.status}: ${JSON.stringify(body)}`);
+    after = body.meta.nextCursor;
     walked += size;
   }
   return after;

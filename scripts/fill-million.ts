@@ -65,8 +65,8 @@ export async function fillTenant(sql: postgres.Sql, rows: number, name = `Fill $
     from unnest(${oauth.map((c) => c.id)}::text[]) c returning id, component_id`;
   const clientOf = new Map(clients.map((c) => [c.component_id, c.id]));
 
-  // Ids and external ids ascend with g, so each index is written near its end rather than at
-  // random pages: the fill runs at disk speed instead of waiting on page reads.
+  // Ids (version 4 in form, as the app's) and external ids ascend with g, so each index is
+  // written near its end rather than at random pages: the fill waits less on page reads.
   // Row g: component g*7 mod 85 (so neighbours differ), end user g mod 500 (every 20th row
   // belongs to the workspace), staging every 10th; 2 % expired, 3 % failing, 11 % never
   // verified; OAuth rows expire within the hour, every 97th other row within 60 days.
@@ -77,7 +77,8 @@ export async function fillTenant(sql: postgres.Sql, rows: number, name = `Fill $
   ) => tx`insert into secrets (id, tenant_id, workspace_id, end_user_id, name, type, component_id, status,
       status_detail, value_ciphertext, masked_value, expires, last_verified_at, auth_client_id, external_id,
       scope, created_at, updated_at, next_verify_at, refreshed_at)
-    select (lpad(to_hex(g), 12, '0') || left(md5(${tenantId} || g), 20))::uuid,
+    select (lpad(to_hex(g), 12, '0') || '4' || substr(md5(${tenantId} || g), 1, 3) || '8'
+        || substr(md5(${tenantId} || g), 4, 15))::uuid,
       ${tenantId},
       case when g % 10 = 0 then ${staging.id}::uuid else ${prod.id}::uuid end,
       case when g % 20 = 0 then null else (${users.map((u) => u.id)}::uuid[])[1 + g % ${FILL_END_USERS}::int] end,
