@@ -70,7 +70,7 @@ test("revoking an API key asks first and then refuses the key", async ({ admin: 
 
   const row = page.getByRole("row", { name: /Short-lived/ });
   await row.getByRole("button", { name: "Revoke Short-lived" }).click();
-  const dialog = page.getByRole("dialog", { name: 'Revoke the key "Short-lived"?' });
+  const dialog = page.getByRole("alertdialog", { name: 'Revoke the key "Short-lived"?' });
   await expect(dialog).toBeVisible();
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(dialog).toBeHidden();

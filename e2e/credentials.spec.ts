@@ -158,7 +158,7 @@ test("deleting a credential in use is blocked with its usages, and an admin can 
   await page.goto(`/credentials/${id}`);
   await expect(page.getByRole("table", { name: "Usages" })).toContainText("Nightly");
   await page.getByRole("button", { name: `Delete ${name}` }).click();
-  const dialog = page.getByRole("dialog", { name: `Delete "${name}"?` });
+  const dialog = page.getByRole("alertdialog", { name: `Delete "${name}"?` });
   await expect(dialog).toContainText("Nightly (flow/1)");
   await dialog.getByRole("button", { name: "Delete credential" }).click();
 

@@ -127,7 +127,7 @@ test("an admin creates and deletes a workspace", async ({ admin: page }) => {
 
   await staging.getByRole("button", { name: "Delete staging" }).click();
   await page
-    .getByRole("dialog", { name: 'Delete the workspace "staging"?' })
+    .getByRole("alertdialog", { name: 'Delete the workspace "staging"?' })
     .getByRole("button", { name: "Delete workspace" })
     .click();
   await expect(toast(page, 'Deleted the workspace "staging".')).toBeVisible();

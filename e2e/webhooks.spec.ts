@@ -78,7 +78,7 @@ test("add an endpoint, see its secret once, disable, enable and delete it", asyn
 
   // Disable (confirmed): flagged, no Resend; Enable clears it.
   await page.getByRole("button", { name: /^Disable / }).click();
-  await page.getByRole("dialog").getByRole("button", { name: "Disable endpoint" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Disable endpoint" }).click();
   await expect(toast(page, "Disabled the endpoint.")).toBeVisible();
   await expect(page.getByText("This endpoint is disabled: it receives no events.")).toBeVisible();
   await expect(page.getByText("Disabled by a member or API key")).toBeVisible();
@@ -89,7 +89,7 @@ test("add an endpoint, see its secret once, disable, enable and delete it", asyn
 
   await page.getByRole("link", { name: "All endpoints" }).click();
   await row.getByRole("button", { name: /^Delete / }).click();
-  await page.getByRole("dialog").getByRole("button", { name: "Delete endpoint" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Delete endpoint" }).click();
   await expect(toast(page, "Deleted the endpoint.")).toBeVisible();
   await expect(page.getByText("No endpoints yet")).toBeVisible();
 });

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Suspense, type ReactNode } from "react";
 import { DeniedNotice } from "@/components/shell/denied-notice-client";
+import { MobileNav } from "@/components/shell/mobile-nav-client";
 import { Nav, type NavSection } from "@/components/shell/nav-client";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { Badge } from "@/components/ui/badge";
@@ -40,38 +41,48 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         : [account];
   sections.push({ label: "Settings", items: settings });
 
+  const header = (
+    <div className="px-5 py-5">
+      <Link href="/" className="text-base font-semibold tracking-tight text-brand-700">
+        Integration Center
+      </Link>
+      <p className="mt-1 truncate text-sm text-slate-600" title={me.tenantName}>
+        {me.tenantName}
+      </p>
+    </div>
+  );
+  const footer = (
+    <div className="border-t border-slate-200 px-5 py-4">
+      <p className="truncate text-sm font-medium text-slate-900" title={me.email}>
+        {me.email}
+      </p>
+      <div className="mt-2 flex items-center justify-between gap-2">
+        <Badge tone={me.role === "admin" ? "brand" : "neutral"}>
+          <span className="sr-only">Role: </span>
+          {me.role}
+        </Badge>
+        <SignOutButton />
+      </div>
+    </div>
+  );
+
   return (
-    <div className="flex min-h-screen flex-col md:flex-row">
+    <div className="min-h-screen md:flex">
       <a
         href="#main"
         className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
       >
         Skip to content
       </a>
-      <aside className="flex shrink-0 flex-col border-b border-slate-200 bg-white md:w-64 md:border-r md:border-b-0">
-        <div className="px-5 py-5">
-          <Link href="/" className="text-base font-semibold tracking-tight text-brand-700">
-            Integration Center
-          </Link>
-          <p className="mt-1 truncate text-sm text-slate-600" title={me.tenantName}>
-            {me.tenantName}
-          </p>
-        </div>
+      {/* Below 768 px: a top bar whose Menu button opens the same navigation as a sheet. */}
+      <MobileNav sections={sections} header={header} footer={footer} />
+      {/* From 768 px: the sidebar, sticky, scrolling on its own when it is taller than the window. */}
+      <aside className="sticky top-0 hidden h-screen w-64 shrink-0 flex-col overflow-y-auto border-r border-slate-200 bg-white md:flex">
+        {header}
         <div className="flex-1 px-2 pb-4">
           <Nav sections={sections} />
         </div>
-        <div className="border-t border-slate-200 px-5 py-4">
-          <p className="truncate text-sm font-medium text-slate-900" title={me.email}>
-            {me.email}
-          </p>
-          <div className="mt-2 flex items-center justify-between gap-2">
-            <Badge tone={me.role === "admin" ? "brand" : "neutral"}>
-              <span className="sr-only">Role: </span>
-              {me.role}
-            </Badge>
-            <SignOutButton />
-          </div>
-        </div>
+        {footer}
       </aside>
       <ToastProvider>
         <main id="main" className="min-w-0 flex-1 px-4 py-8 md:px-10">

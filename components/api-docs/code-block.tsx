@@ -4,7 +4,11 @@ import { CopyCodeButton } from "./copy-code-client";
 export function CodeBlock({ children, label = "Copy code" }: { children: string; label?: string }) {
   return (
     <div className="relative">
-      <pre className="max-h-[32rem] overflow-auto rounded-md bg-slate-900 py-3 pr-20 pl-4 font-mono text-xs leading-relaxed text-slate-100">
+      {/* Focusable: a long line scrolls, and keyboard users must be able to scroll it too. */}
+      <pre
+        tabIndex={0}
+        className="max-h-[32rem] overflow-auto rounded-md bg-slate-900 py-3 pr-20 pl-4 font-mono text-xs leading-relaxed text-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
+      >
         <code>{children}</code>
       </pre>
       <div className="absolute top-2 right-2">

@@ -28,7 +28,8 @@ export function OperationCard({ op, serverUrl }: { op: Operation; serverUrl: str
         >
           {method}
         </span>
-        <code className="font-mono text-xs text-slate-600">
+        {/* wrap-anywhere: a full URL has no break opportunity and would widen a phone's page. */}
+        <code className="font-mono text-xs wrap-anywhere text-slate-600">
           {serverUrl}
           {op.path}
         </code>

@@ -57,7 +57,8 @@ export function MemberRoleForm({ memberId, email, role }: { memberId: string; em
       <Select
         id={`role-${memberId}`}
         options={roleOptions}
-        className="w-36"
+        // shrink-0: in a narrow table cell the flex row would squeeze it to an empty box.
+        className="w-36 shrink-0"
         aria-invalid={errors.role ? true : undefined}
         aria-describedby={errors.role ? errorId : undefined}
         {...register("role")}

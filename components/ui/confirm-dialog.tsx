@@ -1,6 +1,7 @@
 "use client";
 
-import { useId, useRef, useState, type ReactNode } from "react";
+import { AlertDialog } from "radix-ui";
+import { useState, type ReactNode } from "react";
 import { Button } from "./button";
 import { useHydrated } from "./use-hydrated";
 
@@ -18,7 +19,12 @@ type Props = {
   onConfirm: () => Promise<void>;
 };
 
-/** A destructive action behind a modal `<dialog>`: Escape and Cancel close it, focus returns to the trigger. */
+/**
+ * A destructive action behind radix-ui's AlertDialog: centred over a dimmed page, modal
+ * (focus stays inside, the page behind is inert), Cancel focused first, Escape and Cancel
+ * close it and focus returns to the trigger. It is portalled to <body>, so a trigger inside
+ * a table cell no longer decides where the dialog sits.
+ */
 export function ConfirmDialog({
   triggerLabel,
   triggerAriaLabel,
@@ -28,11 +34,9 @@ export function ConfirmDialog({
   confirmLabel,
   onConfirm,
 }: Props) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const [open, setOpen] = useState(false);
   const [pending, setPending] = useState(false);
   const hydrated = useHydrated();
-  const titleId = useId();
-  const descriptionId = useId();
 
   async function confirm() {
     setPending(true);
@@ -40,47 +44,39 @@ export function ConfirmDialog({
       await onConfirm();
     } finally {
       setPending(false);
-      ref.current?.close();
+      setOpen(false);
     }
   }
 
   return (
-    <>
-      <Button
-        variant="secondary"
-        size={triggerSize}
-        aria-label={triggerAriaLabel}
-        disabled={!hydrated}
-        onClick={() => ref.current?.showModal()}
-      >
-        {triggerLabel}
-      </Button>
-      <dialog
-        ref={ref}
-        aria-labelledby={titleId}
-        aria-describedby={descriptionId}
-        onCancel={(e) => {
-          if (pending) e.preventDefault();
-        }}
-        className="m-auto w-full max-w-md rounded-lg bg-white p-0 shadow-xl backdrop:bg-slate-900/40"
-      >
-        <div className="px-6 py-5">
-          <h2 id={titleId} className="text-base font-semibold text-slate-900">
-            {title}
-          </h2>
-          <div id={descriptionId} className="mt-2 text-sm text-slate-600">
-            {description}
+    // While the action runs, nothing closes the dialog: its outcome is shown when it settles.
+    <AlertDialog.Root open={open} onOpenChange={(next) => (pending ? undefined : setOpen(next))}>
+      <AlertDialog.Trigger asChild>
+        <Button variant="secondary" size={triggerSize} aria-label={triggerAriaLabel} disabled={!hydrated}>
+          {triggerLabel}
+        </Button>
+      </AlertDialog.Trigger>
+      <AlertDialog.Portal>
+        <AlertDialog.Overlay className="fixed inset-0 z-50 bg-slate-900/40" />
+        <AlertDialog.Content className="fixed top-1/2 left-1/2 z-50 max-h-[calc(100dvh-2rem)] w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white shadow-xl focus:outline-none">
+          <div className="px-6 py-5">
+            <AlertDialog.Title className="text-base font-semibold text-slate-900">{title}</AlertDialog.Title>
+            <AlertDialog.Description asChild>
+              <div className="mt-2 text-sm break-words text-slate-600">{description}</div>
+            </AlertDialog.Description>
           </div>
-        </div>
-        <div className="flex justify-end gap-2 rounded-b-lg bg-slate-50 px-6 py-3">
-          <Button variant="secondary" disabled={pending} onClick={() => ref.current?.close()} autoFocus>
-            Cancel
-          </Button>
-          <Button variant="danger" disabled={pending} onClick={confirm}>
-            {pending ? "Working…" : confirmLabel}
-          </Button>
-        </div>
-      </dialog>
-    </>
+          <div className="flex flex-wrap justify-end gap-2 rounded-b-lg bg-slate-50 px-6 py-3">
+            <AlertDialog.Cancel asChild>
+              <Button variant="secondary" disabled={pending}>
+                Cancel
+              </Button>
+            </AlertDialog.Cancel>
+            <Button variant="danger" disabled={pending} onClick={confirm}>
+              {pending ? "Working…" : confirmLabel}
+            </Button>
+          </div>
+        </AlertDialog.Content>
+      </AlertDialog.Portal>
+    </AlertDialog.Root>
   );
 }

@@ -1,75 +1,66 @@
 "use client";
 
-import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from "react";
+import { createContext, useContext, type ReactNode } from "react";
+import { Toaster, toast } from "sonner";
 import { cn } from "./cn";
 
 type Tone = "success" | "error";
-type ToastItem = { id: number; tone: Tone; message: string };
 type Toaster = { success: (message: string) => void; error: (message: string) => void };
 
 const ToastContext = createContext<Toaster | null>(null);
 
 const LIFETIME_MS: Record<Tone, number> = { success: 5000, error: 9000 };
 
+/** One toast's body: errors are `alert`s, successes polite `status` regions, both dismissable. */
+function ToastCard({ id, tone, message }: { id: string | number; tone: Tone; message: string }) {
+  return (
+    <div
+      role={tone === "error" ? "alert" : "status"}
+      className={cn(
+        "flex w-full items-start gap-3 rounded-md px-4 py-3 text-sm shadow-lg ring-1",
+        tone === "error" ? "bg-red-50 text-red-800 ring-red-200" : "bg-white text-slate-800 ring-slate-200",
+      )}
+    >
+      <span aria-hidden className={tone === "error" ? "text-red-600" : "text-green-700"}>
+        {tone === "error" ? "✕" : "✓"}
+      </span>
+      <p className="min-w-0 flex-1 break-words">{message}</p>
+      <button
+        type="button"
+        onClick={() => toast.dismiss(id)}
+        className="text-slate-600 hover:text-slate-900"
+        aria-label="Dismiss notification"
+      >
+        ×
+      </button>
+    </div>
+  );
+}
+
+function push(tone: Tone, message: string) {
+  toast.custom((id) => <ToastCard id={id} tone={tone} message={message} />, { duration: LIFETIME_MS[tone] });
+}
+
+// Module-level: sonner keeps its queue globally, so every provider hands out the same functions.
+const toaster: Toaster = { success: (m) => push("success", m), error: (m) => push("error", m) };
+
 /**
- * Holds the toasts for everything below it. Success toasts are polite `status` regions,
- * errors are `alert`s; both can be dismissed and disappear on their own.
+ * Shows toasts for everything below it through sonner (stacking, pause on hover, swipe to
+ * dismiss, Alt+T to focus them), in the "Notifications" region at the bottom right, full
+ * width on a phone.
  */
 export function ToastProvider({ children }: { children: ReactNode }) {
-  const [toasts, setToasts] = useState<ToastItem[]>([]);
-  const nextId = useRef(0);
-
-  const dismiss = useCallback((id: number) => setToasts((ts) => ts.filter((t) => t.id !== id)), []);
-  const push = useCallback(
-    (tone: Tone, message: string) => {
-      const id = ++nextId.current;
-      setToasts((ts) => [...ts.slice(-3), { id, tone, message }]);
-      setTimeout(() => dismiss(id), LIFETIME_MS[tone]);
-    },
-    [dismiss],
-  );
-  const toaster = useMemo<Toaster>(
-    () => ({ success: (m) => push("success", m), error: (m) => push("error", m) }),
-    [push],
-  );
-
   return (
     <ToastContext value={toaster}>
       {children}
-      <section
-        aria-label="Notifications"
-        className="pointer-events-none fixed right-4 bottom-4 z-50 flex w-80 flex-col gap-2"
-      >
-        {toasts.map((t) => (
-          <div
-            key={t.id}
-            role={t.tone === "error" ? "alert" : "status"}
-            className={cn(
-              "pointer-events-auto flex items-start gap-3 rounded-md px-4 py-3 text-sm shadow-lg ring-1",
-              t.tone === "error" ? "bg-red-50 text-red-800 ring-red-200" : "bg-white text-slate-800 ring-slate-200",
-            )}
-          >
-            <span aria-hidden className={t.tone === "error" ? "text-red-600" : "text-green-600"}>
-              {t.tone === "error" ? "✕" : "✓"}
-            </span>
-            <p className="flex-1">{t.message}</p>
-            <button
-              type="button"
-              onClick={() => dismiss(t.id)}
-              className="text-slate-500 hover:text-slate-800"
-              aria-label="Dismiss notification"
-            >
-              ×
-            </button>
-          </div>
-        ))}
-      </section>
+      <Toaster position="bottom-right" visibleToasts={4} containerAriaLabel="Notifications" />
     </ToastContext>
   );
 }
 
+/** The toast functions; throws outside a ToastProvider, where no toast would ever show. */
 export function useToast(): Toaster {
-  const toaster = useContext(ToastContext);
-  if (!toaster) throw new Error("useToast must be used inside <ToastProvider>");
-  return toaster;
+  const value = useContext(ToastContext);
+  if (!value) throw new Error("useToast must be used inside <ToastProvider>");
+  return value;
 }

@@ -27,7 +27,7 @@ export default async function ApiDocsPage() {
       <div className="space-y-8">
         <p className="text-sm text-slate-600">
           {doc.info.title} {doc.info.version}, OpenAPI {doc.openapi}. Every path below is relative to{" "}
-          <code className="font-mono text-xs">{doc.serverUrl}</code>. The machine-readable document is at{" "}
+          <code className="font-mono text-xs wrap-anywhere">{doc.serverUrl}</code>. The machine-readable document is at{" "}
           {/* A route handler, not a page: a plain link, so the browser simply opens the JSON. */}
           <a href={OPENAPI_URL} className={linkClass}>
             {OPENAPI_URL}
@@ -78,7 +78,7 @@ export default async function ApiDocsPage() {
               <Card key={p.path} id={p.anchor} aria-labelledby={`${p.anchor}-title`} className="scroll-mt-4">
                 <h3
                   id={`${p.anchor}-title`}
-                  className="border-b border-slate-200 px-5 py-3 font-mono text-sm font-semibold text-slate-900"
+                  className="border-b border-slate-200 px-5 py-3 font-mono text-sm font-semibold wrap-anywhere text-slate-900"
                 >
                   {p.path}
                 </h3>

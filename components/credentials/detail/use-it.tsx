@@ -23,7 +23,7 @@ export function UseItPanel({ secretId, baseUrl }: { secretId: string; baseUrl: s
         <CopyField label="Node fetch" value={s.fetch} multiline />
         <p className="text-sm text-slate-600">
           Every endpoint, its parameters and answers:{" "}
-          <Link href="/api-docs" className="text-brand-600 hover:text-brand-700">
+          <Link href="/api-docs" className="text-brand-600 underline underline-offset-2 hover:text-brand-700">
             API docs
           </Link>
           .

@@ -30,7 +30,7 @@ export default async function ApiKeysPage() {
           {keys.length === 0 ? (
             <p className="px-5 py-6 text-sm text-slate-600">No API keys yet. Create one above.</p>
           ) : (
-            <Table caption="API keys">
+            <Table caption="API keys" stack>
               <THead>
                 <tr>
                   <Th>Name</Th>
@@ -46,15 +46,19 @@ export default async function ApiKeysPage() {
               <TBody>
                 {keys.map((k) => (
                   <tr key={k.id}>
-                    <Td className="font-medium">{k.name}</Td>
-                    <Td className="font-mono text-xs">{k.prefix}…</Td>
-                    <Td>
+                    <Td className="font-medium wrap-anywhere">{k.name}</Td>
+                    <Td label="Key" className="font-mono text-xs">
+                      {k.prefix}…
+                    </Td>
+                    <Td label="Created">
                       <Time value={k.createdAt} />
                     </Td>
-                    <Td>
+                    <Td label="Last used">
                       <Time value={k.lastUsedAt} fallback="Never" />
                     </Td>
-                    <Td>{k.revokedAt ? <Badge tone="danger">Revoked</Badge> : <Badge tone="success">Active</Badge>}</Td>
+                    <Td label="Status">
+                      {k.revokedAt ? <Badge tone="danger">Revoked</Badge> : <Badge tone="success">Active</Badge>}
+                    </Td>
                     <Td className="text-right">
                       {k.revokedAt ? null : <RevokeApiKeyButton id={k.id} name={k.name} />}
                     </Td>

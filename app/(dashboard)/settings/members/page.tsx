@@ -21,7 +21,7 @@ export default async function MembersPage() {
       <div className="space-y-8">
         <Card>
           <CardHeader title="Team" description={`${members.length} ${members.length === 1 ? "member" : "members"}`} />
-          <Table caption="Members">
+          <Table caption="Members" stack>
             <THead>
               <tr>
                 <Th>Email</Th>
@@ -35,9 +35,11 @@ export default async function MembersPage() {
             <TBody>
               {members.map((m) => (
                 <tr key={m.id}>
-                  <Td className="font-medium">{m.email}</Td>
-                  <Td>{m.name}</Td>
-                  <Td>
+                  <Td className="font-medium wrap-anywhere">{m.email}</Td>
+                  <Td label="Name" className="wrap-anywhere">
+                    {m.name}
+                  </Td>
+                  <Td label="Role">
                     <MemberRoleForm memberId={m.id} email={m.email} role={m.role} />
                   </Td>
                   <Td className="text-right">
