@@ -76,6 +76,9 @@ export const BRAND_ICONS: Readonly<Record<string, string>> = {
   redis: "redis",
   "upstash-redis": "upstash",
   rabbitmq: "rabbitmq",
+  mongodb: "mongodb",
+  "mongodb-atlas": "mongodb",
+  kafka: "apachekafka",
   "backblaze-b2-s3": "backblaze",
   "cloudflare-r2": "cloudflare",
   "digitalocean-spaces": "digitalocean",
@@ -114,6 +117,7 @@ export const NO_BRAND_ICON: Readonly<Record<string, string>> = {
   "azure-blob-storage": "microsoftazure",
   cloudamqp: "cloudamqp",
   "sql-server": "microsoftsqlserver",
+  "confluent-cloud": "confluent",
   // Protocols, not brands.
   sftp: "sftp",
   ftp: "ftp",
