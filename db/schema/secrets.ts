@@ -84,7 +84,17 @@ export const secrets = pgTable(
     index("secrets_tenant_created").on(t.tenantId, t.createdAt, t.id),
     index("secrets_tenant_end_user").on(t.tenantId, t.endUserId, t.createdAt, t.id),
     // Component filters and the dashboard's groups, newest first within a component.
-    index("secrets_tenant_component_created").on(t.tenantId, t.componentId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("secrets_tenant_component_created").on(
+      t.tenantId,
+      t.componentId,
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+    // The group of secrets without a component: `component_id is null` fixes no sort order, so
+    // without this the planner may walk the whole tenant's list for it (drizzle/0014).
+    index("secrets_tenant_no_component")
+      .on(t.tenantId, t.createdAt, t.id)
+      .where(sql`component_id is null`),
     // name= (exact), and a name search read as an index-only scan.
     index("secrets_tenant_name").on(t.tenantId, t.name, t.createdAt, t.id),
     // "Needs attention" and the shown Expired/Error statuses (lib/secrets/store.ts flaggedCandidateSql).

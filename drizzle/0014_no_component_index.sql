@@ -1,0 +1,1 @@
+CREATE INDEX "secrets_tenant_no_component" ON "secrets" USING btree ("tenant_id","created_at","id") WHERE component_id is null;
