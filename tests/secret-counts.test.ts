@@ -1,5 +1,8 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
+import { getDb, getDbHandle } from "@/db/client";
+import { sql } from "drizzle-orm";
 import { componentCounts, listSecrets } from "@/lib/secrets/store";
 import { api, newTenant, uniq, userToken } from "./api";
 import { counters, endUser, expectNoDrift, insertRows, q, workspaceId } from "./support/secret-counts";
@@ -167,5 +170,31 @@ describe("secret counters", () => {
     expect(shown.total).toBe(3);
     expect((await listSecrets(db, { tenantId: t.tenantId }, { attention: true }, page)).total).toBe(7);
     expect(await total(`name=bulk-1`)).toBe(4);
+  });
+
+  it("are rebuilt exactly from the rows by the migration's backfill (drizzle/0011)", async () => {
+    const t = await newTenant();
+    const ws = await workspaceId(t.tenantId);
+    const bob = await endUser(t.tenantId, uniq("bob"));
+    await insertRows(t.tenantId, 6, { workspaceId: ws, endUserId: bob, componentId: "github", status: "error" });
+    await insertRows(t.tenantId, 4, { workspaceId: ws, type: "BEARER" });
+    const before = await counters(t.tenantId);
+    // The statements after the table lock are the backfill; run them as the migration did, on
+    // empty counters, in one transaction (rolled back if anything differs, so other tenants keep theirs).
+    const migration = readFileSync(path.join(process.cwd(), "drizzle/0011_secret_counts.sql"), "utf8");
+    const backfill = migration
+      .slice(migration.indexOf("LOCK TABLE"))
+      .split("--> statement-breakpoint")
+      .map((x) => x.trim())
+      .filter((x) => x.startsWith("INSERT INTO"));
+    expect(backfill).toHaveLength(2);
+    const { db } = await getDbHandle();
+    await db.transaction(async (tx) => {
+      await tx.execute(sql.raw("delete from secret_counts"));
+      await tx.execute(sql.raw("delete from secret_user_counts"));
+      for (const statement of backfill) await tx.execute(sql.raw(statement));
+    });
+    expect(await counters(t.tenantId)).toEqual(before);
+    await expectNoDrift(t.tenantId);
   });
 });
