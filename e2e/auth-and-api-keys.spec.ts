@@ -114,7 +114,8 @@ for (const c of wrongLogins) {
 for (const path of ["/", "/settings/members", "/settings/api-keys", "/settings/workspaces"]) {
   test(`signed-out visit to ${path} redirects to the login page`, async ({ page }) => {
     await page.goto(path);
-    await expect(page).toHaveURL("/login");
+    // The log-in page brings the visitor back to the page asked for (not for the dashboard itself).
+    await expect(page).toHaveURL(path === "/" ? "/login" : `/login?callbackUrl=${encodeURIComponent(path)}`);
     await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
     await expect(page.getByRole("heading", { name: "Members" })).toHaveCount(0);
   });
