@@ -1,5 +1,6 @@
 import { createServer, type AddressInfo, type Socket } from "node:net";
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { startFakeDns } from "@/tests/fakes/fake-dns";
 import { startFakeMongod } from "@/tests/fakes/fake-mongod";
 import { resetEnvCache } from "@/lib/env";
 import { mongodb, mongodbSchema, parseMongoUri, type MongodbValue } from "@/lib/secrets/types/mongodb";
@@ -154,6 +155,81 @@ describe("MongoDB check", () => {
     expect(["network", "timeout"]).toContain(result.class);
     expect(nativeCheckHooks.lastPid()).toBe(before);
     expect(connectHooks.attempts()).toBe(0);
+  });
+});
+
+describe("mongodb+srv:// through a loopback DNS server", () => {
+  const srvName = "_mongodb._tcp.cluster0.ab1cd.test.example";
+  const host = "cluster0.ab1cd.test.example";
+  const srvValue = value({ connectionString: `mongodb+srv://app:pw@${host}/shop` });
+  beforeEach(() => {
+    allow("");
+    connectHooks.reset();
+  });
+
+  it("asks SRV and TXT, then puts every target through the policy (these never resolve: no child, no socket)", async () => {
+    const dns = await startFakeDns({
+      srv: {
+        [srvName]: [
+          { name: "s0.ab1cd.test.example", port: 27017 },
+          { name: "s1.ab1cd.test.example", port: 27017 },
+        ],
+      },
+      txt: { [host]: ["authSource=admin&replicaSet=atlas-1"] },
+    });
+    try {
+      const before = nativeCheckHooks.lastPid();
+      const result = await checkMongodb(srvValue, { dnsServers: [dns.server] });
+      expect(dns.questions()).toEqual(expect.arrayContaining([`SRV ${srvName}`, `TXT ${host}`]));
+      // .example never resolves: NXDOMAIN (ENOTFOUND), or EAI_AGAIN/a timeout without a resolver.
+      expect(result.ok).toBe(false);
+      expect(["network", "timeout"]).toContain(result.class);
+      expect(nativeCheckHooks.lastPid()).toBe(before);
+      expect(connectHooks.attempts()).toBe(0);
+    } finally {
+      await dns.close();
+    }
+  });
+
+  it.each([
+    [
+      "a target outside the name's domain",
+      { srv: [{ name: "metadata.internal.example", port: 80 }] },
+      "SRV_DOMAIN_MISMATCH",
+    ],
+    [
+      "more than 10 targets",
+      { srv: Array.from({ length: 11 }, (_, i) => ({ name: `s${i}.ab1cd.test.example`, port: 27017 })) },
+      "SRV_TOO_MANY",
+    ],
+    [
+      "a TXT option the spec does not allow",
+      { srv: [{ name: "s0.ab1cd.test.example", port: 27017 }], txt: ["tlsInsecure=true"] },
+      "TXT_OPTION",
+    ],
+  ])("refuses %s as blocked, with no child and no socket", async (_, rec, code) => {
+    const dns = await startFakeDns({ srv: { [srvName]: rec.srv }, ...(rec.txt && { txt: { [host]: rec.txt } }) });
+    try {
+      const before = nativeCheckHooks.lastPid();
+      const result = await checkMongodb(srvValue, { dnsServers: [dns.server] });
+      expect(result).toMatchObject({ ok: false, class: "blocked", code });
+      expect(nativeCheckHooks.lastPid()).toBe(before);
+      expect(connectHooks.attempts()).toBe(0);
+    } finally {
+      await dns.close();
+    }
+  });
+
+  it("gives up on a DNS server that never answers within the deadline", async () => {
+    const dns = await startFakeDns({}, { silent: true });
+    try {
+      const result = await checkMongodb(srvValue, { dnsServers: [dns.server], timeoutMs: 1000 });
+      expect(result.ok).toBe(false);
+      expect(["timeout", "network"]).toContain(result.class);
+      expect(result.durationMs).toBeLessThan(2500);
+    } finally {
+      await dns.close();
+    }
   });
 });
 
