@@ -142,11 +142,13 @@ test("RabbitMQ: a missing vhost refused, added, tested, renamed with its passwor
   await deleteCredential(page, renamed);
 });
 
-test("SQL Server: the form takes a login and answers a closed port as unreachable", async ({ admin: page }) => {
+test("SQL Server: a closed port refused, saved without testing, edited, deleted", async ({ admin: page }) => {
+  // No SQL Server here: the dry run can only be refused, so the credential is kept unverified.
   const form = await CredentialForm.openNew(page, { componentId: "sql-server", componentName: "Microsoft SQL Server" });
   await expect(form.field("Port")).toHaveValue("1433");
+  const name = uniqueName("Warehouse");
   await form.fillDatabase({
-    name: uniqueName("Warehouse"),
+    name,
     host: "127.0.0.1",
     port: "1",
     database: "warehouse",
@@ -156,5 +158,28 @@ test("SQL Server: the form takes a login and answers a closed port as unreachabl
   await form.password.fill("sql-server-pw");
   await form.submit();
   await expect(form.failure).toContainText("Could not connect");
+  await form.root.getByRole("button", { name: "Save without testing" }).click();
+  await expect(page).toHaveURL(/\/credentials\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Details" })).toContainText("Unverified");
   expect(await page.content()).not.toContain("sql-server-pw");
+  const detail = page.url();
+
+  await page.getByRole("link", { name: "Edit", exact: true }).click();
+  const edit = CredentialForm.forEdit(page, name);
+  const renamed = uniqueName("Renamed warehouse");
+  await edit.name.fill(renamed);
+  await edit.field("Replace the stored credential").check();
+  await expect(edit.field("Host")).toHaveValue("127.0.0.1");
+  await expect(edit.field("Database")).toHaveValue("warehouse");
+  await edit.password.fill("sql-server-pw-2");
+  await edit.root.getByRole("button", { name: "Save without testing" }).click();
+  await expect(page).toHaveURL(detail);
+  await expect(toast(page, `Saved changes to "${renamed}" without testing.`)).toBeVisible();
+  expect(await page.content()).not.toContain("sql-server-pw-2");
+
+  await page.goto("/");
+  await expect(componentGroup(page, "Microsoft SQL Server").getByRole("link", { name: renamed })).toBeVisible();
+  await page.goto(detail);
+  await deleteCredential(page, renamed);
 });
