@@ -112,9 +112,9 @@ describe("FTP check against real vsftpd servers", () => {
     await new Promise((resolve) => silent.once("listening", resolve));
     try {
       const port = (silent.address() as AddressInfo).port;
-      const result = await checkFtp(value({ ...server("TEST_FTP_URL"), port, tls: "none" }), { timeoutMs: 1500 });
+      const result = await checkFtp(value({ ...server("TEST_FTP_URL"), port, tls: "none" }), { timeoutMs: 2500 });
       expect(result).toMatchObject({ ok: false, class: "timeout" });
-      expect(result.durationMs).toBeLessThan(3000);
+      expect(result.durationMs).toBeLessThan(4000);
       expect(sockets.length).toBe(1);
       await expect.poll(() => nativeCheckHooks.live(), { timeout: 2000 }).toBe(0);
     } finally {

@@ -127,9 +127,9 @@ describe("MongoDB check", () => {
     await new Promise((resolve) => silent.once("listening", resolve));
     try {
       const port = (silent.address() as AddressInfo).port;
-      const result = await checkMongodb(value({ host: "127.0.0.1", port }), { timeoutMs: 1500 });
+      const result = await checkMongodb(value({ host: "127.0.0.1", port }), { timeoutMs: 2500 });
       expect(result).toMatchObject({ ok: false, class: "timeout" });
-      expect(result.durationMs).toBeLessThan(3000);
+      expect(result.durationMs).toBeLessThan(4000);
       expect(sockets.length).toBeGreaterThanOrEqual(1);
       await expect.poll(() => nativeCheckHooks.live(), { timeout: 2000 }).toBe(0);
     } finally {
@@ -191,7 +191,8 @@ describe("mongodb+srv:// through a loopback DNS server", () => {
     }
   });
 
-  it.each([
+  type Records = { srv: { name: string; port: number }[]; txt?: string[] };
+  it.each<[string, Records, string]>([
     [
       "a target outside the name's domain",
       { srv: [{ name: "metadata.internal.example", port: 80 }] },

@@ -120,9 +120,9 @@ describe("SFTP check against a real sshd", () => {
     await new Promise((resolve) => silent.once("listening", resolve));
     try {
       const port = (silent.address() as AddressInfo).port;
-      const result = await checkSftp(value({ ...s.base, password: s.password, port }), { timeoutMs: 1500 });
+      const result = await checkSftp(value({ ...s.base, password: s.password, port }), { timeoutMs: 2500 });
       expect(result).toMatchObject({ ok: false, class: "timeout" });
-      expect(result.durationMs).toBeLessThan(3000);
+      expect(result.durationMs).toBeLessThan(4000);
       expect(sockets.length).toBe(1);
       await expect.poll(() => nativeCheckHooks.live(), { timeout: 2000 }).toBe(0);
     } finally {
