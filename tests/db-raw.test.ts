@@ -98,4 +98,15 @@ describe("raw prepared queries", () => {
     const [row] = await raw<{ shared_buffers: string }>("show shared_buffers", []);
     expect(row.shared_buffers).toBe(process.env.PGLITE_SHARED_BUFFERS ?? "32MB");
   });
+
+  it("a caller's own parsers override PGlite's defaults for its query only (drizzle keeps timestamps as text)", async () => {
+    const { db, raw, kind } = await getDbHandle();
+    if (kind !== "pglite") return;
+    const text = sql`select '2030-01-02 03:04:05'::timestamp as t, 42::int4 as n`;
+    const { rows } = (await db.execute(text)) as unknown as { rows: { t: unknown; n: unknown }[] };
+    expect(rows[0]).toEqual({ t: "2030-01-02 03:04:05", n: 42 });
+    // The defaults are untouched: a query without parsers still gets a Date.
+    const [plain] = await raw<{ t: unknown }>("select '2030-01-02 03:04:05'::timestamp as t", []);
+    expect(plain.t).toBeInstanceOf(Date);
+  });
 });
