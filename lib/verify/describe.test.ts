@@ -15,7 +15,7 @@ describe("describeVerification", () => {
     expect(describeVerification({ class: "server_error", code: "HOST_KEY_MISMATCH" })).toMatch(
       /host key does not match/,
     );
-    expect(describeVerification({ class: "blocked", code: "HOST_NOT_PINNED" })).toMatch(/was not given/);
+    expect(describeVerification({ class: "blocked", code: "HOST_NOT_PINNED" })).toMatch(/was not checked/);
     expect(describeVerification({ class: "server_error", code: "FTP_TLS_REFUSED" })).toMatch(/does not offer TLS/);
     // An inherited name is not a code.
     expect(describeVerification({ class: "timeout", code: "toString" })).toBe("The API did not answer in time");

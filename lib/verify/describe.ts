@@ -1,8 +1,7 @@
 /** Machine codes whose words say more than their class (native connector checks). */
 const CODE_WORDS: Readonly<Record<string, string>> = {
   HOST_KEY_MISMATCH: "The server's host key does not match the fingerprint given",
-  HOST_NOT_PINNED:
-    "The server named another host to connect to (a broker or replica-set member) that was not given, so it was not checked",
+  HOST_NOT_PINNED: "The server named another host to connect to (a broker or replica-set member) that was not checked",
   FTP_TLS_REFUSED: "The FTP server does not offer TLS (AUTH TLS)",
   SSH_KEY_INVALID: "The private key could not be read (a wrong passphrase, or not a key)",
 };

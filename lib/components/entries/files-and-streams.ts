@@ -48,7 +48,7 @@ export const filesAndStreamsComponents: ComponentEntryInput[] = [
     id: "kafka",
     name: "Apache Kafka",
     category: "Messaging",
-    description: "Bootstrap servers with PLAINTEXT, SSL or SASL. List every broker: the check dials no other host.",
+    description: "Bootstrap servers with PLAINTEXT, SSL or SASL; the brokers the cluster advertises are checked too.",
     // The security section of Kafka's own documentation (not confirmed through search).
     docsUrl: "https://kafka.apache.org/documentation/#security",
     authTypes: ["KAFKA"],

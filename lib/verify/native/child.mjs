@@ -16,6 +16,8 @@
 //
 // An engine module (engines/<engine>.mjs) exports
 //   async check({ pins, params, timeoutMs })  — resolves when the credential works, throws otherwise
+//                                               (an error's `unpinned` [{host, port}] names hosts the
+//                                               server told it to dial that have no pin)
 //   classify(err)                             — optional: a class for a thrown error, or undefined
 
 // If the parent goes away, nobody is waiting for the answer.
@@ -48,6 +50,20 @@ const CLASSES = new Set([
   "blocked",
 ]);
 
+/**
+ * Hosts an engine was told to dial but had no pin for (`err.unpinned`, Kafka's advertised
+ * brokers), as plain {host, port}: the parent may check them and ask again (run.ts
+ * `followAdvertised`). At most 32; anything malformed is dropped.
+ */
+function hostsOf(list) {
+  if (!Array.isArray(list)) return [];
+  return list
+    .filter((h) => typeof h?.host === "string" && h.host.length > 0 && h.host.length <= 253 && Number.isInteger(h.port))
+    .filter((h) => h.port >= 1 && h.port <= 65535)
+    .slice(0, 32)
+    .map((h) => ({ host: h.host, port: h.port }));
+}
+
 /** The first string/number `code` on an error or its cause chain. */
 function codeOf(err) {
   for (let e = err, depth = 0; e && typeof e === "object" && depth < 5; depth++) {
@@ -74,7 +90,13 @@ process.once("message", async (req) => {
     } catch {
       cls = undefined;
     }
-    answer = { ok: false, ...(code ? { code } : {}), ...(CLASSES.has(cls) ? { class: cls } : {}) };
+    const more = hostsOf(err?.unpinned);
+    answer = {
+      ok: false,
+      ...(code ? { code } : {}),
+      ...(CLASSES.has(cls) ? { class: cls } : {}),
+      ...(more.length ? { more } : {}),
+    };
   }
   process.send(answer, () => process.exit(0));
 });

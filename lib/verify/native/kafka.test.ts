@@ -86,14 +86,14 @@ describe("Kafka check", () => {
     }
   });
 
-  it("refuses an advertised broker nobody checked: blocked when the metadata names only such brokers", async () => {
+  it("puts an advertised broker through the address policy: blocked when the policy refuses it", async () => {
     // 192.0.2.1 is a documentation address: were the socket factory to dial it, nothing would answer.
     const broker = await startFakeKafka({ brokers: () => [{ nodeId: 1, host: "192.0.2.1", port: 9092 }] });
     try {
       const result = await checkKafka(
         value({ bootstrapServers: `127.0.0.1:${broker.port}`, securityProtocol: "PLAINTEXT" }),
       );
-      expect(result).toMatchObject({ ok: false, class: "blocked", code: "HOST_NOT_PINNED" });
+      expect(result).toMatchObject({ ok: false, class: "blocked", code: "blocked" });
       expect(broker.requests()).toContain("Metadata");
     } finally {
       await broker.close();
@@ -113,10 +113,38 @@ describe("Kafka check", () => {
         const result = await checkKafka(
           value({ bootstrapServers: `127.0.0.1:${broker.port}`, securityProtocol: "PLAINTEXT" }),
         );
-        expect(result).toMatchObject({ ok: false, class: "blocked", code: "HOST_NOT_PINNED" });
+        expect(result).toMatchObject({ ok: false, class: "blocked" });
       }
     } finally {
       await broker.close();
+    }
+  });
+
+  it("follows advertised brokers the policy allows (a managed cluster's bootstrap is not a broker)", async () => {
+    const b = await startFakeKafka({ brokers: (self) => [{ nodeId: 1, ...self }] });
+    // The bootstrap server advertises only the other broker, as Confluent Cloud's does.
+    const a = await startFakeKafka({ brokers: () => [{ nodeId: 1, host: "127.0.0.1", port: b.port }] });
+    try {
+      const result = await checkKafka(
+        value({ bootstrapServers: `127.0.0.1:${a.port}`, securityProtocol: "PLAINTEXT" }),
+      );
+      expect(result).toMatchObject({ ok: true, class: "ok" });
+      expect(b.requests().length).toBeGreaterThan(0);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it("refuses an advertised loopback broker that is not allow-listed", async () => {
+    const a = await startFakeKafka({ brokers: () => [{ nodeId: 1, host: "127.0.0.2", port: 9092 }] });
+    try {
+      const result = await checkKafka(
+        value({ bootstrapServers: `127.0.0.1:${a.port}`, securityProtocol: "PLAINTEXT" }),
+      );
+      expect(result).toMatchObject({ ok: false, class: "blocked" });
+    } finally {
+      await a.close();
     }
   });
 

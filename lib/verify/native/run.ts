@@ -36,6 +36,8 @@ export type NativeTarget = { host: string; port: number };
 
 /** At most this many hosts per check (Kafka bootstrap servers, MongoDB seed lists). */
 export const MAX_TARGETS = 10;
+/** At most this many hosts a server may add by advertising them (`followAdvertised`). */
+export const MAX_ADVERTISED = 32;
 
 export type NativeCheck = {
   engine: NativeEngine;
@@ -46,6 +48,13 @@ export type NativeCheck = {
   timeoutMs?: number;
   /** Server error codes that say something about the credential rather than the network. */
   codes?: Readonly<Record<string, VerifyClass>>;
+  /**
+   * When the engine reports hosts the server told it to dial (a Kafka cluster's advertised
+   * brokers: the bootstrap address of a managed cluster is rarely a broker), put each
+   * through the address policy and run the check once more with them pinned too. One
+   * refused host refuses the check. Without it such hosts are refused as not pinned.
+   */
+  followAdvertised?: boolean;
 };
 
 const failClasses = [
@@ -64,6 +73,11 @@ const childAnswerSchema = z.strictObject({
   ok: z.boolean(),
   code: z.string().max(64).optional(),
   class: z.enum(failClasses).optional(),
+  /** Hosts the server told the engine to dial that were not pinned (Kafka's advertised brokers). */
+  more: z
+    .array(z.strictObject({ host: z.string().min(1).max(253), port: z.number().int().min(1).max(65535) }))
+    .max(MAX_ADVERTISED)
+    .optional(),
 });
 type ChildAnswer = z.infer<typeof childAnswerSchema>;
 
@@ -142,7 +156,9 @@ function ask(child: ChildProcess, request: object): Promise<ChildAnswer> {
 /**
  * Runs one native connector check. Every target goes through the address policy first,
  * one by one (a single refused host refuses the check: `blocked`), then the engine runs in
- * a child process that dials only the checked IPs, all under one deadline. Driver
+ * a child process that dials only the checked IPs, all under one deadline (with
+ * `followAdvertised`, hosts the server advertised are checked the same way and the check
+ * runs once more with them). Driver
  * messages never leave the child, so a password cannot leak through them; only a class
  * and a machine code come back. Never throws.
  */
@@ -164,19 +180,30 @@ export async function runNativeCheck(check: NativeCheck): Promise<VerifyResult> 
     }
     const pins: PinnedHost[] = [];
     for (const t of check.targets) pins.push(await Promise.race([checkHost(t.host, t.port), expired]));
-    connectHooks.count();
-    child = spawnCheck();
-    const answer = await Promise.race([
-      ask(child, {
-        engine: check.engine,
-        pins: pins.map((p) => ({ hostname: p.hostname, address: p.address, port: p.port })),
-        params: check.params,
-        timeoutMs: Math.max(1, timeoutMs - durationMs()),
-      }),
-      expired,
-    ]);
-    if (answer.ok) return { ok: true, class: "ok", durationMs: durationMs() };
-    return resultFromError(answer, durationMs(), answer.class ?? classify(answer));
+    let answer: ChildAnswer | undefined;
+    // A second round only for hosts the first one reported and the policy then allowed.
+    for (let round = 0; round < 2; round++) {
+      connectHooks.count();
+      child = spawnCheck();
+      answer = await Promise.race([
+        ask(child, {
+          engine: check.engine,
+          pins: pins.map((p) => ({ hostname: p.hostname, address: p.address, port: p.port })),
+          params: check.params,
+          timeoutMs: Math.max(1, timeoutMs - durationMs()),
+        }),
+        expired,
+      ]);
+      child.kill("SIGKILL");
+      const key = (host: string, port: number) => `${host.toLowerCase()}:${port}`;
+      const known = new Set(pins.map((p) => key(p.hostname, p.port)));
+      const more = (answer.more ?? []).filter((h) => !known.has(key(h.host, h.port)));
+      if (answer.ok || !check.followAdvertised || round > 0 || more.length === 0) break;
+      const added = await Promise.race([Promise.all(more.map((h) => checkHost(h.host, h.port))), expired]);
+      pins.push(...added);
+    }
+    if (answer!.ok) return { ok: true, class: "ok", durationMs: durationMs() };
+    return resultFromError(answer, durationMs(), answer!.class ?? classify(answer));
   } catch (err) {
     return resultFromError(err, durationMs(), classify(err));
   } finally {

@@ -3,16 +3,21 @@
 // kafkajs dials brokers by the names the cluster's metadata advertises. Its socketFactory
 // is the one way it opens sockets: a pinned host:port goes to its checked IP (the name kept
 // for SNI and the certificate check), anything else is refused before a packet is sent and
-// the check answers `blocked`. describeCluster asks a broker kafkajs picks at random from
-// the metadata, so a cluster that advertises any broker nobody checked is `blocked` every
-// time, not by chance: every broker must be among the bootstrap servers.
+// the check answers `blocked`. The refused host:ports and every advertised broker without a
+// pin go back to the parent (`unpinned`), which puts each through the address policy and
+// runs the check once more with them pinned (run.ts `followAdvertised`): a managed
+// cluster's bootstrap address is rarely one of its brokers (Confluent Cloud). A broker the
+// policy refuses refuses the check.
 import net from "node:net";
 import tls from "node:tls";
 
 let refused = 0;
 
-/** A kafkajs socketFactory confined to the pins. Exported for the engine's own test. */
-export function pinnedSocketFactory(pins) {
+/**
+ * A kafkajs socketFactory confined to the pins. Exported for the engine's own test.
+ * `unpinned` (a Map) collects each refused host:port, for the parent to check.
+ */
+export function pinnedSocketFactory(pins, unpinned = new Map()) {
   const byKey = new Map();
   for (const p of pins) {
     byKey.set(`${p.hostname.toLowerCase()}:${p.port}`, p);
@@ -22,6 +27,7 @@ export function pinnedSocketFactory(pins) {
     const pin = byKey.get(`${String(host).toLowerCase()}:${Number(port)}`);
     if (!pin) {
       refused++;
+      unpinned.set(`${String(host).toLowerCase()}:${Number(port)}`, { host: String(host), port: Number(port) });
       // A socket that fails at once, as a refused connection would: kafkajs handles that path.
       const socket = new net.Socket();
       process.nextTick(() => socket.destroy(Object.assign(new Error("host not pinned"), { code: "HOST_NOT_PINNED" })));
@@ -47,6 +53,7 @@ export async function check({ pins, params, timeoutMs }) {
     ? { mechanism: MECHANISMS[params.saslMechanism ?? "PLAIN"], username: params.username, password: params.password }
     : undefined;
   const budget = Math.max(200, timeoutMs - 300);
+  const unpinned = new Map();
   const kafka = new Kafka({
     clientId: "integration-center-check",
     brokers: pins.map((p) => `${p.hostname.includes(":") ? `[${p.hostname}]` : p.hostname}:${p.port}`),
@@ -57,7 +64,7 @@ export async function check({ pins, params, timeoutMs }) {
     requestTimeout: budget,
     enforceRequestTimeout: true,
     retry: { retries: 0 },
-    socketFactory: pinnedSocketFactory(pins),
+    socketFactory: pinnedSocketFactory(pins, unpinned),
     logLevel: logLevel.NOTHING,
   });
   const admin = kafka.admin({ retry: { retries: 0 } });
@@ -65,14 +72,22 @@ export async function check({ pins, params, timeoutMs }) {
     await admin.connect();
     const { brokers } = await admin.describeCluster();
     const pinned = new Set(pins.flatMap((p) => [`${p.hostname.toLowerCase()}:${p.port}`, `${p.address}:${p.port}`]));
-    if (brokers.some((b) => !pinned.has(`${String(b.host).toLowerCase()}:${b.port}`))) refused++;
+    for (const b of brokers) {
+      const key = `${String(b.host).toLowerCase()}:${b.port}`;
+      if (!pinned.has(key)) unpinned.set(key, { host: String(b.host), port: Number(b.port) });
+    }
   } catch (err) {
-    if (refused > 0) throw Object.assign(new Error("host not pinned"), { code: "HOST_NOT_PINNED" });
+    if (unpinned.size > 0) throw notPinned(unpinned);
     throw err;
   } finally {
     await admin.disconnect().catch(() => {});
   }
-  if (refused > 0) throw Object.assign(new Error("host not pinned"), { code: "HOST_NOT_PINNED" });
+  if (unpinned.size > 0) throw notPinned(unpinned);
+}
+
+/** Refused: the cluster named brokers without a pin; the parent may check them and ask again. */
+function notPinned(unpinned) {
+  return Object.assign(new Error("host not pinned"), { code: "HOST_NOT_PINNED", unpinned: [...unpinned.values()] });
 }
 
 export function classify(err) {
