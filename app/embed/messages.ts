@@ -110,6 +110,9 @@ export const messages = {
     testFailed: "The connection test failed",
     nothingSaved: "Nothing was saved. Check the details above and try again.",
     formLabel: (app: string) => `New ${app} connection`,
+    cancelTest: "Cancel test",
+    advanced: "Advanced",
+    docsLink: (app: string) => `Where do I find this? ${app}'s documentation`,
   },
 } as const;
 
