@@ -7,9 +7,11 @@ type Parse = typeof import("@electric-sql/pglite").parse;
 /**
  * How many distinct query texts get a named prepared statement. Drizzle's texts are a few
  * hundred shapes; `inArray` with varying lengths makes more, and past this bound a text simply
- * runs through PGlite's own `query()` again.
+ * runs through PGlite's own `query()` again. Each statement keeps its plan in the engine's memory.
  */
-const MAX_STATEMENTS = 2_000;
+const MAX_STATEMENTS = 1_000;
+/** Only queries are prepared; migrations' DDL and one-off statements run through `query()`. */
+const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i;
 
 type Statement = { name: string; paramTypes: number[] };
 
@@ -30,10 +32,13 @@ export function preparedPglite(client: PGlite, protocol: Protocol, parse: Parse)
   const { serialize } = protocol;
   const statements = new Map<string, Statement>();
 
-  async function statement(text: string): Promise<Statement | null> {
+  /** Whether a text runs prepared; checked before any lock is taken, so a fallback takes its own. */
+  const preparable = (text: string) =>
+    statements.has(text) || (statements.size < MAX_STATEMENTS && PREPARABLE.test(text));
+
+  async function statement(text: string): Promise<Statement> {
     const known = statements.get(text);
     if (known) return known;
-    if (statements.size >= MAX_STATEMENTS) return null;
     const name = `ic_s${statements.size + 1}`;
     const { messages } = await client.execProtocol(
       concat([serialize.parse({ name, text, types: [] }), serialize.describe({ type: "S", name }), serialize.sync()]),
@@ -50,10 +55,8 @@ export function preparedPglite(client: PGlite, protocol: Protocol, parse: Parse)
     params: unknown[] = [],
     options: QueryOptions | undefined,
     inTransaction: boolean,
-    fallback: () => Promise<Results<T>>,
   ): Promise<Results<T>> {
     const s = await client._runExclusiveQuery(() => statement(text));
-    if (!s) return fallback();
     return client._runExclusiveQuery(async () => {
       const values = params.map((v, i) => {
         if (v === null || v === undefined) return null;
@@ -86,9 +89,9 @@ export function preparedPglite(client: PGlite, protocol: Protocol, parse: Parse)
 
   /** `query()` outside a transaction. */
   const query = <T>(text: string, params?: unknown[], options?: QueryOptions) =>
-    client._runExclusiveTransaction(() =>
-      run<T>(text, params, options, false, () => client.query<T>(text, params as never[], options)),
-    );
+    preparable(text)
+      ? client._runExclusiveTransaction(() => run<T>(text, params, options, false))
+      : client.query<T>(text, params as never[], options);
 
   /** A transaction's handle whose `query` uses the prepared path. */
   const wrapTx = (tx: Transaction): Transaction =>
@@ -97,7 +100,9 @@ export function preparedPglite(client: PGlite, protocol: Protocol, parse: Parse)
         if (prop === "query") {
           return <T>(text: string, params?: unknown[], options?: QueryOptions) => {
             if (target.closed) throw new Error("Transaction is closed");
-            return run<T>(text, params, options, true, () => target.query<T>(text, params as never[], options));
+            return preparable(text)
+              ? run<T>(text, params, options, true)
+              : target.query<T>(text, params as never[], options);
           };
         }
         const v = Reflect.get(target, prop) as unknown;

@@ -109,4 +109,22 @@ describe("raw prepared queries", () => {
     const [plain] = await raw<{ t: unknown }>("select '2030-01-02 03:04:05'::timestamp as t", []);
     expect(plain.t).toBeInstanceOf(Date);
   });
+
+  it("statements that are not queries (SHOW, DDL) run unprepared, in and out of transactions", async () => {
+    const { db, raw, kind } = await getDbHandle();
+    const table = uniq("tmp").replace(/-/g, "_");
+    expect(await raw<{ TimeZone?: string; timezone?: string }>("show timezone", [])).toHaveLength(1);
+    await db.transaction(async (tx) => {
+      await tx.execute(sql.raw(`create temp table ${table} (n int) on commit drop`));
+      await tx.execute(sql.raw(`insert into ${table} values (1)`));
+      await tx.execute(sql`show timezone`);
+    });
+    if (kind === "pglite") {
+      const [{ n }] = await raw<{ n: number }>(
+        "select count(*)::int as n from pg_prepared_statements where statement ilike 'show%' or statement ilike 'create%'",
+        [],
+      );
+      expect(n).toBe(0);
+    }
+  });
 });
