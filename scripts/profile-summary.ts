@@ -82,7 +82,12 @@ export function originalPath(frame: CallFrame): { path: string; line?: number } 
       originalLine?: number;
     };
     if (entry?.originalSource) {
-      return { path: entry.originalSource.replace(/^(\.\.\/)+/, "/"), line: (entry.originalLine ?? -1) + 1 };
+      let path = entry.originalSource.replace(/^(\.\.\/)+/, "/");
+      // A package's own source map, chained by Turbopack, loses the package name
+      // (`node_modules/src/entity.ts`); the chunk's file name still has it.
+      const pkg = /\/node_modules_([a-z0-9-]+)_[^/]*$/.exec(frame.url)?.[1];
+      if (pkg && path.startsWith("/node_modules/src/")) path = path.replace("/node_modules/", `/node_modules/${pkg}/`);
+      return { path, line: (entry.originalLine ?? -1) + 1 };
     }
   }
   return { path: frame.url };
