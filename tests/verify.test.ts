@@ -75,7 +75,7 @@ describe("dry runs against a real local HTTP API", () => {
     expect(r.body.error.verification.class).toBe("not_found");
   });
 
-  it("verify:false skips the dry run for API callers only", async () => {
+  it("verify:false skips the dry run for API callers and dashboard writers (Save without testing)", async () => {
     const t = await newTenant();
     const hits = fake.hits();
     const r = await api("POST", "/api/v1/secrets", {
@@ -85,13 +85,23 @@ describe("dry runs against a real local HTTP API", () => {
     expect(r.status).toBe(201);
     expect(r.body.data.lastVerifiedAt).toBeNull();
     expect(fake.hits()).toBe(hits);
-    const cookie = await memberCookie(t.tenantId, "admin");
-    const m = await api("POST", "/api/v1/secrets", {
-      cookie,
+    // Issue 15: admins and developers may "Save without testing"; the credential is then unverified.
+    const admin = await api("POST", "/api/v1/secrets", {
+      cookie: await memberCookie(t.tenantId, "admin"),
       headers: { "x-requested-with": "fetch" },
       body: { ...httpApi("BEARER", { token: "wrong" }), verify: false },
     });
-    expect(m.status).toBe(403);
+    expect(admin.status).toBe(201);
+    expect(admin.body.data.lastVerifiedAt).toBeNull();
+    expect(fake.hits()).toBe(hits);
+    const developer = await api("POST", "/api/v1/secrets", {
+      cookie: await memberCookie(t.tenantId, "developer"),
+      headers: { "x-requested-with": "fetch" },
+      body: { ...httpApi("BEARER", { token: "wrong" }), verify: false },
+    });
+    expect(developer.status).toBe(201);
+    expect(fake.hits()).toBe(hits);
+    // Viewers write nothing, and connect sessions always test: tests/dry-run-skip-cancel.test.ts.
   });
 
   it("re-verifies a stored secret and records the status; PATCH re-verifies a new value", async () => {
