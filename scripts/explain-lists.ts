@@ -82,6 +82,12 @@ function cases(t: {
     "dashboard: groups, attention": (db: Db) => listGroups(db, tenant, { attention: true }, dash),
     "dashboard: groups, owner": (db: Db) => listGroups(db, tenant, { owner: t.username }, dash),
     "dashboard: groups, search": (db: Db) => listGroups(db, tenant, { search: "slack 12" }, dash),
+    "dashboard: groups, search matching names": (db: Db) =>
+      listGroups(db, tenant, { search: `${t.componentId} 12` }, dash),
+    "dashboard: groups, search matching a username": (db: Db) => listGroups(db, tenant, { search: t.username }, dash),
+    "dashboard: groups, search matching most rows": (db: Db) => listGroups(db, tenant, { search: "1" }, dash),
+    "dashboard: show all of one component, search": (db: Db) =>
+      listComponentRows(db, tenant, { search: t.username }, t.componentId, api(1, 50)),
     "dashboard: show all of one component, page 300 (listComponentRows)": (db: Db) =>
       listComponentRows(db, tenant, {}, t.componentId, api(300, 50)),
     "dashboard: app filter (componentsInUse)": (db: Db) => componentsInUse(db, tenant),
@@ -134,9 +140,16 @@ export async function explainLists(url: string, tenantId?: string): Promise<stri
       await run(db);
       const statements = recorded;
       recorded = [];
-      for (const [i, s] of statements.entries()) {
-        const plan = await client.unsafe(`explain (analyze, buffers) ${s.query}`, s.params as never[]);
-        out.push(`=== ${name} [${i + 1}/${statements.length}]`);
+      // A search's reads run after `set local enable_seqscan = off` in one transaction
+      // (lib/secrets/store.ts withoutSeqScans): its statements are explained under that setting.
+      const settings = statements.filter((s) => /^set local /i.test(s.query)).map((s) => s.query);
+      const explained = statements.filter((s) => !/^set local /i.test(s.query));
+      for (const [i, s] of explained.entries()) {
+        const plan = await client.begin(async (tx) => {
+          for (const set of settings) await tx.unsafe(set);
+          return tx.unsafe(`explain (analyze, buffers) ${s.query}`, s.params as never[]);
+        });
+        out.push(`=== ${name} [${i + 1}/${explained.length}]${settings.length ? ` (${settings.join("; ")})` : ""}`);
         const text = s.query.replace(/\s+/g, " ");
         out.push(`-- ${text.length > 400 ? `${text.slice(0, 400)} …` : text}`);
         out.push(...plan.map((r) => String(r["QUERY PLAN"])));

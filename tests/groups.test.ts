@@ -207,10 +207,44 @@ describe("listGroups", () => {
     expect(searched.group.rows.length).toBe(searched.total);
   });
 
+  it("caps a search's count at 10,000 as the API does, and says so; below the cap it is exact", async () => {
+    const big = await newTenant();
+    const [ws] = await db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.tenantId, big.tenantId));
+    await db.execute(sql`insert into secrets (tenant_id, workspace_id, name, type, component_id, value_ciphertext, masked_value)
+      select ${big.tenantId}, ${ws.id}, 'bulk ' || g, 'BEARER', (array['mistral', 'cohere'])[g % 2 + 1], 'x', '{}'::jsonb
+      from generate_series(1, 10005) g`);
+    const bigScope = { tenantId: big.tenantId };
+    const capped = await listGroups(db, bigScope, { search: "BULK" }, paging(1));
+    expect(capped).toMatchObject({ total: 10_000, totalIsAtLeast: true });
+    // The groups are those of the first matches found, never more than the cap in all.
+    expect(capped.groups.reduce((n, g) => n + g.count, 0)).toBeLessThanOrEqual(10_001);
+    expect(capped.groups.map((g) => g.componentId)).toEqual(["cohere", "mistral"]);
+    const one = await listComponentRows(db, bigScope, { search: "bulk" }, "mistral", {
+      page: 1,
+      perPage: 5,
+      offset: 0,
+    });
+    expect(one.group.rows.map((r) => r.componentId)).toEqual(Array(5).fill("mistral"));
+    // 5,002 mistral rows (the even ones) match: below the cap, exact.
+    expect(one).toMatchObject({ total: 5002, totalIsAtLeast: false, totalPages: 1001 });
+    // A narrower search is exact again: bulk 1000..1009, 10000..10005 and bulk 100.
+    expect(await listGroups(db, bigScope, { search: "bulk 100" }, paging(1))).toMatchObject({
+      total: 17,
+      totalIsAtLeast: false,
+    });
+    // And a deep "Show all" page is the right slice of the newest-first order.
+    const deep = await listComponentRows(db, bigScope, {}, "cohere", { page: 300, perPage: 5, offset: 1495 });
+    const [{ ids }] = (await db.execute(sql`select array_agg(id order by created_at desc, id desc) ids from (
+      select id, created_at from secrets where tenant_id = ${big.tenantId} and component_id = 'cohere'
+      order by created_at desc, id desc offset 1495 limit 5) p`)) as unknown as { ids: string[] }[];
+    expect(deep.group.rows.map((r) => r.id)).toEqual(ids);
+  }, 60_000);
+
   it("a page costs at most three queries, however many groups and rows it shows", async () => {
     const handle = await getDbHandle();
     let queries = 0;
-    const logger = { logQuery: () => void queries++ };
+    // A search's `set local enable_seqscan = off` is a setting, not one of the page's queries.
+    const logger = { logQuery: (q: string) => void (/^set local /.test(q) || queries++) };
     const client = (db as unknown as { $client: unknown }).$client;
     const counted = (handle.kind === "postgres"
       ? (await import("drizzle-orm/postgres-js")).drizzle(client as never, { schema, casing: "snake_case", logger })

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, desc, eq, ilike, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, ilike, inArray, isNull, not, or, sql, type SQL } from "drizzle-orm";
 import { unionAll } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { endUsers, secrets, secretUsages, workspaces } from "@/db/schema";
@@ -9,7 +9,16 @@ import { expiresSoonSql } from "@/lib/jobs/attention";
 import type { DisplayStatus } from "@/components/credentials/display-status";
 import type { SecretScope } from "./scope";
 import { autoRenewsSql, shownNeedsAttentionSql, shownStatusSql } from "./shown-status";
-import { componentCounts, scopeFilter, type SecretFilters } from "./store";
+import {
+  COUNT_CAP,
+  componentCounts,
+  flaggedCandidateSql,
+  idsOfPage,
+  scopeFilter,
+  withoutSeqScans,
+  type ListTotal,
+  type SecretFilters,
+} from "./store";
 
 /*
  * The dashboard's credentials, grouped by component and paged over groups (issue 15 › Grouping
@@ -88,21 +97,69 @@ const storeFilters = (f: GroupFilters): SecretFilters => ({
   attention: f.attention,
 });
 
+const searchPattern = (search: string) => `%${escapeLike(search)}%`;
+
+/** The tenant's end users whose username contains the search: the end-user half of a search. */
+const usersMatching = (db: Db, scope: SecretScope, search: string) =>
+  db
+    .select({ id: endUsers.id })
+    .from(endUsers)
+    .where(and(eq(endUsers.tenantId, scope.tenantId), ilike(endUsers.username, searchPattern(search))));
+
 /*
- * The store's list filter (lib/secrets/store.ts listWhere) for the dashboard's filters, with the
- * search also matching the end user. The rows and the search's own counts read it; keep it in
- * step with listWhere (tests/groups.test.ts compares the counts of both).
+ * The store's list filter (lib/secrets/store.ts listWhere) for the dashboard's filters except
+ * the search, on secrets columns only (the workspace by id, not by a join), so the id-only
+ * walks below can read it from an index. Keep it in step with listWhere (tests/groups.test.ts
+ * compares the counts of both).
  */
-function groupWhere(scope: SecretScope, f: GroupFilters): SQL {
-  const pattern = f.search ? `%${escapeLike(f.search)}%` : undefined;
+function filterWhere(scope: SecretScope, f: GroupFilters): SQL {
+  const flagged = f.attention || f.shown === "expired" || f.shown === "error";
   return and(
     scopeFilter(scope),
     f.type ? eq(secrets.type, f.type) : undefined,
-    f.workspace ? eq(workspaces.slug, f.workspace) : undefined,
-    pattern ? or(ilike(secrets.name, pattern), ilike(endUsers.username, pattern)) : undefined,
+    f.workspace
+      ? eq(
+          secrets.workspaceId,
+          sql`(select ${workspaces.id} from ${workspaces} where ${workspaces.tenantId} = ${scope.tenantId} and ${workspaces.slug} = ${f.workspace})`,
+        )
+      : undefined,
     f.attention ? shownNeedsAttentionSql : undefined,
     f.shown ? shownStatusSql(f.shown) : undefined,
+    // A necessary condition that lets the planner read the flagged rows' partial indexes only.
+    flagged ? flaggedCandidateSql : undefined,
   )!;
+}
+
+/**
+ * The dashboard's filters with the search matching the name OR the end user's username; the
+ * username half as `end_user_id in (…)`, so no join is needed and each half has its index.
+ */
+function groupWhere(db: Db, scope: SecretScope, f: GroupFilters): SQL {
+  return and(
+    filterWhere(scope, f),
+    f.search
+      ? or(ilike(secrets.name, searchPattern(f.search)), inArray(secrets.endUserId, usersMatching(db, scope, f.search)))
+      : undefined,
+  )!;
+}
+
+/**
+ * The ids a search matches, as two halves that never overlap, so UNION ALL needs no
+ * de-duplication and the whole can stop at a LIMIT: the names (an index-only walk of
+ * secrets_tenant_name, as the store's search), and the matching end users' rows whose name
+ * does not match (secrets_tenant_end_user, per end user). Only the scope and the search are
+ * applied here; the other filters are checked on the rows these ids lead to.
+ */
+function searchIds(db: Db, scope: SecretScope, search: string, componentId?: string | null) {
+  const within = and(scopeFilter(scope), componentId !== undefined ? componentIs(componentId) : undefined);
+  const name = ilike(secrets.name, searchPattern(search));
+  return unionAll(
+    db.select({ id: secrets.id }).from(secrets).where(and(within, name)),
+    db
+      .select({ id: secrets.id })
+      .from(secrets)
+      .where(and(within, inArray(secrets.endUserId, usersMatching(db, scope, search)), not(name))),
+  ).as("found");
 }
 
 const componentIs = (componentId: string | null) =>
@@ -123,33 +180,53 @@ async function ownerScope(db: Db, scope: SecretScope, owner: string | undefined)
   return { ...scope, endUserId: match ? user.id : null };
 }
 
+type Counted = { counts: GroupCount[]; totalIsAtLeast: boolean };
+
 /**
- * Each component's count under the filters: componentCounts() for what the store filters; a
- * search matches the end user too, which the store's `search` does not, so it is counted here.
+ * Each component's count under the filters: componentCounts() for what the store filters
+ * (exact, or capped as the store caps them); a search matches the end user too, which the
+ * store's `search` does not, so it is counted here, as the API counts a search: the first
+ * COUNT_CAP + 1 matches (searchIds, then each match's row by primary key for the other filters
+ * and its component), and `totalIsAtLeast` past COUNT_CAP.
  */
 async function groupCounts(
   db: Db,
   scope: SecretScope,
   f: GroupFilters,
   only?: { componentId: string | null },
-): Promise<GroupCount[]> {
-  if (scope.endUserId === null) return [];
+): Promise<Counted> {
+  if (scope.endUserId === null) return { counts: [], totalIsAtLeast: false };
   if (!f.search) {
     const counts = await componentCounts(db, scope, {
       ...storeFilters(f),
       ...(only?.componentId ? { component: only.componentId } : {}),
     });
-    return counts.map((c) => ({ componentId: c.componentId, count: Number(c.count) }));
+    const n = counts.reduce((sum, c) => sum + Number(c.count), 0);
+    // The store caps shown Active/Unverified at COUNT_CAP (+1 row read, so more is visible as such).
+    return {
+      counts: counts.map((c) => ({ componentId: c.componentId, count: Number(c.count) })),
+      totalIsAtLeast: (f.shown === "active" || f.shown === "unverified") && n > COUNT_CAP,
+    };
   }
+  const found = searchIds(db, scope, f.search, only?.componentId);
+  const matches = db
+    .select({ componentId: secrets.componentId })
+    .from(found)
+    .innerJoin(secrets, eq(secrets.id, found.id))
+    .where(filterWhere(scope, f))
+    .limit(COUNT_CAP + 1)
+    .as("matches");
   const rows = await db
-    .select({ componentId: secrets.componentId, count: count() })
-    .from(secrets)
-    .innerJoin(workspaces, eq(workspaces.id, secrets.workspaceId))
-    .leftJoin(endUsers, eq(endUsers.id, secrets.endUserId))
-    .where(and(groupWhere(scope, f), only ? componentIs(only.componentId) : undefined))
-    .groupBy(secrets.componentId);
-  return rows.map((c) => ({ componentId: c.componentId, count: Number(c.count) }));
+    .select({ componentId: matches.componentId, count: count() })
+    .from(matches)
+    .groupBy(matches.componentId);
+  const counts = rows.map((c) => ({ componentId: c.componentId, count: Number(c.count) }));
+  return { counts, totalIsAtLeast: counts.reduce((n, c) => n + c.count, 0) > COUNT_CAP };
 }
+
+/** A capped total as the API answers it: COUNT_CAP and `totalIsAtLeast` past the cap. */
+const cappedTotal = (n: number, atLeast: boolean): ListTotal =>
+  atLeast ? { total: COUNT_CAP, totalIsAtLeast: true } : { total: n, totalIsAtLeast: false };
 
 /** A component's display name for ordering: the catalogue's name, else the stored id. */
 const sortName = (componentId: string) => (getComponent(componentId)?.name ?? componentId).toLowerCase();
@@ -162,17 +239,22 @@ export function orderGroups<T extends GroupCount>(groups: T[]): T[] {
   });
 }
 
-/** One component's rows, newest first: walks the (tenant, component, created_at) index backwards. */
+/**
+ * One component's rows, newest first: walks the (tenant, component, created_at) index
+ * backwards. A deep page (`offset`) takes its ids from an id-only walk of that index first
+ * (the store's idsOfPage), so it skips index entries rather than full rows.
+ */
 function componentRows(db: Db, where: SQL, componentId: string | null, limit: number, offset = 0) {
+  const order = [desc(secrets.createdAt), desc(secrets.id)];
+  const inComponent = and(where, componentIs(componentId));
   return db
     .select(groupRowColumns)
     .from(secrets)
     .innerJoin(workspaces, eq(workspaces.id, secrets.workspaceId))
     .leftJoin(endUsers, eq(endUsers.id, secrets.endUserId))
-    .where(and(where, componentIs(componentId)))
-    .orderBy(desc(secrets.createdAt), desc(secrets.id))
-    .limit(limit)
-    .offset(offset);
+    .where(offset > 0 ? idsOfPage(db, inComponent, order, limit, offset) : inComponent)
+    .orderBy(...order)
+    .limit(limit);
 }
 
 const newestFirst = (a: GroupRow, b: GroupRow) =>
@@ -192,20 +274,32 @@ export type GroupPaging = { page: number; groupsPerPage: number; rowsPerGroup: n
 
 /**
  * A page of groups: up to `groupsPerPage` components in name order ("no component" last), each
- * with its exact count under the filters and its newest `rowsPerGroup` rows. `total` counts
- * credentials, `totalGroups` components; `totalPages` pages over groups. At most three queries
- * (the owner lookup, the counts, the rows), whatever the page or the size of its groups.
+ * with its count under the filters and its newest `rowsPerGroup` rows. `total` counts
+ * credentials, `totalGroups` components; `totalPages` pages over groups. The counts are exact
+ * except where the API caps them too (a search, shown Active/Unverified): past COUNT_CAP
+ * matches `total` is COUNT_CAP with `totalIsAtLeast`, and the groups are those of the first
+ * matches found. At most three queries (the owner lookup, the counts, the rows), whatever the
+ * page or the size of its groups.
  */
 export async function listGroups(db: Db, scope: SecretScope, filters: GroupFilters, paging: GroupPaging) {
+  return searching(db, filters, (q) => groupsPage(q, scope, filters, paging));
+}
+
+/** A search's reads run with sequential scans priced out (the store's withoutSeqScans: why). */
+const searching = <T>(db: Db, f: GroupFilters, fn: (q: Db) => Promise<T>) =>
+  f.search ? withoutSeqScans(db, fn) : fn(db);
+
+async function groupsPage(db: Db, scope: SecretScope, filters: GroupFilters, paging: GroupPaging) {
   const scoped = await ownerScope(db, scope, filters.owner);
-  const counts = orderGroups((await groupCounts(db, scoped, filters)).filter((c) => c.count > 0));
+  const counted = await groupCounts(db, scoped, filters);
+  const counts = orderGroups(counted.counts.filter((c) => c.count > 0));
   const start = (paging.page - 1) * paging.groupsPerPage;
   const onPage = counts.slice(start, start + paging.groupsPerPage);
   const rows: GroupRow[] =
     onPage.length > 0
       ? await firstRowsQuery(
           db,
-          groupWhere(scoped, filters),
+          groupWhere(db, scoped, filters),
           onPage.map((c) => c.componentId),
           paging.rowsPerGroup,
         )
@@ -216,7 +310,10 @@ export async function listGroups(db: Db, scope: SecretScope, filters: GroupFilte
   }));
   return {
     groups,
-    total: counts.reduce((n, c) => n + c.count, 0),
+    ...cappedTotal(
+      counts.reduce((n, c) => n + c.count, 0),
+      counted.totalIsAtLeast,
+    ),
     totalGroups: counts.length,
     totalPages: Math.max(1, Math.ceil(counts.length / paging.groupsPerPage)),
   };
@@ -224,7 +321,8 @@ export async function listGroups(db: Db, scope: SecretScope, filters: GroupFilte
 
 /**
  * "Show all": one component's rows under the filters, paged within it (newest first), with its
- * exact count. `componentId` null is the credentials stored without a component.
+ * count (capped as listGroups' counts are). `componentId` null is the credentials stored
+ * without a component.
  */
 export async function listComponentRows(
   db: Db,
@@ -233,17 +331,36 @@ export async function listComponentRows(
   componentId: string | null,
   page: Page,
 ) {
+  return searching(db, filters, (q) => componentPage(q, scope, filters, componentId, page));
+}
+
+async function componentPage(
+  db: Db,
+  scope: SecretScope,
+  filters: GroupFilters,
+  componentId: string | null,
+  page: Page,
+) {
   const scoped = await ownerScope(db, scope, filters.owner);
   if (scoped.endUserId === null)
-    return { group: { componentId, count: 0, rows: [] } as Group, total: 0, totalPages: 1 };
-  const [counts, rows] = await Promise.all([
+    return {
+      group: { componentId, count: 0, rows: [] } as Group,
+      total: 0,
+      totalIsAtLeast: false,
+      totalPages: 1,
+    };
+  const [counted, rows] = await Promise.all([
     groupCounts(db, scoped, filters, { componentId }),
-    componentRows(db, groupWhere(scoped, filters), componentId, page.perPage, page.offset),
+    componentRows(db, groupWhere(db, scoped, filters), componentId, page.perPage, page.offset),
   ]);
-  const total = counts.find((c) => c.componentId === componentId)?.count ?? 0;
+  const { total, totalIsAtLeast } = cappedTotal(
+    counted.counts.find((c) => c.componentId === componentId)?.count ?? 0,
+    counted.totalIsAtLeast,
+  );
   return {
     group: { componentId, count: total, rows } as Group,
     total,
+    totalIsAtLeast,
     totalPages: Math.max(1, Math.ceil(total / page.perPage)),
   };
 }

@@ -212,6 +212,41 @@ export async function countSecrets(db: Db, scope: SecretScope, filters: SecretFi
 const cursorAt = sql<string>`to_char(${secrets.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /**
+ * Runs `fn` in a transaction with sequential scans priced out (`set local enable_seqscan =
+ * off`, which ends with the transaction): for a free-text search, whose matches only a walk of
+ * the tenant's rows can find. The covering (tenant, name, created_at, id) index holds just this
+ * tenant's entries and is a third of the heap, but under the default `random_page_cost` the
+ * planner prices a parallel heap scan, which reads EVERY tenant's rows, below it once a tenant
+ * is most of a freshly packed table. Where no index fits, Postgres still scans (the setting
+ * adds cost, it forbids nothing), so results never change, only the plan.
+ */
+export async function withoutSeqScans<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local enable_seqscan = off`);
+    return fn(tx as unknown as Db);
+  });
+}
+
+/**
+ * "The row's id is on this page": the page's ids found first by walking the ids alone (an
+ * index-only scan where `where` and `order` allow), so a deep OFFSET skips index entries, not
+ * full rows; the caller then reads the full rows of those ids only. `where` must name secrets
+ * columns only (no joins), or the walk needs the heap after all.
+ */
+export function idsOfPage(db: Db, where: SQL | undefined, order: SQL[], limit: number, offset: number): SQL {
+  return inArray(
+    secrets.id,
+    db
+      .select({ id: secrets.id })
+      .from(secrets)
+      .where(where)
+      .orderBy(...order)
+      .limit(limit)
+      .offset(offset),
+  );
+}
+
+/**
  * A page of secrets in the scope with masked values only: newest first, or grouped by
  * component (`byComponent`, for the dashboard). `after` pages by keyset (`page[after]`) and
  * ignores `page.offset`: the cost of a page then no longer grows with its depth. A deep
@@ -240,30 +275,20 @@ export async function listSecrets(
   // One row more than the page says whether another page follows. A deep page, and a name
   // search (its matches come from an index-only scan of the name index, then a top-N sort),
   // first find the page's ids and then read those rows only.
-  const pageIds =
-    offset > 0 || filters.search
-      ? inArray(
-          secrets.id,
-          db
-            .select({ id: secrets.id })
-            .from(secrets)
-            .where(where)
-            .orderBy(...order)
-            .limit(page.perPage + 1)
-            .offset(offset),
-        )
-      : where;
-  const [found, counted] = await Promise.all([
-    db
-      .select({ ...rowColumns, cursorAt })
-      .from(secrets)
-      .innerJoin(workspaces, eq(workspaces.id, secrets.workspaceId))
-      .leftJoin(endUsers, eq(endUsers.id, secrets.endUserId))
-      .where(pageIds)
-      .orderBy(...order)
-      .limit(page.perPage + 1),
-    countSecrets(db, scope, filters),
-  ]);
+  const pageIds = offset > 0 || filters.search ? idsOfPage(db, where, order, page.perPage + 1, offset) : where;
+  const read = (q: Db) =>
+    Promise.all([
+      q
+        .select({ ...rowColumns, cursorAt })
+        .from(secrets)
+        .innerJoin(workspaces, eq(workspaces.id, secrets.workspaceId))
+        .leftJoin(endUsers, eq(endUsers.id, secrets.endUserId))
+        .where(pageIds)
+        .orderBy(...order)
+        .limit(page.perPage + 1),
+      countSecrets(q, scope, filters),
+    ]);
+  const [found, counted] = await (filters.search ? withoutSeqScans(db, read) : read(db));
   const more = found.length > page.perPage;
   const rows = more ? found.slice(0, page.perPage) : found;
   const last = rows.at(-1);
