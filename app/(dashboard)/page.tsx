@@ -37,6 +37,7 @@ async function loadView(db: Db, scope: { tenantId: string }, query: DashboardQue
   return {
     groups: one.group.rows.length > 0 ? [one.group] : [],
     total: one.total,
+    totalIsAtLeast: one.totalIsAtLeast,
     totalPages: one.totalPages,
     totalGroups: one.total > 0 ? 1 : 0,
   };
@@ -56,7 +57,7 @@ export default async function CredentialsPage({ searchParams }: Props) {
     await searchParams,
     workspaces.map((w) => w.slug),
   );
-  const [{ groups, total, totalPages, totalGroups }, apps, attention] = await Promise.all([
+  const [{ groups, total, totalIsAtLeast, totalPages, totalGroups }, apps, attention] = await Promise.all([
     loadView(db, scope, query),
     componentsInUse(db, scope),
     attentionSummary(db, scope),
@@ -90,6 +91,7 @@ export default async function CredentialsPage({ searchParams }: Props) {
             <DashboardPagination
               query={query}
               total={total}
+              totalIsAtLeast={totalIsAtLeast}
               totalPages={totalPages}
               groups={query.component === undefined ? totalGroups : undefined}
             />

@@ -15,9 +15,12 @@ export function Pagination({
   noun,
   href,
   className,
+  totalText,
 }: {
   page: number;
   total: number;
+  /** How `total` reads when it is not exact (a capped count: "10,000+"). */
+  totalText?: string;
   totalPages: number;
   noun: [singular: string, plural: string];
   href: (page: number) => string;
@@ -38,7 +41,7 @@ export function Pagination({
   return (
     <nav aria-label="Pagination" className={`flex flex-wrap items-center justify-between gap-3 ${className ?? ""}`}>
       <p className="text-sm text-slate-600">
-        Page {page} of {totalPages} · {total} {total === 1 ? noun[0] : noun[1]}
+        Page {page} of {totalPages} · {totalText ?? total} {total === 1 ? noun[0] : noun[1]}
       </p>
       <div className="flex gap-2">
         {step(prev, "Previous", "prev")}
