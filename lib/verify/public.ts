@@ -2,9 +2,12 @@ import { z } from "zod";
 import { present } from "@/lib/api/public";
 import type { VerifyClass, VerifyResult } from "./classify";
 
-/** The coarse outcomes of a dry run; `satisfies` keeps the list and `VerifyClass` in step one way, the builder the other. */
-const verifyClasses = [
-  "ok",
+/**
+ * The classes a failed check can end in (every `VerifyClass` but ok). The one list: the native
+ * check's answer schema (native/run.ts) reads it, and native/classes.test.ts holds child.mjs's
+ * copy (plain JS, it cannot import this) to it.
+ */
+export const failClasses = [
   "auth_failed",
   "forbidden",
   "not_found",
@@ -14,6 +17,9 @@ const verifyClasses = [
   "network",
   "blocked",
 ] as const satisfies readonly VerifyClass[];
+
+/** The coarse outcomes of a dry run; `satisfies` keeps the list and `VerifyClass` in step one way, the builder the other. */
+const verifyClasses = ["ok", ...failClasses] as const satisfies readonly VerifyClass[];
 
 /** `POST /secrets/{id}/verify`: the outcome of the dry run. Never a response body or a driver message. */
 export const verifyResultSchema = z

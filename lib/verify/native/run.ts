@@ -6,6 +6,7 @@ import { logger } from "@/lib/log";
 import { checkHost, connectHooks, type PinnedHost } from "../address-policy";
 import { classifyError, errorCode, resultFromError, type VerifyClass, type VerifyResult } from "../classify";
 import { TimeoutError } from "../errors";
+import { failClasses } from "../public";
 
 /*
  * Native connector checks (docs/architecture.md › Native connectors): the address policy
@@ -56,17 +57,6 @@ export type NativeCheck = {
    */
   followAdvertised?: boolean;
 };
-
-const failClasses = [
-  "auth_failed",
-  "forbidden",
-  "not_found",
-  "rate_limited",
-  "server_error",
-  "timeout",
-  "network",
-  "blocked",
-] as const satisfies readonly VerifyClass[];
 
 /** What the check process answers (validated: it is the other side of a process boundary). */
 const childAnswerSchema = z.strictObject({
