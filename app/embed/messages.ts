@@ -1,3 +1,5 @@
+import { typeDescriptions } from "@/components/credentials/type-descriptions";
+
 /**
  * Every string the embedded connect UI (/embed) shows, in one place, so that it can be
  * translated: copy this object, translate the values, and pass it where `messages` is used.
@@ -56,23 +58,14 @@ export const messages = {
   oauthUnavailable: (app: string) => `${app} cannot be connected with a sign-in here yet.`,
   orEnterCredentials: "Or enter the credentials yourself",
   chooseType: "Enter the credentials",
+  /** What each credential type holds: the dashboard's words (components/credentials/type-descriptions.ts), with an end user's words for these. */
   typeDescriptions: {
-    NO_AUTH: "No credential: requests go out as they are.",
+    ...typeDescriptions,
     SIMPLE: "A username and password.",
     API_KEY: "A key from the app's settings.",
     BEARER: "A static access token.",
-    HTTP_HEADERS: "Your own set of headers, each sent as given.",
-    POSTGRES: "Host, database, username and password.",
-    MYSQL: "Host, database, username and password.",
     AWS: "An access key ID and secret access key.",
     AZURE_STORAGE: "A storage account with its key or a SAS token.",
-    MSSQL: "Host, database, SQL Server login and password.",
-    REDIS: "Host, password (and an ACL username), database number, TLS.",
-    AMQP: "Broker host, virtual host, username and password, TLS.",
-    SFTP: "SSH host, username, and a password or private key.",
-    FTP: "Host, username and password, over plain FTP or TLS.",
-    MONGODB: "A connection string, or host, database and credentials.",
-    KAFKA: "Bootstrap servers, security protocol and SASL credentials.",
   } as Record<string, string>,
   saved: (name: string) => `Saved "${name}".`,
   savedAndTested: (name: string) => `Saved "${name}". The connection test passed.`,

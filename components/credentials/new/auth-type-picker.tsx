@@ -1,27 +1,7 @@
 import Link from "next/link";
 import type { StaticType } from "../labels";
 import { typeLabel } from "../labels";
-
-const descriptions: Record<StaticType, string> = {
-  NO_AUTH: "No credential: requests go out as they are.",
-  SIMPLE: "A username and password, sent as HTTP Basic auth.",
-  API_KEY: "A key sent as a header, query parameter or cookie.",
-  BEARER: "A static token, sent in the Authorization header.",
-  HTTP_HEADERS: "Your own set of headers, each sent as given.",
-  POSTGRES: "Host, database, username and password.",
-  MYSQL: "Host, database, username and password.",
-  AWS: "An access key (and session token) for S3 or an S3-compatible service, signed with SigV4.",
-  AZURE_STORAGE: "A storage account and container, with the account key or a SAS token.",
-  MSSQL: "Host, database, SQL Server login and password.",
-  REDIS: "Host, password (and an ACL username), database number, TLS.",
-  AMQP: "Broker host, virtual host, username and password, TLS.",
-  SFTP: "SSH host, username, and a password or private key.",
-  FTP: "Host, username and password, over plain FTP or TLS.",
-  MONGODB: "A connection string, or host, database and credentials.",
-  KAFKA: "Bootstrap servers, security protocol and SASL credentials.",
-  HS256: "A shared secret that signs and verifies JWTs (HMAC-SHA256).",
-  RS256: "An RSA key pair: signs JWTs others verify with its public key, and decrypts JWE.",
-};
+import { typeDescriptions } from "../type-descriptions";
 
 /** Step 2: one link per static credential type the component accepts (`?component=…&type=…`). */
 export function AuthTypePicker({ componentId, types }: { componentId: string; types: StaticType[] }) {
@@ -36,7 +16,7 @@ export function AuthTypePicker({ componentId, types }: { componentId: string; ty
           >
             <span className="block text-sm font-medium text-slate-900">{typeLabel(type)}</span>
             <span id={`type-${type}`} aria-hidden="true" className="mt-0.5 block text-xs text-slate-600">
-              {descriptions[type]}
+              {typeDescriptions[type]}
             </span>
           </Link>
         </li>
