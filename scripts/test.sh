@@ -6,6 +6,8 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 log() { printf '\n\033[1m» %s\033[0m\n' "$*"; }
+# A port nothing listens on right now (the kernel's pick), for the servers started below.
+free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 
 # --- system packages ---------------------------------------------------------------
 need=()
@@ -51,8 +53,8 @@ trap cleanup EXIT
 # It boots in about 8-25 s on two busy cores, so it starts first, in the background, and is
 # waited for just before the suites; the other servers start meanwhile.
 log "Starting RabbitMQ (in the background)"
-AMQP_PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
-AMQPS_PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+AMQP_PORT=$(free_port)
+AMQPS_PORT=$(free_port)
 bash scripts/start-rabbitmq.sh "$AMQP_PORT" "$AMQPS_PORT" "$WORK/rabbitmq" >"$WORK/rabbitmq-start.log" 2>&1 &
 RABBIT_START=$!
 
@@ -63,12 +65,11 @@ for db in ic_test ic_e2e ic_verify; do pg_temp_createdb "$db"; done
 
 # --- throwaway MariaDB on loopback (database dry runs) -------------------------------
 log "Starting MariaDB"
-MY_PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+MY_PORT=$(free_port)
 bash scripts/start-mariadb.sh "$MY_PORT" "$WORK/mysql" || { echo "0 passed, 1 failed"; exit 1; }
 
 # --- throwaway sshd and vsftpd on loopback (SFTP and FTP dry runs; they need root) ----
 log "Starting sshd and vsftpd"
-free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 SSH_PORT=$(free_port); FTP_PORT=$(free_port); FTPS_PORT=$(free_port)
 bash scripts/start-sshd.sh "$SSH_PORT" "$WORK/sshd" || { echo "0 passed, 1 failed"; exit 1; }
 bash scripts/start-vsftpd.sh "$FTP_PORT" "$FTPS_PORT" "$WORK/ftp" || { echo "0 passed, 1 failed"; exit 1; }
@@ -81,8 +82,8 @@ export TEST_MYSQL_URL="mysql://ictest:ictest-pw@127.0.0.1:$MY_PORT/ictest"
 
 # --- object storage emulators on loopback (npm packages: s3rver, azurite) -------------
 log "Starting s3rver and Azurite"
-S3_PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
-AZ_PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+S3_PORT=$(free_port)
+AZ_PORT=$(free_port)
 bash scripts/start-s3rver.sh "$S3_PORT" "$WORK/s3rver" || { echo "0 passed, 1 failed"; exit 1; }
 bash scripts/start-azurite.sh "$AZ_PORT" "$WORK/azurite" || { echo "0 passed, 1 failed"; exit 1; }
 export TEST_S3_URL="http://S3RVER:S3RVER@127.0.0.1:$S3_PORT/ictest"
@@ -91,8 +92,8 @@ export NEXT_TELEMETRY_DISABLED=1
 
 # --- throwaway redis-server on loopback (Redis dry runs) ------------------------------
 log "Starting Redis, waiting for RabbitMQ"
-REDIS_PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
-REDIS_TLS_PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+REDIS_PORT=$(free_port)
+REDIS_TLS_PORT=$(free_port)
 bash scripts/start-redis.sh "$REDIS_PORT" "$REDIS_TLS_PORT" "$WORK/redis" || { echo "0 passed, 1 failed"; exit 1; }
 wait "$RABBIT_START" || { cat "$WORK/rabbitmq-start.log"; echo "0 passed, 1 failed"; exit 1; }
 export TEST_REDIS_URL="redis://:ictest-pw@127.0.0.1:$REDIS_PORT/0"
