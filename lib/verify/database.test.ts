@@ -1,10 +1,10 @@
 import { createServer, type AddressInfo, type Socket } from "node:net";
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { startFakePostgres } from "@/tests/fakes/fake-postgres";
-import { resetEnvCache } from "../env";
 import { connectHooks } from "./address-policy";
 import { checkMysql, checkPostgres, dbCheckHooks, type DatabaseCheckOptions } from "./database";
+import { closedPort, setupAllowList, spyOnConsole } from "@/tests/support/native-checks";
 
 // Real servers, provided by the test runner (scripts/start-mariadb.sh for MariaDB):
 //   TEST_PG_URL=postgres://user:pw@127.0.0.1:PORT/db
@@ -24,40 +24,15 @@ function target(variable: string): DatabaseCheckOptions {
   };
 }
 
-const savedAllow = process.env.OUTBOUND_ALLOW_HOSTS;
-const allow = (list: string) => {
-  process.env.OUTBOUND_ALLOW_HOSTS = list;
-  resetEnvCache();
-};
-afterAll(() => {
-  if (savedAllow === undefined) delete process.env.OUTBOUND_ALLOW_HOSTS;
-  else process.env.OUTBOUND_ALLOW_HOSTS = savedAllow;
-  resetEnvCache();
-});
-
-/** A port that was just free: listen on 0, note the port, close. */
-async function closedPort(): Promise<number> {
-  const server = createServer().listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+const allow = setupAllowList();
 
 describe.each([
   { name: "PostgreSQL", variable: "TEST_PG_URL", check: checkPostgres },
   { name: "MySQL/MariaDB", variable: "TEST_MYSQL_URL", check: checkMysql },
 ])("$name check", ({ variable, check }) => {
-  const printed = vi.fn();
+  const printed = spyOnConsole();
   beforeEach(() => {
     allow("127.0.0.1,localhost");
-    for (const level of ["log", "info", "warn", "error"] as const) {
-      vi.spyOn(console, level).mockImplementation(printed);
-    }
-  });
-  afterEach(() => {
-    vi.restoreAllMocks();
-    printed.mockReset();
   });
 
   it("accepts good credentials", async () => {

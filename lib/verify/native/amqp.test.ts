@@ -1,10 +1,10 @@
 import { createServer, type AddressInfo, type Socket } from "node:net";
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { resetEnvCache } from "@/lib/env";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { amqpSchema, type AmqpValue } from "@/lib/secrets/types/amqp";
 import { connectHooks } from "../address-policy";
 import { checkAmqp } from "./amqp";
 import { nativeCheckHooks } from "./run";
+import { closedPort, setupAllowList, spyOnConsole } from "@/tests/support/native-checks";
 
 // A real RabbitMQ, started by the test runner (scripts/start-rabbitmq.sh):
 //   TEST_AMQP_URL=amqp://ictest:ictest-pw@127.0.0.1:PORT/ictest
@@ -33,34 +33,12 @@ function tlsTarget(): { value: AmqpValue; ca: string } {
   return { value: { ...target(), host: url.hostname, port: Number(url.port), tls: "verify-full" }, ca };
 }
 
-const savedAllow = process.env.OUTBOUND_ALLOW_HOSTS;
-const allow = (list: string) => {
-  process.env.OUTBOUND_ALLOW_HOSTS = list;
-  resetEnvCache();
-};
-afterAll(() => {
-  if (savedAllow === undefined) delete process.env.OUTBOUND_ALLOW_HOSTS;
-  else process.env.OUTBOUND_ALLOW_HOSTS = savedAllow;
-  resetEnvCache();
-});
-
-async function closedPort(): Promise<number> {
-  const server = createServer().listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+const allow = setupAllowList();
 
 describe("AMQP check against a real RabbitMQ", () => {
-  const printed = vi.fn();
+  const printed = spyOnConsole();
   beforeEach(() => {
     allow("127.0.0.1");
-    for (const level of ["log", "info", "warn", "error"] as const) vi.spyOn(console, level).mockImplementation(printed);
-  });
-  afterEach(() => {
-    vi.restoreAllMocks();
-    printed.mockReset();
   });
 
   it("opens a connection and a channel with good credentials", async () => {

@@ -6,13 +6,13 @@ import { createServer, type AddressInfo, type Server, type Socket } from "node:n
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TLSSocket } from "node:tls";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { resetEnvCache } from "@/lib/env";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { awsSchema, type AwsValue } from "@/lib/secrets/types/aws";
 import { SIGV4_KEYS, startFakeSigV4, type FakeSigV4 } from "@/tests/fakes/fake-sigv4";
 import { connectHooks } from "../address-policy";
 import { awsRequest, checkAws } from "./aws";
 import { nativeCheckHooks } from "./run";
+import { setupAllowList, spyOnConsole } from "@/tests/support/native-checks";
 
 // A real S3 server, provided by the test runner (scripts/start-s3rver.sh):
 //   TEST_S3_URL=http://S3RVER:S3RVER@127.0.0.1:PORT/ictest
@@ -33,31 +33,17 @@ function s3rver(): { value: AwsValue; endpoint: string; bucket: string } {
   };
 }
 
-const savedAllow = process.env.OUTBOUND_ALLOW_HOSTS;
-const allow = (list: string) => {
-  process.env.OUTBOUND_ALLOW_HOSTS = list;
-  resetEnvCache();
-};
-afterAll(() => {
-  if (savedAllow === undefined) delete process.env.OUTBOUND_ALLOW_HOSTS;
-  else process.env.OUTBOUND_ALLOW_HOSTS = savedAllow;
-  resetEnvCache();
-});
+const allow = setupAllowList();
 
 async function listening(server: Server): Promise<number> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return (server.address() as AddressInfo).port;
 }
 
-const printed = vi.fn();
+const printed = spyOnConsole();
 beforeEach(() => {
   allow("127.0.0.1");
   connectHooks.reset();
-  for (const level of ["log", "info", "warn", "error"] as const) vi.spyOn(console, level).mockImplementation(printed);
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  printed.mockReset();
 });
 
 describe("AWS request", () => {

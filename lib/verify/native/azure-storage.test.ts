@@ -5,12 +5,12 @@ import {
   generateBlobSASQueryParameters,
   StorageSharedKeyCredential,
 } from "@azure/storage-blob";
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { resetEnvCache } from "@/lib/env";
+import { beforeEach, describe, expect, it } from "vitest";
 import { azureStorageSchema, type AzureStorageValue } from "@/lib/secrets/types/azure-storage";
 import { connectHooks } from "../address-policy";
 import { checkAzureStorage } from "./azure-storage";
 import { nativeCheckHooks } from "./run";
+import { setupAllowList, spyOnConsole } from "@/tests/support/native-checks";
 
 // A real Azure Blob emulator, provided by the test runner (scripts/start-azurite.sh):
 //   TEST_AZURITE_URL=http://127.0.0.1:PORT/devstoreaccount1/ictest
@@ -48,31 +48,17 @@ function sas(permissions: string, container = azurite().container): string {
   ).toString();
 }
 
-const savedAllow = process.env.OUTBOUND_ALLOW_HOSTS;
-const allow = (list: string) => {
-  process.env.OUTBOUND_ALLOW_HOSTS = list;
-  resetEnvCache();
-};
-afterAll(() => {
-  if (savedAllow === undefined) delete process.env.OUTBOUND_ALLOW_HOSTS;
-  else process.env.OUTBOUND_ALLOW_HOSTS = savedAllow;
-  resetEnvCache();
-});
+const allow = setupAllowList();
 
 async function listening(server: Server | import("node:http").Server): Promise<number> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return (server.address() as AddressInfo).port;
 }
 
-const printed = vi.fn();
+const printed = spyOnConsole();
 beforeEach(() => {
   allow("127.0.0.1");
   connectHooks.reset();
-  for (const level of ["log", "info", "warn", "error"] as const) vi.spyOn(console, level).mockImplementation(printed);
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  printed.mockReset();
 });
 
 describe("Azure Storage check against Azurite", () => {

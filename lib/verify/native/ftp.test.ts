@@ -1,8 +1,8 @@
 import { createServer, type AddressInfo, type Socket } from "node:net";
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { resetEnvCache } from "@/lib/env";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ftpSchema, type FtpValue } from "@/lib/secrets/types/ftp";
 import { connectHooks } from "../address-policy";
+import { closedPort, setupAllowList, spyOnConsole } from "@/tests/support/native-checks";
 import { checkFtp } from "./ftp";
 import { nativeCheckHooks } from "./run";
 
@@ -29,42 +29,22 @@ function server(variable: "TEST_FTP_URL" | "TEST_FTPS_URL") {
 
 const value = (v: Record<string, unknown>): FtpValue => ftpSchema.parse(v);
 
-const saved = { allow: process.env.OUTBOUND_ALLOW_HOSTS, ca: process.env.NODE_EXTRA_CA_CERTS };
-const allow = (list: string) => {
-  process.env.OUTBOUND_ALLOW_HOSTS = list;
-  resetEnvCache();
+const allow = setupAllowList();
+const savedCa = process.env.NODE_EXTRA_CA_CERTS;
+const restoreCa = () => {
+  if (savedCa === undefined) delete process.env.NODE_EXTRA_CA_CERTS;
+  else process.env.NODE_EXTRA_CA_CERTS = savedCa;
 };
-const restore = (name: string, v: string | undefined) => {
-  if (v === undefined) delete process.env[name];
-  else process.env[name] = v;
-};
-afterAll(() => {
-  restore("OUTBOUND_ALLOW_HOSTS", saved.allow);
-  restore("NODE_EXTRA_CA_CERTS", saved.ca);
-  resetEnvCache();
-});
-
-async function closedPort(): Promise<number> {
-  const s = createServer().listen(0, "127.0.0.1");
-  await new Promise((resolve) => s.once("listening", resolve));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((resolve) => s.close(resolve));
-  return port;
-}
+afterAll(restoreCa);
 
 describe("FTP check against real vsftpd servers", () => {
-  const printed = vi.fn();
+  const printed = spyOnConsole();
   beforeEach(() => {
     allow("127.0.0.1");
     // The check process reads it at start-up (it is one of the few variables it inherits).
     process.env.NODE_EXTRA_CA_CERTS = process.env.TEST_FTP_CA;
-    for (const level of ["log", "info", "warn", "error"] as const) vi.spyOn(console, level).mockImplementation(printed);
   });
-  afterEach(() => {
-    vi.restoreAllMocks();
-    printed.mockReset();
-    restore("NODE_EXTRA_CA_CERTS", saved.ca);
-  });
+  afterEach(restoreCa);
 
   it.each(["none", "explicit"] as const)("logs in and sends PWD with tls %s", async (tls) => {
     const result = await checkFtp(value({ ...server("TEST_FTP_URL"), tls }));

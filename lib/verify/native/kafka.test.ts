@@ -1,13 +1,13 @@
 import { createServer, type AddressInfo, type Socket } from "node:net";
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { startFakeKafka } from "@/tests/fakes/fake-kafka";
-import { resetEnvCache } from "@/lib/env";
 import { kafka, kafkaSchema, parseBootstrapServers, type KafkaValue } from "@/lib/secrets/types/kafka";
 import { connectHooks } from "../address-policy";
 import { checkKafka } from "./kafka";
 import { nativeCheckHooks } from "./run";
 // The engine itself, for its socket factory (it runs in the check process otherwise).
 import { pinnedSocketFactory } from "./engines/kafka.mjs";
+import { closedPort, setupAllowList, spyOnConsole } from "@/tests/support/native-checks";
 
 // There is no Kafka server package on these machines. These tests drive the real kafkajs
 // against a loopback fake broker (tests/fakes/fake-kafka.ts): they prove pinning, the SASL
@@ -15,35 +15,13 @@ import { pinnedSocketFactory } from "./engines/kafka.mjs";
 
 const value = (v: Record<string, unknown>): KafkaValue => kafkaSchema.parse(v);
 
-const savedAllow = process.env.OUTBOUND_ALLOW_HOSTS;
-const allow = (list: string) => {
-  process.env.OUTBOUND_ALLOW_HOSTS = list;
-  resetEnvCache();
-};
-afterAll(() => {
-  if (savedAllow === undefined) delete process.env.OUTBOUND_ALLOW_HOSTS;
-  else process.env.OUTBOUND_ALLOW_HOSTS = savedAllow;
-  resetEnvCache();
-});
-
-async function closedPort(): Promise<number> {
-  const s = createServer().listen(0, "127.0.0.1");
-  await new Promise((resolve) => s.once("listening", resolve));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((resolve) => s.close(resolve));
-  return port;
-}
+const allow = setupAllowList();
 
 describe("Kafka check", () => {
-  const printed = vi.fn();
+  const printed = spyOnConsole();
   beforeEach(() => {
     allow("127.0.0.1");
     connectHooks.reset();
-    for (const level of ["log", "info", "warn", "error"] as const) vi.spyOn(console, level).mockImplementation(printed);
-  });
-  afterEach(() => {
-    vi.restoreAllMocks();
-    printed.mockReset();
   });
 
   it("describes the cluster over SASL_PLAINTEXT/PLAIN (a fake broker: no real Kafka here)", async () => {

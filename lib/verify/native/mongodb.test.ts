@@ -1,12 +1,12 @@
 import { createServer, type AddressInfo, type Socket } from "node:net";
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { startFakeDns } from "@/tests/fakes/fake-dns";
 import { startFakeMongod } from "@/tests/fakes/fake-mongod";
-import { resetEnvCache } from "@/lib/env";
 import { mongodb, mongodbSchema, parseMongoUri, type MongodbValue } from "@/lib/secrets/types/mongodb";
 import { connectHooks } from "../address-policy";
 import { checkMongodb, srvSeeds, txtOptions } from "./mongodb";
 import { nativeCheckHooks } from "./run";
+import { closedPort, setupAllowList, spyOnConsole } from "@/tests/support/native-checks";
 
 // There is no MongoDB server package on these machines. These tests drive the real driver
 // against a loopback fake that speaks just enough of the wire protocol (tests/fakes/
@@ -15,35 +15,13 @@ import { nativeCheckHooks } from "./run";
 
 const value = (v: Record<string, unknown>): MongodbValue => mongodbSchema.parse(v);
 
-const savedAllow = process.env.OUTBOUND_ALLOW_HOSTS;
-const allow = (list: string) => {
-  process.env.OUTBOUND_ALLOW_HOSTS = list;
-  resetEnvCache();
-};
-afterAll(() => {
-  if (savedAllow === undefined) delete process.env.OUTBOUND_ALLOW_HOSTS;
-  else process.env.OUTBOUND_ALLOW_HOSTS = savedAllow;
-  resetEnvCache();
-});
-
-async function closedPort(): Promise<number> {
-  const s = createServer().listen(0, "127.0.0.1");
-  await new Promise((resolve) => s.once("listening", resolve));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((resolve) => s.close(resolve));
-  return port;
-}
+const allow = setupAllowList();
 
 describe("MongoDB check", () => {
-  const printed = vi.fn();
+  const printed = spyOnConsole();
   beforeEach(() => {
     allow("127.0.0.1");
     connectHooks.reset();
-    for (const level of ["log", "info", "warn", "error"] as const) vi.spyOn(console, level).mockImplementation(printed);
-  });
-  afterEach(() => {
-    vi.restoreAllMocks();
-    printed.mockReset();
   });
 
   it("pings a single server directly (a fake mongod: no real server here)", async () => {

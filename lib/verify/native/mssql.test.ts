@@ -1,12 +1,12 @@
 import { createServer, type AddressInfo, type Socket } from "node:net";
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { resetEnvCache } from "@/lib/env";
+import { beforeEach, describe, expect, it } from "vitest";
 import { mssqlSchema } from "@/lib/secrets/types/database";
 import { startFakeTds } from "@/tests/fakes/fake-tds";
 import { connectHooks } from "../address-policy";
 import type { DatabaseCheckOptions } from "../database";
 import { checkMssql } from "./mssql";
 import { nativeCheckHooks } from "./run";
+import { setupAllowList, spyOnConsole } from "@/tests/support/native-checks";
 
 // There is no SQL Server package for this machine, so no good login is proved here: these
 // tests cover the address policy, refusal, a silent or non-TDS server, and, against a small
@@ -15,16 +15,7 @@ const PASSWORD = "mssql-secret-pw-4f1c";
 const value = (port: number): DatabaseCheckOptions =>
   mssqlSchema.parse({ host: "127.0.0.1", port, database: "app", username: "sa", password: PASSWORD });
 
-const savedAllow = process.env.OUTBOUND_ALLOW_HOSTS;
-const allow = (list: string) => {
-  process.env.OUTBOUND_ALLOW_HOSTS = list;
-  resetEnvCache();
-};
-afterAll(() => {
-  if (savedAllow === undefined) delete process.env.OUTBOUND_ALLOW_HOSTS;
-  else process.env.OUTBOUND_ALLOW_HOSTS = savedAllow;
-  resetEnvCache();
-});
+const allow = setupAllowList();
 
 /** A server on loopback that does `onSocket` with each connection; closed by the returned function. */
 async function server(onSocket: (s: Socket) => void) {
@@ -45,14 +36,9 @@ async function server(onSocket: (s: Socket) => void) {
 }
 
 describe("SQL Server check (no real server: refusal, deadline, policy, garbage)", () => {
-  const printed = vi.fn();
+  const printed = spyOnConsole();
   beforeEach(() => {
     allow("127.0.0.1");
-    for (const level of ["log", "info", "warn", "error"] as const) vi.spyOn(console, level).mockImplementation(printed);
-  });
-  afterEach(() => {
-    vi.restoreAllMocks();
-    printed.mockReset();
   });
 
   it("reports a closed port as network", async () => {

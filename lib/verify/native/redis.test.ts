@@ -1,10 +1,10 @@
 import { createServer, type AddressInfo, type Socket } from "node:net";
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { resetEnvCache } from "@/lib/env";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { redisSchema, type RedisValue } from "@/lib/secrets/types/redis";
 import { connectHooks } from "../address-policy";
 import { checkRedis } from "./redis";
 import { nativeCheckHooks } from "./run";
+import { closedPort, setupAllowList, spyOnConsole } from "@/tests/support/native-checks";
 
 // A real redis-server, started by the test runner (scripts/start-redis.sh):
 //   TEST_REDIS_URL=redis://:ictest-pw@127.0.0.1:PORT/0
@@ -33,34 +33,12 @@ function tlsTarget(): { value: RedisValue; ca: string } {
   return { value: { ...target(), host: url.hostname, port: Number(url.port), tls: "verify-full" }, ca };
 }
 
-const savedAllow = process.env.OUTBOUND_ALLOW_HOSTS;
-const allow = (list: string) => {
-  process.env.OUTBOUND_ALLOW_HOSTS = list;
-  resetEnvCache();
-};
-afterAll(() => {
-  if (savedAllow === undefined) delete process.env.OUTBOUND_ALLOW_HOSTS;
-  else process.env.OUTBOUND_ALLOW_HOSTS = savedAllow;
-  resetEnvCache();
-});
-
-async function closedPort(): Promise<number> {
-  const server = createServer().listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+const allow = setupAllowList();
 
 describe("Redis check against a real redis-server", () => {
-  const printed = vi.fn();
+  const printed = spyOnConsole();
   beforeEach(() => {
     allow("127.0.0.1");
-    for (const level of ["log", "info", "warn", "error"] as const) vi.spyOn(console, level).mockImplementation(printed);
-  });
-  afterEach(() => {
-    vi.restoreAllMocks();
-    printed.mockReset();
   });
 
   it("accepts the requirepass password (AUTH, PING)", async () => {

@@ -1,20 +1,11 @@
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { createServer, type Server } from "node:net";
 import type { AddressInfo } from "node:net";
-import { resetEnvCache } from "@/lib/env";
 import { connectHooks } from "../address-policy";
 import { MAX_TARGETS, nativeCheckHooks, runNativeCheck } from "./run";
+import { setupAllowList } from "@/tests/support/native-checks";
 
-const savedAllow = process.env.OUTBOUND_ALLOW_HOSTS;
-const allow = (list: string) => {
-  process.env.OUTBOUND_ALLOW_HOSTS = list;
-  resetEnvCache();
-};
-afterAll(() => {
-  if (savedAllow === undefined) delete process.env.OUTBOUND_ALLOW_HOSTS;
-  else process.env.OUTBOUND_ALLOW_HOSTS = savedAllow;
-  resetEnvCache();
-});
+const allow = setupAllowList();
 
 async function listening(server: Server): Promise<number> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -2,12 +2,12 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createServer, type AddressInfo, type Socket } from "node:net";
 import path from "node:path";
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { resetEnvCache } from "@/lib/env";
+import { beforeEach, describe, expect, it } from "vitest";
 import { sftp, sftpSchema, type SftpValue } from "@/lib/secrets/types/sftp";
 import { connectHooks } from "../address-policy";
 import { nativeCheckHooks } from "./run";
 import { checkSftp } from "./sftp";
+import { closedPort, setupAllowList, spyOnConsole } from "@/tests/support/native-checks";
 
 // A real sshd, provided by the test runner (scripts/start-sshd.sh):
 //   TEST_SFTP_URL=sftp://icsftp:icsftp-pw@127.0.0.1:PORT   TEST_SFTP_DIR=<its directory>
@@ -34,34 +34,12 @@ function server() {
 
 const value = (v: Record<string, unknown>): SftpValue => sftpSchema.parse(v);
 
-const savedAllow = process.env.OUTBOUND_ALLOW_HOSTS;
-const allow = (list: string) => {
-  process.env.OUTBOUND_ALLOW_HOSTS = list;
-  resetEnvCache();
-};
-afterAll(() => {
-  if (savedAllow === undefined) delete process.env.OUTBOUND_ALLOW_HOSTS;
-  else process.env.OUTBOUND_ALLOW_HOSTS = savedAllow;
-  resetEnvCache();
-});
-
-async function closedPort(): Promise<number> {
-  const s = createServer().listen(0, "127.0.0.1");
-  await new Promise((resolve) => s.once("listening", resolve));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((resolve) => s.close(resolve));
-  return port;
-}
+const allow = setupAllowList();
 
 describe("SFTP check against a real sshd", () => {
-  const printed = vi.fn();
+  const printed = spyOnConsole();
   beforeEach(() => {
     allow("127.0.0.1");
-    for (const level of ["log", "info", "warn", "error"] as const) vi.spyOn(console, level).mockImplementation(printed);
-  });
-  afterEach(() => {
-    vi.restoreAllMocks();
-    printed.mockReset();
   });
 
   it("logs in with the password and lists the home directory", async () => {

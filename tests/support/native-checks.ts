@@ -1,0 +1,52 @@
+import { createServer, type AddressInfo } from "node:net";
+import { afterAll, afterEach, beforeEach, vi, type Mock } from "vitest";
+import { resetEnvCache } from "@/lib/env";
+
+/*
+ * The set-up every native-check test file (lib/verify/native/*.test.ts, lib/verify/database.test.ts)
+ * repeated: the allow-list it dials loopback under, a refused port, and a console spy that
+ * lets a test prove a password never reached a log line.
+ */
+
+/**
+ * Saves OUTBOUND_ALLOW_HOSTS now, registers an afterAll that puts it back, and returns
+ * `allow(list)`, which sets it (and drops the cached env) for the tests that follow.
+ */
+export function setupAllowList(): (list: string) => void {
+  const saved = process.env.OUTBOUND_ALLOW_HOSTS;
+  afterAll(() => {
+    if (saved === undefined) delete process.env.OUTBOUND_ALLOW_HOSTS;
+    else process.env.OUTBOUND_ALLOW_HOSTS = saved;
+    resetEnvCache();
+  });
+  return (list: string) => {
+    process.env.OUTBOUND_ALLOW_HOSTS = list;
+    resetEnvCache();
+  };
+}
+
+/** A port that was just free: listen on 0, note the port, close. A connection to it is refused. */
+export async function closedPort(): Promise<number> {
+  const server = createServer().listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * Replaces console.log/info/warn/error with one mock for each test of the enclosing
+ * describe (beforeEach), and restores every mock after it (afterEach, `vi.restoreAllMocks`).
+ * Returns the mock: `JSON.stringify(printed.mock.calls)` is everything the code printed.
+ */
+export function spyOnConsole(): Mock {
+  const printed = vi.fn();
+  beforeEach(() => {
+    for (const level of ["log", "info", "warn", "error"] as const) vi.spyOn(console, level).mockImplementation(printed);
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    printed.mockReset();
+  });
+  return printed;
+}
