@@ -1,10 +1,9 @@
-import { createServer, type AddressInfo, type Socket } from "node:net";
 import { beforeEach, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { startFakePostgres } from "@/tests/fakes/fake-postgres";
 import { connectHooks } from "./address-policy";
 import { checkMysql, checkPostgres, dbCheckHooks, type DatabaseCheckOptions } from "./database";
-import { closedPort, setupAllowList, spyOnConsole } from "@/tests/support/native-checks";
+import { closedPort, setupAllowList, silentServer, spyOnConsole } from "@/tests/support/native-checks";
 
 // Real servers, provided by the test runner (scripts/start-mariadb.sh for MariaDB):
 //   TEST_PG_URL=postgres://user:pw@127.0.0.1:PORT/db
@@ -60,16 +59,13 @@ describe.each([
   });
 
   it("gives up on a server that never answers", async () => {
-    const sockets: Socket[] = [];
-    const silent = createServer((s) => void sockets.push(s)).listen(0, "127.0.0.1");
-    await new Promise((resolve) => silent.once("listening", resolve));
+    const silent = await silentServer();
     try {
-      const port = (silent.address() as AddressInfo).port;
+      const { port } = silent;
       const result = await check({ ...target(variable), port, timeoutMs: 300 });
       expect(result).toMatchObject({ ok: false, class: "timeout" });
       expect(result.durationMs).toBeLessThan(2000);
     } finally {
-      sockets.forEach((s) => s.destroy());
       silent.close();
     }
   });

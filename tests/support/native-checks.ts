@@ -1,4 +1,4 @@
-import { createServer, type AddressInfo } from "node:net";
+import { createServer, type AddressInfo, type Socket } from "node:net";
 import { afterAll, afterEach, beforeEach, vi, type Mock } from "vitest";
 import { resetEnvCache } from "@/lib/env";
 
@@ -49,4 +49,28 @@ export function spyOnConsole(): Mock {
     printed.mockReset();
   });
   return printed;
+}
+
+/** A loopback server that accepts connections and never answers, for the deadline tests. */
+export type SilentServer = {
+  port: number;
+  /** Every connection it accepted (a test asserts the check got as far as one). */
+  sockets: Socket[];
+  /** Destroys the accepted connections and stops listening. */
+  close: () => void;
+};
+
+/** Starts a {@link SilentServer} on 127.0.0.1 and a free port. */
+export async function silentServer(): Promise<SilentServer> {
+  const sockets: Socket[] = [];
+  const server = createServer((s) => void sockets.push(s)).listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    sockets,
+    close: () => {
+      sockets.forEach((s) => s.destroy());
+      server.close();
+    },
+  };
 }

@@ -1,10 +1,9 @@
-import { createServer, type AddressInfo, type Socket } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { amqpSchema, type AmqpValue } from "@/lib/secrets/types/amqp";
 import { connectHooks } from "../address-policy";
 import { checkAmqp } from "./amqp";
 import { nativeCheckHooks } from "./run";
-import { closedPort, setupAllowList, spyOnConsole } from "@/tests/support/native-checks";
+import { closedPort, setupAllowList, silentServer, spyOnConsole } from "@/tests/support/native-checks";
 
 // A real RabbitMQ, started by the test runner (scripts/start-rabbitmq.sh):
 //   TEST_AMQP_URL=amqp://ictest:ictest-pw@127.0.0.1:PORT/ictest
@@ -101,18 +100,16 @@ describe("AMQP check against a real RabbitMQ", () => {
   });
 
   it("gives up on a server that never answers, and the check process is killed", async () => {
-    const sockets: Socket[] = [];
-    const silent = createServer((s) => void sockets.push(s)).listen(0, "127.0.0.1");
-    await new Promise((resolve) => silent.once("listening", resolve));
+    const silent = await silentServer();
+    const { sockets } = silent;
     try {
-      const port = (silent.address() as AddressInfo).port;
+      const { port } = silent;
       const result = await checkAmqp({ ...target(), port }, 2500);
       expect(result).toMatchObject({ ok: false, class: "timeout" });
       expect(result.durationMs).toBeLessThan(4000);
       expect(sockets.length).toBe(1);
       await expect.poll(() => nativeCheckHooks.live(), { timeout: 2000 }).toBe(0);
     } finally {
-      sockets.forEach((s) => s.destroy());
       silent.close();
     }
   });

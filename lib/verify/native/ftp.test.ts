@@ -1,8 +1,8 @@
-import { createServer, type AddressInfo, type Socket } from "node:net";
+import { createServer, type AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ftpSchema, type FtpValue } from "@/lib/secrets/types/ftp";
 import { connectHooks } from "../address-policy";
-import { closedPort, setupAllowList, spyOnConsole } from "@/tests/support/native-checks";
+import { closedPort, setupAllowList, silentServer, spyOnConsole } from "@/tests/support/native-checks";
 import { checkFtp } from "./ftp";
 import { nativeCheckHooks } from "./run";
 
@@ -87,18 +87,16 @@ describe("FTP check against real vsftpd servers", () => {
   });
 
   it("gives up on a server that never answers, and the check process is gone", async () => {
-    const sockets: Socket[] = [];
-    const silent = createServer((c) => void sockets.push(c)).listen(0, "127.0.0.1");
-    await new Promise((resolve) => silent.once("listening", resolve));
+    const silent = await silentServer();
+    const { sockets } = silent;
     try {
-      const port = (silent.address() as AddressInfo).port;
+      const { port } = silent;
       const result = await checkFtp(value({ ...server("TEST_FTP_URL"), port, tls: "none" }), { timeoutMs: 2500 });
       expect(result).toMatchObject({ ok: false, class: "timeout" });
       expect(result.durationMs).toBeLessThan(4000);
       expect(sockets.length).toBe(1);
       await expect.poll(() => nativeCheckHooks.live(), { timeout: 2000 }).toBe(0);
     } finally {
-      sockets.forEach((c) => c.destroy());
       silent.close();
     }
   });

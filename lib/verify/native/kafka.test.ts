@@ -1,4 +1,4 @@
-import { createServer, type AddressInfo, type Socket } from "node:net";
+import { createServer, type AddressInfo } from "node:net";
 import { beforeEach, describe, expect, it } from "vitest";
 import { startFakeKafka } from "@/tests/fakes/fake-kafka";
 import { kafka, kafkaSchema, parseBootstrapServers, type KafkaValue } from "@/lib/secrets/types/kafka";
@@ -7,7 +7,7 @@ import { checkKafka } from "./kafka";
 import { nativeCheckHooks } from "./run";
 // The engine itself, for its socket factory (it runs in the check process otherwise).
 import { pinnedSocketFactory } from "./engines/kafka.mjs";
-import { closedPort, setupAllowList, spyOnConsole } from "@/tests/support/native-checks";
+import { closedPort, setupAllowList, silentServer, spyOnConsole } from "@/tests/support/native-checks";
 
 // There is no Kafka server package on these machines. These tests drive the real kafkajs
 // against a loopback fake broker (tests/fakes/fake-kafka.ts): they prove pinning, the SASL
@@ -162,11 +162,10 @@ describe("Kafka check", () => {
   });
 
   it("gives up on a broker that never answers, and the check process is gone", async () => {
-    const sockets: Socket[] = [];
-    const silent = createServer((c) => void sockets.push(c)).listen(0, "127.0.0.1");
-    await new Promise((resolve) => silent.once("listening", resolve));
+    const silent = await silentServer();
+    const { sockets } = silent;
     try {
-      const port = (silent.address() as AddressInfo).port;
+      const { port } = silent;
       const result = await checkKafka(value({ bootstrapServers: `127.0.0.1:${port}`, securityProtocol: "PLAINTEXT" }), {
         timeoutMs: 2500,
       });
@@ -175,7 +174,6 @@ describe("Kafka check", () => {
       expect(sockets.length).toBeGreaterThanOrEqual(1);
       await expect.poll(() => nativeCheckHooks.live(), { timeout: 2000 }).toBe(0);
     } finally {
-      sockets.forEach((c) => c.destroy());
       silent.close();
     }
   });

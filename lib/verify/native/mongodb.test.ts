@@ -1,4 +1,3 @@
-import { createServer, type AddressInfo, type Socket } from "node:net";
 import { beforeEach, describe, expect, it } from "vitest";
 import { startFakeDns } from "@/tests/fakes/fake-dns";
 import { startFakeMongod } from "@/tests/fakes/fake-mongod";
@@ -6,7 +5,7 @@ import { mongodb, mongodbSchema, parseMongoUri, type MongodbValue } from "@/lib/
 import { connectHooks } from "../address-policy";
 import { checkMongodb, srvSeeds, txtOptions } from "./mongodb";
 import { nativeCheckHooks } from "./run";
-import { closedPort, setupAllowList, spyOnConsole } from "@/tests/support/native-checks";
+import { closedPort, setupAllowList, silentServer, spyOnConsole } from "@/tests/support/native-checks";
 
 // There is no MongoDB server package on these machines. These tests drive the real driver
 // against a loopback fake that speaks just enough of the wire protocol (tests/fakes/
@@ -100,18 +99,16 @@ describe("MongoDB check", () => {
   });
 
   it("gives up on a server that never answers, and the check process is gone", async () => {
-    const sockets: Socket[] = [];
-    const silent = createServer((c) => void sockets.push(c)).listen(0, "127.0.0.1");
-    await new Promise((resolve) => silent.once("listening", resolve));
+    const silent = await silentServer();
+    const { sockets } = silent;
     try {
-      const port = (silent.address() as AddressInfo).port;
+      const { port } = silent;
       const result = await checkMongodb(value({ host: "127.0.0.1", port }), { timeoutMs: 2500 });
       expect(result).toMatchObject({ ok: false, class: "timeout" });
       expect(result.durationMs).toBeLessThan(4000);
       expect(sockets.length).toBeGreaterThanOrEqual(1);
       await expect.poll(() => nativeCheckHooks.live(), { timeout: 2000 }).toBe(0);
     } finally {
-      sockets.forEach((c) => c.destroy());
       silent.close();
     }
   });

@@ -1,10 +1,9 @@
-import { createServer, type AddressInfo, type Socket } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { redisSchema, type RedisValue } from "@/lib/secrets/types/redis";
 import { connectHooks } from "../address-policy";
 import { checkRedis } from "./redis";
 import { nativeCheckHooks } from "./run";
-import { closedPort, setupAllowList, spyOnConsole } from "@/tests/support/native-checks";
+import { closedPort, setupAllowList, silentServer, spyOnConsole } from "@/tests/support/native-checks";
 
 // A real redis-server, started by the test runner (scripts/start-redis.sh):
 //   TEST_REDIS_URL=redis://:ictest-pw@127.0.0.1:PORT/0
@@ -128,11 +127,10 @@ describe("Redis check against a real redis-server", () => {
   });
 
   it("gives up on a server that never answers, and the check process is killed", async () => {
-    const sockets: Socket[] = [];
-    const silent = createServer((s) => void sockets.push(s)).listen(0, "127.0.0.1");
-    await new Promise((resolve) => silent.once("listening", resolve));
+    const silent = await silentServer();
+    const { sockets } = silent;
     try {
-      const port = (silent.address() as AddressInfo).port;
+      const { port } = silent;
       const result = await checkRedis({ ...target(), port }, 2500);
       expect(result).toMatchObject({ ok: false, class: "timeout" });
       // The deadline held (a child start takes up to a second on a busy machine), and the
@@ -141,7 +139,6 @@ describe("Redis check against a real redis-server", () => {
       expect(sockets.length).toBe(1);
       await expect.poll(() => nativeCheckHooks.live(), { timeout: 2000 }).toBe(0);
     } finally {
-      sockets.forEach((s) => s.destroy());
       silent.close();
     }
   });

@@ -1,13 +1,12 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { createServer, type AddressInfo, type Socket } from "node:net";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { sftp, sftpSchema, type SftpValue } from "@/lib/secrets/types/sftp";
 import { connectHooks } from "../address-policy";
 import { nativeCheckHooks } from "./run";
 import { checkSftp } from "./sftp";
-import { closedPort, setupAllowList, spyOnConsole } from "@/tests/support/native-checks";
+import { closedPort, setupAllowList, silentServer, spyOnConsole } from "@/tests/support/native-checks";
 
 // A real sshd, provided by the test runner (scripts/start-sshd.sh):
 //   TEST_SFTP_URL=sftp://icsftp:icsftp-pw@127.0.0.1:PORT   TEST_SFTP_DIR=<its directory>
@@ -93,18 +92,16 @@ describe("SFTP check against a real sshd", () => {
 
   it("gives up on a server that never answers, and the check process is gone", async () => {
     const s = server();
-    const sockets: Socket[] = [];
-    const silent = createServer((c) => void sockets.push(c)).listen(0, "127.0.0.1");
-    await new Promise((resolve) => silent.once("listening", resolve));
+    const silent = await silentServer();
+    const { sockets } = silent;
     try {
-      const port = (silent.address() as AddressInfo).port;
+      const { port } = silent;
       const result = await checkSftp(value({ ...s.base, password: s.password, port }), { timeoutMs: 2500 });
       expect(result).toMatchObject({ ok: false, class: "timeout" });
       expect(result.durationMs).toBeLessThan(4000);
       expect(sockets.length).toBe(1);
       await expect.poll(() => nativeCheckHooks.live(), { timeout: 2000 }).toBe(0);
     } finally {
-      sockets.forEach((c) => c.destroy());
       silent.close();
     }
   });
