@@ -144,21 +144,20 @@ function groupWhere(db: Db, scope: SecretScope, f: GroupFilters): SQL {
 }
 
 /**
- * The ids a search matches, as two halves that never overlap, so UNION ALL needs no
- * de-duplication and the whole can stop at a LIMIT: the names (an index-only walk of
- * secrets_tenant_name, as the store's search), and the matching end users' rows whose name
- * does not match (secrets_tenant_end_user, per end user). Only the scope and the search are
- * applied here; the other filters are checked on the rows these ids lead to.
+ * The components of the rows a search matches under the filters, as two halves that never
+ * overlap, so UNION ALL needs no de-duplication and the whole can stop at a LIMIT: the names
+ * (secrets_tenant_name, as the store's search), and the matching end users' rows whose name
+ * does not match (secrets_tenant_end_user, per end user). Each half applies every filter.
  */
-function searchIds(db: Db, scope: SecretScope, search: string, componentId?: string | null) {
-  const within = and(scopeFilter(scope), componentId !== undefined ? componentIs(componentId) : undefined);
-  const name = ilike(secrets.name, searchPattern(search));
+function searchMatches(db: Db, scope: SecretScope, f: GroupFilters & { search: string }, componentId?: string | null) {
+  const within = and(filterWhere(scope, f), componentId !== undefined ? componentIs(componentId) : undefined);
+  const name = ilike(secrets.name, searchPattern(f.search));
   return unionAll(
-    db.select({ id: secrets.id }).from(secrets).where(and(within, name)),
+    db.select({ componentId: secrets.componentId }).from(secrets).where(and(within, name)),
     db
-      .select({ id: secrets.id })
+      .select({ componentId: secrets.componentId })
       .from(secrets)
-      .where(and(within, inArray(secrets.endUserId, usersMatching(db, scope, search)), not(name))),
+      .where(and(within, inArray(secrets.endUserId, usersMatching(db, scope, f.search)), not(name))),
   ).as("found");
 }
 
@@ -186,8 +185,8 @@ type Counted = { counts: GroupCount[]; totalIsAtLeast: boolean };
  * Each component's count under the filters: componentCounts() for what the store filters
  * (exact, or capped as the store caps them); a search matches the end user too, which the
  * store's `search` does not, so it is counted here, as the API counts a search: the first
- * COUNT_CAP + 1 matches (searchIds, then each match's row by primary key for the other filters
- * and its component), and `totalIsAtLeast` past COUNT_CAP.
+ * COUNT_CAP + 1 matches (searchMatches: each half filtered and read for its component), and
+ * `totalIsAtLeast` past COUNT_CAP.
  */
 async function groupCounts(
   db: Db,
@@ -208,12 +207,12 @@ async function groupCounts(
       totalIsAtLeast: (f.shown === "active" || f.shown === "unverified") && n > COUNT_CAP,
     };
   }
-  const found = searchIds(db, scope, f.search, only?.componentId);
+  // Each half applies every filter itself: a join from the matched ids back to secrets let
+  // the planner, with fresh rows and stale statistics, re-run the union once per row (minutes).
+  const found = searchMatches(db, scope, { ...f, search: f.search }, only?.componentId);
   const matches = db
-    .select({ componentId: secrets.componentId })
+    .select({ componentId: found.componentId })
     .from(found)
-    .innerJoin(secrets, eq(secrets.id, found.id))
-    .where(filterWhere(scope, f))
     .limit(COUNT_CAP + 1)
     .as("matches");
   const rows = await db
