@@ -8,6 +8,12 @@ const read = (f) => (existsSync(path.join(dir, f)) ? JSON.parse(readFileSync(pat
 let passed = 0;
 let failed = 0;
 const lines = [];
+// The names of what failed, printed just above the totals: CI keeps only the tail of the log.
+const failures = [];
+const short = (m) =>
+  String(m ?? "")
+    .split("\n")
+    .find((l) => l.trim()) ?? "";
 
 for (const name of ["vitest-pglite", "vitest-postgres"]) {
   const r = read(`${name}.json`);
@@ -19,6 +25,12 @@ for (const name of ["vitest-pglite", "vitest-postgres"]) {
   const suiteErrors = (r.testResults ?? []).filter(
     (t) => t.status === "failed" && !(t.assertionResults ?? []).length,
   ).length;
+  for (const t of r.testResults ?? []) {
+    const file = path.relative(process.cwd(), t.name ?? "");
+    const bad = (t.assertionResults ?? []).filter((a) => a.status === "failed");
+    for (const a of bad) failures.push(`${name}: ${file} › ${a.fullName}: ${short(a.failureMessages?.[0])}`);
+    if (t.status === "failed" && !bad.length) failures.push(`${name}: ${file}: ${short(t.message)}`);
+  }
   passed += r.numPassedTests;
   failed += r.numFailedTests + suiteErrors + (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
   lines.push(`${name}: ${r.numPassedTests} passed, ${r.numFailedTests + suiteErrors} failed`);
@@ -39,11 +51,20 @@ if (!pw) {
   failed += 1;
   lines.push("playwright: no report");
 } else {
+  const walk = (suite, trail) => {
+    for (const spec of suite.specs ?? [])
+      for (const t of spec.tests ?? [])
+        if (t.status !== "expected")
+          failures.push(`playwright: ${spec.file}:${spec.line} › ${[...trail, spec.title].join(" › ")}: ${t.status}`);
+    for (const s of suite.suites ?? []) walk(s, [...trail, s.title]);
+  };
+  for (const s of pw.suites ?? []) walk(s, []);
   const s = pw.stats;
   passed += s.expected;
   failed += s.unexpected + s.flaky + s.skipped + (pw.errors?.length ?? 0);
   lines.push(`playwright: ${s.expected} passed, ${s.unexpected + s.flaky} failed`);
 }
+if (failures.length) console.log("\nFailed:\n" + failures.map((f) => `  ${f.slice(0, 400)}`).join("\n"));
 console.log("\n" + lines.join("\n"));
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);
