@@ -24,17 +24,26 @@ describe("cached API keys still stop working when revoked", () => {
 
   it(`a key revoked by another instance is refused within ${KEY_CACHE_TTL_MS} ms`, { timeout: 30_000 }, async () => {
     const { key, id } = await second();
+    // The key is cached during this request, so its entry runs out by `filled + TTL`.
     expect((await api("GET", "/api/v1/workspaces", { token: key })).status).toBe(200);
+    const filled = Date.now();
     // What another instance's revoke leaves in the shared database; this process never saw it.
     await (await getDb()).update(apiKeys).set({ revokedAt: new Date() }).where(eq(apiKeys.id, id));
-    const revokedAt = Date.now();
+    // Poll until refused. What is asserted is when each request started, not how long the
+    // answers took (a busy machine makes those slow, not wrong): no request that started after
+    // the entry ran out may pass, and the refusal must come.
     let status = 200;
-    while (status === 200 && Date.now() - revokedAt < KEY_CACHE_TTL_MS + 2_000) {
+    let lastAcceptedAt = 0;
+    while (status === 200 && Date.now() - filled < KEY_CACHE_TTL_MS + 5_000) {
+      const sentAt = Date.now();
       status = (await api("GET", "/api/v1/workspaces", { token: key })).status;
-      if (status === 200) await new Promise((r) => setTimeout(r, 100));
+      if (status === 200) {
+        lastAcceptedAt = sentAt;
+        await new Promise((r) => setTimeout(r, 100));
+      }
     }
     expect(status).toBe(401);
-    expect(Date.now() - revokedAt).toBeLessThanOrEqual(KEY_CACHE_TTL_MS + 500);
+    expect(lastAcceptedAt - filled).toBeLessThanOrEqual(KEY_CACHE_TTL_MS);
     // And it stays refused (nothing re-caches a revoked key).
     expect((await api("GET", "/api/v1/workspaces", { token: key })).status).toBe(401);
   });
