@@ -24,6 +24,15 @@ const envSchema = z.object({
     .string()
     .regex(/^[1-9]\d{0,5}(kB|MB|GB)$/, "must look like 32MB")
     .default("32MB"),
+  // The V8 old-space limit of the server process that `npm start` runs, in MB (0: Node's own,
+  // which is a quarter of the machine's memory or more). Without a limit V8 lets request garbage
+  // pile up to hundreds of MB before it collects; the live heap under load is about 70 MB.
+  // An explicit --max-old-space-size in NODE_OPTIONS wins. See lib/node-options.ts.
+  SERVER_HEAP_MB: z.coerce
+    .number()
+    .int()
+    .refine((n) => n === 0 || (n >= 128 && n <= 65_536), "must be 0 or 128 to 65536")
+    .default(256),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   ENCRYPTION_KEY: base64Key.optional(),
   ENCRYPTION_KEYS: z
@@ -77,6 +86,9 @@ const envSchema = z.object({
     .transform((v) => v.replace(/\/+$/, ""))
     .optional(),
 });
+
+/** Every variable the schema reads (the README's Configuration table lists each: tests/readme.test.ts). */
+export const ENV_VARS = Object.keys(envSchema.shape);
 
 export type Env = z.infer<typeof envSchema> & {
   AUTH_SECRET: string;

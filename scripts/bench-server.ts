@@ -71,6 +71,13 @@ export let startedAt = 0;
  */
 export async function startServer(env: DbEnv, port: number, nodeArgs: string[] = []): Promise<ChildProcess> {
   startedAt = performance.now();
+  // The heap limit npm start gives the server (lib/node-options.ts), so the bench measures that.
+  await applyEnv(env);
+  const [{ env: config }, { serverNodeOptions }] = await Promise.all([
+    import("@/lib/env"),
+    import("@/lib/node-options"),
+  ]);
+  const nodeOptions = serverNodeOptions(process.env.NODE_OPTIONS, config().SERVER_HEAP_MB);
   const args = [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"];
   const child = spawn(process.execPath, args, {
     env: {
@@ -78,6 +85,7 @@ export async function startServer(env: DbEnv, port: number, nodeArgs: string[] =
       NODE_ENV: "production",
       NEXT_MANUAL_SIG_HANDLE: "true",
       LOG_LEVEL: "warn",
+      ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
     },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,

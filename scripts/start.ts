@@ -13,6 +13,7 @@ import { tenants } from "@/db/schema";
 import { box, pipeLines, waitForReady, withoutRouteTable } from "./start-output";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { env } from "@/lib/env";
+import { serverNodeOptions } from "@/lib/node-options";
 import { createTenant } from "@/lib/tenants/create";
 
 /** Human-facing CLI output (the service itself logs through pino). */
@@ -79,7 +80,13 @@ async function main() {
   say(`› Serving on http://localhost:${port}`);
   const child = spawn(NEXT, ["start", "-p", port], {
     stdio: "inherit",
-    env: { ...process.env, NODE_ENV: "production", NEXT_MANUAL_SIG_HANDLE: "true", AUTH_TRUST_HOST: "true" },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_MANUAL_SIG_HANDLE: "true",
+      AUTH_TRUST_HOST: "true",
+      NODE_OPTIONS: serverNodeOptions(process.env.NODE_OPTIONS, env().SERVER_HEAP_MB),
+    },
   });
   for (const s of ["SIGINT", "SIGTERM"] as const) process.on(s, () => child.kill(s));
   child.on("exit", (code) => process.exit(code ?? 0));
