@@ -56,6 +56,22 @@ export async function countByCounters(db: Db, scope: SecretScope, filters: Count
   return Number(row?.n ?? 0);
 }
 
+/**
+ * The same total as `countByCounters`, as a scalar subquery with named placeholders (tenantId,
+ * and endUserId, type, component where `key` says), for a prepared list statement to return
+ * with its rows: one statement, one snapshot, so the page and its total always agree.
+ */
+export function counterTotalPlaceholders(key: { user: boolean; type: boolean; component: boolean }): SQL<string> {
+  const t: Counter = key.user ? secretUserCounts : secretCounts;
+  const where = and(
+    eq(t.tenantId, sql.placeholder("tenantId")),
+    key.user ? eq(secretUserCounts.endUserId, sql.placeholder("endUserId")) : undefined,
+    key.type ? eq(t.type, sql.placeholder("type")) : undefined,
+    key.component ? eq(t.componentId, sql.placeholder("component")) : undefined,
+  );
+  return sql<string>`(select coalesce(sum(${t.n}), 0)::bigint from ${t} where ${where})`;
+}
+
 /** Per-component totals (the dashboard's badges) from the counters; `componentId` null is no component. */
 export async function componentCountsByCounters(
   db: Db,

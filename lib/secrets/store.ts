@@ -16,7 +16,7 @@ import { renewable } from "@/lib/oauth/renew";
 import { expiresSoonSql } from "@/lib/jobs/attention";
 import { EXPIRING_SOON_DAYS, RENEWABLE_SQL_TYPES } from "@/lib/jobs/expiry";
 import type { Cursor } from "@/lib/api/cursor";
-import { componentCountsByCounters, countable, countByCounters } from "./counts";
+import { componentCountsByCounters, countable, countByCounters, counterTotalPlaceholders } from "./counts";
 import { autoRenewsSql, shownNeedsAttentionSql, shownStatusSql } from "./shown-status";
 import type { DisplayStatus } from "@/components/credentials/display-status";
 import { prepareRevocation, revocableColumns, runRevocations } from "@/lib/oauth/revoke-on-delete";
@@ -270,11 +270,11 @@ export async function listSecrets(
       component: filters.component,
       limit: page.perPage + 1,
     };
-    const [found, counted] = await Promise.all([
-      commonList(db, common).execute(params),
-      countSecrets(db, scope, filters),
-    ]);
-    return pageOf(found, page, counted, false);
+    // Each row carries the total (from the counters, in the same statement); no row, none.
+    const found = await commonList(db, common).execute(params);
+    const total = Number(found[0]?.total ?? 0);
+    const rows = found.map(({ total: _total, ...row }) => row);
+    return pageOf(rows, page, { total, totalIsAtLeast: false }, false);
   }
   const keyset = opts.after && !opts.byComponent ? opts.after : undefined;
   const where = and(
@@ -343,8 +343,10 @@ const commonLists = new WeakMap<Db, Map<string, ReturnType<typeof prepareCommonL
  * The common list's rows query, built once per database handle and variant with placeholders
  * and prepared (drizzle's `.prepare()`: a server-side prepared statement on Postgres, PGlite's
  * named statements through db/pglite-prepared.ts), so a call binds values instead of building
- * ~30 columns, two joins and the filter again (about 1 ms of CPU a list). The same columns,
- * filter and order as the general path below; tests/list-prepared.test.ts compares the two.
+ * ~30 columns, two joins and the filter again (about 1 ms of CPU a list). The total comes from
+ * the counters in the same statement (`counterTotalPlaceholders`), so the common list is one
+ * round trip. The same columns, filter, order and total as the general path below;
+ * tests/list-prepared.test.ts compares the two.
  */
 function commonList(db: Db, key: CommonKey) {
   const name = `list_secrets_${Number(key.user)}${Number(key.type)}${Number(key.component)}`;
@@ -357,7 +359,7 @@ function commonList(db: Db, key: CommonKey) {
 
 function prepareCommonList(db: Db, key: CommonKey, name: string) {
   return db
-    .select({ ...rowColumns, cursorAt })
+    .select({ ...rowColumns, cursorAt, total: counterTotalPlaceholders(key) })
     .from(secrets)
     .innerJoin(workspaces, eq(workspaces.id, secrets.workspaceId))
     .leftJoin(endUsers, eq(endUsers.id, secrets.endUserId))
