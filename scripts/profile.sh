@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # npm run profile: a CPU profile of `next start` (production build) under autocannon load,
 # summarised by category (scripts/profile.ts, scripts/profile-summary.ts). On PGlite, then on a
-# throwaway PostgreSQL (or PROFILE_PG_URL when set). PROFILE_TARGET=read|create|health,
+# throwaway PostgreSQL (or PROFILE_PG_URL when set). PROFILE_TARGET=read|list|create|health,
 # PROFILE_DB=pglite|postgres|both, PROFILE_SECONDS, PROFILE_KEEP=<dir> to keep the profiles.
 set -euo pipefail
 cd "$(dirname "$0")/.."

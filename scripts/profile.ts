@@ -5,6 +5,7 @@
  * (scripts/profile-summary.ts), counting only the samples taken during the measured load.
  *
  *   PROFILE_TARGET  read (default: GET /api/v1/secrets/{id} with a user token, SIMPLE),
+ *                   list (GET /api/v1/secrets with that user token: one item),
  *                   create (POST /api/v1/secrets with an API key, verify:false, an Idempotency-Key),
  *                   health (GET /api/health: the framework floor)
  *   PROFILE_DB      pglite, postgres or both (default; postgres needs PROFILE_PG_URL)
@@ -21,14 +22,14 @@ import { say, seed, startServer, startedAt, stopServer, type DbEnv, type Seeded 
 const PORT = Number(process.env.PROFILE_PORT ?? 3950);
 const BASE = `http://127.0.0.1:${PORT}`;
 const SECONDS = Number(process.env.PROFILE_SECONDS ?? 20);
-const TARGET = (process.env.PROFILE_TARGET ?? "read") as "read" | "create" | "health";
+const TARGET = (process.env.PROFILE_TARGET ?? "read") as "read" | "list" | "create" | "health";
 
 /** The autocannon options for a target: creates get a fresh name and Idempotency-Key each. */
 function load(target: typeof TARGET, s: Seeded, duration: number): autocannon.Options {
   if (target === "health") return { url: `${BASE}/api/health`, connections: 32, duration };
-  if (target === "read") {
+  if (target === "read" || target === "list") {
     return {
-      url: `${BASE}/api/v1/secrets/${s.secretId}`,
+      url: `${BASE}/api/v1/secrets${target === "read" ? `/${s.secretId}` : ""}`,
       connections: 32,
       duration,
       headers: { authorization: `Bearer ${s.token}` },
