@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { endUsers, memberships, users } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
@@ -55,10 +55,24 @@ async function bearerCaller(db: Db, token: string, deferEndUserCheck: boolean): 
   if (!claims || !isUuid(claims.endUserId) || !isUuid(claims.tenantId)) throw unauthorized("Invalid token");
   // The secret read path checks the end user inside its own single query.
   if (deferEndUserCheck) return { kind: "end_user", ...claims };
-  const [user] = await db
-    .select({ id: endUsers.id })
-    .from(endUsers)
-    .where(and(eq(endUsers.id, claims.endUserId), eq(endUsers.tenantId, claims.tenantId)));
+  const [user] = await endUserExists(db).execute({ id: claims.endUserId, tenantId: claims.tenantId });
   if (!user) throw unauthorized("Invalid token");
   return { kind: "end_user", ...claims };
+}
+
+/**
+ * Every user-token request but the read asks whether its end user still exists: built once per
+ * database handle and prepared (as lib/secrets/store.ts › commonList), so a call only binds.
+ */
+const endUserChecks = new WeakMap<Db, ReturnType<typeof prepareEndUserCheck>>();
+const prepareEndUserCheck = (db: Db) =>
+  db
+    .select({ id: endUsers.id })
+    .from(endUsers)
+    .where(and(eq(endUsers.id, sql.placeholder("id")), eq(endUsers.tenantId, sql.placeholder("tenantId"))))
+    .prepare("end_user_exists");
+function endUserExists(db: Db) {
+  let prepared = endUserChecks.get(db);
+  if (!prepared) endUserChecks.set(db, (prepared = prepareEndUserCheck(db)));
+  return prepared;
 }
