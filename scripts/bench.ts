@@ -251,7 +251,7 @@ async function bench(db: Db) {
     }
     const c = await creates(s);
     say(
-      `  creates at 100 connections: ${c.r.okRps.toFixed(1)}/s, p50 ${c.r.p50} ms, p99 ${c.r.p99} ms, ${c.r.shed} shed, ${c.r.slow} over 2 s, ${c.r.timeouts} time-outs`,
+      `  creates at 100 connections: ${c.r.okRps.toFixed(1)}/s, p50 ${c.r.p50} ms, p99 ${c.r.p99} ms, ${c.r.shed} shed, ${c.r.slow} over 2 s (${c.r.slowFirst} of them a new connection's first request), ${c.r.timeouts} time-outs`,
     );
     if (c.bodies.size > c.answered.size) {
       const retry = await retryUnanswered(s, c.bodies, c.answered);
@@ -262,7 +262,7 @@ async function bench(db: Db) {
     if (c.ids.length === 0) throw new Error("no create succeeded");
     const p = await patches(s, c.ids);
     say(
-      `  patches at 100 connections: ${p.okRps.toFixed(1)}/s, p50 ${p.p50} ms, p99 ${p.p99} ms, ${p.shed} shed, ${p.slow} over 2 s, ${p.timeouts} time-outs`,
+      `  patches at 100 connections: ${p.okRps.toFixed(1)}/s, p50 ${p.p50} ms, p99 ${p.p99} ms, ${p.shed} shed, ${p.slow} over 2 s (${p.slowFirst} of them a new connection's first request), ${p.timeouts} time-outs`,
     );
     // The list rows last: their 1M-row fill (PostgreSQL) must not change the figures above.
     await benchLists({ env: db.env, base: BASE, seeded: s, health });
