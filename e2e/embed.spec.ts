@@ -259,8 +259,9 @@ test("OAuth in a popup from inside the iframe completes against oidc-provider an
   await embed.getByRole("button", { name: "Connect Custom OAuth2" }).click();
   const popup = await popupOpened;
   await expect(embed.getByRole("status").filter({ hasText: "finish signing in in the new window" })).toBeVisible();
+  const popupClosed = popup.waitForEvent("close"); // before signing in: the popup may close first
   await signInAtProvider(popup, "embed-account");
-  await popup.waitForEvent("close");
+  await popupClosed;
 
   const group = embed.getByRole("region", { name: "Custom OAuth2" });
   await expect(group.getByRole("listitem")).toHaveCount(1);

@@ -53,8 +53,10 @@ test("Connect: sign in at the provider in a popup; the credential is Active and 
   await popup.getByPlaceholder("Enter any login").fill("e2e-account");
   await popup.getByPlaceholder("and password").fill("any-password");
   await popup.getByRole("button", { name: "Sign-in" }).click();
+  // Listened for before the click: the popup can close before the click's own promise settles.
+  const popupClosed = popup.waitForEvent("close");
   await popup.getByRole("button", { name: "Continue" }).click();
-  await popup.waitForEvent("close");
+  await popupClosed;
 
   await expect(page).toHaveURL(/\/credentials\/[0-9a-f-]{36}$/);
   const secretId = page.url().split("/").pop()!;
@@ -163,8 +165,9 @@ test("An expired credential says why and offers Re-authorize, which makes it Act
     await popup.getByPlaceholder("Enter any login").fill("expiring-account");
     await popup.getByPlaceholder("and password").fill("any-password");
     await popup.getByRole("button", { name: "Sign-in" }).click();
+    const popupClosed = popup.waitForEvent("close"); // before the click: the popup may close first
     await popup.getByRole("button", { name: "Continue" }).click();
-    await popup.waitForEvent("close");
+    await popupClosed;
     await expect(page).toHaveURL(/\/credentials\/[0-9a-f-]{36}$/);
     const secretId = page.url().split("/").pop()!;
 
