@@ -11,6 +11,7 @@ describe("serverNodeOptions", () => {
   it("keeps an explicit --max-old-space-size, and 0 leaves Node's own", () => {
     expect(serverNodeOptions("--max-old-space-size=1024", 256)).toBe("--max-old-space-size=1024");
     expect(serverNodeOptions("--max-old-space-size 1024", 256)).toBe("--max-old-space-size 1024");
+    expect(serverNodeOptions("--max_old_space_size=1024", 256)).toBe("--max_old_space_size=1024");
     expect(serverNodeOptions("--trace-gc", 0)).toBe("--trace-gc");
     expect(serverNodeOptions(undefined, 0)).toBeUndefined();
   });

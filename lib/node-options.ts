@@ -10,6 +10,7 @@
  * so a request cannot need much heap of its own.
  */
 export function serverNodeOptions(current: string | undefined, heapMb: number): string | undefined {
-  if (heapMb === 0 || /--max-old-space-size[=\s]/.test(current ?? "")) return current;
+  // V8 takes the flag with dashes or underscores.
+  if (heapMb === 0 || /--max[-_]old[-_]space[-_]size[=\s]/.test(current ?? "")) return current;
   return [current?.trim(), `--max-old-space-size=${heapMb}`].filter(Boolean).join(" ");
 }
