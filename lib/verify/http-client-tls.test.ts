@@ -1,10 +1,7 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { localhostCertificate } from "@/tests/support/tls";
 import { resetEnvCache } from "../env";
 import { classifyError, errorCode } from "./classify";
 import { connectHooks, safeFetch } from "./http-client";
@@ -16,33 +13,11 @@ let port: number;
 const seenNames: (string | undefined)[] = [];
 let served = 0;
 const savedAllow = process.env.OUTBOUND_ALLOW_HOSTS;
-const dir = mkdtempSync(path.join(tmpdir(), "ic-tls-"));
+let tls: ReturnType<typeof localhostCertificate>;
 
 beforeAll(async () => {
-  // Needs the openssl CLI (Debian package openssl) to mint a throwaway certificate.
-  execFileSync(
-    "openssl",
-    [
-      "req",
-      "-x509",
-      "-newkey",
-      "rsa:2048",
-      "-nodes",
-      "-days",
-      "1",
-      "-subj",
-      "/CN=localhost",
-      "-addext",
-      "subjectAltName=DNS:localhost",
-      "-keyout",
-      `${dir}/key.pem`,
-      "-out",
-      `${dir}/cert.pem`,
-    ],
-    { stdio: "ignore" },
-  );
-  const key = readFileSync(`${dir}/key.pem`);
-  const cert = readFileSync(`${dir}/cert.pem`);
+  tls = localhostCertificate();
+  const { key, cert } = tls;
   // SNICallback runs on the ClientHello, before the client gets to reject the certificate.
   const SNICallback = (name: string, cb: (err: Error | null) => void) => {
     seenNames.push(name);
@@ -61,7 +36,7 @@ beforeAll(async () => {
 afterAll(async () => {
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
-  rmSync(dir, { recursive: true, force: true });
+  tls.remove();
   if (savedAllow === undefined) delete process.env.OUTBOUND_ALLOW_HOSTS;
   else process.env.OUTBOUND_ALLOW_HOSTS = savedAllow;
   resetEnvCache();

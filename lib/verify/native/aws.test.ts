@@ -1,10 +1,6 @@
-import { execFileSync } from "node:child_process";
 import { lookup } from "node:dns/promises";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer as createHttpsServer } from "node:https";
 import { createServer, type AddressInfo, type Server, type Socket } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { TLSSocket } from "node:tls";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { awsSchema, type AwsValue } from "@/lib/secrets/types/aws";
@@ -13,6 +9,7 @@ import { connectHooks } from "../address-policy";
 import { awsRequest, checkAws } from "./aws";
 import { nativeCheckHooks } from "./run";
 import { setupAllowList, spyOnConsole } from "@/tests/support/native-checks";
+import { localhostCertificate } from "@/tests/support/tls";
 
 // A real S3 server, provided by the test runner (scripts/start-s3rver.sh):
 //   TEST_S3_URL=http://S3RVER:S3RVER@127.0.0.1:PORT/ictest
@@ -214,49 +211,26 @@ describe("AWS check: network, deadline and address policy", () => {
 describe("AWS check over TLS", () => {
   // A certificate for the name `localhost` only (no IP SAN), trusted through
   // NODE_EXTRA_CA_CERTS, which is one of the few variables the check process inherits.
-  const dir = mkdtempSync(path.join(tmpdir(), "ic-aws-tls-"));
+  let tls: ReturnType<typeof localhostCertificate>;
   const savedCa = process.env.NODE_EXTRA_CA_CERTS;
   const seen: { servername: string | false | null; host?: string }[] = [];
   let port = 0;
   let server: import("node:https").Server;
   beforeAll(async () => {
-    execFileSync(
-      "openssl",
-      [
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-days",
-        "1",
-        "-subj",
-        "/CN=localhost",
-        "-addext",
-        "subjectAltName=DNS:localhost",
-        "-keyout",
-        path.join(dir, "key.pem"),
-        "-out",
-        path.join(dir, "cert.pem"),
-      ],
-      { stdio: "ignore" },
-    );
-    server = createHttpsServer(
-      { key: readFileSync(path.join(dir, "key.pem")), cert: readFileSync(path.join(dir, "cert.pem")) },
-      (req, res) => {
-        seen.push({ servername: (req.socket as TLSSocket).servername, host: req.headers.host });
-        res.writeHead(200).end();
-      },
-    );
+    tls = localhostCertificate();
+    server = createHttpsServer({ key: tls.key, cert: tls.cert }, (req, res) => {
+      seen.push({ servername: (req.socket as TLSSocket).servername, host: req.headers.host });
+      res.writeHead(200).end();
+    });
     // Where the address policy will pin `localhost`: its first address.
     const [first] = await lookup("localhost", { all: true, verbatim: true });
     await new Promise<void>((resolve) => server.listen(0, first.address, resolve));
     port = (server.address() as AddressInfo).port;
-    process.env.NODE_EXTRA_CA_CERTS = path.join(dir, "cert.pem");
+    process.env.NODE_EXTRA_CA_CERTS = tls.certPath;
   });
   afterAll(() => {
     server.close();
-    rmSync(dir, { recursive: true, force: true });
+    tls.remove();
     if (savedCa === undefined) delete process.env.NODE_EXTRA_CA_CERTS;
     else process.env.NODE_EXTRA_CA_CERTS = savedCa;
   });

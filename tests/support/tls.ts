@@ -1,0 +1,34 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+/**
+ * A throwaway self-signed certificate for the name `localhost` only (no IP SAN), valid a day,
+ * minted with the openssl CLI (Debian package openssl) into its own temporary directory.
+ * `certPath` can go to NODE_EXTRA_CA_CERTS to trust it; `remove()` deletes the directory.
+ */
+export function localhostCertificate() {
+  const dir = mkdtempSync(path.join(tmpdir(), "ic-test-tls-"));
+  const keyPath = path.join(dir, "key.pem");
+  const certPath = path.join(dir, "cert.pem");
+  execFileSync(
+    "openssl",
+    ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost"].concat([
+      "-addext",
+      "subjectAltName=DNS:localhost",
+      "-keyout",
+      keyPath,
+      "-out",
+      certPath,
+    ]),
+    { stdio: "ignore" },
+  );
+  return {
+    keyPath,
+    certPath,
+    key: readFileSync(keyPath),
+    cert: readFileSync(certPath),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
