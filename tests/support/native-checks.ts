@@ -61,9 +61,18 @@ export type SilentServer = {
 };
 
 /** Starts a {@link SilentServer} on 127.0.0.1 and a free port. */
-export async function silentServer(): Promise<SilentServer> {
+export const silentServer = (): Promise<SilentServer> => loopbackServer(() => {});
+
+/**
+ * A server on 127.0.0.1 and a free port that does `onSocket` with each connection it accepts
+ * (nothing more: {@link silentServer} is one that never answers).
+ */
+export async function loopbackServer(onSocket: (s: Socket) => void): Promise<SilentServer> {
   const sockets: Socket[] = [];
-  const server = createServer((s) => void sockets.push(s)).listen(0, "127.0.0.1");
+  const server = createServer((s) => {
+    sockets.push(s);
+    onSocket(s);
+  }).listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
   return {
     port: (server.address() as AddressInfo).port,

@@ -1,4 +1,3 @@
-import { createServer, type AddressInfo, type Socket } from "node:net";
 import { beforeEach, describe, expect, it } from "vitest";
 import { mssqlSchema } from "@/lib/secrets/types/database";
 import { startFakeTds } from "@/tests/fakes/fake-tds";
@@ -6,7 +5,7 @@ import { connectHooks } from "../address-policy";
 import type { DatabaseCheckOptions } from "../database";
 import { checkMssql } from "./mssql";
 import { nativeCheckHooks } from "./run";
-import { setupAllowList, spyOnConsole } from "@/tests/support/native-checks";
+import { loopbackServer, setupAllowList, spyOnConsole } from "@/tests/support/native-checks";
 
 // There is no SQL Server package for this machine, so no good login is proved here: these
 // tests cover the address policy, refusal, a silent or non-TDS server, and, against a small
@@ -17,24 +16,6 @@ const value = (port: number): DatabaseCheckOptions =>
 
 const allow = setupAllowList();
 
-/** A server on loopback that does `onSocket` with each connection; closed by the returned function. */
-async function server(onSocket: (s: Socket) => void) {
-  const sockets: Socket[] = [];
-  const srv = createServer((s) => {
-    sockets.push(s);
-    onSocket(s);
-  }).listen(0, "127.0.0.1");
-  await new Promise((resolve) => srv.once("listening", resolve));
-  return {
-    port: (srv.address() as AddressInfo).port,
-    sockets,
-    close: () => {
-      sockets.forEach((s) => s.destroy());
-      srv.close();
-    },
-  };
-}
-
 describe("SQL Server check (no real server: refusal, deadline, policy, garbage)", () => {
   const printed = spyOnConsole();
   beforeEach(() => {
@@ -42,7 +23,7 @@ describe("SQL Server check (no real server: refusal, deadline, policy, garbage)"
   });
 
   it("reports a closed port as network", async () => {
-    const s = await server(() => {});
+    const s = await loopbackServer(() => {});
     const port = s.port;
     s.close();
     const result = await checkMssql(value(port));
@@ -50,7 +31,7 @@ describe("SQL Server check (no real server: refusal, deadline, policy, garbage)"
   });
 
   it("gives up on a server that never answers the pre-login, and the check process is killed", async () => {
-    const s = await server(() => {});
+    const s = await loopbackServer(() => {});
     try {
       const result = await checkMssql({ ...value(s.port), timeoutMs: 2500 });
       expect(result).toMatchObject({ ok: false, class: "timeout" });
@@ -64,7 +45,7 @@ describe("SQL Server check (no real server: refusal, deadline, policy, garbage)"
 
   it("fails a server that answers the pre-login with something that is not TDS, without passing on a word", async () => {
     let received = 0;
-    const s = await server((sock) => {
+    const s = await loopbackServer((sock) => {
       sock.once("data", (d) => {
         received = d.length;
         // An HTTP answer where a TDS pre-login response belongs (a wrong port, a proxy).
