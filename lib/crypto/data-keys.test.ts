@@ -33,6 +33,23 @@ describe("tenant data keys", () => {
     expect(rows[0].wrappedKey).toMatch(/^ic1\./);
   });
 
+  it("concurrent first encryptions of a new tenant all succeed, under one key", async () => {
+    // Staggered arrivals, as concurrent creates reach the server: a load that started before
+    // the first key existed must not fail a caller that created the key meanwhile.
+    for (let round = 0; round < 20; round++) {
+      const tenantId = await newTenant();
+      const calls = Array.from({ length: 8 }, async (_, i) => {
+        for (let hop = 0; hop < i; hop++) await Promise.resolve();
+        if (i % 2) await new Promise((r) => setImmediate(r));
+        const rowId = randomUUID();
+        const envelope = await encryptField({ db, tenantId, rowId, field: "value", plaintext: `p${i}` });
+        return decryptField({ db, tenantId, rowId, field: "value", envelope });
+      });
+      expect(await Promise.all(calls)).toEqual(Array.from({ length: 8 }, (_, i) => `p${i}`));
+      expect((await keysOf(tenantId)).map((r) => r.version)).toEqual([1]);
+    }
+  });
+
   it("encrypts fields round-trip, creating the first key lazily", async () => {
     const tenantId = await newTenant();
     const rowId = randomUUID();

@@ -37,11 +37,14 @@ async function loadKey(db: Db, tenantId: string, version: number): Promise<Buffe
   return unwrapDataKey(row);
 }
 
-/** The unwrapped data key `version` of a tenant, from cache after first use. Throws DecryptionError if it does not exist. */
-export function dataKey(db: Db, tenantId: string, version: number): Promise<Buffer> {
+/**
+ * The unwrapped data key `version` of a tenant, from cache after first use. Throws DecryptionError if it does not exist.
+ * `fresh` skips an in-flight load, which may have started before the key was created.
+ */
+export function dataKey(db: Db, tenantId: string, version: number, opts: { fresh?: boolean } = {}): Promise<Buffer> {
   const id = `${tenantId}:${version}`;
   const hit = keyCache.get(id);
-  if (hit) return hit;
+  if (hit && !opts.fresh) return hit;
   const key = loadKey(db, tenantId, version);
   keyCache.set(id, key);
   // A failed load (missing row, transient DB error) must not stick.
@@ -88,7 +91,8 @@ export async function encryptField({
     // A tenant that has never encrypted anything gets its first key lazily.
     if (!(err instanceof DecryptionError && err.reason === "unknown_key" && version === 1)) throw err;
     await ensureTenantDataKey(db, tenantId);
-    key = await dataKey(db, tenantId, version);
+    // Not a load another caller started before the key existed: that one still fails.
+    key = await dataKey(db, tenantId, version, { fresh: true });
   }
   return seal(key, version, plaintext, aadFor(tenantId, rowId, field));
 }
