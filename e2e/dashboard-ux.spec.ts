@@ -305,4 +305,11 @@ test("the audit log filters by a list of actions, labels details and copies ids"
   await expect(row.getByRole("link", { name: `Show every event for this target: ${wsId}` })).toBeVisible();
   await row.getByRole("button", { name: `Copy target id ${wsId}` }).click();
   expect(await clipboard(page)).toBe(wsId);
+
+  // The actor (the signed-in member) is named, and its id is shortened and copies whole.
+  const actorCopy = row.getByRole("button", { name: /^Copy actor id / });
+  await actorCopy.click();
+  const actorId = await clipboard(page);
+  expect(actorId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  await expect(row.getByText(`${actorId.slice(0, 8)}…`, { exact: true })).toBeVisible();
 });

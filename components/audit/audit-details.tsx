@@ -10,7 +10,13 @@ export function detailLabel(key: string): string {
   return words ? words[0].toUpperCase() + words.slice(1) : key;
 }
 
-function Value({ name, value }: { name: string; value: unknown }) {
+/** How deep nested metadata is drawn as labelled values; anything deeper is compact JSON. */
+const MAX_DEPTH = 3;
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+function Value({ name, value, depth }: { name: string; value: unknown; depth: number }) {
   if (value === null || value === undefined || value === "") return <span className="text-slate-500">—</span>;
   if (typeof value === "string") {
     return looksLikeId(value) ? <ShortId id={value} what={detailLabel(name).toLowerCase()} /> : <>{value}</>;
@@ -20,12 +26,23 @@ function Value({ name, value }: { name: string; value: unknown }) {
   if (Array.isArray(value) && value.every((v) => ["string", "number", "boolean"].includes(typeof v))) {
     return value.length === 0 ? <span className="text-slate-500">none</span> : <>{value.join(", ")}</>;
   }
-  // Nested objects are rare (a webhook's event list, a verification result): shown compactly.
+  // Nested objects (a verification result, a list of changes) are labelled values too.
+  if (depth < MAX_DEPTH && isPlainObject(value)) return <DetailList value={value} depth={depth + 1} />;
+  if (depth < MAX_DEPTH && Array.isArray(value) && value.every(isPlainObject)) {
+    return (
+      <ol className="space-y-1">
+        {value.map((item, i) => (
+          <li key={i}>
+            <DetailList value={item} depth={depth + 1} />
+          </li>
+        ))}
+      </ol>
+    );
+  }
   return <code className="font-mono break-all">{JSON.stringify(value)}</code>;
 }
 
-/** An event's metadata as labelled values (a `<dl>`), not raw JSON. It never holds a secret value. */
-export function AuditDetails({ value }: { value: Record<string, unknown> }) {
+function DetailList({ value, depth }: { value: Record<string, unknown>; depth: number }) {
   const entries = Object.entries(value);
   if (entries.length === 0) return <span className="text-slate-500">—</span>;
   return (
@@ -34,10 +51,15 @@ export function AuditDetails({ value }: { value: Record<string, unknown> }) {
         <div key={k} className="contents">
           <dt className="text-slate-500">{detailLabel(k)}</dt>
           <dd className="min-w-0 break-words text-slate-800">
-            <Value name={k} value={v} />
+            <Value name={k} value={v} depth={depth} />
           </dd>
         </div>
       ))}
     </dl>
   );
+}
+
+/** An event's metadata as labelled values (a `<dl>`, nested ones inside), not raw JSON. It never holds a secret value. */
+export function AuditDetails({ value }: { value: Record<string, unknown> }) {
+  return <DetailList value={value} depth={0} />;
 }

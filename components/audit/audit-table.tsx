@@ -48,9 +48,12 @@ export function AuditTable({ events }: { events: AuditEventView[] }) {
             </Td>
             <Td>
               <Badge>{actorLabels[e.actor.type]}</Badge>
-              <div className="mt-1 max-w-48 truncate text-xs text-slate-700" title={e.actor.id ?? undefined}>
-                {e.actor.label ?? "—"}
-              </div>
+              <div className="mt-1 max-w-48 truncate text-xs text-slate-700">{e.actor.label ?? "—"}</div>
+              {e.actor.id ? (
+                <div className="mt-0.5">
+                  <ShortId id={e.actor.id} what="actor id" />
+                </div>
+              ) : null}
             </Td>
             <Td>
               <code className="font-mono text-xs whitespace-nowrap text-slate-900">{e.action}</code>
