@@ -70,12 +70,15 @@ async function open(): Promise<Handle> {
 
 /**
  * Data fixes that follow from code rather than schema, run where every instance opens the
- * database: masks of rows stored before the catalogue marked a field secret. Imported
+ * database: masks of rows stored before the catalogue marked a field secret, and a first data
+ * key for tenants created before createTenant made one. Imported
  * lazily so the catalogue is not loaded by anything that only imports this module.
  */
 async function afterMigrate(db: Db) {
   const { rebuildMasks } = await import("@/lib/secrets/remask");
   await rebuildMasks(db);
+  const { ensureEveryTenantDataKey } = await import("@/lib/crypto/data-keys");
+  await ensureEveryTenantDataKey(db);
 }
 
 /**

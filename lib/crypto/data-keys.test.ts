@@ -4,7 +4,15 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb, type Db } from "@/db/client";
 import { dataKeys, tenants } from "@/db/schema";
 import { DecryptionError, envelopeKeyVersion } from "./aead";
-import { createDataKey, decryptField, encryptField, ensureTenantDataKey, resetDataKeyCache } from "./data-keys";
+import { createTenant } from "@/lib/tenants/create";
+import {
+  createDataKey,
+  decryptField,
+  encryptField,
+  ensureEveryTenantDataKey,
+  ensureTenantDataKey,
+  resetDataKeyCache,
+} from "./data-keys";
 
 let db: Db;
 beforeAll(async () => {
@@ -48,6 +56,39 @@ describe("tenant data keys", () => {
       expect(await Promise.all(calls)).toEqual(Array.from({ length: 8 }, (_, i) => `p${i}`));
       expect((await keysOf(tenantId)).map((r) => r.version)).toEqual([1]);
     }
+  });
+
+  it("a new tenant gets data key version 1 in its creating transaction", async () => {
+    const { tenant } = await createTenant(db, {
+      name: "Keys at birth",
+      adminEmail: `keys-${randomUUID()}@example.test`,
+      adminPassword: "a-long-enough-password",
+    });
+    expect((await keysOf(tenant.id)).map((r) => r.version)).toEqual([1]);
+  });
+
+  it("start-up gives a tenant made without a key its first one", async () => {
+    const tenantId = await newTenant();
+    expect(await ensureEveryTenantDataKey(db)).toBeGreaterThanOrEqual(1);
+    expect((await keysOf(tenantId)).map((r) => r.version)).toEqual([1]);
+    await ensureEveryTenantDataKey(db);
+    expect(await keysOf(tenantId)).toHaveLength(1);
+  });
+
+  it("a first key made inside a transaction that rolls back is not kept by the process", async () => {
+    // Until a tenant's first key is committed, no process may cache it: a cached key whose row
+    // was rolled back would seal values that no other process (nor this one, restarted) can open.
+    const tenantId = await newTenant();
+    await expect(
+      db.transaction(async (tx) => {
+        await encryptField({ db: tx as unknown as Db, tenantId, rowId: randomUUID(), field: "value", plaintext: "a" });
+        throw new Error("roll back");
+      }),
+    ).rejects.toThrow("roll back");
+    const rowId = randomUUID();
+    const envelope = await encryptField({ db, tenantId, rowId, field: "value", plaintext: "kept" });
+    resetDataKeyCache(); // another process, or this one after a restart
+    expect(await decryptField({ db, tenantId, rowId, field: "value", envelope })).toBe("kept");
   });
 
   it("encrypts fields round-trip, creating the first key lazily", async () => {

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, notExists } from "drizzle-orm";
+import { PgTransaction } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { dataKeys, tenants } from "@/db/schema";
 import { aadFor, DecryptionError, envelopeKeyVersion, open, seal } from "./aead";
@@ -28,6 +29,8 @@ export async function ensureTenantDataKey(db: Db, tenantId: string): Promise<voi
   if (!row) await createDataKey(db, tenantId, 1);
 }
 
+const inTransaction = (db: Db): boolean => (db as unknown) instanceof PgTransaction;
+
 async function loadKey(db: Db, tenantId: string, version: number): Promise<Buffer> {
   const [row] = await db
     .select()
@@ -38,13 +41,32 @@ async function loadKey(db: Db, tenantId: string, version: number): Promise<Buffe
 }
 
 /**
+ * Gives every tenant that has no data key its first one (version 1), outside any transaction.
+ * New tenants get theirs in createTenant's transaction; this covers tenants made before that,
+ * at start-up (db/client.ts afterMigrate), so no first key is ever made lazily inside a caller's
+ * transaction. Concurrent instances race harmlessly (createDataKey ignores a duplicate).
+ */
+export async function ensureEveryTenantDataKey(db: Db): Promise<number> {
+  const missing = await db
+    .select({ id: tenants.id })
+    .from(tenants)
+    .where(notExists(db.select({ one: dataKeys.version }).from(dataKeys).where(eq(dataKeys.tenantId, tenants.id))));
+  for (const { id } of missing) await createDataKey(db, id, 1);
+  return missing.length;
+}
+
+/**
  * The unwrapped data key `version` of a tenant, from cache after first use. Throws DecryptionError if it does not exist.
  * `fresh` skips an in-flight load, which may have started before the key was created.
+ * A key read through a transaction is used but not cached: its row may not be committed yet
+ * (a first key created in that transaction), and a cached key whose row was rolled back would
+ * seal values that no process could open again.
  */
 export function dataKey(db: Db, tenantId: string, version: number, opts: { fresh?: boolean } = {}): Promise<Buffer> {
   const id = `${tenantId}:${version}`;
   const hit = keyCache.get(id);
   if (hit && !opts.fresh) return hit;
+  if (inTransaction(db)) return loadKey(db, tenantId, version);
   const key = loadKey(db, tenantId, version);
   keyCache.set(id, key);
   // A failed load (missing row, transient DB error) must not stick.
