@@ -163,10 +163,11 @@ test("MongoDB: added by host, tested, switched to a connection string, deleted (
   }
 });
 
-test("Kafka: added with SASL, a wrong password refused, tested, edited, deleted (a fake broker)", async ({
+test("Kafka: added with SASL, a wrong password refused, tested, moved to another cluster, deleted (fake brokers)", async ({
   admin: page,
 }) => {
   const broker = await startFakeKafka({ sasl: { username: "app", password: "kafka-e2e-secret" } });
+  const moved = await startFakeKafka({ sasl: { username: "app2", password: "kafka-e2e-rotated" } });
   try {
     const form = await CredentialForm.openNew(page, { componentId: "kafka", componentName: "Apache Kafka" });
     const name = uniqueName("Events");
@@ -185,18 +186,32 @@ test("Kafka: added with SASL, a wrong password refused, tested, edited, deleted 
     const detail = page.url();
     await testConnection(page);
 
+    // Moved to another cluster with another login: the stored credential is replaced and the
+    // new one is tested before it is saved (a wrong password keeps the old one).
     await page.getByRole("link", { name: "Edit", exact: true }).click();
     const edit = CredentialForm.forEdit(page, name);
     const renamed = uniqueName("Events renamed");
     await edit.name.fill(renamed);
+    await edit.field("Replace the stored credential").check();
+    await edit.field("Bootstrap servers").fill(`127.0.0.1:${moved.port}`);
+    await edit.field("Security protocol").selectOption("SASL_PLAINTEXT");
+    await edit.field("SASL mechanism").selectOption("PLAIN");
+    await edit.field("Username (optional)").fill("app2");
+    await edit.password.fill("kafka-e2e-secret");
+    await edit.submit();
+    await expect(edit.failure).toContainText("rejected");
+    await edit.password.fill("kafka-e2e-rotated");
     await edit.submit();
     await expect(page).toHaveURL(detail);
     await expect(toast(page, `Saved changes to "${renamed}".`)).toBeVisible();
+    await expect(page.getByRole("region", { name: "Stored credential" })).toContainText(`127.0.0.1:${moved.port}`);
+    expect(await page.content()).not.toContain("kafka-e2e-rotated");
     await page.goto("/");
     await expect(componentGroup(page, "Apache Kafka").getByRole("link", { name: renamed })).toBeVisible();
     await page.goto(detail);
     await deleteCredential(page, renamed);
   } finally {
     await broker.close();
+    await moved.close();
   }
 });
