@@ -48,25 +48,27 @@ export const SSRF_CASES: { url: string; reason: string }[] = [
   { url: "data:text/plain,hello", reason: "scheme data:" },
 ];
 
+/**
+ * The host of a case's URL exactly as written (no WHATWG normalisation: `127.1` stays
+ * `127.1`, `[::ffff:7f00:1]` becomes `::ffff:7f00:1`), for an http(s) URL without userinfo
+ * refused for its address (a reason in parentheses); undefined for the other cases.
+ */
+function blockedHostOf(c: { url: string; reason: string }): string | undefined {
+  if (!/\(.+\)$/.test(c.reason)) return undefined;
+  const m = /^https?:\/\/(\[[^\]]+\]|[^:/@[\]]+)(?::\d+)?\//i.exec(c.url);
+  return m?.[1].replace(/^\[(.*)\]$/, "$1");
+}
+
 /*
  * Native connector checks (lib/verify/native): every type's value pointed at each of these
  * hosts must be refused as `blocked` before any socket opens or check process starts, with
- * an empty allow-list. One line per type below; ssrf.test.ts checks that every native type
- * has one.
+ * an empty allow-list. The hosts are every address spelling the HTTP table above refuses
+ * (derived from SSRF_CASES, so a spelling added there is tried on every native type too).
+ * One line per type below; ssrf.test.ts checks that every native type has one.
  */
-export const NATIVE_SSRF_HOSTS = [
-  "127.0.0.1",
-  "localhost",
-  "10.0.0.1",
-  "172.16.0.1",
-  "192.168.1.1",
-  "169.254.169.254",
-  "100.64.0.1",
-  "0.0.0.0",
-  "::1",
-  "::ffff:127.0.0.1",
-  "fd00::1",
-] as const;
+export const NATIVE_SSRF_HOSTS: readonly string[] = [
+  ...new Set(SSRF_CASES.map(blockedHostOf).filter((h): h is string => h !== undefined)),
+];
 
 /** A URL authority for a host (IPv6 in brackets). */
 const authority = (host: string) => (host.includes(":") ? `[${host}]` : host);
@@ -102,6 +104,8 @@ export interface NativeCaseOutcome {
   type: string;
   host: string;
   outcome: string;
+  /** The result's machine code: `blocked` when the address policy refused a host. */
+  code?: string;
   connects: number;
   spawned: boolean;
 }
@@ -117,6 +121,7 @@ async function attemptNative(type: string, host: string, allow: string): Promise
     type,
     host,
     outcome: result.class,
+    code: result.ok ? undefined : result.code,
     connects: connectHooks.attempts(),
     spawned: nativeCheckHooks.lastPid() !== before,
   };

@@ -86,10 +86,26 @@ describe("SSRF policy for native connector checks (same namespace, empty allow-l
     expect(missing, "add a line per type to NATIVE_SSRF_VALUES in lib/verify/ssrf-cases.ts").toEqual([]);
   });
 
+  it("tries every address spelling the HTTP table refuses, as written there", () => {
+    expect(NATIVE_SSRF_HOSTS).toEqual(
+      expect.arrayContaining([
+        // The first native table's hosts…
+        ...["127.0.0.1", "localhost", "10.0.0.1", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1"],
+        ...["0.0.0.0", "::1", "::ffff:127.0.0.1", "fd00::1"],
+        // …and the other spellings of loopback, IPv6 forms and special ranges, unnormalised.
+        ...["127.1", "2130706433", "0x7f.1", "0177.0.0.1", "017700000001", "127.0.0.1.", "LOCALHOST."],
+        ...["::ffff:7f00:1", "64:ff9b::a9fe:a9fe", "2002:7f00:1::", "::", "fe80::1"],
+        ...["224.0.0.1", "255.255.255.255", "192.0.2.1"],
+      ]),
+    );
+    expect(NATIVE_SSRF_HOSTS).not.toContain("example.com");
+    expect(report.native).toHaveLength(Object.keys(NATIVE_SSRF_VALUES).length * NATIVE_SSRF_HOSTS.length);
+  });
+
   const grid = Object.keys(NATIVE_SSRF_VALUES).flatMap((type) => NATIVE_SSRF_HOSTS.map((host) => ({ type, host })));
-  it.each(grid)("$type at $host is blocked before any socket or check process", ({ type, host }) => {
+  it.each(grid)("$type at $host is blocked by the policy before any socket or check process", ({ type, host }) => {
     const got = report.native.find((c) => c.type === type && c.host === host);
-    expect(got).toMatchObject({ outcome: "blocked", connects: 0, spawned: false });
+    expect(got).toMatchObject({ outcome: "blocked", code: "blocked", connects: 0, spawned: false });
   });
 
   it("dials an allowed host (so 0 connects above means something)", () => {
