@@ -9,6 +9,10 @@ import { connectHooks, safeFetch } from "./http-client";
 import { nativeDryRun } from "./native";
 import { nativeCheckHooks } from "./native/run";
 import type { NativeType } from "@/lib/secrets/types";
+import { mongodbSchema } from "@/lib/secrets/types/mongodb";
+import { startFakeDns } from "@/tests/fakes/fake-dns";
+import { startFakeMongod } from "@/tests/fakes/fake-mongod";
+import { checkMongodb } from "./native/mongodb";
 
 /**
  * SSRF table for ssrf.test.ts. Run by that test inside `unshare -n` (loopback only), so
@@ -127,6 +131,81 @@ async function attemptNative(type: string, host: string, allow: string): Promise
   };
 }
 
+/** One SRV target: its A and AAAA records; `fake` points it at the loopback fake mongod's port. */
+type SrvTarget = { a?: string[]; aaaa?: string[]; fake?: true };
+
+/*
+ * mongodb+srv:// names whose SRV targets resolve, through a loopback DNS server (the same
+ * one that answers SRV and TXT), to the addresses below. Run with 127.0.0.1 allow-listed, so
+ * the fake mongod is reachable and only the other addresses are refused: one refused target
+ * refuses the check, before any check process starts or socket opens.
+ */
+export const MONGODB_SRV_CASES: { label: string; targets: SrvTarget[]; expect: "blocked" | "ok" }[] = [
+  { label: "a target at a private address", targets: [{ a: ["10.0.0.7"] }], expect: "blocked" },
+  { label: "a target at the metadata address", targets: [{ a: ["169.254.169.254"] }], expect: "blocked" },
+  {
+    label: "an allowed loopback target, then a private one",
+    targets: [{ a: ["127.0.0.1"], fake: true }, { a: ["10.0.0.7"] }],
+    expect: "blocked",
+  },
+  {
+    label: "a private target, then an allowed loopback one",
+    targets: [{ a: ["10.0.0.7"] }, { a: ["127.0.0.1"], fake: true }],
+    expect: "blocked",
+  },
+  {
+    label: "a target with an allowed A record and a unique-local AAAA record",
+    targets: [{ a: ["127.0.0.1"], aaaa: ["fd00::1"], fake: true }],
+    expect: "blocked",
+  },
+  // Control: the names do resolve through the loopback DNS server, and the check then passes.
+  { label: "only the allowed loopback target", targets: [{ a: ["127.0.0.1"], fake: true }], expect: "ok" },
+];
+
+/** One mongodb+srv:// attempt: the class and code, sockets dialled, check process, fake mongod connections. */
+export interface SrvCaseOutcome {
+  label: string;
+  outcome: string;
+  code?: string;
+  connects: number;
+  spawned: boolean;
+  accepted: number;
+  questions: string[];
+}
+
+async function attemptSrv(c: (typeof MONGODB_SRV_CASES)[number]): Promise<SrvCaseOutcome> {
+  const host = "cluster0.ab1cd.test.example";
+  const mongod = await startFakeMongod();
+  const names = c.targets.map((_, i) => `s${i}.ab1cd.test.example`);
+  const dns = await startFakeDns({
+    srv: {
+      [`_mongodb._tcp.${host}`]: c.targets.map((t, i) => ({ name: names[i], port: t.fake ? mongod.port : 27017 })),
+    },
+    a: Object.fromEntries(c.targets.flatMap((t, i) => (t.a ? [[names[i], t.a]] : []))),
+    aaaa: Object.fromEntries(c.targets.flatMap((t, i) => (t.aaaa ? [[names[i], t.aaaa]] : []))),
+  });
+  process.env.OUTBOUND_ALLOW_HOSTS = "127.0.0.1";
+  resetEnvCache();
+  connectHooks.reset();
+  const before = nativeCheckHooks.lastPid();
+  try {
+    const value = mongodbSchema.parse({ connectionString: `mongodb+srv://${host}/?tls=false` });
+    const result = await checkMongodb(value, { dnsServers: [dns.server], timeoutMs: 3000 });
+    return {
+      label: c.label,
+      outcome: result.class,
+      code: result.ok ? undefined : result.code,
+      connects: connectHooks.attempts(),
+      spawned: nativeCheckHooks.lastPid() !== before,
+      accepted: mongod.accepted(),
+      questions: dns.questions(),
+    };
+  } finally {
+    await dns.close();
+    await mongod.close();
+  }
+}
+
 /** One attempt: what came back, and how many sockets were dialled for it. */
 export interface CaseOutcome {
   url: string;
@@ -173,10 +252,12 @@ async function main(): Promise<void> {
   }
   // Control: an allowed host is dialled (the counter counts native checks too).
   const nativeControl = await attemptNative("AWS", "127.0.0.1", "127.0.0.1");
+  const srv = [];
+  for (const c of MONGODB_SRV_CASES) srv.push(await attemptSrv(c));
   server.close();
   const interfaces = Object.keys(networkInterfaces());
   process.stdout.write(
-    JSON.stringify({ interfaces, cases, control, redirect, metadata, hits, port, native, nativeControl }) + "\n",
+    JSON.stringify({ interfaces, cases, control, redirect, metadata, hits, port, native, nativeControl, srv }) + "\n",
   );
 }
 

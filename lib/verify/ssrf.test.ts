@@ -6,11 +6,13 @@ import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { nativeTypeNames } from "@/lib/secrets/types";
 import {
+  MONGODB_SRV_CASES,
   NATIVE_SSRF_HOSTS,
   NATIVE_SSRF_VALUES,
   SSRF_CASES,
   type CaseOutcome,
   type NativeCaseOutcome,
+  type SrvCaseOutcome,
 } from "./ssrf-cases";
 
 // The cases run in a child inside a fresh network namespace with only `lo`, so a policy
@@ -28,6 +30,7 @@ interface Report {
   port: number;
   native: NativeCaseOutcome[];
   nativeControl: NativeCaseOutcome;
+  srv: SrvCaseOutcome[];
 }
 
 let report: Report;
@@ -110,5 +113,26 @@ describe("SSRF policy for native connector checks (same namespace, empty allow-l
 
   it("dials an allowed host (so 0 connects above means something)", () => {
     expect(report.nativeControl).toMatchObject({ outcome: "network", connects: 1, spawned: true });
+  });
+});
+
+describe("mongodb+srv:// targets resolved through a loopback DNS server (same namespace, 127.0.0.1 allowed)", () => {
+  const refused = MONGODB_SRV_CASES.filter((c) => c.expect === "blocked");
+  it.each(refused)("refuses $label: blocked, no check process, no socket", ({ label }) => {
+    const got = report.srv.find((c) => c.label === label);
+    expect(got).toMatchObject({ outcome: "blocked", code: "blocked", connects: 0, spawned: false, accepted: 0 });
+    // The targets' addresses came from the loopback server, not the system resolver.
+    expect(got?.questions).toEqual(expect.arrayContaining(["A s0.ab1cd.test.example"]));
+  });
+
+  it("passes when every target resolves to an allowed address (so the refusals above mean something)", () => {
+    const control = MONGODB_SRV_CASES.filter((c) => c.expect === "ok");
+    expect(control).toHaveLength(1);
+    const got = report.srv.find((c) => c.label === control[0].label);
+    expect(got).toMatchObject({ outcome: "ok", connects: 1, spawned: true });
+    expect(got?.accepted).toBeGreaterThan(0);
+    expect(got?.questions).toEqual(
+      expect.arrayContaining(["SRV _mongodb._tcp.cluster0.ab1cd.test.example", "A s0.ab1cd.test.example"]),
+    );
   });
 });

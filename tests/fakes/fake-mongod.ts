@@ -21,7 +21,9 @@ export async function startFakeMongod(opts: FakeMongodOptions = {}) {
   const sockets = new Set<Socket>();
   const commands: string[] = [];
   let requestId = 1;
+  let accepted = 0;
   const server = createServer((socket) => {
+    accepted++;
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
     socket.on("error", () => {});
@@ -110,7 +112,10 @@ export async function startFakeMongod(opts: FakeMongodOptions = {}) {
     port,
     /** Command names received, in order (hello, ping, saslStart, …). */
     commands: () => [...commands],
+    /** Connections open now. */
     connections: () => sockets.size,
+    /** Connections accepted since the start, closed or not. */
+    accepted: () => accepted,
     close: async () => {
       sockets.forEach((s) => s.destroy());
       await new Promise<void>((resolve) => server.close(() => resolve()));

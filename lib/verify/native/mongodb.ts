@@ -1,6 +1,7 @@
 import "server-only";
 import { Resolver } from "node:dns/promises";
 import { mongoConnection, type MongodbValue } from "@/lib/secrets/types/mongodb";
+import type { LookupAll } from "../address-policy";
 import { resultFromError, type VerifyResult } from "../classify";
 import { TimeoutError } from "../errors";
 import { MAX_TARGETS, runNativeCheck, type NativeTarget } from "./run";
@@ -42,6 +43,23 @@ export function txtOptions(records: string[][]): Record<string, string> | string
   return options;
 }
 
+/**
+ * checkHost's `lookup` through the given DNS servers (A and AAAA), so a test's local DNS
+ * server answers for the SRV targets' addresses too. Both questions failing is the A error.
+ */
+function lookupVia(servers: string[], timeoutMs: number): LookupAll {
+  return async (host) => {
+    const resolver = new Resolver({ timeout: Math.min(2000, timeoutMs), tries: 1 });
+    resolver.setServers(servers);
+    const [v4, v6] = await Promise.allSettled([resolver.resolve4(host), resolver.resolve6(host)]);
+    if (v4.status === "rejected" && v6.status === "rejected") throw v4.reason;
+    return [
+      ...(v4.status === "fulfilled" ? v4.value.map((address) => ({ address, family: 4 })) : []),
+      ...(v6.status === "fulfilled" ? v6.value.map((address) => ({ address, family: 6 })) : []),
+    ];
+  };
+}
+
 const fail = (code: string, cls: VerifyResult["class"], started: number): VerifyResult =>
   resultFromError({ code }, Math.round(performance.now() - started), cls);
 
@@ -50,7 +68,8 @@ const fail = (code: string, cls: VerifyResult["class"], started: number): Verify
  * TXT, under the check's deadline); its targets must sit under the name's domain, and each
  * one, like every host of a seed list, then goes through the address policy in
  * runNativeCheck, so one refused seed refuses the check. The driver runs confined to those
- * pins (engines/mongodb.mjs). `dnsServers` is for tests (a local DNS server). Never throws.
+ * pins (engines/mongodb.mjs). `dnsServers` is for tests (a local DNS server): it answers the
+ * SRV and TXT questions and the targets' addresses, which the policy checks. Never throws.
  */
 export async function checkMongodb(
   value: MongodbValue,
@@ -102,5 +121,6 @@ export async function checkMongodb(
       tls: c.tls,
     },
     timeoutMs: Math.max(1, timeoutMs - Math.round(performance.now() - started)),
+    ...(opts.dnsServers && { lookup: lookupVia(opts.dnsServers, timeoutMs) }),
   });
 }

@@ -3,7 +3,7 @@ import { fork, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { z } from "zod";
 import { logger } from "@/lib/log";
-import { checkHost, connectHooks, type PinnedHost } from "../address-policy";
+import { checkHost, connectHooks, type LookupAll, type PinnedHost } from "../address-policy";
 import { classifyError, errorCode, resultFromError, type VerifyClass, type VerifyResult } from "../classify";
 import { TimeoutError } from "../errors";
 import { failClasses } from "../public";
@@ -56,6 +56,11 @@ export type NativeCheck = {
    * refused host refuses the check. Without it such hosts are refused as not pinned.
    */
   followAdvertised?: boolean;
+  /**
+   * How the policy resolves the targets' names (checkHost's `lookup`); the system resolver
+   * without it. For tests that serve the addresses from a local DNS server.
+   */
+  lookup?: LookupAll;
 };
 
 /** What the check process answers (validated: it is the other side of a process boundary). */
@@ -169,7 +174,8 @@ export async function runNativeCheck(check: NativeCheck): Promise<VerifyResult> 
       throw Object.assign(new Error(`A check names 1 to ${MAX_TARGETS} hosts`), { code: "CHECK_TARGETS" });
     }
     const pins: PinnedHost[] = [];
-    for (const t of check.targets) pins.push(await Promise.race([checkHost(t.host, t.port), expired]));
+    const lookup = check.lookup ? { lookup: check.lookup } : {};
+    for (const t of check.targets) pins.push(await Promise.race([checkHost(t.host, t.port, lookup), expired]));
     let answer: ChildAnswer | undefined;
     // A second round only for hosts the first one reported and the policy then allowed.
     for (let round = 0; round < 2; round++) {
@@ -189,7 +195,7 @@ export async function runNativeCheck(check: NativeCheck): Promise<VerifyResult> 
       const known = new Set(pins.map((p) => key(p.hostname, p.port)));
       const more = (answer.more ?? []).filter((h) => !known.has(key(h.host, h.port)));
       if (answer.ok || !check.followAdvertised || round > 0 || more.length === 0) break;
-      const added = await Promise.race([Promise.all(more.map((h) => checkHost(h.host, h.port))), expired]);
+      const added = await Promise.race([Promise.all(more.map((h) => checkHost(h.host, h.port, lookup))), expired]);
       pins.push(...added);
     }
     if (answer!.ok) return { ok: true, class: "ok", durationMs: durationMs() };
