@@ -9,14 +9,19 @@ import path from "node:path";
  * `certPath` can go to NODE_EXTRA_CA_CERTS to trust it; `remove()` deletes the directory.
  */
 export function localhostCertificate() {
+  return certificateFor("localhost");
+}
+
+/** The same for another DNS name only (a certificate that does not name the host a check dials). */
+export function certificateFor(name: string) {
   const dir = mkdtempSync(path.join(tmpdir(), "ic-test-tls-"));
   const keyPath = path.join(dir, "key.pem");
   const certPath = path.join(dir, "cert.pem");
   execFileSync(
     "openssl",
-    ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost"].concat([
+    ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", `/CN=${name}`].concat([
       "-addext",
-      "subjectAltName=DNS:localhost",
+      `subjectAltName=DNS:${name}`,
       "-keyout",
       keyPath,
       "-out",

@@ -1,6 +1,7 @@
 import { createServer, type AddressInfo } from "node:net";
-import { beforeEach, describe, expect, it } from "vitest";
-import { startFakeKafka } from "@/tests/fakes/fake-kafka";
+import { createServer as createTlsServer, type TLSSocket } from "node:tls";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { FAKE_KAFKA_SASL_ERROR, startFakeKafka } from "@/tests/fakes/fake-kafka";
 import { kafka, kafkaSchema, parseBootstrapServers, type KafkaValue } from "@/lib/secrets/types/kafka";
 import { connectHooks } from "../address-policy";
 import { checkKafka } from "./kafka";
@@ -8,6 +9,7 @@ import { nativeCheckHooks } from "./run";
 // The engine itself, for its socket factory (it runs in the check process otherwise).
 import { pinnedSocketFactory } from "./engines/kafka.mjs";
 import { closedPort, setupAllowList, silentServer, spyOnConsole } from "@/tests/support/native-checks";
+import { certificateFor, localhostCertificate } from "@/tests/support/tls";
 
 // There is no Kafka server package on these machines. These tests drive the real kafkajs
 // against a loopback fake broker (tests/fakes/fake-kafka.ts): they prove pinning, the SASL
@@ -183,6 +185,206 @@ describe("Kafka check", () => {
     const result = await checkKafka(value({ bootstrapServers: "127.0.0.1:9092", securityProtocol: "PLAINTEXT" }));
     expect(result).toMatchObject({ ok: false, class: "blocked" });
     expect(connectHooks.attempts()).toBe(0);
+  });
+});
+
+describe("Kafka SASL/SCRAM (the fake broker runs the RFC 5802 exchange)", () => {
+  const printed = spyOnConsole();
+  beforeEach(() => {
+    allow("127.0.0.1");
+  });
+
+  const mechanisms = ["SCRAM-SHA-256", "SCRAM-SHA-512"] as const;
+  it.each(mechanisms)("%s: the right password authenticates (the server's signature checks out too)", async (m) => {
+    const broker = await startFakeKafka({ sasl: { username: "app", password: "app-secret", mechanism: m } });
+    try {
+      const result = await checkKafka(
+        value({
+          bootstrapServers: `127.0.0.1:${broker.port}`,
+          securityProtocol: "SASL_PLAINTEXT",
+          saslMechanism: m,
+          username: "app",
+          password: "app-secret",
+        }),
+      );
+      expect(result).toMatchObject({ ok: true, class: "ok" });
+      expect(broker.authenticated()).toBe(1);
+      // client-first and client-final: two SaslAuthenticate round trips, then the metadata.
+      expect(broker.requests().filter((r) => r === "SaslAuthenticate")).toHaveLength(2);
+      expect(broker.requests()).toContain("Metadata");
+    } finally {
+      await broker.close();
+    }
+  });
+
+  it.each(mechanisms)("%s: a wrong password is auth_failed, and neither it nor the server's text leaks", async (m) => {
+    const broker = await startFakeKafka({ sasl: { username: "app", password: "app-secret", mechanism: m } });
+    const password = `wrong-${Math.random().toString(36).slice(2)}`;
+    try {
+      const result = await checkKafka(
+        value({
+          bootstrapServers: `127.0.0.1:${broker.port}`,
+          securityProtocol: "SASL_PLAINTEXT",
+          saslMechanism: m,
+          username: "app",
+          password,
+        }),
+      );
+      expect(result).toMatchObject({ ok: false, class: "auth_failed" });
+      expect(broker.authenticated()).toBe(0);
+      expect(broker.requests().filter((r) => r === "SaslAuthenticate")).toHaveLength(2);
+      expect(JSON.stringify(result)).not.toContain(password);
+      expect(JSON.stringify(result)).not.toContain("fake-kafka");
+      expect(JSON.stringify(printed.mock.calls)).not.toContain(password);
+    } finally {
+      await broker.close();
+    }
+  });
+
+  it("a mechanism the broker does not offer is auth_failed (PLAIN against a SCRAM-SHA-512 listener)", async () => {
+    const broker = await startFakeKafka({
+      sasl: { username: "app", password: "app-secret", mechanism: "SCRAM-SHA-512" },
+    });
+    try {
+      const result = await checkKafka(
+        value({
+          bootstrapServers: `127.0.0.1:${broker.port}`,
+          securityProtocol: "SASL_PLAINTEXT",
+          saslMechanism: "PLAIN",
+          username: "app",
+          password: "app-secret",
+        }),
+      );
+      expect(result).toMatchObject({ ok: false, class: "auth_failed" });
+      expect(broker.authenticated()).toBe(0);
+    } finally {
+      await broker.close();
+    }
+  });
+});
+
+describe("Kafka over TLS (a certificate for localhost only, the socket to the checked 127.0.0.1)", () => {
+  const printed = spyOnConsole();
+  let local: ReturnType<typeof localhostCertificate>;
+  let other: ReturnType<typeof certificateFor>;
+  beforeAll(() => {
+    local = localhostCertificate();
+    other = certificateFor("broker.other.test");
+  });
+  afterAll(() => {
+    local.remove();
+    other.remove();
+  });
+  const savedCa = process.env.NODE_EXTRA_CA_CERTS;
+  afterEach(() => {
+    if (savedCa === undefined) delete process.env.NODE_EXTRA_CA_CERTS;
+    else process.env.NODE_EXTRA_CA_CERTS = savedCa;
+  });
+  // The check process inherits it (run.ts passes NODE_EXTRA_CA_CERTS on) and reads it at start.
+  const trusting = (certPath: string) => {
+    process.env.NODE_EXTRA_CA_CERTS = certPath;
+  };
+  beforeEach(() => {
+    allow("127.0.0.1,localhost");
+  });
+
+  it("SSL passes when the certificate names the host given, though the socket goes to its IP", async () => {
+    const broker = await startFakeKafka({ tls: local });
+    trusting(local.certPath);
+    try {
+      const result = await checkKafka(value({ bootstrapServers: `localhost:${broker.port}`, securityProtocol: "SSL" }));
+      expect(result).toMatchObject({ ok: true, class: "ok" });
+      expect(broker.requests()).toContain("Metadata");
+    } finally {
+      await broker.close();
+    }
+  });
+
+  it("SASL_SSL with SCRAM-SHA-256 passes; a wrong password is auth_failed without the server's text", async () => {
+    const broker = await startFakeKafka({
+      tls: local,
+      sasl: { username: "app", password: "app-secret", mechanism: "SCRAM-SHA-256" },
+    });
+    trusting(local.certPath);
+    const sasl = { securityProtocol: "SASL_SSL", saslMechanism: "SCRAM-SHA-256", username: "app" };
+    try {
+      const good = await checkKafka(
+        value({ bootstrapServers: `localhost:${broker.port}`, ...sasl, password: "app-secret" }),
+      );
+      expect(good).toMatchObject({ ok: true, class: "ok" });
+      // kafkajs logs in on each connection it opens (bootstrap, then the advertised broker).
+      expect(broker.authenticated()).toBeGreaterThan(0);
+      const password = `wrong-${Math.random().toString(36).slice(2)}`;
+      const bad = await checkKafka(value({ bootstrapServers: `localhost:${broker.port}`, ...sasl, password }));
+      expect(bad).toMatchObject({ ok: false, class: "auth_failed" });
+      // Only a class and a machine code come back, never a message.
+      expect(["ok", "class", "code", "durationMs"]).toEqual(expect.arrayContaining(Object.keys(bad)));
+      expect(JSON.stringify(bad)).not.toContain(password);
+      expect(JSON.stringify(bad)).not.toContain(FAKE_KAFKA_SASL_ERROR);
+      expect(JSON.stringify(printed.mock.calls)).not.toContain(password);
+    } finally {
+      await broker.close();
+    }
+  });
+
+  it("fails for the same broker reached by its IP: the certificate does not name it", async () => {
+    const broker = await startFakeKafka({ tls: local });
+    trusting(local.certPath);
+    try {
+      const result = await checkKafka(value({ bootstrapServers: `127.0.0.1:${broker.port}`, securityProtocol: "SSL" }));
+      expect(result).toMatchObject({ ok: false, class: "network", code: "ERR_TLS_CERT_ALTNAME_INVALID" });
+      expect(JSON.stringify(result)).not.toContain("altnames");
+      expect(broker.requests()).toEqual([]);
+    } finally {
+      await broker.close();
+    }
+  });
+
+  it("fails for a trusted certificate that names another host", async () => {
+    const broker = await startFakeKafka({ tls: other });
+    trusting(other.certPath);
+    try {
+      const result = await checkKafka(value({ bootstrapServers: `localhost:${broker.port}`, securityProtocol: "SSL" }));
+      expect(result).toMatchObject({ ok: false, class: "network", code: "ERR_TLS_CERT_ALTNAME_INVALID" });
+      expect(JSON.stringify(result)).not.toContain("broker.other.test");
+      expect(broker.requests()).toEqual([]);
+    } finally {
+      await broker.close();
+    }
+  });
+
+  it("fails for a certificate nobody vouches for", async () => {
+    const broker = await startFakeKafka({ tls: local });
+    delete process.env.NODE_EXTRA_CA_CERTS;
+    try {
+      const result = await checkKafka(value({ bootstrapServers: `localhost:${broker.port}`, securityProtocol: "SSL" }));
+      expect(result).toMatchObject({ ok: false, class: "network" });
+      expect(result.code).toMatch(/SELF_SIGNED|UNABLE_TO_VERIFY/);
+      expect(broker.requests()).toEqual([]);
+    } finally {
+      await broker.close();
+    }
+  });
+
+  it("the socket factory sends the pinned name as SNI and verifies it, dialling the checked IP", async () => {
+    const names: (string | false | null)[] = [];
+    const server = createTlsServer({ key: other.key, cert: other.cert }, (s: TLSSocket) => {
+      names.push(s.servername);
+      s.end();
+    }).listen(0, "127.0.0.1");
+    await new Promise((resolve) => server.once("listening", resolve));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      // The name resolves nowhere: only the pin's address can have been dialled.
+      const factory = pinnedSocketFactory([{ hostname: "broker.other.test", address: "127.0.0.1", port }]);
+      await new Promise<void>((resolve, reject) => {
+        const s = factory({ host: "broker.other.test", port, ssl: { ca: other.cert }, onConnect: () => resolve() });
+        s.on("error", reject);
+      });
+      await expect.poll(() => names).toEqual(["broker.other.test"]);
+    } finally {
+      server.close();
+    }
   });
 });
 
