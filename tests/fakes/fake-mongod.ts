@@ -1,5 +1,6 @@
 import { deserialize, ObjectId, serialize, type Document } from "bson";
 import { createServer, type AddressInfo, type Socket } from "node:net";
+import { createServer as createTlsServer } from "node:tls";
 
 /*
  * A loopback stand-in for mongod that speaks just enough of the wire protocol (OP_MSG and
@@ -12,9 +13,14 @@ const OP_REPLY = 1;
 const OP_QUERY = 2004;
 const OP_MSG = 2013;
 
+/** The errmsg of a refused authentication (a test proves it never reaches a result). */
+export const FAKE_MONGOD_AUTH_ERROR = "Authentication failed (fake-mongod).";
+
 export type FakeMongodOptions = {
   /** The replica set this server claims, and the members it names (host:port). */
   replicaSet?: { name: string; hosts: (self: string) => string[] };
+  /** A TLS listener with this key and certificate. */
+  tls?: { key: Buffer; cert: Buffer };
 };
 
 export async function startFakeMongod(opts: FakeMongodOptions = {}) {
@@ -22,7 +28,7 @@ export async function startFakeMongod(opts: FakeMongodOptions = {}) {
   const commands: string[] = [];
   let requestId = 1;
   let accepted = 0;
-  const server = createServer((socket) => {
+  const onSocket = (socket: Socket) => {
     accepted++;
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
@@ -37,7 +43,11 @@ export async function startFakeMongod(opts: FakeMongodOptions = {}) {
         answer(socket, message);
       }
     });
-  });
+  };
+  // Over TLS, the same protocol inside the TLS session (the listener the check must verify).
+  const server = opts.tls
+    ? createTlsServer({ key: opts.tls.key, cert: opts.tls.cert }, onSocket)
+    : createServer(onSocket);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
   const self = `127.0.0.1:${port}`;
@@ -71,7 +81,7 @@ export async function startFakeMongod(opts: FakeMongodOptions = {}) {
     }
     if (name === "ping" || name === "endSessions") return { ok: 1 };
     if (name === "saslStart" || name === "authenticate") {
-      return { ok: 0, errmsg: "Authentication failed.", code: 18, codeName: "AuthenticationFailed" };
+      return { ok: 0, errmsg: FAKE_MONGOD_AUTH_ERROR, code: 18, codeName: "AuthenticationFailed" };
     }
     return { ok: 0, errmsg: `no such command: ${name}`, code: 59, codeName: "CommandNotFound" };
   }

@@ -1,11 +1,12 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startFakeDns } from "@/tests/fakes/fake-dns";
-import { startFakeMongod } from "@/tests/fakes/fake-mongod";
+import { FAKE_MONGOD_AUTH_ERROR, startFakeMongod } from "@/tests/fakes/fake-mongod";
 import { mongodb, mongodbSchema, parseMongoUri, type MongodbValue } from "@/lib/secrets/types/mongodb";
 import { connectHooks } from "../address-policy";
 import { checkMongodb, srvSeeds, txtOptions } from "./mongodb";
 import { nativeCheckHooks } from "./run";
 import { closedPort, setupAllowList, silentServer, spyOnConsole } from "@/tests/support/native-checks";
+import { certificateFor, localhostCertificate } from "@/tests/support/tls";
 
 // There is no MongoDB server package on these machines. These tests drive the real driver
 // against a loopback fake that speaks just enough of the wire protocol (tests/fakes/
@@ -133,6 +134,116 @@ describe("MongoDB check", () => {
   });
 });
 
+describe("MongoDB over TLS (a certificate for localhost only, the socket to the checked 127.0.0.1)", () => {
+  const printed = spyOnConsole();
+  let local: ReturnType<typeof localhostCertificate>;
+  let other: ReturnType<typeof certificateFor>;
+  beforeAll(() => {
+    local = localhostCertificate();
+    other = certificateFor("db.other.test");
+  });
+  afterAll(() => {
+    local.remove();
+    other.remove();
+  });
+  const savedCa = process.env.NODE_EXTRA_CA_CERTS;
+  afterEach(() => {
+    if (savedCa === undefined) delete process.env.NODE_EXTRA_CA_CERTS;
+    else process.env.NODE_EXTRA_CA_CERTS = savedCa;
+  });
+  // The check process inherits it (run.ts passes NODE_EXTRA_CA_CERTS on) and reads it at start.
+  const trusting = (certPath: string) => {
+    process.env.NODE_EXTRA_CA_CERTS = certPath;
+  };
+  beforeEach(() => {
+    allow("127.0.0.1,localhost");
+  });
+
+  it("passes when the certificate names the host given, though the socket goes to its IP", async () => {
+    const fake = await startFakeMongod({ tls: local });
+    trusting(local.certPath);
+    try {
+      const result = await checkMongodb(value({ host: "localhost", port: fake.port, tls: "on" }));
+      expect(result).toMatchObject({ ok: true, class: "ok" });
+      expect(fake.commands()).toContain("ping");
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it("tls=true in the connection string does the same; a refused login stays auth_failed without the server's text", async () => {
+    const fake = await startFakeMongod({ tls: local });
+    trusting(local.certPath);
+    const password = `pw-${Math.random().toString(36).slice(2)}`;
+    try {
+      const good = await checkMongodb(value({ connectionString: `mongodb://localhost:${fake.port}/?tls=true` }));
+      expect(good).toMatchObject({ ok: true, class: "ok" });
+      const bad = await checkMongodb(
+        value({ connectionString: `mongodb://app:${password}@localhost:${fake.port}/app?tls=true` }),
+      );
+      expect(bad).toMatchObject({ ok: false, class: "auth_failed", code: "18" });
+      // Only a class and a machine code come back, never a message.
+      expect(["ok", "class", "code", "durationMs"]).toEqual(expect.arrayContaining(Object.keys(bad)));
+      expect(JSON.stringify(bad)).not.toContain(FAKE_MONGOD_AUTH_ERROR);
+      expect(JSON.stringify(bad)).not.toContain(password);
+      expect(JSON.stringify(printed.mock.calls)).not.toContain(password);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it("fails for the same server reached by its IP: the certificate does not name it", async () => {
+    const fake = await startFakeMongod({ tls: local });
+    trusting(local.certPath);
+    try {
+      const result = await checkMongodb(value({ host: "127.0.0.1", port: fake.port, tls: "on" }), { timeoutMs: 3000 });
+      expect(result).toMatchObject({ ok: false, class: "network", code: "ERR_TLS_CERT_ALTNAME_INVALID" });
+      expect(JSON.stringify(result)).not.toContain("altnames");
+      expect(fake.commands()).toEqual([]);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it("fails for a trusted certificate that names another host", async () => {
+    const fake = await startFakeMongod({ tls: other });
+    trusting(other.certPath);
+    try {
+      const result = await checkMongodb(value({ host: "localhost", port: fake.port, tls: "on" }), { timeoutMs: 3000 });
+      expect(result).toMatchObject({ ok: false, class: "network", code: "ERR_TLS_CERT_ALTNAME_INVALID" });
+      expect(JSON.stringify(result)).not.toContain("db.other.test");
+      expect(fake.commands()).toEqual([]);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it("fails for a certificate nobody vouches for", async () => {
+    const fake = await startFakeMongod({ tls: local });
+    delete process.env.NODE_EXTRA_CA_CERTS;
+    try {
+      const result = await checkMongodb(value({ host: "localhost", port: fake.port, tls: "on" }), { timeoutMs: 3000 });
+      expect(result).toMatchObject({ ok: false, class: "network" });
+      expect(result.code).toMatch(/SELF_SIGNED|UNABLE_TO_VERIFY/);
+      expect(fake.commands()).toEqual([]);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it("never passes TLS against a plain-TCP server", async () => {
+    const fake = await startFakeMongod();
+    try {
+      const result = await checkMongodb(value({ host: "localhost", port: fake.port, tls: "on" }), { timeoutMs: 2000 });
+      expect(result.ok).toBe(false);
+      expect(["network", "timeout"]).toContain(result.class);
+      expect(fake.commands()).toEqual([]);
+    } finally {
+      await fake.close();
+    }
+  });
+});
+
 describe("mongodb+srv:// through a loopback DNS server", () => {
   const srvName = "_mongodb._tcp.cluster0.ab1cd.test.example";
   const host = "cluster0.ab1cd.test.example";
@@ -164,6 +275,43 @@ describe("mongodb+srv:// through a loopback DNS server", () => {
       expect(connectHooks.attempts()).toBe(0);
     } finally {
       await dns.close();
+    }
+  });
+
+  it("TLS (the mongodb+srv:// default) checks each target's certificate against its name, dialling the address DNS gave", async () => {
+    const target = certificateFor("s0.ab1cd.test.example");
+    const wrong = certificateFor("s9.ab1cd.test.example");
+    const savedCa = process.env.NODE_EXTRA_CA_CERTS;
+    allow("127.0.0.1");
+    try {
+      for (const [cert, ok] of [
+        [target, true],
+        [wrong, false],
+      ] as const) {
+        const fake = await startFakeMongod({ tls: cert });
+        const dns = await startFakeDns({
+          srv: { [srvName]: [{ name: "s0.ab1cd.test.example", port: fake.port }] },
+          a: { "s0.ab1cd.test.example": ["127.0.0.1"] },
+        });
+        process.env.NODE_EXTRA_CA_CERTS = cert.certPath;
+        try {
+          const result = await checkMongodb(value({ connectionString: `mongodb+srv://${host}/` }), {
+            dnsServers: [dns.server],
+            timeoutMs: 3000,
+          });
+          if (ok) expect(result).toMatchObject({ ok: true, class: "ok" });
+          else expect(result).toMatchObject({ ok: false, class: "network", code: "ERR_TLS_CERT_ALTNAME_INVALID" });
+          expect(fake.commands().includes("ping")).toBe(ok);
+        } finally {
+          await dns.close();
+          await fake.close();
+        }
+      }
+    } finally {
+      if (savedCa === undefined) delete process.env.NODE_EXTRA_CA_CERTS;
+      else process.env.NODE_EXTRA_CA_CERTS = savedCa;
+      target.remove();
+      wrong.remove();
     }
   });
 
