@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { api, memberCookie, newTenant, uniq, userToken } from "./api";
 
+/** Native connector types are proved against their server even without a component: these hosts do not exist. */
+const unchecked = (type: string) => (type === "POSTGRES" || type === "MYSQL" ? { verify: false } : {});
+
 const values: Record<string, Record<string, unknown>> = {
   NO_AUTH: {},
   SIMPLE: { username: "alice", passphrase: "s3cret-passphrase" },
@@ -36,7 +39,10 @@ describe("secrets: every type", () => {
   it.each(Object.entries(values))("%s is created, listed masked and read back whole", async (type, value) => {
     const { apiKey } = await newTenant();
     const token = await userToken(apiKey, uniq("user"));
-    const created = await api("POST", "/api/v1/secrets", { token, body: { name: `my ${type}`, type, value } });
+    const created = await api("POST", "/api/v1/secrets", {
+      token,
+      body: { name: `my ${type}`, type, value, ...unchecked(type) },
+    });
     expect(created.status).toBe(201);
     expect(created.body.data.type).toBe(type);
     const id = created.body.data.id;
@@ -101,7 +107,7 @@ describe("secrets: every type", () => {
     }
     const pg = await api("POST", "/api/v1/secrets", {
       token: apiKey,
-      body: { name: "pg", type: "POSTGRES", value: values.POSTGRES },
+      body: { name: "pg", type: "POSTGRES", value: values.POSTGRES, verify: false },
     });
     // A native connector type answers the connection options a client library needs.
     const pgAuth = await api("GET", `/api/v1/secrets/${pg.body.data.id}/request-auth`, { token: apiKey });

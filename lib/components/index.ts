@@ -21,6 +21,7 @@ import { supportComponents } from "./entries/support";
 import { testComponents } from "./entries/testing";
 import { workspaceComponents } from "./entries/workspace";
 import { componentConfigSchema } from "./config";
+import { nativeTypeNames } from "@/lib/secrets/types";
 import { brandLogo } from "./logos";
 import {
   componentEntrySchema,
@@ -28,6 +29,7 @@ import {
   type Category,
   type ComponentEntry,
   type ComponentEntryInput,
+  type DryRun,
 } from "./schema";
 
 export * from "./schema";
@@ -98,6 +100,21 @@ const byId = new Map(catalogue.map((entry) => [entry.id, entry]));
 /** The entry with this id, or undefined. */
 export function getComponent(id: string): ComponentEntry | undefined {
   return byId.get(id);
+}
+
+const NATIVE_TYPES: ReadonlySet<string> = new Set(nativeTypeNames);
+const TYPE_DRY_RUN: DryRun = Object.freeze({ kind: "native" });
+
+/**
+ * The dry run that proves a credential of `type` stored with `entry` (its component, if it has
+ * one): the component's own; without a component, a native connector type's own check (the
+ * value names the server: host, port, …; the config is empty); otherwise none (an HTTP
+ * credential without a component has nowhere to be sent). The one rule every check asks:
+ * create, PATCH, `POST /secrets/{id}/verify`, the scheduled re-verification and the dashboard.
+ */
+export function credentialDryRun(entry: ComponentEntry | undefined, type: string): DryRun | undefined {
+  if (entry) return entry.dryRun;
+  return NATIVE_TYPES.has(type) ? TYPE_DRY_RUN : undefined;
 }
 
 /**

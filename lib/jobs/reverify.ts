@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { secrets } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/audit";
+import { credentialDryRun } from "@/lib/components";
 import { env } from "@/lib/env";
 import { emitConnectionEvent } from "@/lib/events/emit";
 import { loadSecretValue } from "@/lib/secrets/store";
@@ -88,7 +89,8 @@ async function work(item: Item, ctx: { db: Db; owner: string }) {
   const { entry, config } = storedComponent(row);
   // Nothing to check (no dry run), or nothing a check could fix (needs re-authorisation):
   // look again an interval later, when the catalogue or the credential may have changed.
-  if (!entry?.dryRun || row.status === "expired") return reschedule(db, item, owner, jittered(interval));
+  if (!credentialDryRun(entry, row.type) || row.status === "expired")
+    return reschedule(db, item, owner, jittered(interval));
   if (row.expires && row.expires.getTime() < Date.now() + NEAR_EXPIRY_SECONDS * 1000) {
     return reschedule(db, item, owner, jittered(RECHECK_AFTER_TRANSIENT_SECONDS));
   }

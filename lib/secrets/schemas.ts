@@ -18,6 +18,13 @@ const configSchema = z
   .record(z.string().max(100), z.string().max(2000))
   .refine((c) => Object.keys(c).length <= 30, "At most 30 config entries");
 const workspace = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "Not a workspace slug");
+/** The dry run's rule is lib/components `credentialDryRun`; who may skip it, lib/secrets/verify.ts `assertMaySkip`. */
+const verifyFlag = z
+  .boolean()
+  .optional()
+  .describe(
+    "Prove a new value or config with the credential's dry run before storing it: the default, when it has one (its component's; without a component, a native connector type's own check). false stores it unverified; connect sessions and viewers may not",
+  );
 
 const common = {
   name,
@@ -27,7 +34,7 @@ const common = {
     .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "Not a component id")
     .optional(),
   workspace: workspace.optional(),
-  verify: z.boolean().optional(),
+  verify: verifyFlag,
 };
 
 /*
@@ -71,7 +78,7 @@ export const patchSecretSchema = z.strictObject({
   name: name.optional(),
   value: z.record(z.string(), z.unknown()).optional(),
   config: configSchema.optional(),
-  verify: z.boolean().optional(),
+  verify: verifyFlag,
   publishJwks: z
     .boolean()
     .optional()

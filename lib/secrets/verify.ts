@@ -5,7 +5,7 @@ import { auditEvents, secrets } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
 import { auditRow, type AuditInput } from "@/lib/audit";
 import type { Caller } from "@/lib/auth/caller";
-import { getComponent, resolveConfig, type ComponentEntry } from "@/lib/components";
+import { credentialDryRun, getComponent, resolveConfig, type ComponentEntry } from "@/lib/components";
 import { changedRoutingFields } from "@/lib/components/routing";
 import type { VerifyResult } from "@/lib/verify/classify";
 import { describeVerification } from "@/lib/verify/describe";
@@ -81,7 +81,8 @@ export function assertStillWanted(signal: AbortSignal) {
 }
 
 /**
- * Runs the dry run when the component has one; a failure is `422 verification_failed`,
+ * Runs the dry run when the credential has one (its component's, or a native type's own
+ * without a component: lib/components `credentialDryRun`); a failure is `422 verification_failed`,
  * too many dry runs of the tenant in flight `429 rate_limited`.
  */
 export async function verifyOrThrow(opts: {
@@ -92,7 +93,7 @@ export async function verifyOrThrow(opts: {
   config: Record<string, string>;
   skip?: boolean;
 }): Promise<VerifyResult | null> {
-  if (!opts.entry?.dryRun || opts.skip) return null;
+  if (!credentialDryRun(opts.entry, opts.type) || opts.skip) return null;
   const result = await runDryRun({
     tenantId: opts.tenantId,
     entry: opts.entry,
@@ -118,7 +119,7 @@ export async function verifyStoredSecret(
 ): Promise<VerifyResult> {
   const { row, value, envelope } = await loadSecretValue(db, opts.scope, opts.id);
   const { entry, config } = storedComponent(row);
-  if (!entry?.dryRun) throw new ApiError("bad_request", "This credential's component has no dry run");
+  if (!credentialDryRun(entry, row.type)) throw new ApiError("bad_request", "This credential has no dry run");
   const result = (await runDryRun({ tenantId: opts.scope.tenantId, entry, type: row.type, value, config }))!;
   await db.transaction(async (tx) => {
     // Compare-and-swap on the envelope that was tested (see loadSecretValue).

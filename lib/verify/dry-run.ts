@@ -1,5 +1,5 @@
 import "server-only";
-import { fillTemplate, type ComponentEntry } from "@/lib/components";
+import { credentialDryRun, fillTemplate, type ComponentEntry, type DryRun } from "@/lib/components";
 import { renderRequestAuth } from "@/lib/secrets/render";
 import { resultFromError, resultFromStatus, type VerifyResult } from "./classify";
 import { safeFetch } from "./http-client";
@@ -9,7 +9,8 @@ import { isNativeType, nativeDryRun } from "./native";
 export type DryRunInput = {
   /** Whose dry run this is: the in-flight caps count per tenant. */
   tenantId: string;
-  entry: ComponentEntry;
+  /** The credential's component; without one, a native type is proved by its own check (credentialDryRun). */
+  entry?: ComponentEntry;
   type: string;
   value: Record<string, unknown>;
   config: Record<string, string>;
@@ -19,9 +20,10 @@ export type DryRunInput = {
 export type DryRunOutcome = { result: VerifyResult; accountId?: string };
 
 /**
- * Proves a credential with the component's dry run: an HTTP request with the
- * credential applied (through the SSRF-safe client), or a native connector's own check
- * (a database `SELECT 1`, a Redis `PING`, …, in a child process: native/run.ts). Returns null when the component has none. Never
+ * Proves a credential with its dry run (lib/components `credentialDryRun`): an HTTP request
+ * with the credential applied (through the SSRF-safe client), or a native connector's own check
+ * (a database `SELECT 1`, a Redis `PING`, …, in a child process: native/run.ts), which a native
+ * credential without a component has too. Returns null when there is none. Never
  * returns a response body. Throws `429 rate_limited` when the tenant or the process
  * already has its maximum of dry runs in flight (limits.ts).
  */
@@ -37,14 +39,15 @@ export async function runDryRun(input: DryRunInput): Promise<VerifyResult | null
  * The body itself is never returned or logged.
  */
 export async function runDryRunWithAccount(input: DryRunInput): Promise<DryRunOutcome | null> {
-  if (!input.entry.dryRun) return null;
-  return withDryRunSlot(input.tenantId, () => dryRun(input));
+  const dry = credentialDryRun(input.entry, input.type);
+  if (!dry) return null;
+  return withDryRunSlot(input.tenantId, () => dryRun(input, dry));
 }
 
-async function dryRun(input: DryRunInput): Promise<DryRunOutcome> {
-  const dry = input.entry.dryRun!;
+async function dryRun(input: DryRunInput, dry: DryRun): Promise<DryRunOutcome> {
   if (dry.kind === "native") {
-    // The catalogue checks that a native dry run belongs to an entry of native types only.
+    // The catalogue checks that a native dry run belongs to an entry of native types only
+    // (and credentialDryRun gives one without an entry to a native type only).
     if (!isNativeType(input.type)) return { result: { ok: false, class: "server_error", durationMs: 0 } };
     return { result: await nativeDryRun(input.type, input.value, input.config) };
   }

@@ -14,6 +14,7 @@ import { LinkButton } from "@/components/ui/link-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { requireMember } from "@/lib/auth/session";
+import { credentialDryRun } from "@/lib/components";
 import { env } from "@/lib/env";
 import { getAuthClient } from "@/lib/oauth/clients";
 import { RENEWABLE_TYPES } from "@/lib/oauth/renew";
@@ -60,7 +61,7 @@ export default async function CredentialPage({ params }: Props) {
       <PageHeader title={secret.name} description={`${component.name} · ${typeLabel(secret.type)}`} />
       {canWrite ? (
         <section aria-label="Actions" className="mb-6 flex flex-wrap items-start gap-3">
-          {component.entry?.dryRun ? <TestConnectionButton secretId={secret.id} /> : null}
+          {credentialDryRun(component.entry, secret.type) ? <TestConnectionButton secretId={secret.id} /> : null}
           <LinkButton href={`/credentials/${secret.id}/edit`} variant="secondary">
             Edit
           </LinkButton>

@@ -7,6 +7,7 @@ import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { requireRole } from "@/lib/auth/session";
+import { credentialDryRun } from "@/lib/components";
 import { routingFields } from "@/lib/components/routing";
 import { loadSecret } from "../load";
 
@@ -23,9 +24,17 @@ export default async function EditCredentialPage({ params }: Props) {
   const { id } = await params;
   const secret = await loadSecret(await getDb(), me.tenantId, id);
   const view = componentView(secret.componentId);
+  // Without a component, a native type is still proved by its own check (credentialDryRun).
   const component: FormComponent = view.entry
     ? formComponent(view.entry)
-    : { id: secret.componentId ?? "", name: view.name, logo: null, hasDryRun: false, fields: [], apply: {} };
+    : {
+        id: secret.componentId ?? "",
+        name: view.name,
+        logo: null,
+        hasDryRun: credentialDryRun(undefined, secret.type) !== undefined,
+        fields: [],
+        apply: {},
+      };
   const crumbs = [
     { label: "Credentials", href: "/" },
     { label: secret.name, href: `/credentials/${secret.id}` },
