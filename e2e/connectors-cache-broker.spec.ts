@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { CredentialForm, expect, test } from "./fixtures";
-import { componentGroup, uniqueName } from "./fixtures/credentials";
+import { componentGroup, uniqueName, writeHeaders } from "./fixtures/credentials";
 import { toast } from "./helpers";
 
 // Each flow runs five or six dry runs against the real servers, each in a fresh check process.
@@ -182,4 +182,41 @@ test("SQL Server: a closed port refused, saved without testing, edited, deleted"
   await expect(componentGroup(page, "Microsoft SQL Server").getByRole("link", { name: renamed })).toBeVisible();
   await page.goto(detail);
   await deleteCredential(page, renamed);
+});
+
+test("Redis stored through the API without a component: unverified, then tested and edited by its type's own check", async ({
+  admin: page,
+}) => {
+  const redis = server("TEST_REDIS_URL");
+  const name = uniqueName("Loose cache");
+  const value = { host: redis.host, port: Number(redis.port), password: redis.password, tls: "disable" };
+  const res = await page.request.post("/api/v1/secrets", {
+    headers: writeHeaders,
+    data: { name, type: "REDIS", value, verify: false },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  const id = ((await res.json()) as { data: { id: string } }).data.id;
+
+  await page.goto(`/credentials/${id}`);
+  await expect(page.getByRole("region", { name: "Details" })).toContainText("Unverified");
+  await testConnection(page);
+  await page.reload();
+  await expect(page.getByRole("region", { name: "Details" })).toContainText("Active");
+
+  // A new value is proved too: a wrong password is refused, "Save without testing" is offered.
+  await page.getByRole("link", { name: "Edit", exact: true }).click();
+  const edit = CredentialForm.forEdit(page, name);
+  await edit.field("Replace the stored credential").check();
+  await edit.field("Host").fill(redis.host);
+  await edit.field("Port").fill(redis.port);
+  await edit.password.fill("wrong-password");
+  await edit.submit();
+  await expect(edit.failure).toContainText("rejected");
+  await expect(edit.root.getByRole("button", { name: "Save without testing" })).toBeVisible();
+  await edit.password.fill(redis.password);
+  await edit.submit();
+  await expect(page).toHaveURL(`/credentials/${id}`);
+  await expect(toast(page, `Saved changes to "${name}".`)).toBeVisible();
+  expect(await page.content()).not.toContain(redis.password);
+  await deleteCredential(page, name);
 });
