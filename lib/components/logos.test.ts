@@ -52,6 +52,25 @@ describe("brand logos", () => {
     expect(Object.keys(BRAND_ICONS).filter((id) => id in NO_BRAND_ICON)).toEqual([]);
   });
 
+  it("draws the protocols SFTP and FTP with the generic file-transfer icons, never a brand or a monogram", () => {
+    const problems = [
+      ["sftp", "file-transfer-secure", "Secure file transfer"],
+      ["ftp", "file-transfer", "File transfer"],
+    ].flatMap(([id, file, title]) => {
+      const entry = getComponent(id)!;
+      const issues: string[] = [];
+      if (id in NO_BRAND_ICON || id in BRAND_ICONS) issues.push(`${id} is listed as a brand`);
+      if (entry.logo !== `/logos/${file}.svg`) issues.push(`${id} has ${entry.logo}`);
+      const svg = readFileSync(logosDir + `${file}.svg`, "utf8");
+      if (!svg.includes(`<title id="t">${title}</title>`) || !svg.includes('role="img"')) issues.push(`${file}.svg`);
+      const html = renderToStaticMarkup(createElement(ComponentLogo, { name: entry.name, logo: entry.logo }));
+      if (!html.includes(`src="/logos/${file}.svg"`)) issues.push(`${id} renders ${html}`);
+      return issues;
+    });
+    expect(problems).toEqual([]);
+    expect(GENERIC_LOGOS).toEqual(expect.arrayContaining(["file-transfer", "file-transfer-secure"]));
+  });
+
   it("renders an <img> for a brand, a monogram for a brandless one, and Other for no component", () => {
     const github = getComponent("github")!;
     const img = renderToStaticMarkup(createElement(ComponentLogo, { name: github.name, logo: github.logo }));

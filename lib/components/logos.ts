@@ -118,13 +118,15 @@ export const NO_BRAND_ICON: Readonly<Record<string, string>> = {
   cloudamqp: "cloudamqp",
   "sql-server": "microsoftsqlserver",
   "confluent-cloud": "confluent",
-  // Protocols, not brands.
-  sftp: "sftp",
-  ftp: "ftp",
 };
 
-/** Hand-drawn icons in public/logos for the generic entries, and "Other" for no component. */
-export const GENERIC_LOGOS = ["http", "oauth", "key", "other"] as const;
+/**
+ * Hand-drawn icons in public/logos for the generic entries (set as the entry's `logo`), and
+ * "Other" for no component. Protocols are not brands: SFTP and FTP get a file-transfer icon
+ * (with a padlock for SFTP). The names have a hyphen or are words simple-icons does not use as
+ * slugs, so `npm run logos` never writes over them.
+ */
+export const GENERIC_LOGOS = ["http", "oauth", "key", "other", "file-transfer", "file-transfer-secure"] as const;
 
 /** The neutral icon of a secret stored without a component. */
 export const OTHER_LOGO = "/logos/other.svg";

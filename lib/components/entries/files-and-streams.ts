@@ -2,8 +2,8 @@ import type { ComponentEntryInput } from "../schema";
 
 /*
  * File servers (SFTP, FTP), MongoDB and Kafka: native connector types, each checked with
- * its protocol's own client in the isolated check process (lib/verify/native). Logos come
- * from lib/components/logos.ts, not from here.
+ * its protocol's own client in the isolated check process (lib/verify/native). Brand logos
+ * come from lib/components/logos.ts; SFTP and FTP are protocols, with hand-drawn generic icons.
  */
 export const filesAndStreamsComponents: ComponentEntryInput[] = [
   {
@@ -13,6 +13,7 @@ export const filesAndStreamsComponents: ComponentEntryInput[] = [
     description: "A file server over SSH: a password or a private key, and optionally the host key to expect.",
     // OpenBSD's manual page for the OpenSSH client (not confirmed through search).
     docsUrl: "https://man.openbsd.org/sftp",
+    logo: "/logos/file-transfer-secure.svg",
     authTypes: ["SFTP"],
     dryRun: { kind: "native" },
   },
@@ -23,6 +24,7 @@ export const filesAndStreamsComponents: ComponentEntryInput[] = [
     description: "A file server over FTP, with explicit (AUTH TLS) or implicit TLS, or none.",
     // The protocol itself (RFC 959); FTP over TLS is RFC 4217 (not confirmed through search).
     docsUrl: "https://datatracker.ietf.org/doc/html/rfc959",
+    logo: "/logos/file-transfer.svg",
     authTypes: ["FTP"],
     dryRun: { kind: "native" },
   },
