@@ -163,6 +163,7 @@ export const applySchema = z.strictObject({
   SESSION_AUTH: tokenApplySchema.optional(),
   REDIS: connectionApplySchema.optional(),
   AMQP: connectionApplySchema.optional(),
+  MONGODB: connectionApplySchema.optional(),
 });
 export type ApplyConfig = z.output<typeof applySchema>;
 

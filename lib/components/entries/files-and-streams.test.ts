@@ -63,12 +63,13 @@ describe("MongoDB Atlas", () => {
     expect(byId("mongodb-atlas")).toMatchObject({ authTypes: ["MONGODB"], dryRun: { kind: "native" } });
   });
 
-  it("starts its form empty for the pasted string: TLS comes from mongodb+srv://, no secret pre-filled", () => {
+  it("starts its form empty for the pasted string with TLS on (Atlas accepts nothing else), no secret pre-filled", () => {
     expect(initial("mongodb-atlas", "MONGODB")).toMatchObject({
       connectionString: "",
-      tls: "off",
+      tls: "on",
       password: "",
     });
+    expect(initial("mongodb", "MONGODB")).toMatchObject({ tls: "off" });
   });
 
   it("a pasted mongodb+srv:// string is TLS, with the separate password winning over the placeholder", () => {

@@ -44,6 +44,8 @@ export const filesAndStreamsComponents: ComponentEntryInput[] = [
     description: "Paste the mongodb+srv:// string from Atlas (Connect › Drivers); TLS is on. Each SRV host is checked.",
     docsUrl: "https://www.mongodb.com/docs/manual/reference/connection-string-formats/",
     authTypes: ["MONGODB"],
+    // Atlas accepts TLS connections only, also when the form's host fields are used.
+    apply: { MONGODB: { defaults: { tls: "on" } } },
     dryRun: { kind: "native" },
   },
   {
