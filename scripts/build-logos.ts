@@ -1,7 +1,9 @@
 /**
  * `npm run logos`: writes public/logos/<slug>.svg for every brand in lib/components/logos.ts
  * from the installed simple-icons, and removes brand files nothing maps to any more.
- * Run it after changing the map or upgrading simple-icons, then commit public/logos.
+ * `npm run build` and `npm start` run it before `next build`; run it after changing the map or
+ * upgrading simple-icons, then commit public/logos (the files stay committed, so `next dev`
+ * and the tests serve them too).
  * `--check` writes nothing and exits 1 when a file is missing, stale or stray.
  */
 import { readdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
@@ -9,7 +11,8 @@ import { fileURLToPath } from "node:url";
 import * as simpleIcons from "simple-icons";
 import { BRAND_ICONS, GENERIC_LOGOS, renderBrandSvg, type BrandIcon } from "../lib/components/logos";
 
-const dir = fileURLToPath(new URL("../public/logos/", import.meta.url));
+/** public/logos, with a trailing slash. */
+export const LOGOS_DIR = fileURLToPath(new URL("../public/logos/", import.meta.url));
 
 /** Every simple-icons icon by slug. */
 export function iconsBySlug(): Map<string, BrandIcon> {
@@ -31,11 +34,21 @@ export function expectedLogos(): Map<string, string> {
   return files;
 }
 
-function main() {
-  const check = process.argv.includes("--check");
+/**
+ * Brings public/logos in line with the map: writes only the files whose bytes differ (so a
+ * run on an up-to-date tree changes nothing, not even mtimes) and removes unmapped ones.
+ * `dir` (public/logos by default) ends with a slash. With `check`, touches nothing and returns what is wrong instead. `npm run build` and
+ * `npm start` (scripts/start.ts) call it before `next build`.
+ */
+export function syncLogos({ check = false, dir = LOGOS_DIR } = {}): {
+  count: number;
+  changed: string[];
+  problems: string[];
+} {
   const expected = expectedLogos();
   const keep = new Set<string>([...expected.keys(), ...GENERIC_LOGOS.map((name) => `${name}.svg`)]);
   const problems: string[] = [];
+  const changed: string[] = [];
   for (const [name, content] of expected) {
     let current: string | undefined;
     try {
@@ -45,18 +58,34 @@ function main() {
     }
     if (current === content) continue;
     if (check) problems.push(`${name} is ${current === undefined ? "missing" : "stale"}`);
-    else writeFileSync(dir + name, content);
+    else {
+      writeFileSync(dir + name, content);
+      changed.push(name);
+    }
   }
   for (const name of readdirSync(dir)) {
     if (keep.has(name)) continue;
     if (check) problems.push(`${name} is not mapped`);
-    else unlinkSync(dir + name);
+    else {
+      unlinkSync(dir + name);
+      changed.push(name);
+    }
   }
+  return { count: expected.size, changed, problems };
+}
+
+function main() {
+  const check = process.argv.includes("--check");
+  const { count, changed, problems } = syncLogos({ check });
   if (problems.length) {
     console.error(`public/logos is out of date (run npm run logos):\n  ${problems.join("\n  ")}`);
     process.exit(1);
   }
-  console.log(`${check ? "Checked" : "Wrote"} ${expected.size} brand logos in public/logos`);
+  console.log(
+    check
+      ? `Checked ${count} brand logos in public/logos`
+      : `Brand logos: ${changed.length} of ${count} files updated in public/logos`,
+  );
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();

@@ -10,6 +10,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { count } from "drizzle-orm";
 import { closeDb, getDb } from "@/db/client";
 import { tenants } from "@/db/schema";
+import { syncLogos } from "./build-logos";
 import { box, pipeLines, waitForReady, withoutRouteTable } from "./start-output";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { env } from "@/lib/env";
@@ -40,6 +41,8 @@ async function buildIfNeeded() {
   const built = existsSync(".next/BUILD_ID") && existsSync(STAMP) && readFileSync(STAMP, "utf8") === stamp;
   if (built) return;
   say("› Building Integration Center (first run or source changed)…");
+  // The same step as `npm run build`: public/logos from the installed simple-icons.
+  syncLogos();
   const child = spawn(NEXT, ["build"], {
     stdio: ["ignore", "pipe", "inherit"],
     env: { ...process.env, NODE_ENV: "production" },

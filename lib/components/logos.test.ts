@@ -1,11 +1,21 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderToStaticMarkup } from "react-dom/server";
 import { createElement } from "react";
 import { describe, expect, it } from "vitest";
 import { ComponentLogo } from "@/components/credentials/component-logo";
 import { componentView } from "@/components/credentials/labels";
-import { expectedLogos, iconsBySlug } from "@/scripts/build-logos";
+import { expectedLogos, iconsBySlug, syncLogos } from "@/scripts/build-logos";
 import { catalogue, getComponent } from "./index";
 import { testComponents } from "./entries/testing";
 import { BRAND_ICONS, GENERIC_LOGOS, NO_BRAND_ICON, OTHER_LOGO } from "./logos";
@@ -86,5 +96,35 @@ describe("brand logos", () => {
     const other = renderToStaticMarkup(createElement(ComponentLogo, { name: none.name, logo: none.logo }));
     expect(other).toContain('src="/logos/other.svg"');
     expect(other).not.toContain("NC");
+  });
+
+  it("syncs a logos directory at build time: identical files are left alone, stale, missing and stray ones fixed", () => {
+    const dir = mkdtempSync(path.join(process.env.IC_TEST_SCRATCH!, "logos-")) + "/";
+    cpSync(logosDir, dir, { recursive: true });
+    const mtimes = () => new Map(readdirSync(dir).map((name) => [name, statSync(dir + name).mtimeMs]));
+    const before = mtimes();
+    // The committed tree is up to date, so the build step writes nothing: no git diff, no new mtimes.
+    expect(syncLogos({ dir })).toMatchObject({ changed: [], problems: [] });
+    expect(mtimes()).toEqual(before);
+
+    writeFileSync(dir + "github.svg", "<svg/>");
+    unlinkSync(dir + "stripe.svg");
+    writeFileSync(dir + "unmapped.svg", "<svg/>");
+    expect(syncLogos({ dir, check: true }).problems.sort()).toEqual([
+      "github.svg is stale",
+      "stripe.svg is missing",
+      "unmapped.svg is not mapped",
+    ]);
+    expect(syncLogos({ dir }).changed.sort()).toEqual(["github.svg", "stripe.svg", "unmapped.svg"]);
+    expect(readFileSync(dir + "github.svg", "utf8")).toBe(readFileSync(logosDir + "github.svg", "utf8"));
+    expect(existsSync(dir + "stripe.svg")).toBe(true);
+    expect(existsSync(dir + "unmapped.svg")).toBe(false);
+  });
+
+  it("runs the logo step before next build in npm run build", () => {
+    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+      scripts: Record<string, string>;
+    };
+    expect(pkg.scripts.build).toBe("tsx scripts/build-logos.ts && next build");
   });
 });

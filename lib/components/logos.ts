@@ -1,7 +1,8 @@
 /**
  * Brand logos: the one place that says which simple-icons (CC0) icon stands for which
- * catalogue entry. `npm run logos` (scripts/build-logos.ts) writes each icon, in the
- * brand's own colour, to public/logos/<slug>.svg; the files are committed, so `next dev`,
+ * catalogue entry. `npm run logos` (scripts/build-logos.ts), and `npm run build` and `npm start`
+ * before `next build`, write each icon, in the brand's own colour, to
+ * public/logos/<slug>.svg; the files are committed too, so `next dev`,
  * `next build` and the tests all serve the same static SVGs, and lib/components/logos.test.ts
  * fails when a file no longer matches the installed simple-icons.
  */
