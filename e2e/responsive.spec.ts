@@ -1,7 +1,9 @@
+import { randomUUID } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
-import type { Browser, Page } from "@playwright/test";
+import type { Browser, Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { createHttpApiCredential, uniqueName, writeHeaders } from "./fixtures/credentials";
+import { expectNoOverflow } from "./fixtures/layout";
 import { newPerson } from "./helpers";
 
 /*
@@ -21,6 +23,8 @@ type Seeded = {
   authClientId: string;
   githubName: string;
   otherName: string;
+  /** An API key, for what only a backend may do (connect sessions). */
+  key: string;
 };
 
 /** Content for every page: credentials of several types, an API key, a member, a webhook, an auth client. */
@@ -76,14 +80,24 @@ async function seed(page: Page, fakeApiUrl: string): Promise<Seeded> {
     value: { accessToken: "at-expired", expires: new Date(Date.now() - 86_400_000).toISOString() },
   });
   await createHttpApiCredential(page, { name: uniqueName("Billing API"), baseUrl: fakeApiUrl });
-  return { githubId: github.id, webhookId: webhook.id, authClientId: authClient.id, githubName, otherName };
+  return { githubId: github.id, webhookId: webhook.id, authClientId: authClient.id, githubName, otherName, key: key! };
 }
 
-/** Every signed-in page, with a heading that proves it rendered. */
-function dashboardPages(s: Seeded): Array<{ path: string; heading: string | RegExp; level?: number }> {
+/**
+ * Every signed-in page, with a heading that proves it rendered; `section` is the navigation
+ * link that must be marked as the current page (`aria-current="page"`) on a sub-page.
+ */
+function dashboardPages(
+  s: Seeded,
+): Array<{ path: string; heading: string | RegExp; level?: number; section?: string }> {
   return [
     { path: "/", heading: "Credentials" },
+    // A filter applied, and one group's "Show all" (the list of that component alone).
+    { path: "/?type=BEARER&q=GitHub", heading: "Credentials" },
+    { path: "/?component=github", heading: "Credentials" },
     { path: "/credentials/new", heading: "Add credential" },
+    // Step 2, the type picker of an app with several ways to connect.
+    { path: "/credentials/new?component=http-api", heading: "How do you connect to HTTP API?", level: 2 },
     { path: "/credentials/new?component=github", heading: /^GitHub/, level: 2 },
     { path: `/credentials/${s.githubId}`, heading: s.githubName },
     { path: `/credentials/${s.githubId}/edit`, heading: /Edit/ },
@@ -92,10 +106,19 @@ function dashboardPages(s: Seeded): Array<{ path: string; heading: string | RegE
     { path: "/settings/workspaces", heading: "Workspaces" },
     { path: "/settings/auth-clients", heading: "Auth clients" },
     { path: "/settings/auth-clients/new", heading: /auth client/i },
-    { path: `/settings/auth-clients/${s.authClientId}`, heading: /Slack app/ },
+    { path: `/settings/auth-clients/${s.authClientId}`, heading: /Slack app/, section: "Auth clients" },
+    // An auth client that does not exist: the page's own not-found.
+    {
+      path: `/settings/auth-clients/${randomUUID()}`,
+      heading: "Auth client not found",
+      level: 2,
+      section: "Auth clients",
+    },
     { path: "/settings/embed", heading: /Embed/ },
     { path: "/settings/webhooks", heading: "Webhooks" },
-    { path: `/settings/webhooks/${s.webhookId}`, heading: "Webhook endpoint" },
+    { path: `/settings/webhooks/${s.webhookId}`, heading: "Webhook endpoint", section: "Webhooks" },
+    // An unknown webhook: the dashboard's 404 (app/(dashboard)/not-found.tsx), inside the shell.
+    { path: `/settings/webhooks/${randomUUID()}`, heading: "Page not found", section: "Webhooks" },
     { path: "/settings/account", heading: /account/i },
     { path: "/audit", heading: "Audit log" },
     { path: "/api-docs", heading: /API/ },
@@ -107,29 +130,6 @@ function dashboardPages(s: Seeded): Array<{ path: string; heading: string | RegE
 /** The signed-out pages; each has to offer at least one way on. */
 const publicPages = ["/login", "/signup", "/oauth/result?error=access_denied", "/no-such-page"];
 
-async function expectNoOverflow(page: Page) {
-  const { scrollWidth, innerWidth, culprits } = await page.evaluate(() => {
-    const width = window.innerWidth;
-    const name = (el: Element) => {
-      const cls = typeof el.className === "string" ? el.className.split(/\s+/).slice(0, 4).join(".") : "";
-      return `${el.tagName.toLowerCase()}${cls ? "." + cls : ""}`;
-    };
-    // Follow the too-wide elements down from <body>, so a failure names what to fix: the last
-    // one is the element whose own content (often an unbreakable word) is too wide.
-    const chain: string[] = [];
-    let node: Element | undefined = document.body;
-    while (node && chain.length < 30) {
-      chain.push(name(node));
-      node = [...node.children].find((c) => c.scrollWidth > width);
-    }
-    return { scrollWidth: document.documentElement.scrollWidth, innerWidth: width, culprits: chain.slice(-3) };
-  });
-  // Soft, like the axe check: one run reports every page that fails, not just the first.
-  expect
-    .soft(scrollWidth, `${page.url()} is ${scrollWidth}px wide in a ${innerWidth}px window: ${culprits.join(" > ")}`)
-    .toBeLessThanOrEqual(innerWidth);
-}
-
 async function expectNoSeriousAxeViolations(page: Page) {
   const { violations } = await new AxeBuilder({ page }).analyze();
   const serious = violations
@@ -140,8 +140,14 @@ async function expectNoSeriousAxeViolations(page: Page) {
 
 const mainNav = (page: Page) => page.getByRole("navigation", { name: "Main" });
 
+/** Exactly one navigation link is the current page, and it is `section`'s. */
+async function expectSection(nav: Locator, section: string) {
+  await expect(nav.getByRole("link", { name: section, exact: true })).toHaveAttribute("aria-current", "page");
+  await expect(nav.locator('[aria-current="page"]')).toHaveCount(1);
+}
+
 /** On a phone the links sit behind the Menu button; it opens them in a modal sheet and Escape closes it. */
-async function expectPhoneNav(page: Page) {
+async function expectPhoneNav(page: Page, section?: string) {
   // While the sheet is open the page behind it is aria-hidden (modal), the button included.
   const menu = page.getByRole("button", { name: "Menu", exact: true, includeHidden: true });
   await expect(mainNav(page)).toBeHidden();
@@ -153,6 +159,7 @@ async function expectPhoneNav(page: Page) {
   await expect(
     sheet.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Credentials" }),
   ).toBeVisible();
+  if (section) await expectSection(sheet.getByRole("navigation", { name: "Main" }), section);
   await page.keyboard.press("Escape");
   await expect(sheet).toBeHidden();
   await expect(menu).toBeFocused();
@@ -173,15 +180,49 @@ for (const [label, viewport] of [
     test("every dashboard page fits, has its navigation, and passes axe", async ({ admin: page, fakeApi }) => {
       test.setTimeout(240_000);
       const seeded = await seed(page, fakeApi.url);
-      for (const { path, heading, level = 1 } of dashboardPages(seeded)) {
+      for (const { path, heading, level = 1, section } of dashboardPages(seeded)) {
         await test.step(path, async () => {
           await page.goto(path);
           await expect(page.getByRole("heading", { level, name: heading }).first()).toBeVisible();
           await expectNoOverflow(page);
-          if (label === "phone") await expectPhoneNav(page);
-          else await expect(mainNav(page).getByRole("link", { name: "Credentials" })).toBeVisible();
+          if (label === "phone") await expectPhoneNav(page, section);
+          else {
+            await expect(mainNav(page).getByRole("link", { name: "Credentials" })).toBeVisible();
+            if (section) await expectSection(mainNav(page), section);
+          }
           await expectNoSeriousAxeViolations(page);
         });
+      }
+    });
+
+    test("the embed (a connect session) fits and passes axe, before and after Add connection", async ({
+      admin,
+      browser,
+      baseURL,
+    }) => {
+      const made = await admin.request.post("/api/v1/api-keys", { headers: writeHeaders, data: { name: "backend" } });
+      expect(made.status()).toBe(201);
+      const { key } = ((await made.json()) as { data: { key: string } }).data;
+      const minted = await admin.request.post("/api/v1/connect-sessions", {
+        headers: { Authorization: `Bearer ${key}` },
+        data: { username: uniqueName("embed-user").replace(" ", "-") },
+      });
+      expect(minted.status(), await minted.text()).toBe(201);
+      const { url } = ((await minted.json()) as { data: { url: string } }).data;
+      // A context of its own: the end user has no dashboard session.
+      const { page, close } = await signedOutPage(browser, baseURL!, viewport);
+      try {
+        await page.goto(url);
+        const add = page.getByRole("button", { name: "Add connection" });
+        await expect(add).toBeEnabled();
+        await expectNoOverflow(page);
+        await expectNoSeriousAxeViolations(page);
+        await add.click();
+        await expect(page.getByRole("button", { name: /^HTTP API/ })).toBeVisible();
+        await expectNoOverflow(page);
+        await expectNoSeriousAxeViolations(page);
+      } finally {
+        await close();
       }
     });
 
@@ -303,4 +344,39 @@ test("the dashboard shows brand logos as images, and Other for a credential with
   const other = page.getByRole("region", { name: "Other", exact: true });
   await expect(other.locator('img[src="/logos/other.svg"]').first()).toBeVisible();
   await expect(page.getByText("NC", { exact: true })).toHaveCount(0);
+});
+
+test("at 1280 px the columns of two groups line up", async ({ admin: page }) => {
+  await page.setViewportSize(DESKTOP);
+  const made = await page.request.post("/api/v1/api-keys", { headers: writeHeaders, data: { name: "columns" } });
+  const { key } = ((await made.json()) as { data: { key: string } }).data;
+  // Names of very different lengths, so content-sized columns would differ from group to group.
+  for (const data of [
+    { name: "G", type: "BEARER", componentId: "github", value: { token: "t" }, verify: false },
+    {
+      name: uniqueName("An OpenAI key with a long name that would widen an auto-sized column"),
+      type: "BEARER",
+      componentId: "openai",
+      value: { token: "t" },
+      verify: false,
+    },
+  ]) {
+    const res = await page.request.post("/api/v1/secrets", {
+      headers: { Authorization: `Bearer ${key}` },
+      data,
+    });
+    expect(res.status(), await res.text()).toBe(201);
+  }
+  await page.goto("/");
+  const headers = (group: string) => page.getByRole("region", { name: group, exact: true }).getByRole("columnheader");
+  await expect(headers("GitHub")).toHaveCount(8);
+  const boxes = async (group: string) =>
+    Promise.all((await headers(group).all()).map(async (h) => [await h.textContent(), await h.boundingBox()] as const));
+  const github = await boxes("GitHub");
+  const openai = await boxes("OpenAI");
+  expect(openai.map(([label]) => label)).toEqual(github.map(([label]) => label));
+  for (const [i, [label, box]] of github.entries()) {
+    expect(Math.abs(openai[i][1]!.x - box!.x), `${label} starts at the same x`).toBeLessThanOrEqual(0.5);
+    expect(Math.abs(openai[i][1]!.width - box!.width), `${label} has the same width`).toBeLessThanOrEqual(0.5);
+  }
 });
