@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { dashboardFilters, dashboardHref, dashboardPage, groupPage, hasFilters, parseDashboardQuery } from "./query";
+import {
+  dashboardFilters,
+  dashboardHref,
+  dashboardPage,
+  foldedFilterCount,
+  groupPage,
+  hasFilters,
+  parseDashboardQuery,
+} from "./query";
 
 describe("dashboard query", () => {
   const slugs = ["production", "staging"];
@@ -68,5 +76,16 @@ describe("dashboard query", () => {
     expect(q[key]).toEqual(key === "page" ? 1 : undefined);
     expect(q.status).toBe("error");
     expect(JSON.stringify(q)).not.toContain("\\u0000");
+  });
+
+  it("counts the filters a phone folds behind its Filters button: all but the search box", () => {
+    expect(foldedFilterCount(parseDashboardQuery({ q: "billing" }, slugs))).toBe(0);
+    expect(foldedFilterCount(parseDashboardQuery({ q: "billing", status: "error", workspace: "staging" }, slugs))).toBe(
+      2,
+    );
+    const all = { component: "_none", workspace: "staging", owner: "cust-42", status: "error", type: "API_KEY" };
+    expect(foldedFilterCount(parseDashboardQuery({ ...all, attention: "1", page: "3" }, slugs))).toBe(6);
+    // A workspace the tenant lacks is no filter, so it is not counted.
+    expect(foldedFilterCount(parseDashboardQuery({ workspace: "nowhere" }, slugs))).toBe(0);
   });
 });

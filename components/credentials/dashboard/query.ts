@@ -78,6 +78,21 @@ export function hasFilters(query: DashboardQuery): boolean {
   );
 }
 
+/**
+ * The filters set among those a phone folds behind its "Filters" button: all but the search
+ * box, which stays in view (toolbar.tsx).
+ */
+export function foldedFilterCount(query: DashboardQuery): number {
+  return [
+    query.component !== undefined,
+    query.workspace,
+    query.owner,
+    query.status,
+    query.type,
+    query.attention,
+  ].filter(Boolean).length;
+}
+
 /** The list's filters for this query (`q` searches names and end users; lib/secrets/groups.ts). */
 export function dashboardFilters(query: DashboardQuery): GroupFilters {
   return {
