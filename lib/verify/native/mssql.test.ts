@@ -1,3 +1,4 @@
+import { lookup } from "node:dns/promises";
 import { beforeEach, describe, expect, it } from "vitest";
 import { mssqlSchema } from "@/lib/secrets/types/database";
 import { startFakeTds } from "@/tests/fakes/fake-tds";
@@ -7,16 +8,17 @@ import { checkMssql } from "./mssql";
 import { nativeCheckHooks } from "./run";
 import { loopbackServer, setupAllowList, spyOnConsole } from "@/tests/support/native-checks";
 
-// There is no SQL Server package for this machine, so no good login is proved here: these
-// tests cover the address policy, refusal, a silent or non-TDS server, and, against a small
-// TDS fake (tests/fakes/fake-tds.ts), a refused login, a routed login and a server without TLS.
+// There is no SQL Server package for this machine: these tests cover the address policy,
+// refusal, a silent or non-TDS server, and, against a small TDS fake (tests/fakes/fake-tds.ts),
+// a good login with `SELECT 1`, a wrong password, a refused login, a routed login and a server
+// without TLS. They prove how the check drives tedious, not a real server's authentication.
 const PASSWORD = "mssql-secret-pw-4f1c";
 const value = (port: number): DatabaseCheckOptions =>
   mssqlSchema.parse({ host: "127.0.0.1", port, database: "app", username: "sa", password: PASSWORD });
 
 const allow = setupAllowList();
 
-describe("SQL Server check (no real server: refusal, deadline, policy, garbage)", () => {
+describe("SQL Server check (no real server: a TDS fake, refusal, deadline, policy, garbage)", () => {
   const printed = spyOnConsole();
   beforeEach(() => {
     allow("127.0.0.1");
@@ -61,6 +63,55 @@ describe("SQL Server check (no real server: refusal, deadline, policy, garbage)"
       expect(JSON.stringify(printed.mock.calls)).not.toContain(PASSWORD);
     } finally {
       s.close();
+    }
+  });
+
+  it.each(["disable", "prefer"] as const)(
+    "logs in and runs SELECT 1 (sslMode %s, a server without TLS): ok",
+    async (sslMode) => {
+      const tds = await startFakeTds({ accept: { username: "sa", password: PASSWORD } });
+      try {
+        const result = await checkMssql({ ...value(tds.port), sslMode });
+        expect(result).toMatchObject({ ok: true, class: "ok" });
+        expect(tds.logins()).toMatchObject([{ username: "sa", database: "app" }]);
+        // tedious' own `set ...` options after the login (a SQL batch), then the check's query
+        // (an RPC request: sp_executesql).
+        expect(tds.statements()).toHaveLength(2);
+        expect(tds.statements()[1]).toBe("SELECT 1");
+        expect(tds.packetTypes()).toEqual([0x12, 0x10, 0x01, 0x03]);
+        expect(JSON.stringify(printed.mock.calls)).not.toContain(PASSWORD);
+      } finally {
+        await tds.close();
+      }
+    },
+  );
+
+  it("answers a wrong password as auth_failed (18456), and runs nothing", async () => {
+    const tds = await startFakeTds({ accept: { username: "sa", password: PASSWORD } });
+    const wrong = `${PASSWORD}-not`;
+    try {
+      const result = await checkMssql({ ...value(tds.port), password: wrong, sslMode: "disable" });
+      expect(result).toMatchObject({ ok: false, class: "auth_failed", code: "MSSQL_18456" });
+      expect(tds.statements()).toEqual([]);
+      expect(JSON.stringify(result)).not.toContain(wrong);
+      expect(JSON.stringify(printed.mock.calls)).not.toContain(wrong);
+    } finally {
+      await tds.close();
+    }
+  });
+
+  it("dials the checked IP of a host name and logs in under the name", async () => {
+    // Where the address policy will pin `localhost`: its first address, the only one listening.
+    const [first] = await lookup("localhost", { all: true, verbatim: true });
+    const tds = await startFakeTds({ accept: { username: "sa", password: PASSWORD } }, { host: first.address });
+    allow("localhost");
+    try {
+      const result = await checkMssql({ ...value(tds.port), host: "localhost", sslMode: "disable" });
+      expect(result).toMatchObject({ ok: true, class: "ok" });
+      expect(tds.connections()).toBe(1);
+      expect(tds.logins()).toMatchObject([{ serverName: "localhost", localAddress: first.address }]);
+    } finally {
+      await tds.close();
     }
   });
 
