@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/lib/env";
 import { api, newTenant } from "./api";
+import { startFakeTds, type FakeTds } from "./fakes/fake-tds";
 
 // REDIS and AMQP credentials through the REST API, proved against the real redis-server and
 // RabbitMQ the test runner starts (scripts/start-redis.sh, scripts/start-rabbitmq.sh), and
-// MSSQL's refusal path (no SQL Server package here). A missing variable fails the tests: a
-// skipped check would hide a broken CI.
+// MSSQL against a loopback TDS fake (tests/fakes/fake-tds.ts: no SQL Server package here). A
+// missing variable fails the tests: a skipped check would hide a broken CI.
 function need(name: string): URL {
   const v = process.env[name];
   if (!v)
@@ -145,8 +146,81 @@ describe.each(cases)("$type through the API, against the real server", (c) => {
   });
 });
 
-describe("MSSQL through the API (no SQL Server here: the refusal path only)", () => {
+describe("MSSQL through the API (no SQL Server here: a TDS fake, and a closed port)", () => {
   const value = { host: "127.0.0.1", port: 1, database: "app", username: "sa", password: "mssql-api-pw-7d2e" };
+
+  describe("against the TDS fake, which takes sa and this password", () => {
+    let tds: FakeTds;
+    beforeAll(async () => {
+      tds = await startFakeTds({ accept: { username: value.username, password: value.password } });
+    });
+    afterAll(() => tds.close());
+
+    it("creates (dry run ok), lists masked, reads back, answers connection options and deletes", async () => {
+      const t = await newTenant();
+      const good = { ...value, port: tds.port, sslMode: "disable" };
+      const before = tds.statements().length;
+      const created = await api("POST", "/api/v1/secrets", {
+        token: t.apiKey,
+        body: { name: "sql", type: "MSSQL", value: good, componentId: "sql-server" },
+      });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      expect(created.body.data.status).toBe("active");
+      expect(created.body.data.lastVerifiedAt).not.toBeNull();
+      expect(tds.statements().slice(before)).toContain("SELECT 1"); // the dry run logged in and queried
+      expect(JSON.stringify(created.body)).not.toContain(value.password);
+      const id = created.body.data.id;
+
+      const list = await api("GET", "/api/v1/secrets", { token: t.apiKey });
+      const item = list.body.data.find((s: { id: string }) => s.id === id);
+      expect(item.value).toMatchObject({
+        host: "127.0.0.1",
+        port: tds.port,
+        username: "sa",
+        password: expect.stringMatching(/^\*{4}/),
+      });
+      expect(JSON.stringify(list.body)).not.toContain(value.password);
+
+      const read = await api("GET", `/api/v1/secrets/${id}`, { token: t.apiKey });
+      expect(read.status).toBe(200);
+      expect(read.body.data.value).toEqual(good);
+
+      const auth = await api("GET", `/api/v1/secrets/${id}/request-auth`, { token: t.apiKey });
+      expect(auth.status).toBe(200);
+      expect(auth.body.data.connection).toEqual({
+        host: "127.0.0.1",
+        port: tds.port,
+        database: "app",
+        username: "sa",
+        password: value.password,
+        sslMode: "disable",
+        encrypt: false,
+        trustServerCertificate: true,
+        connectionString: `Server=tcp:127.0.0.1,${tds.port};Database=app;User Id=sa;Password=${value.password};Encrypt=false;TrustServerCertificate=true`,
+      });
+
+      expect((await api("DELETE", `/api/v1/secrets/${id}`, { token: t.apiKey })).status).toBe(204);
+      expect((await api("GET", `/api/v1/secrets/${id}`, { token: t.apiKey })).status).toBe(404);
+    });
+
+    it("refuses a wrong password with 422 auth_failed and stores nothing", async () => {
+      const t = await newTenant();
+      const password = `wrong-${Math.random().toString(36).slice(2)}`;
+      const bad = await api("POST", "/api/v1/secrets", {
+        token: t.apiKey,
+        body: {
+          name: "sql",
+          type: "MSSQL",
+          value: { ...value, port: tds.port, password, sslMode: "disable" },
+          componentId: "sql-server",
+        },
+      });
+      expect(bad.status).toBe(422);
+      expect(bad.body.error.verification).toMatchObject({ ok: false, class: "auth_failed", code: "MSSQL_18456" });
+      expect(JSON.stringify(bad.body)).not.toContain(password);
+      expect((await api("GET", "/api/v1/secrets", { token: t.apiKey })).body.data).toHaveLength(0);
+    });
+  });
 
   it("a closed port is 422 network, and the password is in no answer", async () => {
     const t = await newTenant();
