@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { startFakeTds } from "../tests/fakes/fake-tds";
 import { CredentialForm, expect, test } from "./fixtures";
 import { componentGroup, uniqueName, writeHeaders } from "./fixtures/credentials";
 import { toast } from "./helpers";
@@ -9,7 +10,8 @@ test.describe.configure({ timeout: 90_000 });
 // Redis and RabbitMQ credentials through the dashboard, against the real redis-server and
 // RabbitMQ that npm test starts (scripts/start-redis.sh, scripts/start-rabbitmq.sh;
 // scripts/test.sh exports TEST_REDIS_URL and TEST_AMQP_URL). Missing is a failure, never a
-// skip. SQL Server has no server here: its form is driven to the refusal only.
+// skip. SQL Server has no server here: a loopback TDS fake (tests/fakes/fake-tds.ts) stands
+// in for the passing test, which proves the form and the check path, not a real server.
 function server(name: "TEST_REDIS_URL" | "TEST_AMQP_URL") {
   const raw = process.env[name];
   if (!raw) throw new Error(`${name} is not set: npm test starts redis-server and RabbitMQ and sets it`);
@@ -219,4 +221,64 @@ test("Redis stored through the API without a component: unverified, then tested 
   await expect(toast(page, `Saved changes to "${name}".`)).toBeVisible();
   expect(await page.content()).not.toContain(redis.password);
   await deleteCredential(page, name);
+});
+
+test("SQL Server: a wrong password refused, added with a passing test, edited to another database, deleted (a TDS fake)", async ({
+  admin: page,
+}) => {
+  const password = "sql-e2e-secret-5b9a";
+  // 127.0.0.1 is in the e2e server's OUTBOUND_ALLOW_HOSTS (playwright.config.ts).
+  const tds = await startFakeTds({ accept: { username: "sa", password } });
+  try {
+    const form = await CredentialForm.openNew(page, {
+      componentId: "sql-server",
+      componentName: "Microsoft SQL Server",
+    });
+    const name = uniqueName("Ledger");
+    await form.fillDatabase({
+      name,
+      host: "127.0.0.1",
+      port: String(tds.port),
+      database: "ledger",
+      username: "sa",
+      tls: "disable",
+    });
+    await form.password.fill("not-the-password");
+    await form.submit();
+    await expect(form.failure).toContainText("rejected");
+    await form.password.fill(password);
+    await form.submit();
+    await expect(page).toHaveURL(/\/credentials\/[0-9a-f-]{36}$/);
+    await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+    await expect(page.getByRole("region", { name: "Details" })).toContainText("Active");
+    expect(await page.content()).not.toContain(password);
+    expect(tds.logins().at(-1)).toMatchObject({ username: "sa", database: "ledger" });
+    const detail = page.url();
+    await testConnection(page);
+
+    await page.getByRole("link", { name: "Edit", exact: true }).click();
+    const edit = CredentialForm.forEdit(page, name);
+    const renamed = uniqueName("Renamed ledger");
+    await edit.name.fill(renamed);
+    await edit.field("Replace the stored credential").check();
+    await expect(edit.field("Host")).toHaveValue("127.0.0.1");
+    await expect(edit.field("Port")).toHaveValue(String(tds.port));
+    await edit.field("Database").fill("ledger_archive");
+    await edit.password.fill(password);
+    await edit.submit();
+    await expect(page).toHaveURL(detail);
+    await expect(toast(page, `Saved changes to "${renamed}".`)).toBeVisible();
+    // The edit's dry run logged in to the new database, and the saved value names it.
+    expect(tds.logins().at(-1)).toMatchObject({ database: "ledger_archive" });
+    await expect(page.getByRole("region", { name: "Stored credential" })).toContainText("ledger_archive");
+    expect(await page.content()).not.toContain(password);
+    await testConnection(page);
+
+    await page.goto("/");
+    await expect(componentGroup(page, "Microsoft SQL Server").getByRole("link", { name: renamed })).toBeVisible();
+    await page.goto(detail);
+    await deleteCredential(page, renamed);
+  } finally {
+    await tds.close();
+  }
 });
