@@ -8,6 +8,13 @@
 export const displayStatuses = ["active", "unverified", "expired", "error"] as const;
 export type DisplayStatus = (typeof displayStatuses)[number];
 
+/**
+ * The dashboard's status filter: a displayed status, or `expiring` (expires soon: an Active
+ * or failing row flagged "Expires soon", exactly the Needs-attention summary's count).
+ */
+export const statusFilters = [...displayStatuses, "expiring"] as const;
+export type StatusFilter = (typeof statusFilters)[number];
+
 /** What the rule reads from a row (lib/secrets/store.ts rowColumns). */
 export type DisplayStatusFields = {
   status: string;

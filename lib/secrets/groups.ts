@@ -6,9 +6,9 @@ import { endUsers, secrets, secretUsages, workspaces } from "@/db/schema";
 import type { Page } from "@/lib/api/paging";
 import { getComponent } from "@/lib/components";
 import { expiresSoonSql } from "@/lib/jobs/attention";
-import type { DisplayStatus } from "@/components/credentials/display-status";
+import type { StatusFilter } from "@/components/credentials/display-status";
 import type { SecretScope } from "./scope";
-import { autoRenewsSql, shownNeedsAttentionSql, shownStatusSql } from "./shown-status";
+import { autoRenewsSql, isFlaggedFilter, shownNeedsAttentionSql, shownStatusSql } from "./shown-status";
 import {
   COUNT_CAP,
   componentCounts,
@@ -34,7 +34,7 @@ export type GroupFilters = {
   workspace?: string;
   type?: string;
   /** The displayed status (components/credentials/display-status.ts). */
-  shown?: DisplayStatus;
+  shown?: StatusFilter;
   attention?: boolean;
   /** A case-insensitive part of the name or of the end user's username. */
   search?: string;
@@ -113,7 +113,7 @@ const usersMatching = (db: Db, scope: SecretScope, search: string) =>
  * compares the counts of both).
  */
 function filterWhere(scope: SecretScope, f: GroupFilters): SQL {
-  const flagged = f.attention || f.shown === "expired" || f.shown === "error";
+  const flagged = f.attention || isFlaggedFilter(f.shown);
   return and(
     scopeFilter(scope),
     f.type ? eq(secrets.type, f.type) : undefined,

@@ -2,8 +2,8 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { secrets } from "@/db/schema";
 import { RENEWABLE_SQL_TYPES } from "@/lib/jobs/expiry";
-import { needsAttentionSql } from "@/lib/jobs/attention";
-import type { DisplayStatus } from "@/components/credentials/display-status";
+import { expiresSoonSql, needsAttentionSql } from "@/lib/jobs/attention";
+import type { StatusFilter } from "@/components/credentials/display-status";
 
 /*
  * The dashboard's displayed status as SQL, for its status filter: the same rule as
@@ -18,9 +18,11 @@ export const autoRenewsSql = sql<boolean>`(${secrets.type} in ${RENEWABLE_SQL_TY
 const shownExpiredSql = sql`(${secrets.status} = 'expired' or (${secrets.expires} is not null
   and ${secrets.expires} <= now() and not ${autoRenewsSql}))`;
 
-/** The rows the dashboard shows with `status`. */
-export function shownStatusSql(status: DisplayStatus): SQL {
+/** The rows the dashboard shows with `status` (`expiring`: flagged "Expires soon"). */
+export function shownStatusSql(status: StatusFilter): SQL {
   switch (status) {
+    case "expiring":
+      return expiresSoonSql;
     case "expired":
       return shownExpiredSql;
     case "error":
@@ -33,6 +35,10 @@ export function shownStatusSql(status: DisplayStatus): SQL {
         and not ${shownExpiredSql})`;
   }
 }
+
+/** True for the filters whose rows are all flagged candidates (lib/secrets/store.ts flaggedCandidateSql). */
+export const isFlaggedFilter = (status: StatusFilter | undefined): boolean =>
+  status === "expired" || status === "error" || status === "expiring";
 
 /** "Needs attention" as the dashboard shows it: also a passed expiry the expiry job has not caught yet. */
 export const shownNeedsAttentionSql = sql`(${needsAttentionSql} or ${shownExpiredSql})`;

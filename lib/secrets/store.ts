@@ -17,8 +17,8 @@ import { expiresSoonSql } from "@/lib/jobs/attention";
 import { EXPIRING_SOON_DAYS, RENEWABLE_SQL_TYPES } from "@/lib/jobs/expiry";
 import type { Cursor } from "@/lib/api/cursor";
 import { componentCountsByCounters, countable, countByCounters, counterTotalPlaceholders } from "./counts";
-import { autoRenewsSql, shownNeedsAttentionSql, shownStatusSql } from "./shown-status";
-import type { DisplayStatus } from "@/components/credentials/display-status";
+import { autoRenewsSql, isFlaggedFilter, shownNeedsAttentionSql, shownStatusSql } from "./shown-status";
+import type { StatusFilter } from "@/components/credentials/display-status";
 import { prepareRevocation, revocableColumns, runRevocations } from "@/lib/oauth/revoke-on-delete";
 import type { SecretRow } from "./present";
 import type { SecretScope } from "./scope";
@@ -120,7 +120,7 @@ export type SecretFilters = {
   /** Only what needs attention: expired, failing, or expiring soon (the dashboard's filter). */
   attention?: boolean;
   /** The dashboard's displayed status (components/credentials/display-status.ts), not the stored one. */
-  shown?: DisplayStatus;
+  shown?: StatusFilter;
 };
 
 /**
@@ -141,7 +141,7 @@ export const flaggedCandidateSql = sql`(${secrets.status} in ('expired', 'error'
 const unverifiedCandidateSql = sql`${secrets.lastVerifiedAt} is null`;
 
 function listWhere(scope: SecretScope, filters: SecretFilters) {
-  const flagged = filters.attention || filters.shown === "expired" || filters.shown === "error";
+  const flagged = filters.attention || isFlaggedFilter(filters.shown);
   return and(
     scopeFilter(scope),
     filters.type ? eq(secrets.type, filters.type) : undefined,

@@ -4,13 +4,14 @@ import { dashboardHref } from "./query";
 
 /**
  * "Needs attention" at the top of the dashboard: how many credentials are expired, failing or
- * expiring soon, each linking to the filtered list. Nothing when all is well.
+ * expiring soon, each linking to a list of exactly the credentials it counts (the status
+ * filter's `expired`, `error` and `expiring`, the same SQL as the counts). Nothing when all is well.
  */
 export function AttentionSummaryBanner({ summary }: { summary: AttentionSummary }) {
   const parts = [
     { n: summary.expired, label: "expired", href: dashboardHref({ status: "expired" }) },
     { n: summary.error, label: "failing", href: dashboardHref({ status: "error" }) },
-    { n: summary.expiringSoon, label: "expiring soon", href: dashboardHref({ attention: true }) },
+    { n: summary.expiringSoon, label: "expiring soon", href: dashboardHref({ status: "expiring" }) },
   ].filter((p) => p.n > 0);
   if (parts.length === 0) return null;
   const total = summary.expired + summary.error + summary.expiringSoon;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Page } from "@/lib/api/paging";
 import type { GroupFilters, GroupPaging } from "@/lib/secrets/groups";
 import { secretTypeNames, type SecretType } from "@/lib/secrets/types";
-import { displayStatuses } from "../display-status";
+import { statusFilters } from "../display-status";
 
 /** Rows per page when one component's credentials are listed ("Show all"). */
 export const DASHBOARD_PAGE_SIZE = 50;
@@ -36,8 +36,8 @@ export const dashboardQuerySchema = z.object({
   q: optional(z.string().max(200).refine(noNul).transform(blankToUndefined)),
   /** Exactly this end user's username (the tenant's external id). */
   owner: optional(z.string().max(200).refine(noNul).transform(blankToUndefined)),
-  /** The displayed status (../display-status.ts), not the stored column. */
-  status: optional(z.enum(displayStatuses)),
+  /** The displayed status (../display-status.ts), not the stored column; or `expiring` (expires soon). */
+  status: optional(z.enum(statusFilters)),
   type: optional(z.enum(secretTypeNames as [SecretType, ...SecretType[]])),
   /** "Needs attention": expired, failing, or expiring soon (lib/jobs/attention.ts). */
   attention: optional(z.literal("1").transform(() => true as const)),

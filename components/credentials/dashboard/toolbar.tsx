@@ -118,7 +118,11 @@ export function DashboardToolbar({
               label="Status"
               name="status"
               defaultValue={query.status ?? ""}
-              options={[{ value: "", label: "Any status" }, ...statusOptions]}
+              options={[
+                { value: "", label: "Any status" },
+                ...statusOptions,
+                { value: "expiring", label: "Expiring soon" },
+              ]}
             />
           </div>
           <div className="w-full md:w-44">
