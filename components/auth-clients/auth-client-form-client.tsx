@@ -13,6 +13,7 @@ import { useToast } from "@/components/ui/toast";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { catalogueDefaults, CUSTOM_OAUTH2, type OAuthClientType } from "@/lib/oauth/defaults";
 import { createAuthClientSchema, patchAuthClientSchema, type PublicOAuthClient } from "@/lib/oauth/schemas";
+import { ProviderDocsLink } from "@/components/credentials/form/docs-link";
 import { Checkbox } from "./checkbox";
 import { RedirectUri } from "./redirect-uri-client";
 
@@ -97,7 +98,8 @@ function clientValues(c: PublicOAuthClient): Values {
   };
 }
 
-export type ComponentOption = { id: string; name: string };
+/** A component to pick; `docsUrl` is where its OAuth app is created (components/credentials/form/docs-link.tsx providerDocsUrl). */
+export type ComponentOption = { id: string; name: string; docsUrl?: string };
 
 type Props =
   | {
@@ -107,7 +109,14 @@ type Props =
       initialComponent: string;
       redirectUri: string;
     }
-  | { mode: "edit"; client: PublicOAuthClient; componentName: string | null; redirectUri: string };
+  | {
+      mode: "edit";
+      client: PublicOAuthClient;
+      componentName: string | null;
+      redirectUri: string;
+      /** The component's OAuth documentation, as `ComponentOption.docsUrl`. */
+      docsUrl?: string;
+    };
 
 function TextArea({
   label,
@@ -205,6 +214,14 @@ export function AuthClientForm(props: Props) {
   const componentId = creating ? watchedComponentId : props.client.componentId;
   const custom = !componentId || componentId === CUSTOM_OAUTH2;
   const storedHint = !creating ? props.client.clientSecretHint : null;
+  // Where the provider's OAuth app is made: the picked component's docs (none for Custom OAuth2).
+  const docs = creating
+    ? custom
+      ? undefined
+      : props.components.find((c) => c.id === componentId)
+    : props.componentName && props.docsUrl
+      ? { name: props.componentName, docsUrl: props.docsUrl }
+      : undefined;
 
   return (
     <FormCard
@@ -233,6 +250,11 @@ export function AuthClientForm(props: Props) {
       {code ? (
         <div className="sm:col-span-2">
           <RedirectUri value={props.redirectUri} />
+        </div>
+      ) : null}
+      {docs?.docsUrl ? (
+        <div className="sm:col-span-2">
+          <ProviderDocsLink app={docs.name} href={docs.docsUrl} what="oauth" />
         </div>
       ) : null}
       {creating ? (

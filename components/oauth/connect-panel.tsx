@@ -3,6 +3,7 @@ import type { Role } from "@/db/schema";
 import { getDb } from "@/db/client";
 import { placeholders, type ComponentEntry } from "@/lib/components";
 import { authClientForComponent } from "@/lib/oauth/clients";
+import { ProviderDocsLink, providerDocsUrl } from "@/components/credentials/form/docs-link";
 import { ConnectButton, type ConnectField } from "./connect-client";
 
 type Props = {
@@ -47,6 +48,9 @@ export async function OAuthConnectPanel({ tenantId, role, entry, workspaces, def
             Sign in to {entry.name} in a pop-up window and approve access. The tokens are stored encrypted and refreshed
             automatically; nobody sees them here.
           </p>
+          <div className="mb-3">
+            <ProviderDocsLink app={entry.name} href={providerDocsUrl(entry)} />
+          </div>
           <ConnectButton
             authClientId={client.id}
             componentName={entry.name}
@@ -61,6 +65,7 @@ export async function OAuthConnectPanel({ tenantId, role, entry, workspaces, def
             To connect {entry.name} with OAuth, register an OAuth app at {entry.name} and add it here as an auth client,
             with the redirect URI shown on its page. Then a Connect button appears here.
           </p>
+          <ProviderDocsLink app={entry.name} href={providerDocsUrl(entry, "oauth")} what="oauth" />
           {role === "admin" ? (
             <p>
               <Link

@@ -18,7 +18,7 @@ import { configFields, valueFields, type FormComponent } from "./field-specs";
 import { HeadersField } from "./headers-field-client";
 import { listLabels, movedRoutingFields } from "./routing-change";
 import { editCredentialSchema, errorPaths, headerErrorMap, type CredentialFormValues } from "./schema";
-import { DocsLink } from "./docs-link";
+import { DocsLink, docsLinkText } from "./docs-link";
 import { cancelledNotice, SubmitStatus, verificationFailure, type Failure } from "./submit-status";
 import { FormSection, UiFields, ValueFields } from "./ui-fields";
 import { useCancellable } from "./use-cancellable";
@@ -173,7 +173,7 @@ export function EditCredentialForm({ secret, component, routingFields = [], allo
               {component.docsUrl ? (
                 <>
                   {" "}
-                  <DocsLink href={component.docsUrl} text={`Where do I find this? ${component.name}'s documentation`} />
+                  <DocsLink href={component.docsUrl} text={docsLinkText(component.name)} />
                 </>
               ) : null}
             </>

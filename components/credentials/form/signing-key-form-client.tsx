@@ -12,6 +12,7 @@ import { useToast } from "@/components/ui/toast";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { RSA_MODULUS_LENGTHS } from "@/lib/secrets/types/rs256";
 import type { SigningType } from "@/lib/secrets/types/signing";
+import { DocsLink, docsLinkText } from "./docs-link";
 import { initialValues, valueFields, type FormComponent } from "./field-specs";
 import type { CredentialFormValues } from "./schema";
 import { signingKeyFormSchema, type SigningKeyFormValues, type SigningMode } from "./signing-key-schema";
@@ -127,7 +128,12 @@ export function SigningKeyForm({
           />
         )}
       </FormSection>
-      <FormSection title="Key">
+      <FormSection
+        title="Key"
+        description={
+          component.docsUrl ? <DocsLink href={component.docsUrl} text={docsLinkText(component.name)} /> : null
+        }
+      >
         <div role="tablist" aria-label="How to get the key" className="flex gap-2 sm:col-span-2">
           {TABS.map((t) => (
             <Button

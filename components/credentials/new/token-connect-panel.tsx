@@ -5,6 +5,7 @@ import { authClients, type Role } from "@/db/schema";
 import type { ComponentEntry } from "@/lib/components";
 import { isCustomComponent } from "@/lib/oauth/defaults";
 import { recipeOf } from "@/lib/oauth/session-clients";
+import { ProviderDocsLink, providerDocsUrl } from "../form/docs-link";
 import { TokenConnectForm, type LoginRecipe } from "./token-connect-client";
 
 type Props = {
@@ -53,6 +54,9 @@ export async function TokenConnectPanel({ type, tenantId, role, entry, workspace
               ? `Enter the ${entry.name} login details. They are stored encrypted and used to log in again when the token runs out; nobody sees them or the token here.`
               : `The ${entry.name} client's ID and secret get a token now and a fresh one whenever it is due. There is no pop-up.`}
           </p>
+          <div className="mb-3">
+            <ProviderDocsLink app={entry.name} href={providerDocsUrl(entry)} />
+          </div>
           <TokenConnectForm
             type={type}
             component={{
@@ -73,6 +77,11 @@ export async function TokenConnectPanel({ type, tenantId, role, entry, workspace
               ? `To log in to ${entry.name}, an admin first adds its login recipe as an auth client.`
               : `To connect ${entry.name} with client credentials, an admin first adds its client ID and secret as an auth client.`}
           </p>
+          <ProviderDocsLink
+            app={entry.name}
+            href={providerDocsUrl(entry, session ? "key" : "oauth")}
+            what={session ? "key" : "oauth"}
+          />
           {role === "admin" ? (
             <p>
               <Link

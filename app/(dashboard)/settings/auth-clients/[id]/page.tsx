@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AuthClientDetails } from "@/components/auth-clients/auth-client-details";
 import { AuthClientForm } from "@/components/auth-clients/auth-client-form-client";
+import { providerDocsUrl } from "@/components/credentials/form/docs-link";
 import { SessionRecipeDetails } from "@/components/auth-clients/session-recipe-details";
 import { SessionRecipeForm } from "@/components/auth-clients/session-recipe-form-client";
 import { PageHeader } from "@/components/ui/page-header";
@@ -11,6 +12,7 @@ import { ApiError } from "@/lib/api/errors";
 import { requireRole } from "@/lib/auth/session";
 import { getComponent } from "@/lib/components";
 import { getAuthClient, publicAuthClient } from "@/lib/oauth/clients";
+import { isCustomComponent } from "@/lib/oauth/defaults";
 
 export const metadata: Metadata = { title: "Auth client" };
 
@@ -33,7 +35,8 @@ async function load(tenantId: string, id: string) {
 export default async function AuthClientPage({ params }: Props) {
   const me = await requireRole("admin", "developer");
   const client = await load(me.tenantId, (await params).id);
-  const componentName = client.componentId ? (getComponent(client.componentId)?.name ?? client.componentId) : null;
+  const entry = client.componentId ? getComponent(client.componentId) : undefined;
+  const componentName = client.componentId ? (entry?.name ?? client.componentId) : null;
   const admin = me.role === "admin";
   const what =
     client.type === "SESSION_AUTH"
@@ -60,7 +63,13 @@ export default async function AuthClientPage({ params }: Props) {
           <SessionRecipeDetails client={client} componentName={componentName} />
         )
       ) : admin ? (
-        <AuthClientForm mode="edit" client={client} componentName={componentName} redirectUri={client.redirectUri} />
+        <AuthClientForm
+          mode="edit"
+          client={client}
+          componentName={componentName}
+          redirectUri={client.redirectUri}
+          docsUrl={entry && !isCustomComponent(entry.id) ? providerDocsUrl(entry, "oauth") : undefined}
+        />
       ) : (
         <AuthClientDetails client={client} componentName={componentName} />
       )}

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AuthClientForm } from "@/components/auth-clients/auth-client-form-client";
+import { providerDocsUrl } from "@/components/credentials/form/docs-link";
 import { SessionRecipeForm } from "@/components/auth-clients/session-recipe-form-client";
 import { cn } from "@/components/ui/cn";
 import { PageHeader } from "@/components/ui/page-header";
@@ -25,7 +26,7 @@ const options = (type: ClientType, custom: string) =>
   oauthComponents(type)
     .filter((c: ComponentEntry) => type !== "SESSION_AUTH" || c.id === custom || c.session)
     .sort((a, b) => (a.id === custom ? -1 : b.id === custom ? 1 : 0))
-    .map((c) => ({ id: c.id, name: c.name }));
+    .map((c) => ({ id: c.id, name: c.name, docsUrl: providerDocsUrl(c, "oauth") }));
 
 /**
  * Create an auth client: `?type=` picks an OAuth app (authorization code), a client-credentials
