@@ -37,6 +37,8 @@ export const messages = {
   testing: "Testing…",
   testOk: (name: string) => `"${name}" works.`,
   testFailed: (name: string, detail: string) => `"${name}" failed its test: ${detail}`,
+  /** After a blocked address: an end user cannot change what the server may reach, so whom to ask. */
+  blockedHelp: "If you need that address, contact the support of the app that sent you here.",
   reauthorize: "Re-authorize",
   remove: "Delete",
   removeConfirmTitle: (name: string) => `Delete "${name}"?`,
@@ -102,6 +104,8 @@ export const messages = {
     saveFailed: "Could not save the connection",
     testFailed: "The connection test failed",
     nothingSaved: "Nothing was saved. Check the details above and try again.",
+    blocked:
+      "Connections to private or internal network addresses are not allowed from here. Nothing was saved. If you need this address, contact the support of the app that sent you here.",
     formLabel: (app: string) => `New ${app} connection`,
     cancelTest: "Cancel test",
     advanced: "Advanced",

@@ -62,7 +62,9 @@ export function ConnectionRow({ connection: c, component, highlighted, primary, 
       const r = (await verifyConnection(actions.request, c.id))!;
       actions.onNotice({
         ok: r.ok,
-        text: r.ok ? m.testOk(c.name) : m.testFailed(c.name, describeVerification(r)),
+        text: r.ok
+          ? m.testOk(c.name)
+          : `${m.testFailed(c.name, describeVerification(r))}${r.class === "blocked" ? `. ${m.blockedHelp}` : ""}`,
       });
       actions.onTested(c, r.ok);
     } catch (err) {

@@ -14,8 +14,15 @@ import type { StaticType } from "../labels";
 import { configFields, headerRowsFor, initialValues, valueFields, type FormComponent } from "./field-specs";
 import { HeadersField } from "./headers-field-client";
 import { createCredentialSchema, errorPaths, headerErrorMap, type CredentialFormValues } from "./schema";
-import { DocsLink } from "./docs-link";
-import { cancelledNotice, isBlocked, SubmitStatus, verificationFailure, type Failure } from "./submit-status";
+import { DocsLink, docsLinkText } from "./docs-link";
+import {
+  BLOCKED_EXPLANATION,
+  cancelledNotice,
+  isBlocked,
+  SubmitStatus,
+  verificationFailure,
+  type Failure,
+} from "./submit-status";
 import { FormSection, UiFields, ValueFields } from "./ui-fields";
 import { useCancellable } from "./use-cancellable";
 import { SigningKeyForm } from "./signing-key-form-client";
@@ -36,6 +43,8 @@ export type CreateFormText = {
   saveFailed: string;
   testFailed: string;
   nothingSaved: string;
+  /** Under a blocked address: what is refused, and who can allow it (the embed: whom to ask). */
+  blocked: string;
   saveWithoutTesting: string;
   cancelTest: string;
   advanced: string;
@@ -56,10 +65,11 @@ const DEFAULT_TEXT: CreateFormText = {
   saveFailed: "Could not save the credential",
   testFailed: "The connection test failed",
   nothingSaved: "Nothing was saved. Check the details above and try again.",
+  blocked: `${BLOCKED_EXPLANATION} Nothing was saved.`,
   saveWithoutTesting: "Save without testing",
   cancelTest: "Cancel test",
   advanced: "Advanced",
-  docsLink: (app) => `Where do I find this? ${app}'s documentation`,
+  docsLink: (app) => docsLinkText(app),
 };
 
 type Props = {
@@ -162,7 +172,7 @@ function StaticCredentialForm({
       const verification = verificationFailure(err, "create");
       if (verification) {
         // A blocked address keeps its explanation (what is refused, and OUTBOUND_ALLOW_HOSTS).
-        const detail = isBlocked(err) ? verification.detail : text.nothingSaved;
+        const detail = isBlocked(err) ? text.blocked : text.nothingSaved;
         return setFailure({ ...verification, title: text.testFailed, detail });
       }
       const paths = errorPaths({

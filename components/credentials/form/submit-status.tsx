@@ -5,6 +5,8 @@ import { ApiRequestError } from "@/components/forms/api-request";
 import { Button } from "@/components/ui/button";
 
 export type Failure = { title: string; message: string; detail?: string; tone?: "error" | "info" };
+/** A finished check, announced in the status region (the detail page's Test connection). */
+export type Outcome = { ok: boolean; text: string; detail?: string };
 
 /** What a `blocked` dry run means, and what an operator can do about it. */
 export const BLOCKED_EXPLANATION =
@@ -25,12 +27,18 @@ export function verificationFailure(err: unknown, saved: "create" | "update"): F
   };
 }
 
-/** The notice after Cancel: the request was aborted before anything was stored. */
-export function cancelledNotice(saved: "create" | "update"): Failure {
+/**
+ * The notice after Cancel. A create or update was aborted before anything was stored; a
+ * check of a stored credential ("check") only stops waiting: the server may still finish it.
+ */
+export function cancelledNotice(saved: "create" | "update" | "check"): Failure {
   return {
     tone: "info",
     title: "Test cancelled",
-    message: `${saved === "create" ? "Nothing was saved" : "Nothing was changed"}. Your entries are still in the form.`,
+    message:
+      saved === "check"
+        ? "Stopped waiting for the answer. If the check still finishes, its result shows in the status history."
+        : `${saved === "create" ? "Nothing was saved" : "Nothing was changed"}. Your entries are still in the form.`,
   };
 }
 
@@ -57,14 +65,15 @@ function Elapsed({ since }: { since: number }) {
 /**
  * Under the form's buttons: progress while the dry run runs (a polite live region that
  * is always in the page, so the change is announced), the seconds it has taken and a
- * Cancel, then a failure in plain words. With `reserve` it sits under the buttons with a
- * minimum height, so the result appearing never moves them. The failure stays until the
- * next attempt.
+ * Cancel, then a failure in plain words, or an `outcome` announced in the same region. With
+ * `reserve` it sits under the buttons with a minimum height, so the result appearing never
+ * moves them. The failure stays until the next attempt.
  */
 export function SubmitStatus({
   pending,
   pendingText,
   failure,
+  outcome = null,
   startedAt,
   onCancel,
   cancelLabel = "Cancel test",
@@ -73,6 +82,8 @@ export function SubmitStatus({
   pending: boolean;
   pendingText: string;
   failure: Failure | null;
+  /** A finished check, said in the status region itself (red when it failed). */
+  outcome?: Outcome | null;
   /** When the request started (Date.now()); shows the elapsed seconds while pending. */
   startedAt?: number | null;
   /** Aborts the request in flight; shown as a button while pending. */
@@ -85,7 +96,11 @@ export function SubmitStatus({
   return (
     <div className={reserve ? "min-h-28 space-y-2" : "min-w-0 flex-1 space-y-2"}>
       <div className="flex flex-wrap items-center gap-3">
-        <p role="status" aria-live="polite" className="text-sm text-slate-600">
+        <p
+          role="status"
+          aria-live="polite"
+          className={outcome && !outcome.ok && !pending ? "text-sm text-red-700" : "text-sm text-slate-600"}
+        >
           {pending ? (
             <>
               <span
@@ -93,6 +108,11 @@ export function SubmitStatus({
                 className="mr-2 inline-block size-3 animate-spin rounded-full border-2 border-brand-600 border-t-transparent align-middle"
               />
               {pendingText}
+            </>
+          ) : outcome ? (
+            <>
+              {outcome.text}
+              {outcome.detail ? <span className="mt-1 block text-slate-700">{outcome.detail}</span> : null}
             </>
           ) : null}
         </p>

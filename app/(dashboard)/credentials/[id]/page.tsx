@@ -54,6 +54,19 @@ export default async function CredentialPage({ params }: Props) {
   const showMasked = secret.type !== "SESSION_AUTH" && secret.type !== "OA2_CLIENT_CREDENTIALS";
   const component = componentView(secret.componentId);
   const canWrite = me.role !== "viewer";
+  const actions = (
+    <>
+      <LinkButton href={`/credentials/${secret.id}/edit`} variant="secondary">
+        Edit
+      </LinkButton>
+      <DeleteCredential
+        secretId={secret.id}
+        name={secret.name}
+        usages={usages.map((u) => ({ ref: u.ref, label: u.label, active: u.active }))}
+        canForce={mayForceDelete({ kind: "member", ...me })}
+      />
+    </>
+  );
 
   return (
     <>
@@ -61,16 +74,11 @@ export default async function CredentialPage({ params }: Props) {
       <PageHeader title={secret.name} description={`${component.name} · ${typeLabel(secret.type)}`} />
       {canWrite ? (
         <section aria-label="Actions" className="mb-6 flex flex-wrap items-start gap-3">
-          {credentialDryRun(component.entry, secret.type) ? <TestConnectionButton secretId={secret.id} /> : null}
-          <LinkButton href={`/credentials/${secret.id}/edit`} variant="secondary">
-            Edit
-          </LinkButton>
-          <DeleteCredential
-            secretId={secret.id}
-            name={secret.name}
-            usages={usages.map((u) => ({ ref: u.ref, label: u.label, active: u.active }))}
-            canForce={mayForceDelete({ kind: "member", ...me })}
-          />
+          {credentialDryRun(component.entry, secret.type) ? (
+            <TestConnectionButton secretId={secret.id}>{actions}</TestConnectionButton>
+          ) : (
+            actions
+          )}
         </section>
       ) : null}
       <div className="grid gap-6 lg:grid-cols-2">
