@@ -1,8 +1,6 @@
-/** The words of the "Where do I find this?" link: the key (default), or the OAuth app's client ID and secret. */
+/** The words of the "Where do I find this?" link: for the key (default), or for the OAuth app's client ID and secret. */
 export function docsLinkText(app: string, what: "key" | "oauth" = "key"): string {
-  return what === "oauth"
-    ? `Where do I create the OAuth app and find its client ID and secret? ${app}'s documentation`
-    : `Where do I find this? ${app}'s documentation`;
+  return `Where do I find this? ${app}'s ${what === "oauth" ? "OAuth " : ""}documentation`;
 }
 
 /** The catalogue entry's docs for `what`: for an OAuth app its OAuth documentation when it has one. */
