@@ -192,3 +192,59 @@ test.describe("Needs attention", () => {
     await expect(page.getByLabel("Status")).toHaveValue("expiring");
   });
 });
+
+test("the embed tells an end user a blocked address is not allowed and whom to ask, without the operator's setting", async ({
+  admin,
+  browser,
+}) => {
+  const key = await admin.request.post("/api/v1/api-keys", { headers: writeHeaders, data: { name: "backend" } });
+  expect(key.status()).toBe(201);
+  const auth = { Authorization: `Bearer ${((await key.json()) as { data: { key: string } }).data.key}` };
+  const username = uniqueName("cust").replace(" ", "-");
+  // One connection already stored (unchecked) at a private address, for the list's Test.
+  const stored = await admin.request.post(`/api/v1/secrets?username=${username}`, {
+    headers: auth,
+    data: {
+      name: "Intranet",
+      type: "API_KEY",
+      componentId: "http-api",
+      config: { baseUrl: "http://10.20.30.40", testPath: "/check" },
+      value: { key: "intranet-key" },
+      verify: false,
+    },
+  });
+  expect(stored.status(), await stored.text()).toBe(201);
+  const minted = await admin.request.post("/api/v1/connect-sessions", { headers: auth, data: { username } });
+  expect(minted.status(), await minted.text()).toBe(201);
+  // A context of its own: the end user has no dashboard session.
+  const context = await browser.newContext();
+  try {
+    const embed = await context.newPage();
+    await embed.goto(((await minted.json()) as { data: { url: string } }).data.url);
+
+    await embed.getByRole("listitem", { name: "Intranet" }).getByRole("button", { name: "Test" }).click();
+    const tested = embed.getByRole("status").filter({ hasText: '"Intranet" failed its test' });
+    await expect(tested).toContainText("That address is not allowed");
+    await expect(tested).toContainText("contact the support of the app that sent you here");
+    await expect(tested).not.toContainText("OUTBOUND_ALLOW_HOSTS");
+
+    await embed.getByRole("button", { name: "Add connection" }).click();
+    await embed.getByRole("searchbox", { name: "Search apps" }).fill("HTTP API");
+    await embed
+      .getByRole("list", { name: "Choose an app" })
+      .getByRole("button", { name: /^HTTP API/ })
+      .click();
+    await embed.getByRole("button", { name: /^API key/ }).click();
+    await embed.getByRole("textbox", { name: "Name", exact: true }).fill("Intranet 2");
+    await embed.getByRole("textbox", { name: "Base URL" }).fill("http://10.20.30.41");
+    await embed.getByLabel("API key", { exact: true }).fill("intranet-key-2");
+    await embed.getByRole("button", { name: "Test & save" }).click();
+    const failure = embed.getByRole("alert").filter({ hasText: "The connection test failed" });
+    await expect(failure).toContainText("That address is not allowed");
+    await expect(failure).toContainText("Nothing was saved.");
+    await expect(failure).toContainText("contact the support of the app that sent you here");
+    await expect(failure).not.toContainText("OUTBOUND_ALLOW_HOSTS");
+  } finally {
+    await context.close();
+  }
+});
