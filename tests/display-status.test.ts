@@ -101,6 +101,6 @@ describe("displayed status in the list, the filter and the summary", () => {
 
     const flagged = await listSecrets(db, scope, { attention: true }, page);
     expect(flagged.rows.map((r) => r.id)).toEqual([expired]);
-    expect(await attentionSummary(db, scope)).toEqual({ expired: 1, error: 0, expiringSoon: 0 });
+    expect(await attentionSummary(db, scope)).toEqual({ expired: 1, error: 0, expiringSoon: 0, total: 1 });
   });
 });

@@ -14,7 +14,6 @@ export function AttentionSummaryBanner({ summary }: { summary: AttentionSummary 
     { n: summary.expiringSoon, label: "expiring soon", href: dashboardHref({ status: "expiring" }) },
   ].filter((p) => p.n > 0);
   if (parts.length === 0) return null;
-  const total = summary.expired + summary.error + summary.expiringSoon;
   return (
     <section
       aria-labelledby="attention-summary-title"
@@ -38,7 +37,7 @@ export function AttentionSummaryBanner({ summary }: { summary: AttentionSummary 
         href={dashboardHref({ attention: true })}
         className="text-sm font-medium text-amber-900 underline hover:text-amber-700"
       >
-        Show all {total} that need attention
+        Show all {summary.total} that need attention
       </Link>
     </section>
   );
