@@ -313,3 +313,32 @@ test("the audit log filters by a list of actions, labels details and copies ids"
   expect(actorId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   await expect(row.getByText(`${actorId.slice(0, 8)}…`, { exact: true })).toBeVisible();
 });
+
+test("a settings item's page ends its breadcrumbs with the item's name", async ({ admin: page }) => {
+  const created = async (path: string, data: unknown) => {
+    const res = await page.request.post(path, { headers: writeHeaders, data });
+    expect(res.status(), await res.text()).toBe(201);
+    return ((await res.json()) as { data: { id: string } }).data.id;
+  };
+  const clientName = uniqueName("Slack app");
+  const clientId = await created("/api/v1/auth-clients", {
+    name: clientName,
+    componentId: "slack",
+    clientId: "slack-client",
+    clientSecret: "slack-secret-0123456789-abcd",
+  });
+  const description = uniqueName("CRM sync");
+  const webhookId = await created("/api/v1/webhooks", { url: "http://127.0.0.1:9/in", description });
+
+  for (const [path, section, href, name] of [
+    [`/settings/auth-clients/${clientId}`, "Auth clients", "/settings/auth-clients", clientName],
+    [`/settings/webhooks/${webhookId}`, "Webhooks", "/settings/webhooks", description],
+  ] as const) {
+    await page.goto(path);
+    const crumbs = page.getByRole("navigation", { name: "Breadcrumb" });
+    await expect(crumbs).toHaveCount(1);
+    await expect(crumbs.getByRole("listitem")).toHaveText(["Settings", `›${section}`, `›${name}`]);
+    await expect(crumbs.getByRole("link", { name: section })).toHaveAttribute("href", href);
+    await expect(crumbs.getByText(name, { exact: true })).toHaveAttribute("aria-current", "page");
+  }
+});

@@ -1,27 +1,18 @@
 "use client";
 
 import { usePathname } from "next/navigation";
-import { Breadcrumbs, type Crumb } from "./breadcrumbs";
+import { Breadcrumbs } from "./breadcrumbs";
+import { isSettingsSection, settingsCrumbs } from "./settings-sections";
 
-const SECTIONS: Record<string, string> = {
-  account: "Your account",
-  members: "Members",
-  "api-keys": "API keys",
-  workspaces: "Workspaces",
-  webhooks: "Webhooks",
-  embed: "Embed",
-  "auth-clients": "Auth clients",
-};
-const SINGULAR: Record<string, string> = { "auth-clients": "Auth client", webhooks: "Webhook" };
-
-/** The settings pages' breadcrumbs, read from the path (`/settings/auth-clients/new`). */
+/**
+ * The settings pages' breadcrumbs, read from the path (`/settings/auth-clients/new`). An item's
+ * own page (`/settings/webhooks/<id>`) draws its crumbs itself, ending in the item's name,
+ * which the path does not hold.
+ */
 export function SettingsBreadcrumbs() {
   const [, , section, sub] = usePathname().split("/");
-  if (!section || !SECTIONS[section]) return null;
-  const items: Crumb[] = [
-    { label: "Settings", href: "/settings" },
-    { label: SECTIONS[section], href: `/settings/${section}` },
-  ];
-  if (sub) items.push({ label: sub === "new" ? "New" : (SINGULAR[section] ?? "Details") });
+  if (!isSettingsSection(section) || (sub && sub !== "new")) return null;
+  const items = settingsCrumbs(section);
+  if (sub) items.push({ label: "New" });
   return <Breadcrumbs items={items} />;
 }

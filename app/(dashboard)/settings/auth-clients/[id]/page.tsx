@@ -5,7 +5,9 @@ import { AuthClientForm } from "@/components/auth-clients/auth-client-form-clien
 import { providerDocsUrl } from "@/components/credentials/form/docs-link";
 import { SessionRecipeDetails } from "@/components/auth-clients/session-recipe-details";
 import { SessionRecipeForm } from "@/components/auth-clients/session-recipe-form-client";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { PageHeader } from "@/components/ui/page-header";
+import { settingsCrumbs } from "@/components/ui/settings-sections";
 import { LinkButton } from "@/components/ui/link-button";
 import { getDb } from "@/db/client";
 import { ApiError } from "@/lib/api/errors";
@@ -47,6 +49,7 @@ export default async function AuthClientPage({ params }: Props) {
 
   return (
     <>
+      <Breadcrumbs items={[...settingsCrumbs("auth-clients"), { label: client.name }]} />
       <PageHeader
         title={client.name}
         description={componentName ? `${what} for ${componentName}.` : `${what} (custom).`}

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { LinkButton } from "@/components/ui/link-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
+import { settingsCrumbs } from "@/components/ui/settings-sections";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
 import { EndpointToggle, ResendButton } from "@/components/webhooks/endpoint-actions-client";
@@ -48,6 +50,7 @@ export default async function WebhookEndpointPage({ params, searchParams }: Prop
 
   return (
     <>
+      <Breadcrumbs items={[...settingsCrumbs("webhooks"), { label: endpoint.description || endpoint.url }]} />
       <PageHeader title="Webhook endpoint" description={endpoint.description ?? undefined} />
       <div className="mb-6">
         <LinkButton href="/settings/webhooks" variant="secondary" size="sm">
