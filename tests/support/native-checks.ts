@@ -1,6 +1,7 @@
 import { createServer, type AddressInfo, type Socket } from "node:net";
-import { afterAll, afterEach, beforeEach, vi, type Mock } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, vi, type Mock } from "vitest";
 import { resetEnvCache } from "@/lib/env";
+import { certificateFor, localhostCertificate } from "./tls";
 
 /*
  * The set-up every native-check test file (lib/verify/native/*.test.ts, lib/verify/database.test.ts)
@@ -80,6 +81,44 @@ export async function loopbackServer(onSocket: (s: Socket) => void): Promise<Sil
     close: () => {
       sockets.forEach((s) => s.destroy());
       server.close();
+    },
+  };
+}
+
+type Certificate = ReturnType<typeof certificateFor>;
+
+/**
+ * For a describe block of TLS check tests: a throwaway certificate for `localhost` and one for
+ * `otherName` (made before the block, removed after), and `trust(certPath)`, which makes the
+ * check process trust that certificate (run.ts passes NODE_EXTRA_CA_CERTS on, read at its start)
+ * until the test ends.
+ */
+export function setupTlsCertificates(otherName: string) {
+  const certs: { local?: Certificate; other?: Certificate } = {};
+  beforeAll(() => {
+    certs.local = localhostCertificate();
+    certs.other = certificateFor(otherName);
+  });
+  afterAll(() => {
+    certs.local?.remove();
+    certs.other?.remove();
+  });
+  const savedCa = process.env.NODE_EXTRA_CA_CERTS;
+  afterEach(() => {
+    if (savedCa === undefined) delete process.env.NODE_EXTRA_CA_CERTS;
+    else process.env.NODE_EXTRA_CA_CERTS = savedCa;
+  });
+  return {
+    /** The certificate for `localhost` only. */
+    get local(): Certificate {
+      return certs.local!;
+    },
+    /** The certificate for `otherName` only. */
+    get other(): Certificate {
+      return certs.other!;
+    },
+    trust(certPath: string) {
+      process.env.NODE_EXTRA_CA_CERTS = certPath;
     },
   };
 }

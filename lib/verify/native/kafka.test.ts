@@ -1,6 +1,6 @@
 import { createServer, type AddressInfo } from "node:net";
 import { createServer as createTlsServer, type TLSSocket } from "node:tls";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { FAKE_KAFKA_SASL_ERROR, startFakeKafka } from "@/tests/fakes/fake-kafka";
 import { kafka, kafkaSchema, parseBootstrapServers, type KafkaValue } from "@/lib/secrets/types/kafka";
 import { connectHooks } from "../address-policy";
@@ -8,8 +8,13 @@ import { checkKafka } from "./kafka";
 import { nativeCheckHooks } from "./run";
 // The engine itself, for its socket factory (it runs in the check process otherwise).
 import { pinnedSocketFactory } from "./engines/kafka.mjs";
-import { closedPort, setupAllowList, silentServer, spyOnConsole } from "@/tests/support/native-checks";
-import { certificateFor, localhostCertificate } from "@/tests/support/tls";
+import {
+  closedPort,
+  setupAllowList,
+  setupTlsCertificates,
+  silentServer,
+  spyOnConsole,
+} from "@/tests/support/native-checks";
 
 // There is no Kafka server package on these machines. These tests drive the real kafkajs
 // against a loopback fake broker (tests/fakes/fake-kafka.ts): they prove pinning, the SASL
@@ -265,32 +270,14 @@ describe("Kafka SASL/SCRAM (the fake broker runs the RFC 5802 exchange)", () => 
 
 describe("Kafka over TLS (a certificate for localhost only, the socket to the checked 127.0.0.1)", () => {
   const printed = spyOnConsole();
-  let local: ReturnType<typeof localhostCertificate>;
-  let other: ReturnType<typeof certificateFor>;
-  beforeAll(() => {
-    local = localhostCertificate();
-    other = certificateFor("broker.other.test");
-  });
-  afterAll(() => {
-    local.remove();
-    other.remove();
-  });
-  const savedCa = process.env.NODE_EXTRA_CA_CERTS;
-  afterEach(() => {
-    if (savedCa === undefined) delete process.env.NODE_EXTRA_CA_CERTS;
-    else process.env.NODE_EXTRA_CA_CERTS = savedCa;
-  });
-  // The check process inherits it (run.ts passes NODE_EXTRA_CA_CERTS on) and reads it at start.
-  const trusting = (certPath: string) => {
-    process.env.NODE_EXTRA_CA_CERTS = certPath;
-  };
+  const tls = setupTlsCertificates("broker.other.test");
   beforeEach(() => {
     allow("127.0.0.1,localhost");
   });
 
   it("SSL passes when the certificate names the host given, though the socket goes to its IP", async () => {
-    const broker = await startFakeKafka({ tls: local });
-    trusting(local.certPath);
+    const broker = await startFakeKafka({ tls: tls.local });
+    tls.trust(tls.local.certPath);
     try {
       const result = await checkKafka(value({ bootstrapServers: `localhost:${broker.port}`, securityProtocol: "SSL" }));
       expect(result).toMatchObject({ ok: true, class: "ok" });
@@ -302,10 +289,10 @@ describe("Kafka over TLS (a certificate for localhost only, the socket to the ch
 
   it("SASL_SSL with SCRAM-SHA-256 passes; a wrong password is auth_failed without the server's text", async () => {
     const broker = await startFakeKafka({
-      tls: local,
+      tls: tls.local,
       sasl: { username: "app", password: "app-secret", mechanism: "SCRAM-SHA-256" },
     });
-    trusting(local.certPath);
+    tls.trust(tls.local.certPath);
     const sasl = { securityProtocol: "SASL_SSL", saslMechanism: "SCRAM-SHA-256", username: "app" };
     try {
       const good = await checkKafka(
@@ -328,8 +315,8 @@ describe("Kafka over TLS (a certificate for localhost only, the socket to the ch
   });
 
   it("fails for the same broker reached by its IP: the certificate does not name it", async () => {
-    const broker = await startFakeKafka({ tls: local });
-    trusting(local.certPath);
+    const broker = await startFakeKafka({ tls: tls.local });
+    tls.trust(tls.local.certPath);
     try {
       const result = await checkKafka(value({ bootstrapServers: `127.0.0.1:${broker.port}`, securityProtocol: "SSL" }));
       expect(result).toMatchObject({ ok: false, class: "network", code: "ERR_TLS_CERT_ALTNAME_INVALID" });
@@ -341,8 +328,8 @@ describe("Kafka over TLS (a certificate for localhost only, the socket to the ch
   });
 
   it("fails for a trusted certificate that names another host", async () => {
-    const broker = await startFakeKafka({ tls: other });
-    trusting(other.certPath);
+    const broker = await startFakeKafka({ tls: tls.other });
+    tls.trust(tls.other.certPath);
     try {
       const result = await checkKafka(value({ bootstrapServers: `localhost:${broker.port}`, securityProtocol: "SSL" }));
       expect(result).toMatchObject({ ok: false, class: "network", code: "ERR_TLS_CERT_ALTNAME_INVALID" });
@@ -354,7 +341,7 @@ describe("Kafka over TLS (a certificate for localhost only, the socket to the ch
   });
 
   it("fails for a certificate nobody vouches for", async () => {
-    const broker = await startFakeKafka({ tls: local });
+    const broker = await startFakeKafka({ tls: tls.local });
     delete process.env.NODE_EXTRA_CA_CERTS;
     try {
       const result = await checkKafka(value({ bootstrapServers: `localhost:${broker.port}`, securityProtocol: "SSL" }));
@@ -368,7 +355,7 @@ describe("Kafka over TLS (a certificate for localhost only, the socket to the ch
 
   it("the socket factory sends the pinned name as SNI and verifies it, dialling the checked IP", async () => {
     const names: (string | false | null)[] = [];
-    const server = createTlsServer({ key: other.key, cert: other.cert }, (s: TLSSocket) => {
+    const server = createTlsServer({ key: tls.other.key, cert: tls.other.cert }, (s: TLSSocket) => {
       names.push(s.servername);
       s.end();
     }).listen(0, "127.0.0.1");
@@ -378,7 +365,7 @@ describe("Kafka over TLS (a certificate for localhost only, the socket to the ch
       // The name resolves nowhere: only the pin's address can have been dialled.
       const factory = pinnedSocketFactory([{ hostname: "broker.other.test", address: "127.0.0.1", port }]);
       await new Promise<void>((resolve, reject) => {
-        const s = factory({ host: "broker.other.test", port, ssl: { ca: other.cert }, onConnect: () => resolve() });
+        const s = factory({ host: "broker.other.test", port, ssl: { ca: tls.other.cert }, onConnect: () => resolve() });
         s.on("error", reject);
       });
       await expect.poll(() => names).toEqual(["broker.other.test"]);

@@ -1,12 +1,18 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { startFakeDns } from "@/tests/fakes/fake-dns";
+import { certificateFor } from "@/tests/support/tls";
 import { FAKE_MONGOD_AUTH_ERROR, startFakeMongod } from "@/tests/fakes/fake-mongod";
 import { mongodb, mongodbSchema, parseMongoUri, type MongodbValue } from "@/lib/secrets/types/mongodb";
 import { connectHooks } from "../address-policy";
 import { checkMongodb, srvSeeds, txtOptions } from "./mongodb";
 import { nativeCheckHooks } from "./run";
-import { closedPort, setupAllowList, silentServer, spyOnConsole } from "@/tests/support/native-checks";
-import { certificateFor, localhostCertificate } from "@/tests/support/tls";
+import {
+  closedPort,
+  setupAllowList,
+  setupTlsCertificates,
+  silentServer,
+  spyOnConsole,
+} from "@/tests/support/native-checks";
 
 // There is no MongoDB server package on these machines. These tests drive the real driver
 // against a loopback fake that speaks just enough of the wire protocol (tests/fakes/
@@ -136,32 +142,14 @@ describe("MongoDB check", () => {
 
 describe("MongoDB over TLS (a certificate for localhost only, the socket to the checked 127.0.0.1)", () => {
   const printed = spyOnConsole();
-  let local: ReturnType<typeof localhostCertificate>;
-  let other: ReturnType<typeof certificateFor>;
-  beforeAll(() => {
-    local = localhostCertificate();
-    other = certificateFor("db.other.test");
-  });
-  afterAll(() => {
-    local.remove();
-    other.remove();
-  });
-  const savedCa = process.env.NODE_EXTRA_CA_CERTS;
-  afterEach(() => {
-    if (savedCa === undefined) delete process.env.NODE_EXTRA_CA_CERTS;
-    else process.env.NODE_EXTRA_CA_CERTS = savedCa;
-  });
-  // The check process inherits it (run.ts passes NODE_EXTRA_CA_CERTS on) and reads it at start.
-  const trusting = (certPath: string) => {
-    process.env.NODE_EXTRA_CA_CERTS = certPath;
-  };
+  const tls = setupTlsCertificates("db.other.test");
   beforeEach(() => {
     allow("127.0.0.1,localhost");
   });
 
   it("passes when the certificate names the host given, though the socket goes to its IP", async () => {
-    const fake = await startFakeMongod({ tls: local });
-    trusting(local.certPath);
+    const fake = await startFakeMongod({ tls: tls.local });
+    tls.trust(tls.local.certPath);
     try {
       const result = await checkMongodb(value({ host: "localhost", port: fake.port, tls: "on" }));
       expect(result).toMatchObject({ ok: true, class: "ok" });
@@ -172,8 +160,8 @@ describe("MongoDB over TLS (a certificate for localhost only, the socket to the 
   });
 
   it("tls=true in the connection string does the same; a refused login stays auth_failed without the server's text", async () => {
-    const fake = await startFakeMongod({ tls: local });
-    trusting(local.certPath);
+    const fake = await startFakeMongod({ tls: tls.local });
+    tls.trust(tls.local.certPath);
     const password = `pw-${Math.random().toString(36).slice(2)}`;
     try {
       const good = await checkMongodb(value({ connectionString: `mongodb://localhost:${fake.port}/?tls=true` }));
@@ -193,8 +181,8 @@ describe("MongoDB over TLS (a certificate for localhost only, the socket to the 
   });
 
   it("fails for the same server reached by its IP: the certificate does not name it", async () => {
-    const fake = await startFakeMongod({ tls: local });
-    trusting(local.certPath);
+    const fake = await startFakeMongod({ tls: tls.local });
+    tls.trust(tls.local.certPath);
     try {
       const result = await checkMongodb(value({ host: "127.0.0.1", port: fake.port, tls: "on" }), { timeoutMs: 3000 });
       expect(result).toMatchObject({ ok: false, class: "network", code: "ERR_TLS_CERT_ALTNAME_INVALID" });
@@ -206,8 +194,8 @@ describe("MongoDB over TLS (a certificate for localhost only, the socket to the 
   });
 
   it("fails for a trusted certificate that names another host", async () => {
-    const fake = await startFakeMongod({ tls: other });
-    trusting(other.certPath);
+    const fake = await startFakeMongod({ tls: tls.other });
+    tls.trust(tls.other.certPath);
     try {
       const result = await checkMongodb(value({ host: "localhost", port: fake.port, tls: "on" }), { timeoutMs: 3000 });
       expect(result).toMatchObject({ ok: false, class: "network", code: "ERR_TLS_CERT_ALTNAME_INVALID" });
@@ -219,7 +207,7 @@ describe("MongoDB over TLS (a certificate for localhost only, the socket to the 
   });
 
   it("fails for a certificate nobody vouches for", async () => {
-    const fake = await startFakeMongod({ tls: local });
+    const fake = await startFakeMongod({ tls: tls.local });
     delete process.env.NODE_EXTRA_CA_CERTS;
     try {
       const result = await checkMongodb(value({ host: "localhost", port: fake.port, tls: "on" }), { timeoutMs: 3000 });
