@@ -3,6 +3,7 @@ import { startFakeTds } from "../tests/fakes/fake-tds";
 import { CredentialForm, expect, test } from "./fixtures";
 import { componentGroup, uniqueName, writeHeaders } from "./fixtures/credentials";
 import { toast } from "./helpers";
+import { testServerUrl } from "../tests/support/test-servers";
 
 // Each flow runs five or six dry runs against the real servers, each in a fresh check process.
 test.describe.configure({ timeout: 90_000 });
@@ -13,9 +14,7 @@ test.describe.configure({ timeout: 90_000 });
 // skip. SQL Server has no server here: a loopback TDS fake (tests/fakes/fake-tds.ts) stands
 // in for the passing test, which proves the form and the check path, not a real server.
 function server(name: "TEST_REDIS_URL" | "TEST_AMQP_URL") {
-  const raw = process.env[name];
-  if (!raw) throw new Error(`${name} is not set: npm test starts redis-server and RabbitMQ and sets it`);
-  const u = new URL(raw);
+  const u = testServerUrl(name);
   return {
     host: u.hostname,
     port: u.port,

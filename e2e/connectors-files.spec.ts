@@ -6,14 +6,13 @@ import { componentGroup, uniqueName } from "./fixtures/credentials";
 import { toast } from "./helpers";
 import { startFakeKafka } from "../tests/fakes/fake-kafka";
 import { startFakeMongod } from "../tests/fakes/fake-mongod";
+import { testServerUrl } from "../tests/support/test-servers";
 
 // SFTP and FTP credentials through the dashboard, against the real sshd and vsftpd that
 // npm test starts (scripts/start-sshd.sh, scripts/start-vsftpd.sh; scripts/test.sh exports
 // TEST_SFTP_URL, TEST_SFTP_DIR and TEST_FTP_URL). Missing is a failure, never a skip.
 function server(name: "TEST_SFTP_URL" | "TEST_FTP_URL") {
-  const raw = process.env[name];
-  if (!raw) throw new Error(`${name} is not set: npm test starts sshd and vsftpd and sets it (scripts/test.sh)`);
-  const u = new URL(raw);
+  const u = testServerUrl(name);
   return {
     host: u.hostname,
     port: u.port,

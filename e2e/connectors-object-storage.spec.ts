@@ -7,15 +7,12 @@ import type { Page } from "@playwright/test";
 import { CredentialForm, expect, test } from "./fixtures";
 import { componentGroup, uniqueName } from "./fixtures/credentials";
 import { toast } from "./helpers";
+import { testServerUrl } from "../tests/support/test-servers";
 
 // AWS (Amazon S3) and Azure Blob Storage credentials through the dashboard, against the
 // s3rver and Azurite that npm test starts (scripts/start-s3rver.sh, scripts/start-azurite.sh;
 // scripts/test.sh exports TEST_S3_URL and TEST_AZURITE_URL). Missing is a failure, never a skip.
-function need(name: "TEST_S3_URL" | "TEST_AZURITE_URL"): URL {
-  const raw = process.env[name];
-  if (!raw) throw new Error(`${name} is not set: npm test starts s3rver and Azurite and sets it (scripts/test.sh)`);
-  return new URL(raw);
-}
+const need = (name: "TEST_S3_URL" | "TEST_AZURITE_URL"): URL => testServerUrl(name);
 // The emulator's well-known account key (published in the Azurite README).
 const AZURITE_KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 

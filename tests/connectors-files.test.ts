@@ -6,15 +6,12 @@ import { resetEnvCache } from "@/lib/env";
 import { api, newTenant } from "./api";
 import { startFakeKafka } from "./fakes/fake-kafka";
 import { startFakeMongod } from "./fakes/fake-mongod";
+import { testServerEnv } from "./support/test-servers";
 
 // SFTP and FTP credentials through the REST API, proved against the real sshd and vsftpd the
 // test runner starts (scripts/start-sshd.sh, scripts/start-vsftpd.sh). A missing variable
 // fails the tests: a skipped check would hide a broken CI.
-function need(name: string): string {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set: npm test starts sshd and vsftpd and sets it (scripts/test.sh)`);
-  return v;
-}
+const need = testServerEnv;
 const fromUrl = (raw: string) => {
   const u = new URL(raw);
   return {

@@ -2,15 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/lib/env";
 import { SIGV4_KEYS, startFakeSigV4, type FakeSigV4 } from "./fakes/fake-sigv4";
 import { api, newTenant } from "./api";
+import { testServerUrl } from "./support/test-servers";
 
 // The AWS and AZURE_STORAGE types through the REST API, proved against the servers npm test
 // starts (scripts/start-s3rver.sh, scripts/start-azurite.sh; see lib/verify/native/*.test.ts)
 // and the SigV4-verifying fake. A missing variable fails, never skips.
-function need(name: string): URL {
-  const raw = process.env[name];
-  if (!raw) throw new Error(`${name} is not set; npm test starts the server and sets it (see scripts/test.sh)`);
-  return new URL(raw);
-}
+const need = testServerUrl;
 const s3 = () => {
   const u = need("TEST_S3_URL");
   return {

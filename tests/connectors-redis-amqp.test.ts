@@ -1,29 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetEnvCache } from "@/lib/env";
 import { api, newTenant } from "./api";
 import { startFakeTds, type FakeTds } from "./fakes/fake-tds";
+import { testServerUrl } from "./support/test-servers";
+import { allowOutboundForFile } from "./support/native-checks";
 
 // REDIS and AMQP credentials through the REST API, proved against the real redis-server and
 // RabbitMQ the test runner starts (scripts/start-redis.sh, scripts/start-rabbitmq.sh), and
 // MSSQL against a loopback TDS fake (tests/fakes/fake-tds.ts: no SQL Server package here). A
 // missing variable fails the tests: a skipped check would hide a broken CI.
-function need(name: string): URL {
-  const v = process.env[name];
-  if (!v)
-    throw new Error(`${name} is not set: npm test starts redis-server and RabbitMQ and sets it (scripts/test.sh)`);
-  return new URL(v);
-}
+const need = testServerUrl;
 
-const saved = process.env.OUTBOUND_ALLOW_HOSTS;
-beforeAll(() => {
-  process.env.OUTBOUND_ALLOW_HOSTS = "127.0.0.1";
-  resetEnvCache();
-});
-afterAll(() => {
-  if (saved === undefined) delete process.env.OUTBOUND_ALLOW_HOSTS;
-  else process.env.OUTBOUND_ALLOW_HOSTS = saved;
-  resetEnvCache();
-});
+allowOutboundForFile();
 
 type Case = {
   componentId: string;

@@ -1,22 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetEnvCache } from "@/lib/env";
 import { startRecordingApi, type RecordingApi } from "./fakes/recording-api";
 import { api, memberCookie, newTenant } from "./api";
+import { allowOutboundForFile } from "./support/native-checks";
 
 // "A credential is only sent where it was proved" (docs/architecture.md › Security model): a caller
 // who may not read a value must not be able to point it at a server of its own.
 
-const saved = process.env.OUTBOUND_ALLOW_HOSTS;
-beforeAll(() => {
-  process.env.OUTBOUND_ALLOW_HOSTS = "127.0.0.1";
-  resetEnvCache();
-});
-afterAll(() => {
-  if (saved === undefined) delete process.env.OUTBOUND_ALLOW_HOSTS;
-  else process.env.OUTBOUND_ALLOW_HOSTS = saved;
-  resetEnvCache();
-});
+allowOutboundForFile();
 
 const newKey = () => `key-${randomBytes(12).toString("hex")}`;
 const WRITE = { "x-requested-with": "fetch" };

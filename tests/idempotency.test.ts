@@ -3,24 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { idempotencyKeys } from "@/db/schema";
 import { pruneIdempotencyKeys } from "@/lib/api/idempotency";
-import { resetEnvCache } from "@/lib/env";
 import { api, newTenant, uniq, userToken } from "./api";
 import { startSlowApi, type SlowApi } from "./support/slow-api";
+import { allowOutboundForFile } from "./support/native-checks";
 
 // Idempotency-Key on POST /api/v1/secrets: a retried create answers the first result and
 // stores nothing new. Runs on PGlite and PostgreSQL; the many-connection race is in
 // idempotency.pg.test.ts.
 
-const saved = process.env.OUTBOUND_ALLOW_HOSTS;
-beforeAll(() => {
-  process.env.OUTBOUND_ALLOW_HOSTS = "127.0.0.1";
-  resetEnvCache();
-});
-afterAll(() => {
-  if (saved === undefined) delete process.env.OUTBOUND_ALLOW_HOSTS;
-  else process.env.OUTBOUND_ALLOW_HOSTS = saved;
-  resetEnvCache();
-});
+allowOutboundForFile();
 
 const bearer = (name: string, token = `tok-${uniq()}`) => ({
   name,

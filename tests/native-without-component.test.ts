@@ -1,10 +1,11 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { secrets } from "@/db/schema";
-import { resetEnvCache } from "@/lib/env";
 import { runJobOnce } from "@/lib/jobs";
 import { api, newTenant, uniq } from "./api";
+import { testServerUrl } from "./support/test-servers";
+import { allowOutboundForFile } from "./support/native-checks";
 
 /*
  * A native connector credential (a database, a cache, …) stored without a component carries
@@ -12,22 +13,9 @@ import { api, newTenant, uniq } from "./api";
  * against the real redis-server and PostgreSQL the test runner starts. A missing variable
  * fails the tests: a skipped check would hide a broken CI.
  */
-function need(name: string): URL {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set: npm test starts the servers and sets it (scripts/test.sh)`);
-  return new URL(v);
-}
+const need = testServerUrl;
 
-const saved = process.env.OUTBOUND_ALLOW_HOSTS;
-beforeAll(() => {
-  process.env.OUTBOUND_ALLOW_HOSTS = "127.0.0.1";
-  resetEnvCache();
-});
-afterAll(() => {
-  if (saved === undefined) delete process.env.OUTBOUND_ALLOW_HOSTS;
-  else process.env.OUTBOUND_ALLOW_HOSTS = saved;
-  resetEnvCache();
-});
+allowOutboundForFile();
 
 const cases: { type: "REDIS" | "POSTGRES"; value: () => Record<string, unknown> }[] = [
   {

@@ -26,6 +26,12 @@ export function setupAllowList(): (list: string) => void {
   };
 }
 
+/** For a whole test file: OUTBOUND_ALLOW_HOSTS is `list` (loopback by default) from before its first test, restored after its last. */
+export function allowOutboundForFile(list = "127.0.0.1"): void {
+  const allow = setupAllowList();
+  beforeAll(() => allow(list));
+}
+
 /** A port that was just free: listen on 0, note the port, close. A connection to it is refused. */
 export async function closedPort(): Promise<number> {
   const server = createServer().listen(0, "127.0.0.1");
