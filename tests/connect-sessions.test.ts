@@ -11,6 +11,7 @@ import {
   selfOrigin,
 } from "@/lib/auth/connect-sessions";
 import { env, resetEnvCache } from "@/lib/env";
+import { runJobOnce } from "@/lib/jobs";
 import { GOOD, startFakeApi, type FakeApi } from "./fakes/fake-api";
 import { api, memberCookie, newTenant, uniq, userToken } from "./api";
 
@@ -529,5 +530,36 @@ describe("who may frame /embed for a session", () => {
     expect((await mint(t, { username: "u", origin: selfOrigin() })).status).toBe(400);
     // An ordinary session without an origin is framed by the allowlist only: here, nobody.
     expect(await embedOriginsForSession(db, (await session(t, { username: "u" })).token)).toEqual([]);
+  });
+
+  it("expired sessions are pruned a day after they end; live and recently ended ones stay", async () => {
+    const db = await getDb();
+    const t = await newTenant();
+    const [live, endedRecently, endedLongAgo, revokedLongAgo] = await Promise.all(
+      ["live", "recent", "old", "revoked"].map((u) => session(t, { username: u })),
+    );
+    const ago = (hours: number) => sql`now() - make_interval(hours => ${hours})`;
+    await db
+      .update(connectSessions)
+      .set({ expiresAt: ago(2) })
+      .where(eq(connectSessions.id, endedRecently.id));
+    await db
+      .update(connectSessions)
+      .set({ expiresAt: ago(25) })
+      .where(eq(connectSessions.id, endedLongAgo.id));
+    await api("DELETE", `/api/v1/connect-sessions/${revokedLongAgo.id}`, { token: t.apiKey });
+    await db
+      .update(connectSessions)
+      .set({ expiresAt: ago(30) })
+      .where(eq(connectSessions.id, revokedLongAgo.id));
+
+    expect(await runJobOnce("connect-session-prune", { tenantId: t.tenantId })).toBe(2);
+    const left = await db
+      .select({ id: connectSessions.id })
+      .from(connectSessions)
+      .where(eq(connectSessions.tenantId, t.tenantId));
+    expect(left.map((r) => r.id).sort()).toEqual([live.id, endedRecently.id].sort());
+    // The live one still works.
+    expect((await api("GET", "/api/v1/secrets", { token: live.token })).status).toBe(200);
   });
 });

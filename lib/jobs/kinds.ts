@@ -8,4 +8,5 @@ import "./refresh";
 import "./reverify";
 import "./revocations";
 import "./expiry";
+import "./connect-session-prune";
 import "@/lib/webhooks/job";
