@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db/client";
-import { authClients, dataKeys, oauthFlows, secrets, tenants, workspaces } from "@/db/schema";
+import { authClients, dataKeys, oauthFlows, pendingRevocations, secrets, tenants, workspaces } from "@/db/schema";
 import { resetEnvCache } from "@/lib/env";
 import { aadFor, envelopeKeyVersion, seal } from "./aead";
 import { createDataKey, dataKey, decryptField, encryptField, resetDataKeyCache } from "./data-keys";
@@ -247,6 +247,35 @@ describe("rotateTenant: OAuth client secrets and PKCE verifiers", () => {
       .set({ clientSecretCiphertext: secret.valueCiphertext })
       .where(eq(authClients.id, o.clientId));
     expect(await rotateTenant(db, tenantId)).toMatchObject({ reencrypted: 2, failed: [`auth_client:${o.clientId}`] });
+  });
+});
+
+describe("rotateTenant: pending revocations", () => {
+  it("re-encrypts a pending revocation's tokens, which still decrypt, and counts them in keyStatus", async () => {
+    const { tenantId } = await seed(1);
+    const id = randomUUID();
+    const tokens = JSON.stringify({ accessToken: `at-${randomUUID()}`, refreshToken: `rt-${randomUUID()}` });
+    const tokensCiphertext = await encryptField({ db, tenantId, rowId: id, field: "tokens", plaintext: tokens });
+    await db.insert(pendingRevocations).values({
+      id,
+      tenantId,
+      secretId: randomUUID(),
+      tokensCiphertext,
+      nextAttemptAt: new Date(Date.now() + 60_000),
+      giveUpAt: new Date(Date.now() + 86_400_000),
+    });
+    const read = async () =>
+      (await db.select().from(pendingRevocations).where(eq(pendingRevocations.id, id)))[0].tokensCiphertext;
+
+    expect(await rotateTenant(db, tenantId)).toMatchObject({ version: 2, reencrypted: 2, failed: [] });
+    const after = await read();
+    expect(envelopeKeyVersion(after)).toBe(2);
+    expect(await decryptField({ db, tenantId, rowId: id, field: "tokens", envelope: after })).toBe(tokens);
+    const mine = (await keyStatus(db)).dataKeys.filter((k) => k.tenantId === tenantId);
+    expect(mine.map(({ version, rows }) => ({ version, rows }))).toEqual([
+      { version: 1, rows: 0 },
+      { version: 2, rows: 2 },
+    ]);
   });
 });
 

@@ -1,11 +1,11 @@
 import "server-only";
 import { and, asc, eq, gt, lt, max, ne, sql } from "drizzle-orm";
-import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
-import { authClients, dataKeys, oauthFlows, secrets, tenants, webhookEndpoints } from "@/db/schema";
+import { dataKeys, tenants } from "@/db/schema";
 import { aadFor, DecryptionError, envelopeKeyVersion, open, seal } from "./aead";
 import { createDataKey, dataKey, ensureTenantDataKey, noteActiveKeyVersion } from "./data-keys";
 import { masterKeyring, unwrapDataKey, wrapDataKey } from "./master";
+import { SEALED, type SealedColumn } from "./sealed";
 import { envelopeVersionOf } from "./status";
 
 export { keyStatus } from "./status";
@@ -42,67 +42,6 @@ export async function rotateMaster(db: Db): Promise<{ masterVersion: string; rew
     }
   }
 }
-
-/**
- * A column of envelopes under the tenant's data key, with the associated-data field its
- * values are sealed with. Every one is re-encrypted by `rotateTenant`: secret values, auth
- * clients' client secrets, pending flows' PKCE verifiers and webhook signing secrets.
- */
-type SealedColumn = {
-  /** Prefix of a failed row's id in the report; secrets keep bare ids. */
-  label: string;
-  table: PgTable;
-  id: PgColumn;
-  tenantId: PgColumn;
-  ciphertext: PgColumn;
-  /** The drizzle key of `ciphertext`, for the update. */
-  key: string;
-  updatedAt: PgColumn;
-  field: string;
-};
-
-const SEALED: readonly SealedColumn[] = [
-  {
-    label: "",
-    table: secrets,
-    id: secrets.id,
-    tenantId: secrets.tenantId,
-    ciphertext: secrets.valueCiphertext,
-    key: "valueCiphertext",
-    updatedAt: secrets.updatedAt,
-    field: "value",
-  },
-  {
-    label: "auth_client:",
-    table: authClients,
-    id: authClients.id,
-    tenantId: authClients.tenantId,
-    ciphertext: authClients.clientSecretCiphertext,
-    key: "clientSecretCiphertext",
-    updatedAt: authClients.updatedAt,
-    field: "client_secret",
-  },
-  {
-    label: "oauth_flow:",
-    table: oauthFlows,
-    id: oauthFlows.id,
-    tenantId: oauthFlows.tenantId,
-    ciphertext: oauthFlows.codeVerifierCiphertext,
-    key: "codeVerifierCiphertext",
-    updatedAt: oauthFlows.updatedAt,
-    field: "code_verifier",
-  },
-  {
-    label: "webhook:",
-    table: webhookEndpoints,
-    id: webhookEndpoints.id,
-    tenantId: webhookEndpoints.tenantId,
-    ciphertext: webhookEndpoints.secretCiphertext,
-    key: "secretCiphertext",
-    updatedAt: webhookEndpoints.updatedAt,
-    field: "signing_secret",
-  },
-];
 
 type Sealed = { id: string; ciphertext: string };
 
@@ -185,9 +124,10 @@ export type RotateProgress = { tenantId: string; version: number; done: number; 
 /**
  * Rotates a tenant's data key online: creates version N+1 (or resumes an interrupted
  * rotation), makes it active, then re-encrypts in batches everything sealed under an older
- * version: secret values, auth clients' client secrets and pending flows' PKCE verifiers.
- * Old versions stay readable throughout. Rows that cannot be decrypted are reported in
- * `failed` (secret ids bare, others as `auth_client:<id>` / `oauth_flow:<id>`), not fixed.
+ * version (every column in lib/crypto/sealed.ts). Old versions stay readable throughout.
+ * Rows that cannot be decrypted are reported in `failed` (secret ids bare, others prefixed by
+ * their table: `auth_client:<id>`, `oauth_flow:<id>`, `webhook:<id>`, `pending_revocation:<id>`),
+ * not fixed.
  */
 export async function rotateTenant(
   db: Db,

@@ -2,8 +2,9 @@ import "server-only";
 import { eq, isNotNull, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
-import { authClients, dataKeys, oauthFlows, secrets, tenants, webhookEndpoints } from "@/db/schema";
+import { dataKeys, tenants } from "@/db/schema";
 import { masterKeyring } from "./master";
+import { SEALED } from "./sealed";
 
 /** Version of an `ic1.<v>.…` value in `column`; null for anything else (or null), so one bad row cannot break a query. */
 export const envelopeVersionOf = (column: PgColumn): SQL<number | null> =>
@@ -26,7 +27,7 @@ function countByVersion(db: Db, table: PgTable, tenantId: PgColumn, column: PgCo
 
 /**
  * Which master and data keys exist, and how many sealed values each data key still
- * encrypts (secret values, client secrets, PKCE verifiers, webhook signing secrets): an
+ * encrypts (every sealed column of lib/crypto/sealed.ts): an
  * old version with `rows: 0` is fully rotated away. Names and counts only.
  */
 export async function keyStatus(db: Db): Promise<KeyStatus> {
@@ -42,12 +43,7 @@ export async function keyStatus(db: Db): Promise<KeyStatus> {
       .from(dataKeys)
       .innerJoin(tenants, eq(tenants.id, dataKeys.tenantId))
       .orderBy(dataKeys.tenantId, dataKeys.version),
-    Promise.all([
-      countByVersion(db, secrets, secrets.tenantId, secrets.valueCiphertext),
-      countByVersion(db, authClients, authClients.tenantId, authClients.clientSecretCiphertext),
-      countByVersion(db, oauthFlows, oauthFlows.tenantId, oauthFlows.codeVerifierCiphertext),
-      countByVersion(db, webhookEndpoints, webhookEndpoints.tenantId, webhookEndpoints.secretCiphertext),
-    ]).then((parts) => parts.flat()),
+    Promise.all(SEALED.map((c) => countByVersion(db, c.table, c.tenantId, c.ciphertext))).then((parts) => parts.flat()),
   ]);
   const rowsBy = new Map<string, number>();
   for (const c of counts)
