@@ -103,6 +103,8 @@ export default defineConfig({
       // Every spec signs up its own tenant from 127.0.0.1; the limit itself is tested in
       // tests/rate-limits.test.ts.
       RATE_LIMIT_SIGNUP_PER_IP: "10000",
+      // The same for the OAuth launch and callback pages, which every OAuth spec opens.
+      RATE_LIMIT_OAUTH_PER_IP: "10000",
       NEXT_MANUAL_SIG_HANDLE: "true",
       // The runner is on, as in production: the webhook spec needs it to deliver. Nothing the
       // other specs make is due within a run (re-checks come a day after creation, their

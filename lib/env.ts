@@ -46,10 +46,12 @@ const envSchema = z.object({
   // read the client address from there (lib/rate-limit/client-ip.ts explains the rule).
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   // Rate limits (lib/rate-limit/policies.ts): password checks (logins and the current-password
-  // check) per IP per 15 minutes, sign-ups per IP per hour, impersonations per API key per minute.
+  // check) per IP per 15 minutes, sign-ups per IP per hour, impersonations per API key per minute,
+  // OAuth launches and callbacks per IP per minute.
   RATE_LIMIT_PASSWORD_PER_IP: z.coerce.number().int().min(1).default(100),
   RATE_LIMIT_SIGNUP_PER_IP: z.coerce.number().int().min(1).default(50),
   RATE_LIMIT_IMPERSONATE_PER_KEY: z.coerce.number().int().min(1).default(600),
+  RATE_LIMIT_OAUTH_PER_IP: z.coerce.number().int().min(1).default(60),
   // Dry runs (credential checks) in flight per process: per tenant, and in total.
   DRY_RUNS_PER_TENANT: z.coerce.number().int().min(1).max(1000).default(4),
   DRY_RUNS_TOTAL: z.coerce.number().int().min(1).max(10_000).default(32),

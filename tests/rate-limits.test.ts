@@ -2,11 +2,12 @@ import { randomBytes } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { apiKeys, rateLimits, users } from "@/db/schema";
+import { apiKeys, oauthFlows, rateLimits, users } from "@/db/schema";
 import { signUp } from "@/lib/auth/signup";
 import { env, resetEnvCache } from "@/lib/env";
 import { api, newTenant, uniq } from "./api";
 import { signInWithPassword } from "./auth-flow";
+import { allowOutboundForFile } from "./support/native-checks";
 
 const PASSWORD = "correct horse battery";
 const h = { "x-requested-with": "fetch" };
@@ -185,4 +186,76 @@ describe("dashboard login through Auth.js", () => {
       });
     },
   );
+});
+
+describe("the OAuth routes are limited", () => {
+  allowOutboundForFile(); // the auth client's endpoints are http://127.0.0.1 (never contacted)
+  /** An auth client whose endpoints are never contacted: starting a flow only builds the URL. */
+  async function oauthClient() {
+    const t = await newTenant();
+    const client = await api("POST", "/api/v1/auth-clients", {
+      token: t.apiKey,
+      body: {
+        name: "Local OAuth2",
+        componentId: "custom-oauth2",
+        clientId: "local-client",
+        clientSecret: "local-secret-0123456789",
+        endpoints: { auth: "http://127.0.0.1:9/authorize", token: "http://127.0.0.1:9/token" },
+        scopes: ["read"],
+      },
+    });
+    expect(client.status, JSON.stringify(client.body)).toBe(201);
+    return { t, clientId: client.body.data.id as string };
+  }
+
+  it("start-flow answers 429 with Retry-After once a caller spent its budget, before a flow is stored", async () => {
+    const { t, clientId } = await oauthClient();
+    const db = await getDb();
+    const [key] = await db.select().from(apiKeys).where(eq(apiKeys.tenantId, t.tenantId));
+    const start = () =>
+      api("POST", `/api/v1/auth-clients/${clientId}/start-flow?username=${uniq("u")}`, { token: t.apiKey, body: {} });
+    expect((await start()).status).toBe(200);
+    const flows = () => db.select().from(oauthFlows).where(eq(oauthFlows.tenantId, t.tenantId));
+    expect(await flows()).toHaveLength(1);
+    await spend(`oauth-start:api_key:${key.id}`, env().RATE_LIMIT_IMPERSONATE_PER_KEY, 0, 60);
+    expect429(await start(), 60);
+    expect(await flows()).toHaveLength(1);
+    // Another caller of the same tenant has its own budget.
+    const user = await api("POST", "/api/v1/impersonate", { token: t.apiKey, body: { username: uniq("u") } });
+    const own = await api("POST", `/api/v1/auth-clients/${clientId}/start-flow`, { token: user.body.token, body: {} });
+    expect(own.status, JSON.stringify(own.body)).toBe(200);
+  });
+
+  it("an end user's start-flow budget is small", async () => {
+    const { t, clientId } = await oauthClient();
+    const user = await api("POST", "/api/v1/impersonate", { token: t.apiKey, body: { username: uniq("u") } });
+    await spend(`oauth-start:end_user:${user.body.id}`, 30, 0, 60);
+    expect429(
+      await api("POST", `/api/v1/auth-clients/${clientId}/start-flow`, { token: user.body.token, body: {} }),
+      60,
+    );
+  });
+
+  it.each(["/api/v1/oauth/launch", "/api/v1/callback"])(
+    "%s shares one budget per address and answers a 429 page with Retry-After over it",
+    async (path) => {
+      const ip = randomIp();
+      const other = randomIp();
+      await spend(`oauth:ip:${ip}`, env().RATE_LIMIT_OAUTH_PER_IP, 0, 60);
+      const limited = await api("GET", `${path}?state=${uniq("s")}&code=c`, { headers: { "x-forwarded-for": ip } });
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(Number(limited.headers.get("retry-after"))).toBeLessThanOrEqual(60);
+      expect(limited.headers.get("content-type")).toContain("text/html");
+      expect(limited.body).toContain('data-code="rate_limited"');
+      // Another address is not limited: its unknown state is the usual 400 page.
+      const fine = await api("GET", `${path}?state=${uniq("s")}&code=c`, { headers: { "x-forwarded-for": other } });
+      expect(fine.status).toBe(400);
+      expect(fine.body).toContain('data-code="invalid_state"');
+    },
+  );
+
+  it("defaults to a budget a person signing in never reaches", () => {
+    expect(env().RATE_LIMIT_OAUTH_PER_IP).toBeGreaterThanOrEqual(30);
+  });
 });

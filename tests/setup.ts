@@ -15,3 +15,6 @@ process.env.LOG_FILE ??= path.join(scratch, "server.log");
 process.env.LOG_LEVEL ??= "debug";
 // No background runner unless a test starts one (tests/background-jobs*.test.ts turn it on).
 process.env.BACKGROUND_JOBS ??= "off";
+// Every in-process request comes from one address, and the suite completes hundreds of OAuth
+// flows a minute; the per-address limit itself is tested in tests/rate-limits.test.ts.
+process.env.RATE_LIMIT_OAUTH_PER_IP ??= "100000";

@@ -5,7 +5,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { idempotencyKeys } from "@/db/schema";
-import type { Caller } from "@/lib/auth/caller";
+import { callerKey, type Caller } from "@/lib/auth/caller";
 import { env } from "@/lib/env";
 import { errorForLog, logger } from "@/lib/log";
 import { readLimited } from "./body";
@@ -23,20 +23,6 @@ const PRUNE_SHARE = 0.01;
 
 // Printable ASCII without spaces, as the key is an opaque token the client chose (Stripe allows 255).
 const keySchema = z.string().regex(/^[\x21-\x7e]{1,255}$/, "must be 1–255 printable ASCII characters");
-
-/** The caller a key belongs to: a key is replayed only to whoever made it. */
-function callerOf(c: Caller): string {
-  switch (c.kind) {
-    case "member":
-      return `member:${c.userId}`;
-    case "api_key":
-      return `api_key:${c.apiKeyId}`;
-    case "end_user":
-      return `end_user:${c.endUserId}`;
-    case "connect_session":
-      return `connect_session:${c.sessionId}`;
-  }
-}
 
 /**
  * Deletes keys older than 24 hours (the index on created_at keeps this cheap).
@@ -80,7 +66,7 @@ export async function idempotent(
   const requestHash = createHmac("sha256", env().AUTH_SECRET)
     .update(JSON.stringify([req.method, req.nextUrl.pathname, req.nextUrl.search, raw]))
     .digest("base64url");
-  const id = { tenantId: caller.tenantId, caller: callerOf(caller), key: parsed.data };
+  const id = { tenantId: caller.tenantId, caller: callerKey(caller), key: parsed.data };
   const where = and(
     eq(idempotencyKeys.tenantId, id.tenantId),
     eq(idempotencyKeys.caller, id.caller),

@@ -37,6 +37,20 @@ export type Allow = "api_key" | "end_user" | "connect_session" | Role;
 /** True when the caller is a tenant-wide actor (API key or member). */
 export const isTenantWide = (c: Caller) => c.kind === "api_key" || c.kind === "member";
 
+/** One string per caller identity (`api_key:<id>`, `end_user:<id>`, …): what a per-caller key or budget is keyed by. */
+export function callerKey(c: Caller): string {
+  switch (c.kind) {
+    case "member":
+      return `member:${c.userId}`;
+    case "api_key":
+      return `api_key:${c.apiKeyId}`;
+    case "end_user":
+      return `end_user:${c.endUserId}`;
+    case "connect_session":
+      return `connect_session:${c.sessionId}`;
+  }
+}
+
 /** The audit actor for a caller. */
 export function actorOf(c: Caller) {
   switch (c.kind) {

@@ -1,5 +1,8 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import type { Db } from "@/db/client";
+import { hit } from "@/lib/rate-limit/limit";
+import { oauthPagesByIp, requestIp } from "@/lib/rate-limit/policies";
 import { OAUTH_MESSAGE_TYPE } from "./flow-schemas";
 
 /*
@@ -27,13 +30,18 @@ export function withQuery(url: string, params: Record<string, string>): string {
 }
 
 /**
- * A 400 page for a callback that did not complete. In a popup it posts
+ * A 400 page (429 with `Retry-After` when `retryAfter` is given) for a callback that did not complete. In a popup it posts
  * `{type: "ic:oauth", ok: false, error, message}` to its opener at this service's own exact
  * origin (never `*`), and on a same-origin BroadcastChannel for an opener a provider's
  * Cross-Origin-Opener-Policy cut off, and closes; opened directly, it shows the reason and a
  * way back.
  */
-export function callbackPage(opts: { code: string; message: string; requestId: string }): Response {
+export function callbackPage(opts: {
+  code: string;
+  message: string;
+  requestId: string;
+  retryAfter?: number;
+}): Response {
   const code = escapeHtml(opts.code);
   const message = escapeHtml(opts.message);
   const html = `<!doctype html>
@@ -46,10 +54,26 @@ export function callbackPage(opts: { code: string; message: string; requestId: s
 <p><a href="/">Back to the dashboard</a></p>
 </main><script>${SCRIPT}</script></body></html>`;
   return new Response(html, {
-    status: 400,
+    status: opts.retryAfter === undefined ? 400 : 429,
     headers: {
+      ...(opts.retryAfter !== undefined && { "Retry-After": String(opts.retryAfter) }),
       "Content-Type": "text/html; charset=utf-8",
       "Content-Security-Policy": `default-src 'none'; script-src 'sha256-${SCRIPT_HASH}'; style-src 'sha256-${STYLE_HASH}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
     },
+  });
+}
+
+/**
+ * The launch and callback pages' per-address budget (lib/rate-limit/policies.ts): null while
+ * within it, else the 429 page to answer with. Counted before any state is looked up.
+ */
+export async function oauthPageLimit(db: Db, headers: Headers, requestId: string): Promise<Response | null> {
+  const counted = await hit(db, oauthPagesByIp(requestIp(headers)));
+  if (!counted.limited) return null;
+  return callbackPage({
+    code: "rate_limited",
+    message: `Too many sign-in attempts from your network. Try again in ${counted.retryAfter} seconds.`,
+    requestId,
+    retryAfter: counted.retryAfter,
   });
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { callerKey, type Caller } from "@/lib/auth/caller";
 import { env } from "@/lib/env";
 import { clientIp } from "./client-ip";
 import type { LimitRule } from "./limit";
@@ -65,4 +66,26 @@ export const connectSessionsByKey = (apiKeyId: string): LimitRule => ({
   key: `connect-session:key:${apiKeyId}`,
   max: env().RATE_LIMIT_IMPERSONATE_PER_KEY,
   windowSeconds: IMPERSONATE_WINDOW,
+});
+
+/** Flows an end user (a user token or a connect session) or a member starts per minute: a person clicking Connect. */
+export const OAUTH_STARTS_PER_PERSON = 30;
+const OAUTH_WINDOW = MINUTE;
+
+/**
+ * OAuth flows started per caller per minute. Each start stores a flow row (purged once it
+ * expires), so the budget bounds what one caller can pile up. An API key starts flows for every
+ * end user it serves, so it gets the impersonation budget.
+ */
+export const oauthStartsByCaller = (caller: Caller): LimitRule => ({
+  key: `oauth-start:${callerKey(caller)}`,
+  max: caller.kind === "api_key" ? env().RATE_LIMIT_IMPERSONATE_PER_KEY : OAUTH_STARTS_PER_PERSON,
+  windowSeconds: OAUTH_WINDOW,
+});
+
+/** The public OAuth pages (launch and callback) share one budget per client address. */
+export const oauthPagesByIp = (ip: string): LimitRule => ({
+  key: `oauth:ip:${ip}`,
+  max: env().RATE_LIMIT_OAUTH_PER_IP,
+  windowSeconds: OAUTH_WINDOW,
 });

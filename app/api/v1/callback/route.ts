@@ -1,12 +1,14 @@
 // GET /api/v1/callback – the OAuth redirect URI: completes a flow, then sends the browser on
 import { withPublicApi } from "@/lib/api/with-api";
 import { CallbackError, completeCallback } from "@/lib/oauth/callback";
-import { callbackPage, withQuery } from "@/lib/oauth/callback-page";
+import { callbackPage, oauthPageLimit, withQuery } from "@/lib/oauth/callback-page";
 import { bindingCookieName, clearBindingCookie } from "@/lib/oauth/launch";
 
 // A browser lands here, not an API client: failures are a small HTML page (status 400) that
 // tells a popup's opener and closes it, or a redirect to the flow's successUrl with ?error=.
 export const GET = withPublicApi(async ({ req, db, requestId }) => {
+  const limited = await oauthPageLimit(db, req.headers, requestId);
+  if (limited) return limited;
   const params = req.nextUrl.searchParams;
   const state = params.get("state");
   const browser = state ? req.cookies.get(bindingCookieName(state))?.value : undefined;

@@ -6,10 +6,14 @@ import { ok, withApi } from "@/lib/api/with-api";
 import { getAuthClient } from "@/lib/oauth/clients";
 import { startFlow } from "@/lib/oauth/flow";
 import { startFlowSchema } from "@/lib/oauth/flow-schemas";
+import { limit } from "@/lib/rate-limit/limit";
+import { oauthStartsByCaller } from "@/lib/rate-limit/policies";
 import { resolveScope, sessionTarget, usernameParam } from "@/lib/secrets/scope";
 import { getSecretMeta } from "@/lib/secrets/store";
 
 export const POST = withApi<{ id: string }>(async ({ req, db, caller, params, requestId }) => {
+  // Counted first: each start stores a flow row.
+  await limit(db, oauthStartsByCaller(caller));
   const body = await parseBody(req, startFlowSchema);
   const client = await getAuthClient(db, { tenantId: caller.tenantId, id: params.id });
   // A connect session starts flows only for its components, into its own workspace.
