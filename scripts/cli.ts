@@ -47,7 +47,8 @@ async function run(argv: string[]): Promise<{ json: unknown; text: string }> {
       adminEmail: input.email,
       adminPassword: input.password,
     });
-    const { key } = await createApiKey(db, { tenantId: tenant.id, name: "CLI key" });
+    // audit: {} is the system actor: the operator's shell, not a member or key.
+    const { key } = await createApiKey(db, { tenantId: tenant.id, name: "CLI key", audit: {} });
     return {
       json: { tenantId: tenant.id, apiKey: key, adminEmail: user.email },
       text: `tenant ${tenant.id}\nadmin   ${user.email}\nAPI key ${key}  (shown once)`,
@@ -56,7 +57,11 @@ async function run(argv: string[]): Promise<{ json: unknown; text: string }> {
   if (group === "apikey" && action === "create") {
     if (!isUuid(values.tenant)) throw new Error("--tenant must be a tenant id");
     const db = await getDb();
-    const { key, apiKey } = await createApiKey(db, { tenantId: values.tenant, name: values.name ?? "CLI key" });
+    const { key, apiKey } = await createApiKey(db, {
+      tenantId: values.tenant,
+      name: values.name ?? "CLI key",
+      audit: {},
+    });
     return { json: { id: apiKey.id, apiKey: key }, text: `API key ${key}  (shown once)` };
   }
   if (group === "user" && action === "reset-password") {

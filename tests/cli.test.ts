@@ -49,6 +49,15 @@ describe("CLI", () => {
       // Same database as the test process: the keys work against the API.
       expect((await api("GET", "/api/v1/workspaces", { token: out.apiKey })).status).toBe(200);
       expect((await api("GET", "/api/v1/workspaces", { token: second.apiKey })).status).toBe(200);
+      // Both keys are in the audit log, made by the system (the operator's shell), never with the key.
+      const events = await api("GET", "/api/v1/audit-events?action=api_key.created", { token: out.apiKey });
+      expect(events.status).toBe(200);
+      const made = events.body.data as { targetId: string; actor: { type: string }; metadata: object }[];
+      expect(made).toHaveLength(2);
+      expect(made.map((e) => e.targetId)).toContain(second.id);
+      expect(made.every((e) => e.actor.type === "system")).toBe(true);
+      expect(JSON.stringify(made)).not.toContain(out.apiKey);
+      expect(JSON.stringify(made)).not.toContain(second.apiKey);
     }
   });
 

@@ -17,9 +17,9 @@ export { publicApiKey } from "@/lib/tenants/public";
 
 /**
  * Creates a key with 256 random bits; the plaintext is returned once and never stored.
- * With `audit` (every API request passes one), its `api_key.created` event is written in
- * the same transaction. Without it (the CLI and test set-up, outside any request) no event
- * is written.
+ * With `audit` (every API request passes one; the CLI passes `{}`, the system actor), its
+ * `api_key.created` event is written in the same transaction. Without it (test set-up) no
+ * event is written.
  */
 export async function createApiKey(
   db: Db,
