@@ -15,13 +15,16 @@ const actorLabels: Record<AuditEventView["actor"]["type"], string> = {
 };
 
 // Seconds matter in an audit log; UTC on the server so the text never depends on the viewer.
-const formatter = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
+const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
+const timeFormat = new Intl.DateTimeFormat("en-GB", { timeStyle: "medium", timeZone: "UTC" });
 
-/** `value` is the view's ISO-8601 string. */
+/** `value` is the view's ISO-8601 string: the date, and under it the time, so the column stays narrow. */
 function EventTime({ value }: { value: string }) {
+  const at = new Date(value);
   return (
     <time dateTime={value} title={value} className="whitespace-nowrap">
-      {formatter.format(new Date(value))} UTC
+      <span className="block">{dateFormat.format(at)}</span>
+      <span className="block text-xs text-slate-600">{timeFormat.format(at)} UTC</span>
     </time>
   );
 }
@@ -78,7 +81,7 @@ export function AuditTable({ events }: { events: AuditEventView[] }) {
             <Td>
               {e.requestId ? <ShortId id={e.requestId} what="request id" /> : <span className="text-slate-500">—</span>}
             </Td>
-            <Td>
+            <Td className="min-w-60">
               <AuditDetails value={e.metadata} />
             </Td>
           </tr>
