@@ -43,6 +43,8 @@ describe("the credential form's imports", () => {
   const graph = importGraph([
     "components/credentials/form/create-credential-client.tsx",
     "components/credentials/form/edit-credential-client.tsx",
+    // The session-auth login form and client-credentials Connect, which the embed shares.
+    "components/credentials/new/token-connect-client.tsx",
   ]);
 
   it("use the API's schemas, not copies", () => {

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { useForm, useWatch, type Path, type Resolver } from "react-hook-form";
 import { z } from "zod";
-import { apiRequest, applyApiError } from "@/components/forms/api-request";
+import { apiRequest, ApiRequestError, applyApiError, type ApiRequester } from "@/components/forms/api-request";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
@@ -20,6 +20,47 @@ import { SubmitStatus, verificationFailure, type Failure } from "../form/submit-
 /** A session-auth recipe as the form needs it: its id, name and the fields the end user fills in. */
 export type LoginRecipe = { id: string; name: string; fields: SessionField[] };
 
+/** The form's own words; the embed passes its translated ones (app/embed/messages.ts). */
+export type TokenConnectText = {
+  formLabel: (app: string) => string;
+  name: string;
+  namePlaceholder: (app: string) => string;
+  optional: (label: string) => string;
+  secretHint: string;
+  logIn: string;
+  connect: string;
+  loggingIn: string;
+  gettingToken: (app: string) => string;
+  saved: string;
+  loginFailed: string;
+  noToken: string;
+  couldNotConnect: string;
+  /**
+   * The failure's words for a login or token request that gave no token, from its class
+   * (`auth_failed`, `timeout`, …); by default the server's own plain words. The embed says
+   * its own, so an end user sees no server text.
+   */
+  failureMessage?: (failure: { session: boolean; class?: string; app: string }) => string;
+  /** Any other failure not shown under a field; by default the server's message. */
+  otherFailure?: string;
+};
+
+const DEFAULT_TEXT: TokenConnectText = {
+  formLabel: (app) => `New ${app} credential`,
+  name: "Name",
+  namePlaceholder: (app) => `e.g. ${app} production`,
+  optional: (label) => `${label} (optional)`,
+  secretHint: "Write-only: stored encrypted and never shown again.",
+  logIn: "Log in & save",
+  connect: "Connect",
+  loggingIn: "Logging in…",
+  gettingToken: (app) => `Getting a token from ${app}…`,
+  saved: "Saved. Opening the credential…",
+  loginFailed: "The login failed",
+  noToken: "No token came back",
+  couldNotConnect: "Could not connect",
+};
+
 type Props = {
   type: "SESSION_AUTH" | "OA2_CLIENT_CREDENTIALS";
   component: { id: string; name: string; fields: ComponentField[] };
@@ -27,6 +68,15 @@ type Props = {
   clients: LoginRecipe[];
   workspaces: Array<{ slug: string; name: string }>;
   defaultWorkspace: string;
+  /** How the form reaches the API; by default the dashboard's cookie session. */
+  request?: ApiRequester;
+  /** Instead of the toast and the credential's page: hands the stored credential over (the embed). */
+  onCreated?: (secret: { id: string; name: string }) => void;
+  /** Told the error code when nothing was stored (the embed reports `connection.failed`). */
+  onFailed?: (code: string) => void;
+  /** No workspace choice: the credential goes to `defaultWorkspace` (a connect session's). */
+  fixedWorkspace?: boolean;
+  text?: Partial<TokenConnectText>;
 };
 
 type Values = {
@@ -43,7 +93,19 @@ type Values = {
  * input at all. The server runs the login or fetches the first token as the dry run and
  * stores nothing when it fails; neither the token nor the input fields come back.
  */
-export function TokenConnectForm({ type, component, clients, workspaces, defaultWorkspace }: Props) {
+export function TokenConnectForm({
+  type,
+  component,
+  clients,
+  workspaces,
+  defaultWorkspace,
+  request = apiRequest,
+  onCreated,
+  onFailed,
+  fixedWorkspace = false,
+  text: overrides,
+}: Props) {
+  const text = { ...DEFAULT_TEXT, ...overrides };
   const router = useRouter();
   const toast = useToast();
   const hydrated = useHydrated();
@@ -97,8 +159,9 @@ export function TokenConnectForm({ type, component, clients, workspaces, default
           inputFields: Object.fromEntries(Object.entries(form.inputFields ?? {}).filter(([, v]) => v !== "")),
         }
       : { authClientId: form.authClientId };
+    let created: { id: string } | null;
     try {
-      const created = await apiRequest<{ id: string }>("/api/v1/secrets", "POST", {
+      created = await request<{ id: string }>("/api/v1/secrets", "POST", {
         name: form.name,
         workspace: form.workspace,
         type,
@@ -106,20 +169,24 @@ export function TokenConnectForm({ type, component, clients, workspaces, default
         config: form.config,
         value,
       });
-      setSaved(true);
-      toast.success(`Connected ${component.name}.`);
-      router.push(`/credentials/${created!.id}`);
     } catch (err) {
+      onFailed?.(err instanceof ApiRequestError ? err.code : "internal");
       const verification = verificationFailure(err, "create");
       if (verification) {
+        const cls = (err as ApiRequestError).extra.verification as { class?: string } | undefined;
         return setFailure({
           ...verification,
-          title: session ? "The login failed" : "No token came back",
+          title: session ? text.loginFailed : text.noToken,
+          ...(text.failureMessage && {
+            message: text.failureMessage({ session, class: cls?.class, app: component.name }),
+            detail: undefined,
+          }),
         });
       }
       const fields = [
         "name",
-        "workspace",
+        // A fixed workspace has no input to show its error under: it stays in the failure box.
+        ...(fixedWorkspace ? [] : ["workspace"]),
         ...config.map((f) => `config.${f.name}`),
         ...(picked?.fields ?? []).map((f) => `value.inputFields.${f.name}`),
       ];
@@ -129,8 +196,17 @@ export function TokenConnectForm({ type, component, clients, workspaces, default
         (path, error, opts) => setError(String(path).replace(/^value\./, "") as Path<Values>, error, opts),
         { fields: fields as Path<Values>[] },
       );
-      if (leftover) setFailure({ title: "Could not connect", message: leftover });
+      if (leftover) setFailure({ title: text.couldNotConnect, message: text.otherFailure ?? leftover });
+      return;
     }
+    setSaved(true);
+    if (onCreated) {
+      // The caller shows the outcome and unmounts the form.
+      onCreated({ id: created!.id, name: form.name });
+      return;
+    }
+    toast.success(`Connected ${component.name}.`);
+    router.push(`/credentials/${created!.id}`);
   });
 
   const busy = isSubmitting || saved;
@@ -139,22 +215,24 @@ export function TokenConnectForm({ type, component, clients, workspaces, default
       method="post"
       noValidate
       onSubmit={onSubmit}
-      aria-label={`New ${component.name} credential`}
+      aria-label={text.formLabel(component.name)}
       className="grid gap-4 sm:grid-cols-2"
     >
       <TextField
-        label="Name"
+        label={text.name}
         autoComplete="off"
-        placeholder={`e.g. ${component.name} production`}
+        placeholder={text.namePlaceholder(component.name)}
         error={errors.name?.message}
         {...register("name")}
       />
-      <SelectField
-        label="Workspace"
-        options={workspaces.map((w) => ({ value: w.slug, label: w.name }))}
-        error={errors.workspace?.message}
-        {...register("workspace")}
-      />
+      {fixedWorkspace ? null : (
+        <SelectField
+          label="Workspace"
+          options={workspaces.map((w) => ({ value: w.slug, label: w.name }))}
+          error={errors.workspace?.message}
+          {...register("workspace")}
+        />
+      )}
       {session && clients.length > 1 ? (
         <SelectField
           label="Login recipe"
@@ -175,7 +253,7 @@ export function TokenConnectForm({ type, component, clients, workspaces, default
         ) : (
           <TextField
             key={f.name}
-            label={f.required ? f.label : `${f.label} (optional)`}
+            label={f.required ? f.label : text.optional(f.label)}
             spellCheck={false}
             placeholder={f.placeholder}
             hint={f.hint}
@@ -188,11 +266,11 @@ export function TokenConnectForm({ type, component, clients, workspaces, default
         ? (picked?.fields ?? []).map((f) => (
             <TextField
               key={`${picked!.id}:${f.name}`}
-              label={f.required ? f.label : `${f.label} (optional)`}
+              label={f.required ? f.label : text.optional(f.label)}
               type={f.secret ? "password" : "text"}
               autoComplete={f.secret ? "new-password" : "off"}
               spellCheck={false}
-              hint={f.help ?? (f.secret ? "Write-only: stored encrypted and never shown again." : undefined)}
+              hint={f.help ?? (f.secret ? text.secretHint : undefined)}
               error={errors.inputFields?.[f.name]?.message}
               {...register(`inputFields.${f.name}`)}
             />
@@ -200,17 +278,11 @@ export function TokenConnectForm({ type, component, clients, workspaces, default
         : null}
       <div className="flex flex-wrap items-start gap-4 sm:col-span-2">
         <Button type="submit" disabled={!hydrated || busy}>
-          {session ? "Log in & save" : "Connect"}
+          {session ? text.logIn : text.connect}
         </Button>
         <SubmitStatus
           pending={busy}
-          pendingText={
-            saved
-              ? "Saved. Opening the credential…"
-              : session
-                ? "Logging in…"
-                : `Getting a token from ${component.name}…`
-          }
+          pendingText={saved ? text.saved : session ? text.loggingIn : text.gettingToken(component.name)}
           failure={failure}
         />
       </div>
