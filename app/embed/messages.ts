@@ -69,6 +69,13 @@ export const messages = {
     AWS: "An access key ID and secret access key.",
     AZURE_STORAGE: "A storage account with its key or a SAS token.",
   } as Record<string, string>,
+  loginHeading: (app: string) => `Log in to ${app}`,
+  loginIntro: (app: string) =>
+    `Enter your ${app} login details. They are stored encrypted and used to log in again when the session runs out; nobody sees them here.`,
+  machineHeading: (app: string) => `Connect ${app} without signing in`,
+  machineIntro: (app: string) =>
+    `${app} is connected with an account that is already set up for you: no sign-in or password is needed. Name the connection and connect.`,
+  connected: (name: string) => `Connected "${name}".`,
   saved: (name: string) => `Saved "${name}".`,
   savedAndTested: (name: string) => `Saved "${name}". The connection test passed.`,
 
@@ -110,6 +117,31 @@ export const messages = {
     cancelTest: "Cancel test",
     advanced: "Advanced",
     docsLink: (app: string) => `Where do I find this? ${app}'s documentation`,
+  },
+
+  /** The session-auth login form and the client-credentials Connect (components/credentials/new/token-connect-client.tsx). */
+  tokenForm: {
+    loginFormLabel: (app: string) => `${app} login`,
+    machineFormLabel: (app: string) => `New ${app} connection`,
+    name: "Name",
+    namePlaceholder: (app: string) => `e.g. ${app} account`,
+    optional: (label: string) => `${label} (optional)`,
+    secretHint: "Stored encrypted and never shown again.",
+    logIn: "Log in & save",
+    connect: "Connect",
+    loggingIn: "Logging in…",
+    gettingToken: (app: string) => `Connecting to ${app}…`,
+    saved: "Connected.",
+    loginFailed: "The login failed",
+    noToken: "Not connected",
+    couldNotConnect: "Could not connect",
+    loginRefused: "The login was refused. Check the details you entered and try again. Nothing was saved.",
+    loginUnavailable: (app: string) => `${app} did not complete the login. Nothing was saved; try again in a moment.`,
+    noTokenMessage: (app: string) =>
+      `${app} did not give access. Nothing was saved. If this keeps happening, contact the support of the app that sent you here.`,
+    blocked:
+      "This app's address is on a private or internal network, which is not allowed from here. Nothing was saved. Contact the support of the app that sent you here.",
+    otherFailure: "Something went wrong and nothing was saved. Try again.",
   },
 } as const;
 

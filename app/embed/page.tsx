@@ -10,7 +10,8 @@ import { neededFields } from "@/components/oauth/connect-panel";
 import { getDb } from "@/db/client";
 import { embedContext } from "@/lib/auth/connect-sessions";
 import { listComponents } from "@/lib/components";
-import { authClientForComponent, authClientIdsByComponent } from "@/lib/oauth/clients";
+import { authClientForComponent, componentClients } from "@/lib/oauth/clients";
+import { isCustomComponent } from "@/lib/oauth/defaults";
 import { messages } from "./messages";
 
 export const metadata: Metadata = { title: messages.title };
@@ -37,15 +38,20 @@ function allowedReturnTo(returnTo: string | undefined, origins: readonly string[
   }
 }
 
-/** The apps this session may connect: typed-in credential types, and Connect where the tenant has an auth client. */
+/**
+ * The apps this session may connect: typed-in credential types, and, where the tenant has an
+ * auth client for the component (the oldest of each type, as GET /components names them),
+ * OAuth Connect, client-credentials Connect and the session-auth login form.
+ */
 async function sessionComponents(tenantId: string, limit: string[] | null): Promise<EmbedComponent[]> {
   const db = await getDb();
   const entries = listComponents(limit ? { ids: limit } : {});
-  const clientIds = await authClientIdsByComponent(db, { tenantId, componentIds: limit ?? undefined });
+  const clients = await componentClients(db, { tenantId, componentIds: limit ?? undefined });
   const out: EmbedComponent[] = [];
   for (const entry of entries) {
     const staticTypes = entry.authTypes.filter(isStaticType);
-    const clientId = entry.authTypes.includes("OA2_AUTHORIZATION_CODE") ? clientIds.get(entry.id) : undefined;
+    const mine = clients.get(entry.id);
+    const clientId = entry.authTypes.includes("OA2_AUTHORIZATION_CODE") ? mine?.code : undefined;
     const client = clientId ? await authClientForComponent(db, { tenantId, componentId: entry.id }) : undefined;
     const oauth = client
       ? {
@@ -53,9 +59,26 @@ async function sessionComponents(tenantId: string, limit: string[] | null): Prom
           fields: neededFields(entry, [...Object.values(client.endpoints), ...Object.values(client.authParams)]),
         }
       : null;
+    // The same conditions as the dashboard's Add credential (resolveStep).
+    const clientCredentials =
+      entry.authTypes.includes("OA2_CLIENT_CREDENTIALS") && entry.oauth && mine?.clientCredentials
+        ? { authClientId: mine.clientCredentials }
+        : null;
+    const session = entry.authTypes.includes("SESSION_AUTH") && mine?.session ? mine.session : null;
+    const form = formComponent(entry);
+    // Custom OAuth2's fields are for passing tokens in; its auth client has the endpoints.
+    const tokenFields = (clientCredentials || session) && !isCustomComponent(entry.id) ? form.fields : [];
     // Without a limit, apps with nothing to connect here are left out; a named one is shown and says so.
-    if (!limit && staticTypes.length === 0 && !oauth) continue;
-    out.push({ form: formComponent(entry), category: entry.category, staticTypes, oauth });
+    if (!limit && staticTypes.length === 0 && !oauth && !clientCredentials && !session) continue;
+    out.push({
+      form,
+      category: entry.category,
+      staticTypes,
+      oauth,
+      clientCredentials,
+      session,
+      tokenFields,
+    });
   }
   return out;
 }

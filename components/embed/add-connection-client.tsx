@@ -11,6 +11,7 @@ import { TextField } from "@/components/ui/field";
 import { typeDef } from "@/lib/secrets/types";
 import type { OAuthResultMessage } from "@/lib/oauth/flow-schemas";
 import { EmbedOAuthButton } from "./oauth-button-client";
+import { EmbedTokenConnect } from "./token-connect-client";
 import type { EmbedComponent } from "./types";
 
 type Props = {
@@ -22,7 +23,8 @@ type Props = {
   /** Start at this component; with `locked`, the end user cannot pick another (pick mode). */
   initialComponent?: string | null;
   locked?: boolean;
-  onCreated: (secret: { id: string; name: string }, componentId: string) => void;
+  /** A credential was stored; `text` is what to tell the end user, when the form has its own words. */
+  onCreated: (secret: { id: string; name: string }, componentId: string, text?: string) => void;
   onFailed: (code: string, componentId: string) => void;
   onOAuthResult: (result: OAuthResultMessage, componentId: string) => void;
   /** Back out of adding (to the list the end user came from). */
@@ -30,17 +32,20 @@ type Props = {
 };
 
 /**
- * Adding a connection: pick an app (searchable), then connect it with OAuth where the tenant
- * has an auth client, or fill the dashboard's own form for one of its credential types
- * (CreateCredentialForm with the session's bearer requester): the dry run proves it before
- * anything is stored.
+ * Adding a connection: pick an app (searchable), then connect it where the tenant has an auth
+ * client for it (OAuth in a popup, client credentials with no popup, or the login form of
+ * its session-auth recipe), or fill the dashboard's own form for one of its credential types
+ * (CreateCredentialForm with the session's bearer requester): the dry run, or the login or
+ * first token, proves it before anything is stored.
  */
 export function AddConnection(props: Props) {
   const [componentId, setComponentId] = useState<string | null>(props.initialComponent ?? null);
   const [type, setType] = useState<StaticType | null>(null);
   const component = props.components.find((c) => c.form.id === componentId);
 
-  const hasChoice = !!component && (component.staticTypes.length > 1 || !!component.oauth);
+  /** The ways that are not a typed-in credential type: OAuth, client credentials, a session login. */
+  const otherWays = !!component && (!!component.oauth || !!component.clientCredentials || !!component.session);
+  const hasChoice = !!component && (component.staticTypes.length > 1 || otherWays);
   /** One step back: to the type choice, to the app list, or out (the caller's list). */
   function back() {
     if (type !== null && hasChoice) setType(null);
@@ -61,7 +66,7 @@ export function AddConnection(props: Props) {
       </div>
     );
   }
-  const chosen = type ?? (component.staticTypes.length === 1 && !component.oauth ? component.staticTypes[0] : null);
+  const chosen = type ?? (component.staticTypes.length === 1 && !otherWays ? component.staticTypes[0] : null);
   const app = component.form.name;
 
   return (
@@ -91,14 +96,23 @@ export function AddConnection(props: Props) {
                 onResult={(r) => props.onOAuthResult(r, component.form.id)}
               />
             </section>
-          ) : component.staticTypes.length === 0 ? (
+          ) : component.staticTypes.length === 0 && !otherWays ? (
             <p className="text-sm text-slate-700">{m.oauthUnavailable(app)}</p>
           ) : null}
+          {(["OA2_CLIENT_CREDENTIALS", "SESSION_AUTH"] as const).map((t) => (
+            <EmbedTokenConnect
+              key={t}
+              type={t}
+              component={component}
+              request={props.request}
+              workspace={props.workspace}
+              onCreated={(secret) => props.onCreated(secret, component.form.id, m.connected(secret.name))}
+              onFailed={(code) => props.onFailed(code, component.form.id)}
+            />
+          ))}
           {component.staticTypes.length > 0 ? (
-            <section aria-label={component.oauth ? m.orEnterCredentials : m.chooseType} className="space-y-2">
-              <h4 className="text-sm font-medium text-slate-700">
-                {component.oauth ? m.orEnterCredentials : m.chooseType}
-              </h4>
+            <section aria-label={otherWays ? m.orEnterCredentials : m.chooseType} className="space-y-2">
+              <h4 className="text-sm font-medium text-slate-700">{otherWays ? m.orEnterCredentials : m.chooseType}</h4>
               <ul className="grid gap-2 sm:grid-cols-2">
                 {component.staticTypes.map((t) => (
                   <li key={t}>

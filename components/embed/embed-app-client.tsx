@@ -42,8 +42,8 @@ function useSessionToken(): string | null | undefined {
 }
 
 /**
- * The embedded connect UI: the end user's connections grouped by app, adding one (OAuth or
- * the per-type form with its dry run), test, re-authorize and delete; in pick mode, choosing
+ * The embedded connect UI: the end user's connections grouped by app, adding one (OAuth,
+ * client credentials, a session-auth login, or the per-type form with its dry run), test, re-authorize and delete; in pick mode, choosing
  * one credential of a component. Every change is reported to the host page at its exact
  * origin (protocol.ts), and only that origin's commands are heard.
  */
@@ -169,11 +169,11 @@ export function EmbedApp({ config }: { config: EmbedConfig }) {
         initialComponent={pickComponent}
         locked={!!pickComponent}
         onCancel={showList}
-        onCreated={(secret, componentId) =>
+        onCreated={(secret, componentId, text) =>
           created(
             secret.id,
             componentId,
-            byId.get(componentId)?.form.hasDryRun ? m.savedAndTested(secret.name) : m.saved(secret.name),
+            text ?? (byId.get(componentId)?.form.hasDryRun ? m.savedAndTested(secret.name) : m.saved(secret.name)),
           )
         }
         onFailed={(code, componentId) => post({ type: "connection.failed", code, componentId })}

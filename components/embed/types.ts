@@ -1,6 +1,8 @@
 import type { FormComponent } from "@/components/credentials/form/field-specs";
 import type { StaticType } from "@/components/credentials/labels";
 import type { ConnectField } from "@/components/oauth/connect-client";
+import type { ComponentField } from "@/lib/components/schema";
+import type { SessionField } from "@/lib/oauth/session-recipe";
 import type { MaskedSecret } from "@/lib/secrets/public";
 import type { EmbedTheme } from "./theme";
 
@@ -12,6 +14,12 @@ export type EmbedComponent = {
   staticTypes: StaticType[];
   /** Connect with OAuth: the tenant's auth client and the connection fields its endpoints need; null when there is none. */
   oauth: { authClientId: string; fields: ConnectField[] } | null;
+  /** Connect without a popup: the tenant's client-credentials client; null when there is none. */
+  clientCredentials: { authClientId: string } | null;
+  /** Log in with the tenant's session-auth recipe (its oldest) and the fields it asks for; null when there is none. */
+  session: { authClientId: string; fields: SessionField[] } | null;
+  /** The connection fields those two forms ask for: the component's, none for a custom one (its client has the endpoints). */
+  tokenFields: ComponentField[];
 };
 
 /** Everything the embed's client needs, decided on the server from the session and the query. */

@@ -419,28 +419,6 @@ export async function authClientForComponent(
   return row;
 }
 
-/** `componentId → authClientId` for every component the tenant has a client for (GET /components). */
-export async function authClientIdsByComponent(
-  db: Db,
-  opts: { tenantId: string; componentIds?: readonly string[] },
-): Promise<Map<string, string>> {
-  const rows = await db
-    .select({ id: authClients.id, componentId: authClients.componentId })
-    .from(authClients)
-    .where(
-      and(
-        eq(authClients.tenantId, opts.tenantId),
-        eq(authClients.type, "OA2_AUTHORIZATION_CODE"),
-        isNotNull(authClients.componentId),
-        opts.componentIds ? inArray(authClients.componentId, [...opts.componentIds]) : undefined,
-      ),
-    )
-    .orderBy(asc(authClients.createdAt), asc(authClients.id));
-  const out = new Map<string, string>();
-  for (const r of rows) if (!out.has(r.componentId!)) out.set(r.componentId!, r.id);
-  return out;
-}
-
 /** What a component's connect form needs from the tenant's auth clients, per type (the oldest of each). */
 export type ComponentClients = {
   code?: string;
