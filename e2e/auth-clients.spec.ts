@@ -129,3 +129,38 @@ test("a developer sees auth clients read-only; a viewer is turned away", async (
     await expect(page).toHaveURL("/?denied=1");
   }
 });
+
+test("an Auth0 client needs its own host: {{domain}} is named once in the form, not by each connection", async ({
+  admin: page,
+}) => {
+  await open(page, "/settings/auth-clients/new", "Create auth client");
+  const form = page.getByRole("form", { name: "New auth client" });
+  await form.getByLabel("Component").selectOption("auth0");
+  await expect(form.getByLabel("Token URL")).toHaveValue("https://{{domain}}/oauth/token");
+  const note = form.getByRole("note");
+  await expect(note).toContainText("Replace {{domain}}");
+  await form.getByLabel("Client ID").fill("auth0-e2e");
+  await form.getByLabel("Client secret").fill("auth0-client-secret-0123456789");
+
+  // Left as it is, the API refuses it under the URL, and nothing is created.
+  await form.getByRole("button", { name: "Create auth client" }).click();
+  await expect(
+    form.getByText(/The token URL takes its host from \{\{domain\}\}, which whoever connects/),
+  ).toBeVisible();
+  await expect(page).toHaveURL(/\/settings\/auth-clients\/new$/);
+
+  for (const [label, path] of [
+    ["Authorization URL", "/authorize"],
+    ["Token URL", "/oauth/token"],
+    ["Revocation URL (optional)", "/oauth/revoke"],
+    ["Userinfo URL (optional)", "/userinfo"],
+  ] as const) {
+    await form.getByLabel(label).fill(`http://127.0.0.1:9${path}`);
+  }
+  await expect(note).toHaveCount(0);
+  await form.getByRole("button", { name: "Create auth client" }).click();
+  await expect(toast(page, 'Created the auth client "Auth0".')).toBeVisible();
+  await expect(page.getByRole("form", { name: "Edit auth client" }).getByLabel("Token URL")).toHaveValue(
+    "http://127.0.0.1:9/oauth/token",
+  );
+});

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { auditEvents, authClients, secrets, workspaces } from "@/db/schema";
+import { auditEvents, authClients, oauthFlows, secrets, workspaces } from "@/db/schema";
 import { getComponent } from "@/lib/components";
 import { envelopeKeyVersion } from "@/lib/crypto/aead";
 import { rotateTenant } from "@/lib/crypto/rotation";
@@ -182,6 +182,141 @@ describe("auth clients: create from the catalogue", () => {
     expect(session.body.error.issues).toEqual([
       { path: "componentId", message: "GitHub does not accept SESSION_AUTH credentials" },
     ]);
+  });
+});
+
+describe("auth clients: a host whoever connects would choose", () => {
+  // Auth0's endpoints are https://{{domain}}/…: filled per connection, the connection would
+  // pick the server the client secret is posted to. Such a host is named by the admin, once.
+  it.each(["auth0", "okta", "gitlab"])(
+    "%s: refused with the catalogue's {{host}} placeholders, until the admin names the host",
+    async (componentId) => {
+      const t = await newTenant();
+      const body = { name: uniq(componentId), componentId, clientId: "c", clientSecret: "client-secret-0123456789" };
+      const refused = await api("POST", "/api/v1/auth-clients", { token: t.apiKey, body });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.code).toBe("validation_failed");
+      const paths = (refused.body.error.issues as { path: string; message: string }[]).map((i) => i.path);
+      expect(paths).toEqual(expect.arrayContaining(["endpoints.auth", "endpoints.token"]));
+      expect(refused.body.error.issues[0].message).toMatch(/\{\{\w+\}\}.*whoever connects/);
+      const db = await getDb();
+      expect(await db.select().from(authClients).where(eq(authClients.tenantId, t.tenantId))).toEqual([]);
+
+      const named = await api("POST", "/api/v1/auth-clients", {
+        token: t.apiKey,
+        body: {
+          ...body,
+          endpoints: {
+            auth: `${local}/authorize`,
+            token: `${local}/token`,
+            revocation: null,
+            userinfo: null,
+          },
+        },
+      });
+      expect(named.status, JSON.stringify(named.body)).toBe(201);
+    },
+  );
+
+  it("a connection cannot move the token endpoint, and a stored client that still has such a host is refused", async () => {
+    const t = await newTenant();
+    const created = await api("POST", "/api/v1/auth-clients", {
+      token: t.apiKey,
+      body: {
+        name: "Auth0",
+        componentId: "auth0",
+        clientId: "c",
+        clientSecret: "client-secret-0123456789",
+        endpoints: { auth: `${local}/authorize`, token: `${local}/token`, revocation: null, userinfo: null },
+      },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.data.id as string;
+    const start = () =>
+      api("POST", `/api/v1/auth-clients/${id}/start-flow?username=${uniq("u")}`, {
+        token: t.apiKey,
+        body: { config: { domain: "evil.example" } },
+      });
+    const started = await start();
+    expect(started.status, JSON.stringify(started.body)).toBe(200);
+    const db = await getDb();
+    const flows = () => db.select().from(oauthFlows).where(eq(oauthFlows.tenantId, t.tenantId));
+    const [flow] = await flows();
+    expect(flow.pinned.endpoints.token).toBe(`${local}/token`);
+
+    // A client saved before this rule, its token URL still https://{{domain}}/oauth/token.
+    await db
+      .update(authClients)
+      .set({ endpoints: catalogueEndpoints("auth0") })
+      .where(eq(authClients.id, id));
+    const refused = await start();
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/whoever connects/);
+    expect(await flows()).toHaveLength(1);
+  });
+
+  it("client credentials: a stored client whose token host a connection would choose gets no token request", async () => {
+    const t = await newTenant();
+    let tokenRequests = 0;
+    const tokenServer = createServer((_, res) => {
+      tokenRequests++;
+      res.setHeader("content-type", "application/json");
+      res.end(JSON.stringify({ access_token: "at-0123456789", token_type: "Bearer", expires_in: 3600 }));
+    });
+    await new Promise<void>((r) => tokenServer.listen(0, "127.0.0.1", r));
+    try {
+      const token = `http://127.0.0.1:${(tokenServer.address() as AddressInfo).port}/oauth/token`;
+      const created = await api("POST", "/api/v1/auth-clients", {
+        token: t.apiKey,
+        body: {
+          type: "OA2_CLIENT_CREDENTIALS",
+          name: "Auth0 machine",
+          componentId: "auth0",
+          clientId: "m",
+          clientSecret: "machine-secret-0123456789",
+          endpoints: { token, revocation: null },
+        },
+      });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const connect = () =>
+        api("POST", "/api/v1/secrets", {
+          token: t.apiKey,
+          body: {
+            name: uniq("m2m"),
+            type: "OA2_CLIENT_CREDENTIALS",
+            componentId: "auth0",
+            config: { domain: "evil.example" },
+            value: { authClientId: created.body.data.id },
+          },
+        });
+      const ok = await connect();
+      expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+      expect(tokenRequests).toBe(1);
+
+      const db = await getDb();
+      await db
+        .update(authClients)
+        .set({ endpoints: { token: "https://{{domain}}/oauth/token" } })
+        .where(eq(authClients.id, created.body.data.id));
+      const refused = await connect();
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.message).toMatch(/whoever connects/);
+      expect(tokenRequests).toBe(1);
+    } finally {
+      await new Promise((r) => tokenServer.close(r));
+    }
+  });
+
+  it("placeholders confined to a domain (Shopify's {{shop}}.myshopify.com) or to fixed choices stay per connection", async () => {
+    const t = await newTenant();
+    for (const componentId of ["shopify", "zendesk", "zoho-crm"]) {
+      const r = await api("POST", "/api/v1/auth-clients", {
+        token: t.apiKey,
+        body: { name: uniq(componentId), componentId, clientId: "c", clientSecret: "client-secret-0123456789" },
+      });
+      expect(r.status, `${componentId}: ${JSON.stringify(r.body)}`).toBe(201);
+      expect(r.body.data.endpoints).toEqual(catalogueEndpoints(componentId));
+    }
   });
 });
 

@@ -12,6 +12,7 @@ import { Label } from "@/components/ui/label";
 import { useToast } from "@/components/ui/toast";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { catalogueDefaults, CUSTOM_OAUTH2, type OAuthClientType } from "@/lib/oauth/defaults";
+import { unpinnedEndpoints } from "@/lib/oauth/endpoint-hosts";
 import { createAuthClientSchema, patchAuthClientSchema, type PublicOAuthClient } from "@/lib/oauth/schemas";
 import { ProviderDocsLink } from "@/components/credentials/form/docs-link";
 import { Checkbox } from "./checkbox";
@@ -210,8 +211,12 @@ export function AuthClientForm(props: Props) {
   // useWatch, not watch(): it subscribes to these fields only and keeps the component compilable.
   const endpoints = useWatch({ control, name: "endpoints" });
   const watchedComponentId = useWatch({ control, name: "componentId" });
-  const templated = Object.values(endpoints ?? {}).some((v) => v.includes("{{"));
   const componentId = creating ? watchedComponentId : props.client.componentId;
+  // Placeholders that would let each connection choose the host: the admin names it here.
+  const ownHost = [
+    ...new Set(unpinnedEndpoints(componentId, endpoints ?? {}).flatMap((u) => u.names.map((n) => `{{${n}}}`))),
+  ];
+  const templated = Object.values(endpoints ?? {}).some((v) => v.includes("{{")) && ownHost.length === 0;
   const custom = !componentId || componentId === CUSTOM_OAUTH2;
   const storedHint = !creating ? props.client.clientSecretHint : null;
   // Where the provider's OAuth app is made: the picked component's docs (none for Custom OAuth2).
@@ -321,6 +326,12 @@ export function AuthClientForm(props: Props) {
           error={errors.endpoints?.userinfo?.message}
           {...register("endpoints.userinfo")}
         />
+      ) : null}
+      {ownHost.length > 0 ? (
+        <p role="note" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 sm:col-span-2">
+          Replace <code>{ownHost.join(", ")}</code> in the URLs above with your own host (for example your tenant&apos;s
+          domain). It is set once here, not by each connection, because the client secret is sent there.
+        </p>
       ) : null}
       {templated ? (
         <p className="text-xs text-slate-600 sm:col-span-2">

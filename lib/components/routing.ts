@@ -44,6 +44,36 @@ export function routingPlaceholders(
   return out;
 }
 
+/** Values that would put a request on someone else's server, whatever the template around them. */
+const PROBE_HOSTS = [
+  "evil.example",
+  "evil.example:443",
+  "user@evil.example",
+  "https://evil.example",
+  "http://evil.example",
+] as const;
+
+type HostField = { name: string; pattern?: string; choices?: readonly unknown[] };
+
+/**
+ * The placeholders of a URL template that let whoever fills them choose its server: routing
+ * placeholders (above) whose field has no fixed `choices` and whose `pattern` (if any) accepts a
+ * host of one's own (`https://{{domain}}/…` with any domain, `{{apiUrl}}/token`). A placeholder
+ * a pattern confines (Shopify's `{{shop}}` in `{{shop}}.myshopify.com` takes no dot;
+ * Salesforce's `{{loginHost}}` must end in `.salesforce.com`) or a list of choices is not free.
+ */
+export function freeHostPlaceholders(template: string, fields: readonly HostField[]): string[] {
+  const byName = new Map(fields.map((f) => [f.name, f]));
+  const patterns = new Map(fields.map((f) => [f.name, f.pattern]));
+  return routingPlaceholders(template, patterns).filter((name) => {
+    const field = byName.get(name);
+    if (field?.choices && field.choices.length > 0) return false;
+    if (!field?.pattern) return true;
+    const re = new RegExp(field.pattern);
+    return PROBE_HOSTS.some((probe) => re.test(probe));
+  });
+}
+
 /**
  * The config fields of `entry` that decide where its credential is sent: any field in the
  * scheme/authority part of one of its URL templates (base URL, dry run, OAuth endpoints).

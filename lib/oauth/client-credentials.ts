@@ -7,6 +7,7 @@ import { BlockedError, ResponseTooLargeError, TimeoutError } from "@/lib/verify/
 import { clientSecretOf } from "./clients";
 import { oauthHttpOptions } from "./http";
 import { expiresAt, tokenResponseSchema, type TokenResponse } from "./tokens";
+import { unpinnedEndpoints } from "./endpoint-hosts";
 
 /*
  * The OAuth2 client-credentials grant (RFC 6749 §4.4) for OA2_CLIENT_CREDENTIALS auth
@@ -44,6 +45,10 @@ export async function requestClientCredentials(
   const started = performance.now();
   const done = <T extends object>(r: T) => ({ ...r, durationMs: Math.round(performance.now() - started) });
   let tokenUrl: string;
+  // A stored client whose token host a connection would choose sends its secret nowhere.
+  if (unpinnedEndpoints(client.componentId, { token: client.endpoints.token }).length > 0) {
+    return done({ kind: "failed" as const, reason: "unpinned_host" });
+  }
   try {
     tokenUrl = fillTemplate(client.endpoints.token ?? "", config);
     new URL(tokenUrl);

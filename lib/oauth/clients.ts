@@ -25,6 +25,7 @@ import {
 } from "./schemas";
 import { createSessionClient, publicSessionClient, recipeOf, updateSessionClient } from "./session-clients";
 import type { SessionField } from "./session-recipe";
+import { unpinnedEndpoints, unpinnedIssue } from "./endpoint-hosts";
 import { checkUrl } from "./url-policy";
 
 type AuditCtx = Omit<AuditInput, "tenantId" | "action" | "targetType" | "targetId">;
@@ -130,8 +131,13 @@ function mergeEndpoints(base: AuthClientEndpoints, input: EndpointsInput | undef
   return out;
 }
 
-function requireFlowEndpoints(endpoints: AuthClientEndpoints, custom: boolean, type: AuthClient["type"]): void {
-  const issues: Issue[] = [];
+function requireFlowEndpoints(
+  endpoints: AuthClientEndpoints,
+  custom: boolean,
+  type: AuthClient["type"],
+  componentId: string | null | undefined,
+): void {
+  const issues: Issue[] = unpinnedEndpoints(componentId, endpoints).map(unpinnedIssue);
   const code = type === "OA2_AUTHORIZATION_CODE";
   const how = custom
     ? "Custom OAuth2 needs"
@@ -172,7 +178,7 @@ export async function createAuthClient(
   const custom = isCustomComponent(input.componentId);
   const defaults = catalogueDefaults(input.componentId, input.type);
   const endpoints = mergeEndpoints(defaults?.endpoints ?? {}, input.endpoints);
-  requireFlowEndpoints(endpoints, custom, input.type);
+  requireFlowEndpoints(endpoints, custom, input.type, input.componentId);
   const issuer = input.issuer ?? null;
   await checkEndpoints(endpoints, issuer, entry, defaults);
 
@@ -274,7 +280,7 @@ export async function updateAuthClient(
   const entry = row.componentId ? getComponent(row.componentId) : undefined;
   const defaults = catalogueDefaults(row.componentId, row.type);
   const endpoints = mergeEndpoints(row.endpoints, input.endpoints);
-  requireFlowEndpoints(endpoints, isCustomComponent(row.componentId), row.type);
+  requireFlowEndpoints(endpoints, isCustomComponent(row.componentId), row.type, row.componentId);
   const issuer = input.issuer === undefined ? row.issuer : input.issuer;
   // Checked first: it needs no DNS, and the admin has to come back with the secret anyway.
   const moved = SECRET_BEARING.filter((k) => endpoints[k] && endpoints[k] !== row.endpoints[k]);

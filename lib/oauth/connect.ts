@@ -16,6 +16,7 @@ import { isCustomComponent } from "./defaults";
 import { recipeOf } from "./session-clients";
 import { LOGIN_FAILURES, runLogin, type LoginFailure } from "./session-login";
 import { fillFields, inputFieldsSchema, type SessionRecipe } from "./session-recipe";
+import { unpinnedEndpoints, unpinnedRefusal } from "./endpoint-hosts";
 
 /*
  * The first token of a SESSION_AUTH or OA2_CLIENT_CREDENTIALS secret
@@ -148,6 +149,8 @@ async function sessionValue(tenantId: string, client: AuthClient, value: Record<
 }
 
 async function clientCredentialsFirst(db: Db, tenantId: string, client: AuthClient, config: Record<string, string>) {
+  const [unpinned] = unpinnedEndpoints(client.componentId, { token: client.endpoints.token });
+  if (unpinned) throw new ApiError("bad_request", unpinnedRefusal(unpinned));
   const grant = await withDryRunSlot(tenantId, () =>
     requestClientCredentials(db, client, config, FIRST_TOKEN_TIMEOUT_MS),
   );

@@ -16,6 +16,7 @@ import { isCustomComponent } from "./defaults";
 import { redirectUri } from "./clients";
 import { launchUrl, stateHash } from "./launch";
 import { insecureAllowed, oauthHttpOptions } from "./http";
+import { unpinnedEndpoints, unpinnedRefusal } from "./endpoint-hosts";
 
 /** How long a started flow may wait for its callback (issue 9: ten minutes). */
 export const FLOW_TTL_MS = 10 * 60 * 1000;
@@ -74,6 +75,8 @@ const invalid = (path: string, message: string) =>
  * is checked again when each one is called (safeFetch).
  */
 function pinEndpoints(client: AuthClient, config: Record<string, string>): FlowPin["endpoints"] {
+  const [unpinned] = unpinnedEndpoints(client.componentId, client.endpoints);
+  if (unpinned) throw new ApiError("bad_request", unpinnedRefusal(unpinned));
   const { auth, token, revocation, userinfo } = client.endpoints;
   if (!auth || !token) throw new ApiError("bad_request", "The auth client has no authorization or token endpoint");
   const fill = (key: string, template: string | undefined) => {

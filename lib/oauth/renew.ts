@@ -10,6 +10,7 @@ import { oauthHttpOptions } from "./http";
 import { recipeOf } from "./session-clients";
 import { LOGIN_FAILURES, runLogin } from "./session-login";
 import { flowMateValue, tokenResponseSchema, type OAuth2CodeValue, type TokenResponse } from "./tokens";
+import { unpinnedEndpoints } from "./endpoint-hosts";
 
 /*
  * What renewing a credential means, per type, for the one refresh loop of refresh.ts
@@ -162,6 +163,10 @@ async function requestRefresh(
   timeoutMs: number,
 ): Promise<Grant> {
   let tokenUrl: string;
+  // A stored client whose token host a connection would choose sends its secret nowhere.
+  if (unpinnedEndpoints(client.componentId, { token: client.endpoints.token }).length > 0) {
+    return { kind: "failed", reason: "unpinned_host" };
+  }
   try {
     tokenUrl = fillTemplate(client.endpoints.token ?? "", config ?? {});
     new URL(tokenUrl);

@@ -3,6 +3,7 @@ import { fillTemplate, getComponent, revocationSchema, type RevocationConfig } f
 import type { TokenEndpointAuthMethod } from "@/db/schema/oauth";
 import { classifyError, classifyStatus, errorCode, type VerifyClass } from "@/lib/verify/classify";
 import { safeFetch } from "@/lib/verify/http-client";
+import { freeHostsOf } from "./endpoint-hosts";
 
 /*
  * Token revocation at the provider when a secret is deleted (RFC 7009 and the variants the
@@ -178,6 +179,10 @@ export async function revokeTokens(opts: {
   const elapsed = () => Math.round(performance.now() - started);
   const endpoint = revocationEndpoint(opts.secret, opts.client.revocationUrl);
   if (!endpoint) return null;
+  // A host the connection's config would choose never receives the client secret.
+  if (freeHostsOf(opts.secret.componentId, endpoint.template).length > 0) {
+    return { ok: false, class: "misconfigured", durationMs: elapsed() };
+  }
   let url: URL;
   try {
     const config = Object.fromEntries(
