@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getComponent, type ComponentEntry } from "./index";
-import { changedRoutingFields, routingFields, routingPlaceholders } from "./routing";
+import { changedRoutingFields, freeHostPlaceholders, routingFields, routingPlaceholders } from "./routing";
 
 const entry = (id: string) => getComponent(id) as ComponentEntry;
 
@@ -67,5 +67,25 @@ describe("routingFields from the catalogue", () => {
         { baseUrl: "https://b.example", testPath: "/" },
       ),
     ).toEqual(["baseUrl"]);
+  });
+});
+
+describe("freeHostPlaceholders: who would choose the server", () => {
+  const free = (id: string, template: string) => freeHostPlaceholders(template, getComponent(id)!.fields);
+
+  it("names a placeholder whose field accepts a host of one's own", () => {
+    expect(free("auth0", "https://{{domain}}/oauth/token")).toEqual(["domain"]);
+    expect(free("gitlab", "https://{{host}}/oauth/token")).toEqual(["host"]);
+    expect(free("test-oauth2-api", "{{apiUrl}}/token")).toEqual(["apiUrl"]);
+    // No field at all (a custom client's own placeholder): nothing confines it.
+    expect(freeHostPlaceholders("https://{{anything}}/token", [])).toEqual(["anything"]);
+  });
+
+  it("leaves placeholders a pattern confines to a domain, fixed choices, and paths", () => {
+    expect(free("shopify", "https://{{shop}}.myshopify.com/admin/oauth/access_token")).toEqual([]);
+    expect(free("zendesk", "https://{{subdomain}}.zendesk.com/oauth/tokens")).toEqual([]);
+    expect(free("salesforce", "https://{{loginHost}}/services/oauth2/token")).toEqual([]);
+    expect(free("zoho-crm", "https://accounts.zoho.{{dataCenter}}/oauth/v2/token")).toEqual([]);
+    expect(free("auth0", "https://login.example.com/{{domain}}/token")).toEqual([]);
   });
 });
