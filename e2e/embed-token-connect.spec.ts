@@ -1,9 +1,9 @@
-import { randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext, Browser, FrameLocator, Page } from "@playwright/test";
 import { startLoginServer, type LoginServer } from "../tests/fakes/login-server";
 import { startOidcServer, type OidcServer } from "../tests/fakes/oidc-server";
-import { startHostPage, type HostPage } from "./fixtures/host-page";
+import { bearer, startHostPage, uniqueId, type Backend, type HostPage } from "./fixtures/host-page";
+import { writeHeaders } from "./fixtures/credentials";
 import { expectNoOverflow } from "./fixtures/layout";
 import { expect, test } from "./fixtures";
 
@@ -30,21 +30,15 @@ test.afterAll(async () => {
   await host?.close();
 });
 
-const XRW = { "X-Requested-With": "fetch" };
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
-const uniq = (label: string) => `${label}-${randomBytes(4).toString("hex")}`;
-
-type Backend = { key: string; request: APIRequestContext };
-
 /** The tenant's embed origin, its login recipe and client-credentials client, and an API key for its backend. */
 async function setUp(admin: Page, request: APIRequestContext): Promise<Backend> {
   const post = async (path: string, data: Record<string, unknown>) => {
-    const r = await admin.request.post(path, { headers: XRW, data });
+    const r = await admin.request.post(path, { headers: writeHeaders, data });
     expect(r.status(), await r.text()).toBe(201);
     return (await r.json()).data;
   };
   const s = await admin.request.patch("/api/v1/settings", {
-    headers: XRW,
+    headers: writeHeaders,
     data: { embedOrigins: [host.origin], branding: { name: "Acme Host", accentColor: "#0f766e" } },
   });
   expect(s.status(), await s.text()).toBe(200);
@@ -135,7 +129,7 @@ test("an end user logs in through the tenant's recipe inside the iframe: a wrong
   browser,
 }) => {
   const b = await setUp(admin, request);
-  const username = uniq("cust");
+  const username = uniqueId("cust");
   const session = await mint(b, { username, origin: host.origin, components: ["custom-session", "custom-oauth2"] });
   const { page, context, embed } = await openHost(browser, session.url);
   await eventOf(page, "ready");
@@ -188,7 +182,7 @@ test("an end user connects the tenant's client-credentials client inside the ifr
   browser,
 }) => {
   const b = await setUp(admin, request);
-  const username = uniq("cust");
+  const username = uniqueId("cust");
   const session = await mint(b, { username, origin: host.origin, components: ["custom-oauth2"] });
   const { page, context, embed } = await openHost(browser, session.url);
   await eventOf(page, "ready");
@@ -218,7 +212,7 @@ test("the login form fits a 360 px connect link and passes axe, before and after
   browser,
 }) => {
   const b = await setUp(admin, request);
-  const session = await mint(b, { username: uniq("phone"), components: ["custom-session", "custom-oauth2"] });
+  const session = await mint(b, { username: uniqueId("phone"), components: ["custom-session", "custom-oauth2"] });
   const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
   const page = await context.newPage();
   await page.goto(`${session.url}&theme=dark`);

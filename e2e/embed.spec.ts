@@ -1,8 +1,8 @@
-import { randomBytes } from "node:crypto";
 import type { APIRequestContext, Browser, FrameLocator, Page } from "@playwright/test";
 import { GOOD } from "../tests/fakes/fake-api";
 import { startOidcServer, type OidcServer } from "../tests/fakes/oidc-server";
-import { startHostPage, type HostPage } from "./fixtures/host-page";
+import { bearer, startHostPage, uniqueId, type Backend, type HostPage } from "./fixtures/host-page";
+import { writeHeaders } from "./fixtures/credentials";
 import { expect, test } from "./fixtures";
 
 // The embeddable connect UI (issue 11) in Chromium: a tenant's page on another origin
@@ -24,21 +24,15 @@ test.afterAll(async () => {
   await op?.close();
 });
 
-const XRW = { "X-Requested-With": "fetch" };
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
-const uniq = (label: string) => `${label}-${randomBytes(4).toString("hex")}`;
-
-type Backend = { key: string; request: APIRequestContext };
-
 /** Settings › Embed for the tenant, and an API key for its backend (through the admin's session). */
 async function backendFor(
   admin: Page,
   request: APIRequestContext,
   settings: Record<string, unknown>,
 ): Promise<Backend> {
-  const s = await admin.request.patch("/api/v1/settings", { headers: XRW, data: settings });
+  const s = await admin.request.patch("/api/v1/settings", { headers: writeHeaders, data: settings });
   expect(s.status(), await s.text()).toBe(200);
-  const k = await admin.request.post("/api/v1/api-keys", { headers: XRW, data: { name: "backend" } });
+  const k = await admin.request.post("/api/v1/api-keys", { headers: writeHeaders, data: { name: "backend" } });
   expect(k.status()).toBe(201);
   return { key: (await k.json()).data.key, request };
 }
@@ -99,7 +93,7 @@ async function chooseApp(embed: FrameLocator | Page, app: string) {
 /** An auth client for Custom OAuth2 at the test provider. */
 async function oauthClient(admin: Page) {
   const r = await admin.request.post("/api/v1/auth-clients", {
-    headers: XRW,
+    headers: writeHeaders,
     data: {
       name: "Test IdP",
       componentId: "custom-oauth2",
@@ -131,7 +125,7 @@ test("an end user adds an API-key credential inside the iframe; the host hears c
     embedOrigins: [host.origin],
     branding: { name: "Acme Host", accentColor: "#0f766e" },
   });
-  const username = uniq("cust");
+  const username = uniqueId("cust");
   const session = await mint(b, { username, origin: host.origin });
   const { page, context, embed } = await openHost(browser, host, session.url);
 
@@ -187,7 +181,7 @@ test("pick mode lists the end user's credentials for the component and posts con
   fakeApi,
 }) => {
   const b = await backendFor(admin, request, { embedOrigins: [host.origin] });
-  const username = uniq("builder");
+  const username = uniqueId("builder");
   const config = { baseUrl: fakeApi.url, testPath: "/check" };
   const first = await storeFor(b, username, {
     name: "Main API",
@@ -210,7 +204,7 @@ test("pick mode lists the end user's credentials for the component and posts con
     value: { token: "sk-x" },
     verify: false,
   });
-  await storeFor(b, uniq("someone-else"), {
+  await storeFor(b, uniqueId("someone-else"), {
     name: "Other user",
     type: "BEARER",
     componentId: "http-api",
@@ -249,7 +243,7 @@ test("OAuth in a popup from inside the iframe completes against oidc-provider an
 }) => {
   const b = await backendFor(admin, request, { embedOrigins: [host.origin] });
   await oauthClient(admin);
-  const username = uniq("oauth");
+  const username = uniqueId("oauth");
   const session = await mint(b, { username, origin: host.origin });
   const { page, context, embed } = await openHost(browser, host, session.url);
   await eventOf(page, "ready");
@@ -300,7 +294,7 @@ test("redirect mode: the whole page goes through the provider and lands on retur
 }) => {
   const b = await backendFor(admin, request, { embedOrigins: [host.origin], returnUrlOrigins: [host.origin] });
   await oauthClient(admin);
-  const username = uniq("mobile");
+  const username = uniqueId("mobile");
   const session = await mint(b, { username });
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -331,7 +325,7 @@ test("the connect link works as a full page at 360 px, by keyboard alone", async
   fakeApi,
 }) => {
   const b = await backendFor(admin, request, { embedOrigins: [host.origin] });
-  const session = await mint(b, { username: uniq("phone"), components: ["http-api"] });
+  const session = await mint(b, { username: uniqueId("phone"), components: ["http-api"] });
   const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
   const page = await context.newPage();
   await page.goto(`${session.url}&theme=dark`);
@@ -368,7 +362,7 @@ test("a page outside the allowlist cannot frame /embed: the CSP names the allowe
   browser,
 }) => {
   const b = await backendFor(admin, request, { embedOrigins: [host.origin] });
-  const session = await mint(b, { username: uniq("framed") });
+  const session = await mint(b, { username: uniqueId("framed") });
   const context = await browser.newContext();
   const page = await context.newPage();
   const embedResponse = page.waitForResponse((r) => r.url().startsWith(session.url));
@@ -398,7 +392,7 @@ test("a message from a foreign origin changes nothing; the host's own command do
   browser,
 }) => {
   const b = await backendFor(admin, request, { embedOrigins: [host.origin] });
-  const session = await mint(b, { username: uniq("msg"), origin: host.origin });
+  const session = await mint(b, { username: uniqueId("msg"), origin: host.origin });
   const { page, context, embed } = await openHost(browser, host, session.url);
   await eventOf(page, "ready");
   const root = embed.locator(".ic-embed");
@@ -488,7 +482,7 @@ test("events go to the session's exact origin only: a page elsewhere that opens 
   browser,
 }) => {
   const b = await backendFor(admin, request, { embedOrigins: [host.origin] });
-  const session = await mint(b, { username: uniq("opener") });
+  const session = await mint(b, { username: uniqueId("opener") });
   type Raw = { origin: string; data: { source?: string; type?: string } };
   const heard = (p: Page) =>
     p.evaluate(() =>
@@ -527,7 +521,7 @@ test("without a container, embed.js opens a modal overlay that the embed's Close
   browser,
 }) => {
   const b = await backendFor(admin, request, { embedOrigins: [host.origin] });
-  const session = await mint(b, { username: uniq("modal"), origin: host.origin });
+  const session = await mint(b, { username: uniqueId("modal"), origin: host.origin });
   const { page, context, embed } = await openHost(browser, host, session.url, { modal: true });
   const dialog = page.getByRole("dialog", { name: "Connect your apps" });
   await expect(dialog).toBeVisible();
