@@ -2,6 +2,7 @@ import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { writeHeaders } from "./fixtures/credentials";
 import { toast } from "./helpers";
+import { verifySignature } from "../lib/webhooks/signing";
 import { startWebhookReceiver, type WebhookReceiver } from "../tests/fakes/webhook-receiver";
 
 // Settings › Webhooks: an admin adds an endpoint (the server checks the address), sees its
@@ -140,5 +141,56 @@ test.describe("with the background runner", () => {
     await expect(log.getByRole("row", { name: /Delivered/ }).first()).toContainText(/204 in \d+ ms/);
     await page.goto("/settings/webhooks");
     await expect(row).toContainText("Active");
+  });
+
+  test("rotating the signing secret: shown once, and a receiver with either secret verifies during the overlap", async ({
+    admin: page,
+  }) => {
+    rx.reset();
+    rx.respond([204]);
+    await page.goto("/settings/webhooks");
+    const form = page.getByRole("form", { name: "Add an endpoint" });
+    await expect(form.getByRole("button", { name: "Add endpoint" })).toBeEnabled();
+    await form.getByLabel("Endpoint URL").fill(rx.url);
+    await form.getByLabel("Description").fill("Rotated");
+    await form.getByRole("button", { name: "Add endpoint" }).click();
+    const before = await secretBox(page).inputValue();
+    await page.getByRole("button", { name: "I've stored it" }).click();
+    await page
+      .getByRole("table", { name: "Webhook endpoints" })
+      .getByRole("row", { name: /Rotated/ })
+      .getByRole("link")
+      .first()
+      .click();
+    await expect(page.getByRole("heading", { level: 1, name: "Webhook endpoint" })).toBeVisible();
+
+    await page.getByRole("button", { name: /^Rotate the signing secret of / }).click();
+    const dialog = page.getByRole("alertdialog");
+    await expect(dialog).toContainText("For a day, deliveries are signed with both the old and the new secret");
+    await dialog.getByRole("button", { name: "Rotate secret" }).click();
+    const after = await secretBox(page).inputValue();
+    expect(after).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+    expect(after).not.toBe(before);
+    await expect(page.getByText(/a signature under the old secret too until/)).toBeVisible();
+    await page.getByRole("button", { name: "I've stored it" }).click();
+    await expect(page.getByText(/Rotated: the previous secret also signs until/)).toBeVisible();
+    expect(await page.content()).not.toContain(after.slice(6));
+
+    // The receiver still holds the old secret: it verifies; so does one with the new secret.
+    rx.setSecret(before);
+    await addCredential(page, "after-rotation");
+    await expect.poll(() => rx.verified().length, { timeout: 15_000 }).toBeGreaterThan(0);
+    const got = rx.verified()[0];
+    expect(
+      verifySignature({
+        secret: after,
+        headers: {
+          id: got.headers["webhook-id"],
+          timestamp: got.headers["webhook-timestamp"],
+          signature: got.headers["webhook-signature"],
+        },
+        body: got.raw,
+      }),
+    ).toBe(true);
   });
 });

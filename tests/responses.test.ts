@@ -176,6 +176,8 @@ const calls: Record<string, () => Promise<ApiResult>> = {
   "POST /api/v1/webhooks": () => api("POST", "/api/v1/webhooks", { ...key(), body: { url: `${fake.url}/hooks` } }),
   "PATCH /api/v1/webhooks/{id}": async () =>
     api("PATCH", `/api/v1/webhooks/${await webhook()}`, { ...key(), body: { enabled: false } }),
+  "POST /api/v1/webhooks/{id}/rotate-secret": async () =>
+    api("POST", `/api/v1/webhooks/${await webhook()}/rotate-secret`, { ...key(), body: {} }),
   "GET /api/v1/webhooks/{id}/deliveries": async () => {
     const id = await webhook();
     await deliverDueWebhooks(await getDb(), { tenantId: fx.tenantId });

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents, secrets, webhookAttempts, webhookDeliveries, webhookEndpoints } from "@/db/schema";
@@ -538,6 +538,95 @@ describe("signed deliveries", () => {
     await deliver(t.tenantId);
     expect(rx.received).toHaveLength(1);
     expect(rx.received[0].verified).toBe(true);
+  });
+
+  it("rotating the signing secret: the new one shown once, both sign during the overlap, then only the new", async () => {
+    const t = await tenantWithEndpoint();
+    const before = t.secret;
+    const rotated = await api("POST", `/api/v1/webhooks/${t.endpointId}/rotate-secret`, {
+      token: t.apiKey,
+      body: { overlapSeconds: 3600 },
+    });
+    expect(rotated.status, JSON.stringify(rotated.body)).toBe(200);
+    const after = rotated.body.data.secret as string;
+    expect(after).toMatch(/^whsec_/);
+    expect(after).not.toBe(before);
+    const until = Date.parse(rotated.body.data.previousSecretExpiresAt);
+    expect(until - Date.now()).toBeGreaterThan(3500_000);
+    expect(until - Date.now()).toBeLessThanOrEqual(3600_000);
+    // Shown once: lists and the audit event hold neither secret.
+    const list = await api("GET", "/api/v1/webhooks", { token: t.apiKey });
+    expect(JSON.stringify(list.body)).not.toContain(after);
+    expect(list.body.data[0].previousSecretExpiresAt).toBe(rotated.body.data.previousSecretExpiresAt);
+    const db = await getDb();
+    const [event] = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.tenantId, t.tenantId), eq(auditEvents.action, "webhook.secret_rotated")));
+    expect(event.targetId).toBe(t.endpointId);
+    expect(JSON.stringify(event)).not.toContain(after);
+    expect(JSON.stringify(event)).not.toContain(before);
+
+    // During the overlap a receiver with either secret verifies: two v1 signatures.
+    await bearer(t.apiKey);
+    await deliver(t.tenantId);
+    const got = rx.received[0];
+    expect(got.headers["webhook-signature"]).toMatch(/^v1,[A-Za-z0-9+/]{43}= v1,[A-Za-z0-9+/]{43}=$/);
+    const h = { id: got.headers["webhook-id"], timestamp: got.headers["webhook-timestamp"] };
+    const signature = got.headers["webhook-signature"];
+    for (const secret of [before, after]) {
+      expect(verifySignature({ secret, headers: { ...h, signature }, body: got.raw })).toBe(true);
+    }
+    // keys rotate-tenant re-encrypts the previous secret too, and it still signs.
+    expect((await rotateTenant(db, t.tenantId)).failed).toEqual([]);
+    const [row] = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, t.endpointId));
+    expect(row.previousSecretCiphertext).toMatch(/^ic1\.2\./);
+
+    // Once the overlap has passed, only the new secret signs.
+    await db
+      .update(webhookEndpoints)
+      .set({ previousSecretExpiresAt: sql`now() - interval '1 second'` })
+      .where(eq(webhookEndpoints.id, t.endpointId));
+    rx.reset();
+    await bearer(t.apiKey);
+    await deliver(t.tenantId);
+    const late = rx.received[0];
+    expect(late.headers["webhook-signature"]).toMatch(/^v1,[A-Za-z0-9+/]{43}=$/);
+    const lh = { id: late.headers["webhook-id"], timestamp: late.headers["webhook-timestamp"] };
+    const ls = late.headers["webhook-signature"];
+    expect(verifySignature({ secret: after, headers: { ...lh, signature: ls }, body: late.raw })).toBe(true);
+    expect(verifySignature({ secret: before, headers: { ...lh, signature: ls }, body: late.raw })).toBe(false);
+    expect((await api("GET", "/api/v1/webhooks", { token: t.apiKey })).body.data[0].previousSecretExpiresAt).toBeNull();
+  });
+
+  it("rotating with no overlap stops the old secret at once; bad input is a 400 and changes nothing", async () => {
+    const t = await tenantWithEndpoint();
+    const bad = await api("POST", `/api/v1/webhooks/${t.endpointId}/rotate-secret`, {
+      token: t.apiKey,
+      body: { overlapSeconds: 604_801 },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe("validation_failed");
+    const rotated = await api("POST", `/api/v1/webhooks/${t.endpointId}/rotate-secret`, {
+      token: t.apiKey,
+      body: { overlapSeconds: 0 },
+    });
+    expect(rotated.status).toBe(200);
+    expect(rotated.body.data.previousSecretExpiresAt).toBeNull();
+    rx.setSecret(rotated.body.data.secret);
+    await bearer(t.apiKey);
+    await deliver(t.tenantId);
+    expect(rx.received[0].headers["webhook-signature"]).toMatch(/^v1,[A-Za-z0-9+/]{43}=$/);
+    expect(rx.received[0].verified).toBe(true);
+    // Another tenant's endpoint is 404; an admin's session may rotate, a developer may not.
+    const other = await newTenant();
+    expect((await api("POST", `/api/v1/webhooks/${t.endpointId}/rotate-secret`, { token: other.apiKey })).status).toBe(
+      404,
+    );
+    const dev = await memberCookie(t.tenantId, "developer");
+    expect(
+      (await api("POST", `/api/v1/webhooks/${t.endpointId}/rotate-secret`, { cookie: dev, headers: write })).status,
+    ).toBe(403);
   });
 
   it("a canary value is in no webhook body, header, stored delivery or delivery log", async () => {

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { useToast } from "@/components/ui/toast";
+import { SigningSecretBox } from "./secret-box-client";
 
 /** PATCHes `enabled`, then a toast and a refresh. */
 function useToggle(id: string) {
@@ -110,5 +111,49 @@ export function ResendButton({
     >
       {pending ? "Resending…" : "Resend"}
     </Button>
+  );
+}
+
+/**
+ * Rotates the signing secret after a confirmation, then shows the new one once. The old one
+ * keeps signing next to it for a day (the API's default overlap).
+ */
+export function RotateSecretButton({ id, url }: { id: string; url: string }) {
+  const router = useRouter();
+  const toast = useToast();
+  const [shown, setShown] = useState<{ secret: string; previousUntil: string | null } | null>(null);
+  if (shown) {
+    return (
+      <SigningSecretBox
+        url={url}
+        secret={shown.secret}
+        rotated={{ previousUntil: shown.previousUntil }}
+        onDone={() => {
+          setShown(null);
+          router.refresh();
+        }}
+      />
+    );
+  }
+  return (
+    <ConfirmDialog
+      triggerLabel="Rotate signing secret"
+      triggerAriaLabel={`Rotate the signing secret of ${url}`}
+      title="Rotate the signing secret?"
+      description="A new secret is made and shown once. For a day, deliveries are signed with both the old and the new secret, so your receiver can switch over without missing any."
+      confirmLabel="Rotate secret"
+      onConfirm={async () => {
+        try {
+          const res = await apiRequest<{ secret: string; previousSecretExpiresAt: string | null }>(
+            `/api/v1/webhooks/${id}/rotate-secret`,
+            "POST",
+            {},
+          );
+          if (res) setShown({ secret: res.secret, previousUntil: res.previousSecretExpiresAt });
+        } catch (err) {
+          toast.error(err instanceof ApiRequestError ? err.message : "Could not rotate the signing secret.");
+        }
+      }}
+    />
   );
 }

@@ -30,6 +30,12 @@ export const webhookEndpoints = pgTable(
     events: jsonb().$type<string[]>().notNull(),
     /** Envelope-encrypted `whsec_<base64>` (lib/crypto). */
     secretCiphertext: text().notNull(),
+    /**
+     * The secret before the last rotation, sealed the same way (field `previous_signing_secret`):
+     * deliveries carry its signature too until `previousSecretExpiresAt`, so receivers can switch over.
+     */
+    previousSecretCiphertext: text(),
+    previousSecretExpiresAt: ts(),
     enabled: boolean().notNull().default(true),
     /** Set when the endpoint was disabled, by an admin or for failing for a day. */
     disabledAt: ts(),

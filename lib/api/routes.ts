@@ -59,7 +59,7 @@ import {
 } from "@/lib/signing/schemas";
 import { verifyResultSchema } from "@/lib/verify/public";
 import { createdWebhookEndpointSchema, webhookDeliverySchema, webhookEndpointSchema } from "@/lib/webhooks/public";
-import { createWebhookSchema, patchWebhookSchema } from "@/lib/webhooks/schemas";
+import { createWebhookSchema, patchWebhookSchema, rotateWebhookSecretSchema } from "@/lib/webhooks/schemas";
 
 // The one route table. Route handlers take their caller set from here (`route(…)`), the
 // OpenAPI document (lib/openapi.ts) and the dashboard's API docs page are generated from it,
@@ -623,6 +623,16 @@ const defs = [
     tag: "Webhooks",
     summary: "Delete an endpoint with its delivery log",
     status: 204,
+  },
+  {
+    method: "POST",
+    path: "/api/v1/webhooks/{id}/rotate-secret",
+    allow: ALLOW.adminOrKey,
+    tag: "Webhooks",
+    summary:
+      "Replace the endpoint's signing secret (the new whsec_ secret is in this response only); the old one keeps signing next to it for overlapSeconds (a day by default)",
+    body: rotateWebhookSecretSchema,
+    response: dataOf(createdWebhookEndpointSchema),
   },
   {
     method: "GET",

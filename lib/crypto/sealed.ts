@@ -63,6 +63,16 @@ export const SEALED: readonly SealedColumn[] = [
     field: "signing_secret",
   },
   {
+    label: "webhook_previous:",
+    table: webhookEndpoints,
+    id: webhookEndpoints.id,
+    tenantId: webhookEndpoints.tenantId,
+    ciphertext: webhookEndpoints.previousSecretCiphertext,
+    key: "previousSecretCiphertext",
+    updatedAt: webhookEndpoints.updatedAt,
+    field: "previous_signing_secret",
+  },
+  {
     label: "pending_revocation:",
     table: pendingRevocations,
     id: pendingRevocations.id,

@@ -6,7 +6,7 @@ import { recordAudit } from "@/lib/audit";
 import { errorForLog, logger } from "@/lib/log";
 import { safeFetch } from "@/lib/verify/http-client";
 import { BlockedError, ResponseTooLargeError, TimeoutError } from "@/lib/verify/errors";
-import { dropPending, signingSecretOf } from "./endpoints";
+import { dropPending, signingSecretsOf } from "./endpoints";
 import { messageId } from "./public";
 import { signedHeaders } from "./signing";
 
@@ -86,9 +86,9 @@ export async function deliverOne(db: Db, delivery: WebhookDelivery, opts: { owne
       .where(and(eq(webhookDeliveries.id, delivery.id), eq(webhookDeliveries.claimOwner, opts.owner)));
     return;
   }
-  let secret: string;
+  let secrets: string[];
   try {
-    secret = await signingSecretOf(db, endpoint);
+    secrets = await signingSecretsOf(db, endpoint);
   } catch (err) {
     // An envelope that will not open (a bad restore, a lost key) must not hold the claim
     // and retry every minute for ever: it is a failed attempt like any other, and no
@@ -99,7 +99,7 @@ export async function deliverOne(db: Db, delivery: WebhookDelivery, opts: { owne
   const headers = {
     "content-type": "application/json",
     "user-agent": "IntegrationCenter-Webhooks/1",
-    ...signedHeaders({ secret, id: messageId(delivery.eventId), body: delivery.body }),
+    ...signedHeaders({ secrets, id: messageId(delivery.eventId), body: delivery.body }),
   };
   const started = performance.now();
   let outcome: Outcome;

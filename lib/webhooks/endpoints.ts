@@ -15,6 +15,8 @@ import { checkWebhookUrl } from "./url-check";
 
 /** The field the signing secret is sealed under (bound to the endpoint row). */
 export const SIGNING_SECRET_FIELD = "signing_secret";
+/** The field the secret before the last rotation is sealed under. */
+export const PREVIOUS_SIGNING_SECRET_FIELD = "previous_signing_secret";
 /** Endpoints per tenant: every event is fanned out to each, in the change's transaction. */
 export const MAX_ENDPOINTS = 20;
 
@@ -162,7 +164,7 @@ export async function dropPending(tx: Db, endpointId: string): Promise<void> {
     .where(and(eq(webhookDeliveries.endpointId, endpointId), eq(webhookDeliveries.status, "pending")));
 }
 
-/** The endpoint's signing secret, decrypted (delivery only). */
+/** The endpoint's signing secret, decrypted. */
 export function signingSecretOf(db: Db, e: Pick<WebhookEndpoint, "id" | "tenantId" | "secretCiphertext">) {
   return decryptField({
     db,
@@ -170,6 +172,75 @@ export function signingSecretOf(db: Db, e: Pick<WebhookEndpoint, "id" | "tenantI
     rowId: e.id,
     field: SIGNING_SECRET_FIELD,
     envelope: e.secretCiphertext,
+  });
+}
+
+/**
+ * The secrets a delivery is signed with (delivery only): the current one, and the one before
+ * the last rotation while its overlap lasts.
+ */
+export async function signingSecretsOf(
+  db: Db,
+  e: Pick<
+    WebhookEndpoint,
+    "id" | "tenantId" | "secretCiphertext" | "previousSecretCiphertext" | "previousSecretExpiresAt"
+  >,
+  now = new Date(),
+): Promise<string[]> {
+  const current = await signingSecretOf(db, e);
+  if (!e.previousSecretCiphertext || !e.previousSecretExpiresAt || e.previousSecretExpiresAt <= now) return [current];
+  const previous = await decryptField({
+    db,
+    tenantId: e.tenantId,
+    rowId: e.id,
+    field: PREVIOUS_SIGNING_SECRET_FIELD,
+    envelope: e.previousSecretCiphertext,
+  });
+  return [current, previous];
+}
+
+/** How long a rotated-out secret still signs by default: a day for receivers to switch over. */
+export const DEFAULT_ROTATION_OVERLAP_SECONDS = 86_400;
+
+/**
+ * Rotates an endpoint's signing secret: a new one is generated and returned this once; the old
+ * one keeps signing deliveries next to it for `overlapSeconds` (0: not at all), then stops. A
+ * compare-and-swap on the secret that was read, so two concurrent rotations answer one 409
+ * rather than losing a secret a receiver was given. Audited as `webhook.secret_rotated`.
+ */
+export async function rotateWebhookSecret(
+  db: Db,
+  opts: { tenantId: string; id: string; overlapSeconds: number; audit: AuditContext },
+): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
+  const current = await getWebhookEndpoint(db, opts);
+  const seal = (field: string, plaintext: string) =>
+    encryptField({ db, tenantId: opts.tenantId, rowId: current.id, field, plaintext });
+  const secret = generateSigningSecret();
+  const secretCiphertext = await seal(SIGNING_SECRET_FIELD, secret);
+  const keep = opts.overlapSeconds > 0;
+  const previousSecretCiphertext = keep
+    ? await seal(PREVIOUS_SIGNING_SECRET_FIELD, await signingSecretOf(db, current))
+    : null;
+  const previousSecretExpiresAt = keep ? new Date(Date.now() + opts.overlapSeconds * 1000) : null;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(webhookEndpoints)
+      .set({ secretCiphertext, previousSecretCiphertext, previousSecretExpiresAt })
+      .where(and(one(opts.tenantId, current.id), eq(webhookEndpoints.secretCiphertext, current.secretCiphertext)))
+      .returning();
+    if (!row) {
+      await getWebhookEndpoint(tx as unknown as Db, opts); // gone: 404
+      throw new ApiError("conflict", "The signing secret was rotated by someone else meanwhile; reload and try again");
+    }
+    await recordAudit(tx, {
+      ...opts.audit,
+      tenantId: opts.tenantId,
+      action: "webhook.secret_rotated",
+      targetType: "webhook_endpoint",
+      targetId: row.id,
+      metadata: { previousSignsUntil: previousSecretExpiresAt?.toISOString() ?? null },
+    });
+    return { endpoint: row, secret };
   });
 }
 

@@ -20,6 +20,9 @@ export const webhookEndpointSchema = z
     disabledReason: z.string().nullable().describe("Why it was disabled: by a member, or failing for a day"),
     failingSince: timestampSchema.nullable().describe("The first failed attempt since the last success"),
     lastSuccessAt: timestampSchema.nullable(),
+    previousSecretExpiresAt: timestampSchema
+      .nullable()
+      .describe("After a rotation: until when deliveries also carry a signature under the previous secret"),
     createdAt: timestampSchema,
     updatedAt: timestampSchema,
   })
@@ -88,6 +91,9 @@ export function publicWebhookEndpoint(e: WebhookEndpoint): WebhookEndpointView {
     disabledReason: e.disabledReason,
     failingSince: iso(e.failingSince),
     lastSuccessAt: iso(e.lastSuccessAt),
+    // A passed overlap is over: the previous secret no longer signs anything.
+    previousSecretExpiresAt:
+      e.previousSecretExpiresAt && e.previousSecretExpiresAt > new Date() ? iso(e.previousSecretExpiresAt) : null,
     createdAt: iso(e.createdAt),
     updatedAt: iso(e.updatedAt),
   });

@@ -40,3 +40,16 @@ export const patchWebhookSchema = z
   })
   .refine((p) => Object.values(p).some((v) => v !== undefined), "Nothing to change");
 export type PatchWebhookInput = z.output<typeof patchWebhookSchema>;
+
+/** POST /webhooks/{id}/rotate-secret. */
+export const rotateWebhookSecretSchema = z.strictObject({
+  overlapSeconds: z
+    .int()
+    .min(0)
+    .max(604_800, "At most 7 days (604800 seconds)")
+    .default(86_400)
+    .describe(
+      "How long the old secret still signs next to the new one (a second v1 signature), so receivers can switch over; 0 stops it at once",
+    ),
+});
+export type RotateWebhookSecretInput = z.output<typeof rotateWebhookSecretSchema>;

@@ -31,13 +31,24 @@ export function sign(opts: { secret: string; id: string; timestamp: number; body
   return `v1,${mac.digest("base64")}`;
 }
 
-/** The three headers of one attempt, signed at `now` (an attempt's own time, not the event's). */
-export function signedHeaders(opts: { secret: string; id: string; body: string; now?: Date }): Record<string, string> {
+/**
+ * The three headers of one attempt, signed at `now` (an attempt's own time, not the event's),
+ * under each of `secrets` (the current one first; during a rotation's overlap also the one
+ * before), space-separated as Standard Webhooks allows, so a receiver holding either verifies.
+ */
+export function signedHeaders(opts: {
+  secrets: readonly string[];
+  id: string;
+  body: string;
+  now?: Date;
+}): Record<string, string> {
   const timestamp = Math.floor((opts.now ?? new Date()).getTime() / 1000);
   return {
     "webhook-id": opts.id,
     "webhook-timestamp": String(timestamp),
-    "webhook-signature": sign({ secret: opts.secret, id: opts.id, timestamp, body: opts.body }),
+    "webhook-signature": opts.secrets
+      .map((secret) => sign({ secret, id: opts.id, timestamp, body: opts.body }))
+      .join(" "),
   };
 }
 

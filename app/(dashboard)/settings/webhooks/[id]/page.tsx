@@ -8,7 +8,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { settingsCrumbs } from "@/components/ui/settings-sections";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
-import { EndpointToggle, ResendButton } from "@/components/webhooks/endpoint-actions-client";
+import { EndpointToggle, ResendButton, RotateSecretButton } from "@/components/webhooks/endpoint-actions-client";
 import { DeliveryStatus, EndpointStatus } from "@/components/webhooks/status-badges";
 import { getDb } from "@/db/client";
 import { ApiError } from "@/lib/api/errors";
@@ -19,6 +19,7 @@ import { publicWebhookDelivery, publicWebhookEndpoint, type WebhookDeliveryView 
 export const metadata: Metadata = { title: "Webhook endpoint" };
 
 const PAGE_SIZE = 25;
+const UNTIL = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 type Props = {
   params: Promise<{ id: string }>;
@@ -91,6 +92,23 @@ export default async function WebhookEndpointPage({ params, searchParams }: Prop
               <dt className="text-slate-500">Last success</dt>
               <dd>
                 <RelativeTime value={endpoint.lastSuccessAt} />
+              </dd>
+              <dt className="text-slate-500">Signing secret</dt>
+              <dd className="space-y-2">
+                <p>
+                  {endpoint.previousSecretExpiresAt ? (
+                    <>
+                      Rotated: the previous secret also signs until{" "}
+                      <time dateTime={endpoint.previousSecretExpiresAt}>
+                        {UNTIL.format(new Date(endpoint.previousSecretExpiresAt))} UTC
+                      </time>
+                      .
+                    </>
+                  ) : (
+                    "Shown only when it is made. Rotate it if it may have leaked, or on a schedule."
+                  )}
+                </p>
+                <RotateSecretButton id={endpoint.id} url={endpoint.url} />
               </dd>
             </dl>
           </CardBody>
