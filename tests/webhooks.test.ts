@@ -629,6 +629,30 @@ describe("signed deliveries", () => {
     ).toBe(403);
   });
 
+  it("concurrent rotations each answer 200 or 409, and deliveries verify under the stored secret and the one before", async () => {
+    const t = await tenantWithEndpoint();
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        api("POST", `/api/v1/webhooks/${t.endpointId}/rotate-secret`, { token: t.apiKey, body: {} }),
+      ),
+    );
+    expect(answers.every((a) => a.status === 200 || a.status === 409)).toBe(true);
+    const given = answers.filter((a) => a.status === 200).map((a) => a.body.data.secret as string);
+    expect(given.length).toBeGreaterThan(0);
+    // The stored secret is one a caller was given, and the one before it still signs.
+    await bearer(t.apiKey);
+    await deliver(t.tenantId);
+    const got = rx.received[0];
+    const h = { id: got.headers["webhook-id"], timestamp: got.headers["webhook-timestamp"] };
+    const signature = got.headers["webhook-signature"];
+    const verifying = [t.secret, ...given].filter((secret) =>
+      verifySignature({ secret, headers: { ...h, signature }, body: got.raw }),
+    );
+    expect(verifying).toHaveLength(2);
+    expect(verifying.filter((s) => given.includes(s)).length).toBeGreaterThan(0);
+    if (given.length === 1) expect(verifying.sort()).toEqual([t.secret, given[0]].sort());
+  });
+
   it("a canary value is in no webhook body, header, stored delivery or delivery log", async () => {
     const t = await tenantWithEndpoint();
     const canary = `canary-${randomBytes(12).toString("hex")}`;
