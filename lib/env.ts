@@ -51,7 +51,7 @@ const envSchema = z.object({
   RATE_LIMIT_PASSWORD_PER_IP: z.coerce.number().int().min(1).default(100),
   RATE_LIMIT_SIGNUP_PER_IP: z.coerce.number().int().min(1).default(50),
   RATE_LIMIT_IMPERSONATE_PER_KEY: z.coerce.number().int().min(1).default(600),
-  RATE_LIMIT_OAUTH_PER_IP: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_OAUTH_PER_IP: z.coerce.number().int().min(1).default(300),
   // Dry runs (credential checks) in flight per process: per tenant, and in total.
   DRY_RUNS_PER_TENANT: z.coerce.number().int().min(1).max(1000).default(4),
   DRY_RUNS_TOTAL: z.coerce.number().int().min(1).max(10_000).default(32),
